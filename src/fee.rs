@@ -1,0 +1,75 @@
+//! 第四条 1 and 第三条 3, 7: the exact (unrounded) amounts of a month.
+//!
+//! fee = p × s × T − F × (s0 − s) × T. Since s × T is the number of successful orders n, the
+//! product works with n and the target n0 = s0 × T, which keeps everything exact even when
+//! s = n / T has no finite decimal form.
+
+use crate::problem::{Code, Problem};
+use crate::scenario::{MonthInput, PenaltyMode, Terms};
+use rust_decimal::Decimal;
+
+/// The exact figures of one month, before rounding.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Amounts {
+    /// T: the month's volume plus trial records beyond the free cap (第三条 7).
+    pub billable_volume: Decimal,
+    /// Trial records beyond the free cap, billed as volume.
+    pub trial_billable: Decimal,
+    /// n = s × T (or as given).
+    pub successes: Decimal,
+    /// n0 = s0 × T.
+    pub target_successes: Decimal,
+    /// p × n.
+    pub service_fee: Decimal,
+    /// −F × max(0, n0 − n) (below_target) or −F × (n0 − n) (linear).
+    pub shortfall_penalty: Decimal,
+    /// −(p × n) × k × m ÷ N, 0 when nothing was sampled.
+    pub inaccuracy_deduction: Decimal,
+    pub telecom_charges: Decimal,
+}
+
+impl Amounts {
+    /// n0 − n: positive when short of target, negative when above it.
+    pub fn shortfall(&self) -> Decimal {
+        self.target_successes - self.successes
+    }
+}
+
+/// Computes a month's exact amounts; `overflow` (at `path`) if a product leaves exact range.
+pub fn amounts(t: &Terms, m: &MonthInput, path: &str) -> Result<Amounts, Problem> {
+    let overflow = || Problem::error(path, Code::Overflow);
+    let trial_billable = (m.trial_records - t.trial_free_records).max(Decimal::ZERO);
+    let billable_volume = m.volume.checked_add(trial_billable).ok_or_else(overflow)?;
+    let successes = match (m.successes, m.success_rate) {
+        (Some(n), _) => n,
+        (None, Some(s)) => s.checked_mul(billable_volume).ok_or_else(overflow)?,
+        (None, None) => Decimal::ZERO,
+    };
+    let target_successes = t.target_rate.checked_mul(billable_volume).ok_or_else(overflow)?;
+    let service_fee = t.unit_price.checked_mul(successes).ok_or_else(overflow)?;
+    let gap = target_successes - successes;
+    let penalised_gap = match t.penalty_mode {
+        PenaltyMode::BelowTarget => gap.max(Decimal::ZERO),
+        PenaltyMode::Linear => gap,
+    };
+    let shortfall_penalty = -t.penalty_per_unit.checked_mul(penalised_gap).ok_or_else(overflow)?;
+    let inaccuracy_deduction = if m.sampled_records.is_zero() {
+        Decimal::ZERO
+    } else {
+        -service_fee
+            .checked_mul(t.inaccuracy_multiplier)
+            .and_then(|x| x.checked_mul(m.inaccurate_records))
+            .and_then(|x| x.checked_div(m.sampled_records))
+            .ok_or_else(overflow)?
+    };
+    Ok(Amounts {
+        billable_volume,
+        trial_billable,
+        successes,
+        target_successes,
+        service_fee,
+        shortfall_penalty,
+        inaccuracy_deduction,
+        telecom_charges: m.telecom_charges,
+    })
+}

@@ -1,0 +1,127 @@
+//! An untrusted JSON-like value tree, read field by field so that every problem can be reported
+//! with its path instead of failing on the first one.
+//!
+//! It deserializes from any serde source (serde-wasm-bindgen in the browser, serde_json in tests).
+//! Numbers keep the shortest decimal text of the host's number, so `0.3` stays `"0.3"` and no
+//! binary floating point reaches a money or rate path.
+
+use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use std::fmt;
+
+/// A JSON value as it came in. Object entries keep their order (and any duplicate keys).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Json {
+    Null,
+    Bool(bool),
+    /// A host number, as its shortest decimal text ("0.3", "10000", "NaN", "inf").
+    Number(String),
+    String(String),
+    Array(Vec<Json>),
+    Object(Vec<(String, Json)>),
+}
+
+impl Json {
+    /// The value of `key` in an object; `None` for absent keys, for `null` and for non-objects.
+    pub fn get(&self, key: &str) -> Option<&Json> {
+        match self {
+            Json::Object(entries) => entries
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v)
+                .filter(|v| **v != Json::Null),
+            _ => None,
+        }
+    }
+
+    /// What kind of value this is, for messages ("string", "object", …).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Json::Null => "null",
+            Json::Bool(_) => "boolean",
+            Json::Number(_) => "number",
+            Json::String(_) => "string",
+            Json::Array(_) => "array",
+            Json::Object(_) => "object",
+        }
+    }
+}
+
+struct JsonVisitor;
+
+impl<'de> Visitor<'de> for JsonVisitor {
+    type Value = Json;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_unit<E>(self) -> Result<Json, E> {
+        Ok(Json::Null)
+    }
+    fn visit_none<E>(self) -> Result<Json, E> {
+        Ok(Json::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Json, D::Error> {
+        Json::deserialize(d)
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Json, E> {
+        Ok(Json::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Json, E> {
+        Ok(Json::Number(v.to_string()))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Json, E> {
+        Ok(Json::Number(v.to_string()))
+    }
+    fn visit_i128<E>(self, v: i128) -> Result<Json, E> {
+        Ok(Json::Number(v.to_string()))
+    }
+    fn visit_u128<E>(self, v: u128) -> Result<Json, E> {
+        Ok(Json::Number(v.to_string()))
+    }
+    /// Host numbers arrive as binary doubles; Rust prints the shortest text that reads back to
+    /// the same double, which is the "shortest decimal form" of SPEC §6. Only that text is kept.
+    fn visit_f64<E>(self, v: f64) -> Result<Json, E> {
+        Ok(Json::Number(v.to_string()))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Json, E> {
+        Ok(Json::String(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Json, E> {
+        Ok(Json::String(v))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Json::Array(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
+        let mut entries = Vec::new();
+        while let Some((k, v)) = map.next_entry::<String, Json>()? {
+            entries.push((k, v));
+        }
+        Ok(Json::Object(entries))
+    }
+}
+
+impl<'de> Deserialize<'de> for Json {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Json, D::Error> {
+        d.deserialize_any(JsonVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_keep_shortest_decimal_text() {
+        let v: Json = serde_json::from_str(r#"{"a": 0.3, "b": 10000, "c": -1.5e3, "d": null}"#).unwrap();
+        assert_eq!(v.get("a"), Some(&Json::Number("0.3".into())));
+        assert_eq!(v.get("b"), Some(&Json::Number("10000".into())));
+        assert_eq!(v.get("c"), Some(&Json::Number("-1500".into())));
+        assert_eq!(v.get("d"), None, "null reads as absent");
+        assert_eq!(v.get("zz"), None);
+    }
+}

@@ -1,0 +1,80 @@
+//! callsettle: the settlement calculator and validator for the outbound-call service contract
+//! (篇一) and the 400-number agreement (篇二). See SPEC.md in the project's docs.
+//!
+//! The core is plain Rust: it never reads the clock, the locale or the network. The only
+//! platform code is the binding in `wasm.rs`.
+
+pub mod bill;
+pub mod fee;
+pub mod json;
+pub mod messages;
+pub mod number;
+pub mod problem;
+pub mod scenario;
+pub mod schedule;
+pub mod work_month;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+use bill::{bill_month, SettleResult};
+use json::Json;
+use messages::Message;
+use problem::{Code, Problem};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// What `validate` returns: every error and every warning.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Validation {
+    pub errors: Vec<Message>,
+    pub warnings: Vec<Message>,
+}
+
+/// Reads and bills a scenario: the result when nothing is an error, and every problem found.
+pub fn evaluate(input: &Json) -> (Option<SettleResult>, Vec<Problem>) {
+    let reading = scenario::read(input);
+    let mut problems = reading.problems;
+    let Some(terms) = reading.terms else { return (None, problems) };
+    if terms.target_rate.is_zero() && terms.penalty_per_unit > Decimal::ZERO {
+        problems.push(Problem::warning("terms.penalty_per_unit", Code::TargetZeroWithPenalty));
+    }
+    let mut months = Vec::with_capacity(reading.months.len());
+    for (i, m) in &reading.months {
+        match bill_month(&terms, m, &format!("months[{i}]")) {
+            Ok((bill, warnings)) => {
+                problems.extend(warnings);
+                months.push(bill);
+            }
+            Err(p) => problems.push(p),
+        }
+    }
+    if problems.iter().any(Problem::is_error) {
+        return (None, problems);
+    }
+    let total = months.iter().map(|m| m.total).sum();
+    let warnings = problems.iter().map(Message::from).collect();
+    (Some(SettleResult { months, total, warnings }), problems)
+}
+
+/// SPEC §6 `settle`: the bill, or every error (and warning) as messages.
+pub fn settle(input: &Json) -> Result<SettleResult, Validation> {
+    match evaluate(input) {
+        (Some(result), _) => Ok(result),
+        (None, problems) => Err(split(&problems)),
+    }
+}
+
+/// SPEC §6 `validate`: every error and warning; never fails.
+pub fn validate(input: &Json) -> Validation {
+    split(&evaluate(input).1)
+}
+
+fn split(problems: &[Problem]) -> Validation {
+    let (errors, warnings): (Vec<&Problem>, Vec<&Problem>) = problems.iter().partition(|p| p.is_error());
+    Validation {
+        errors: errors.into_iter().map(Message::from).collect(),
+        warnings: warnings.into_iter().map(Message::from).collect(),
+    }
+}

@@ -1,0 +1,257 @@
+//! Reading decimal inputs (money, rates, counts) exactly, and writing money to the fen.
+//!
+//! Accepted text: an optional sign, digits, an optional decimal point and decimals. Thousands
+//! separators are accepted only where they group correctly (`"1,000"`, `"12,345.60"`; not
+//! `"1,00"`). Rates may end in `%`. Exponents (`"1e5"`), `NaN` and infinities are not numbers.
+
+use crate::json::Json;
+use crate::problem::{Code, Problem};
+use rust_decimal::{Decimal, RoundingStrategy};
+
+/// The largest amount of money accepted in any field, CNY (one trillion).
+pub const MONEY_MAX: Decimal = Decimal::from_parts(0xD4A5_1000, 0xE8, 0, false, 0);
+/// The largest count of records accepted in any field.
+pub const COUNT_MAX: Decimal = MONEY_MAX;
+/// The largest inaccuracy multiplier.
+pub const MULTIPLIER_MAX: Decimal = Decimal::ONE_HUNDRED;
+
+/// The text of a numeric input, or a `wrong_type` problem.
+fn numeric_text<'a>(v: &'a Json, path: &str) -> Result<&'a str, Problem> {
+    match v {
+        Json::Number(s) | Json::String(s) => Ok(s.as_str()),
+        other => Err(Problem::error(path, Code::WrongType)
+            .with("expected", "number")
+            .with("found", other.kind())),
+    }
+}
+
+/// Parses decimal text exactly. Errors carry `not_a_number` or `too_large`.
+pub fn parse_decimal(text: &str, path: &str) -> Result<Decimal, Problem> {
+    let not_a_number = || Problem::error(path, Code::NotANumber).with("value", shorten(text));
+    let t = text.trim();
+    let (sign, body) = match t.as_bytes().first() {
+        Some(b'-') => ("-", &t[1..]),
+        Some(b'+') => ("", &t[1..]),
+        _ => ("", t),
+    };
+    let (int_part, frac_part) = match body.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
+    };
+    let int_digits = ungroup(int_part).ok_or_else(not_a_number)?;
+    let frac_ok = frac_part.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()));
+    if int_digits.is_empty() || !frac_ok {
+        return Err(not_a_number());
+    }
+    let significant = int_digits.trim_start_matches('0').len();
+    let too_large = || Problem::error(path, Code::TooLarge).with("max", MONEY_MAX);
+    if significant > 15 {
+        return Err(too_large());
+    }
+    let canonical = match frac_part {
+        Some(f) => format!("{sign}{int_digits}.{f}"),
+        None => format!("{sign}{int_digits}"),
+    };
+    Decimal::from_str_exact(&canonical).map_err(|_| too_large())
+}
+
+/// Digits of an integer part, with correctly grouped thousands separators removed.
+fn ungroup(int_part: &str) -> Option<String> {
+    if !int_part.contains(',') {
+        return int_part.bytes().all(|b| b.is_ascii_digit()).then(|| int_part.to_owned());
+    }
+    let mut groups = int_part.split(',');
+    let first = groups.next()?;
+    let first_ok = (1..=3).contains(&first.len()) && first.bytes().all(|b| b.is_ascii_digit());
+    let mut digits = first.to_owned();
+    for g in groups {
+        if g.len() != 3 || !g.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        digits.push_str(g);
+    }
+    first_ok.then_some(digits)
+}
+
+/// Long garbage is cut for messages.
+fn shorten(text: &str) -> String {
+    let mut s: String = text.chars().take(24).collect();
+    if text.chars().count() > 24 {
+        s.push('…');
+    }
+    s
+}
+
+/// Money: at most two decimals, not negative, at most [`MONEY_MAX`].
+pub fn money(v: &Json, path: &str) -> Result<Decimal, Problem> {
+    let d = parse_decimal(numeric_text(v, path)?, path)?;
+    if d.scale() > 2 && d.fract().normalize().scale() > 2 {
+        return Err(Problem::error(path, Code::TooManyDecimals));
+    }
+    non_negative_at_most(d, MONEY_MAX, path)
+}
+
+/// A rate in [0, 1], written `"0.35"`, `0.35` or `"35%"`.
+pub fn rate(v: &Json, path: &str) -> Result<Decimal, Problem> {
+    let text = numeric_text(v, path)?;
+    let d = match text.trim().strip_suffix('%') {
+        Some(pct) => parse_decimal(pct, path)?
+            .checked_div(Decimal::ONE_HUNDRED)
+            .ok_or_else(|| Problem::error(path, Code::TooLarge).with("max", "100%"))?,
+        None => parse_decimal(text, path)?,
+    };
+    if d < Decimal::ZERO || d > Decimal::ONE {
+        return Err(Problem::error(path, Code::RateOutOfRange).with("value", d));
+    }
+    Ok(d.normalize())
+}
+
+/// A count of records: a whole number, not negative, at most [`COUNT_MAX`].
+pub fn count(v: &Json, path: &str) -> Result<Decimal, Problem> {
+    let d = parse_decimal(numeric_text(v, path)?, path)?;
+    if !d.fract().is_zero() {
+        return Err(Problem::error(path, Code::NotAnInteger));
+    }
+    non_negative_at_most(d.trunc(), COUNT_MAX, path)
+}
+
+/// A plain non-negative factor (the inaccuracy multiplier), at most `max`.
+pub fn factor(v: &Json, path: &str, max: Decimal) -> Result<Decimal, Problem> {
+    let d = parse_decimal(numeric_text(v, path)?, path)?;
+    non_negative_at_most(d.normalize(), max, path)
+}
+
+/// A whole number of days or months within `min..=max`.
+pub fn small_int(v: &Json, path: &str, min: u32, max: u32) -> Result<u32, Problem> {
+    let d = parse_decimal(numeric_text(v, path)?, path)?;
+    if !d.fract().is_zero() {
+        return Err(Problem::error(path, Code::NotAnInteger));
+    }
+    if d < Decimal::from(min) || d > Decimal::from(max) {
+        return Err(Problem::error(path, Code::OutOfRange).with("min", min).with("max", max));
+    }
+    // Within min..=max, so the normalized mantissa is the whole value and fits.
+    Ok(d.normalize().mantissa().unsigned_abs() as u32)
+}
+
+fn non_negative_at_most(d: Decimal, max: Decimal, path: &str) -> Result<Decimal, Problem> {
+    if d.is_sign_negative() && !d.is_zero() {
+        Err(Problem::error(path, Code::Negative))
+    } else if d > max {
+        Err(Problem::error(path, Code::TooLarge).with("max", max))
+    } else {
+        Ok(d.abs())
+    }
+}
+
+/// Rounds half away from zero (四舍五入) to the fen and writes two decimals; never `-0.00`.
+pub fn to_fen(d: Decimal) -> Decimal {
+    let mut r = d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    if r.is_zero() {
+        r = Decimal::ZERO;
+    }
+    r.rescale(2);
+    r
+}
+
+/// A decimal written without trailing zeros (`"0.3"`, `"3000"`), for formulas and counts.
+pub fn plain(d: Decimal) -> String {
+    let n = d.normalize();
+    if n.is_zero() {
+        "0".into()
+    } else {
+        n.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(t: &str) -> Json {
+        Json::String(t.into())
+    }
+    fn code(r: Result<Decimal, Problem>) -> Code {
+        r.unwrap_err().code
+    }
+
+    #[test]
+    fn money_table() {
+        let ok = [
+            ("2.50", "2.50"),
+            ("1,000", "1000"),
+            ("12,345.6", "12345.6"),
+            (" 7 ", "7"),
+            ("+3", "3"),
+            ("-0", "0"),
+            ("999999.99", "999999.99"),
+            ("1.000", "1.000"),
+        ];
+        for (text, want) in ok {
+            assert_eq!(money(&s(text), "x").unwrap().to_string(), want, "{text}");
+        }
+        let bad = [
+            ("", Code::NotANumber),
+            ("abc", Code::NotANumber),
+            ("1,00", Code::NotANumber),
+            ("1,0000", Code::NotANumber),
+            (",100", Code::NotANumber),
+            ("1e5", Code::NotANumber),
+            ("NaN", Code::NotANumber),
+            ("inf", Code::NotANumber),
+            ("1.", Code::NotANumber),
+            (".5", Code::NotANumber),
+            ("1.234", Code::TooManyDecimals),
+            ("-1", Code::Negative),
+            ("1000000000000.01", Code::TooLarge),
+            ("1234567890123456789012345678901234567890", Code::TooLarge),
+        ];
+        for (text, want) in bad {
+            assert_eq!(code(money(&s(text), "x")), want, "{text}");
+        }
+        assert_eq!(code(money(&Json::Bool(true), "x")), Code::WrongType);
+    }
+
+    #[test]
+    fn rate_table() {
+        for (text, want) in [("0.35", "0.35"), ("35%", "0.35"), ("35.5 %", "0.355"), ("100%", "1"), ("0", "0")] {
+            assert_eq!(rate(&s(text), "r").unwrap().to_string(), want, "{text}");
+        }
+        for text in ["1.01", "101%", "-0.1", "-1%"] {
+            assert_eq!(code(rate(&s(text), "r")), Code::RateOutOfRange, "{text}");
+        }
+        assert_eq!(rate(&Json::Number("0.3".into()), "r").unwrap().to_string(), "0.3");
+    }
+
+    #[test]
+    fn count_table() {
+        assert_eq!(count(&s("10,000"), "c").unwrap(), Decimal::from(10_000));
+        assert_eq!(count(&s("10000.00"), "c").unwrap(), Decimal::from(10_000));
+        assert_eq!(code(count(&s("1.5"), "c")), Code::NotAnInteger);
+        assert_eq!(code(count(&s("-3"), "c")), Code::Negative);
+        assert_eq!(code(count(&s("1000000000001"), "c")), Code::TooLarge);
+    }
+
+    #[test]
+    fn small_int_table() {
+        assert_eq!(small_int(&s("31"), "d", 1, 31).unwrap(), 31);
+        assert_eq!(small_int(&s("5.0"), "d", 1, 31).unwrap(), 5);
+        assert_eq!(small_int(&Json::Number("0".into()), "d", 0, 3).unwrap(), 0);
+        assert_eq!(small_int(&s("32"), "d", 1, 31).unwrap_err().code, Code::OutOfRange);
+        assert_eq!(small_int(&s("-1"), "d", 1, 31).unwrap_err().code, Code::OutOfRange);
+        assert_eq!(small_int(&s("99999999999"), "d", 1, 31).unwrap_err().code, Code::OutOfRange);
+        assert_eq!(small_int(&s("2.5"), "d", 1, 31).unwrap_err().code, Code::NotAnInteger);
+    }
+
+    #[test]
+    fn limits_are_what_they_say() {
+        assert_eq!(MONEY_MAX, Decimal::from(1_000_000_000_000u64));
+    }
+
+    #[test]
+    fn fen_rounding_is_half_away_from_zero() {
+        for (x, want) in [("0.005", "0.01"), ("-0.005", "-0.01"), ("0.004", "0.00"), ("-0.004", "0.00"), ("7500", "7500.00"), ("2.675", "2.68")] {
+            assert_eq!(to_fen(x.parse().unwrap()).to_string(), want, "{x}");
+        }
+    }
+}

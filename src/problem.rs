@@ -1,0 +1,108 @@
+//! Problems found in a scenario: a stable code, the field path, a severity and parameters.
+//! The texts live in [`crate::messages`], keyed by code.
+
+use serde::Serialize;
+
+/// `error` stops the calculation, `warning` does not (SPEC §2.7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// Stable problem codes. Portals may key on them; never rename one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum Code {
+    // --- shape of the input
+    /// The scenario (or a part of it) is not the JSON value expected there.
+    WrongType,
+    /// A required field is absent (or null).
+    Required,
+    /// A field this version does not know; probably a typo. Warning.
+    UnknownField,
+    /// `months` is empty.
+    NoMonths,
+    /// A choice field (`penalty_mode`, …) holds a value outside its list.
+    InvalidChoice,
+    // --- numbers
+    /// Not readable as a decimal number (letters, empty, NaN, a boolean).
+    NotANumber,
+    /// A count of records with a fraction.
+    NotAnInteger,
+    /// Money with more than two decimals (fen).
+    TooManyDecimals,
+    /// More digits than exact arithmetic holds, or above the field's limit.
+    TooLarge,
+    /// A negative price, penalty, count or charge.
+    Negative,
+    /// A rate outside [0, 1] (0 %–100 %).
+    RateOutOfRange,
+    /// A settlement setting outside its range (report day 1–31, …).
+    OutOfRange,
+    /// A month that is not `YYYY-MM` with a real month.
+    InvalidMonth,
+    // --- relations between fields
+    SuccessesExceedVolume,
+    InaccurateExceedSampled,
+    SampledExceedVolume,
+    /// Both `success_rate` and `successes` were given.
+    RateAndSuccessesBoth,
+    /// Neither `success_rate` nor `successes` was given.
+    RateAndSuccessesMissing,
+    /// `day_count: "working"` before the working-day calendar exists.
+    WorkingDaysUnsupported,
+    /// A result too large for exact arithmetic.
+    Overflow,
+    // --- warnings on results
+    /// The net service fee (before telecom charges) is below zero.
+    NegativeFee,
+    /// Trial records beyond the free cap are billed.
+    TrialOverCap,
+    /// A target rate of 0 with a penalty set: there is nothing to miss.
+    TargetZeroWithPenalty,
+    /// success_rate × volume is not a whole number of orders.
+    FractionalSuccesses,
+    /// The same work month appears twice.
+    DuplicateMonth,
+}
+
+/// One problem, with the parameters its message refers to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub path: String,
+    pub code: Code,
+    pub severity: Severity,
+    pub params: Vec<(&'static str, String)>,
+}
+
+impl Problem {
+    pub fn error(path: impl Into<String>, code: Code) -> Self {
+        Problem { path: path.into(), code, severity: Severity::Error, params: Vec::new() }
+    }
+
+    pub fn warning(path: impl Into<String>, code: Code) -> Self {
+        Problem { path: path.into(), code, severity: Severity::Warning, params: Vec::new() }
+    }
+
+    pub fn with(mut self, name: &'static str, value: impl ToString) -> Self {
+        self.params.push((name, value.to_string()));
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Joins a parent path and a field name: `join("months[0]", "volume")` is `months[0].volume`.
+pub fn join(parent: &str, field: &str) -> String {
+    if parent.is_empty() {
+        field.to_owned()
+    } else {
+        format!("{parent}.{field}")
+    }
+}

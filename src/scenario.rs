@@ -1,0 +1,420 @@
+//! The scenario of SPEC §6: contract terms plus work months, read from untrusted JSON with every
+//! problem collected (path, code), defaults filled in.
+
+use crate::json::Json;
+use crate::number;
+use crate::problem::{join, Code, Problem};
+use crate::work_month::WorkMonth;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// 服务类 (price p) or 营销类 (price p1) project (第四条 1). Only the symbol in formulas differs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum ProjectKind {
+    #[default]
+    Service,
+    Marketing,
+}
+
+/// How the shortfall term of 第四条 1 applies (SPEC §2.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum PenaltyMode {
+    /// Only a shortfall is penalised; above target the term is 0.
+    #[default]
+    BelowTarget,
+    /// The formula as written: above target earns F × (s − s0) × T.
+    Linear,
+}
+
+/// Calendar or Chinese working days for the settlement deadlines (第四条 3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum DayCount {
+    #[default]
+    Calendar,
+    Working,
+}
+
+/// 第四条 3: the settlement calendar terms.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct SettlementTerms {
+    /// Day of the month by which the client sends the report (每月5日前). Default 5.
+    #[cfg_attr(test, ts(as = "Option<u32>", optional))]
+    pub report_day: u32,
+    /// Months between the work month and the report (上上月 = 2). Default 2.
+    #[cfg_attr(test, ts(as = "Option<u32>", optional))]
+    pub lag_months: u32,
+    /// Days to finish checking the report after receipt. Default 5.
+    #[cfg_attr(test, ts(as = "Option<u32>", optional))]
+    pub confirm_days: u32,
+    /// Days from confirmation to the invoice. Default 0.
+    #[cfg_attr(test, ts(as = "Option<u32>", optional))]
+    pub invoice_days: u32,
+    /// Days from the invoice to payment. Default 15.
+    #[cfg_attr(test, ts(as = "Option<u32>", optional))]
+    pub payment_days: u32,
+    #[cfg_attr(test, ts(as = "Option<DayCount>", optional))]
+    pub day_count: DayCount,
+}
+
+impl Default for SettlementTerms {
+    fn default() -> Self {
+        SettlementTerms {
+            report_day: 5,
+            lag_months: 2,
+            confirm_days: 5,
+            invoice_days: 0,
+            payment_days: 15,
+            day_count: DayCount::Calendar,
+        }
+    }
+}
+
+/// Contract terms (第四条 1, 第三条 3 and 7, 第四条 3). Decimals are strings or numbers.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Terms {
+    #[cfg_attr(test, ts(as = "Option<ProjectKind>", optional))]
+    pub project_kind: ProjectKind,
+    /// p (or p1): price per successful order, CNY.
+    #[cfg_attr(test, ts(type = "string | number"))]
+    pub unit_price: Decimal,
+    /// s0: target success rate, "0.35" or "35%".
+    #[cfg_attr(test, ts(type = "string | number"))]
+    pub target_rate: Decimal,
+    /// F: penalty per record of shortfall, CNY.
+    #[cfg_attr(test, ts(type = "string | number"))]
+    pub penalty_per_unit: Decimal,
+    #[cfg_attr(test, ts(as = "Option<PenaltyMode>", optional))]
+    pub penalty_mode: PenaltyMode,
+    /// 第三条 3: share of the fee deducted per share of inaccurate records. Default 1.
+    #[cfg_attr(test, ts(type = "string | number", optional))]
+    pub inaccuracy_multiplier: Decimal,
+    /// 第三条 7: free trial records per project. Default 3000.
+    #[cfg_attr(test, ts(type = "string | number", optional))]
+    pub trial_free_records: Decimal,
+    #[cfg_attr(test, ts(as = "Option<SettlementTerms>", optional))]
+    pub settlement: SettlementTerms,
+}
+
+/// One work month's figures.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct MonthInput {
+    /// "YYYY-MM".
+    #[cfg_attr(test, ts(type = "string"))]
+    pub month: WorkMonth,
+    /// T: records worked in the month.
+    #[cfg_attr(test, ts(type = "string | number"))]
+    pub volume: Decimal,
+    /// s: exactly one of `success_rate` and `successes`.
+    #[cfg_attr(test, ts(type = "string | number", optional))]
+    pub success_rate: Option<Decimal>,
+    #[cfg_attr(test, ts(type = "string | number", optional))]
+    pub successes: Option<Decimal>,
+    /// 第三条 7: trial records this month (not part of T). Default 0.
+    #[cfg_attr(test, ts(type = "string | number", optional))]
+    pub trial_records: Decimal,
+    /// 第三条 3: records the client sampled, and how many were wrong. Default 0.
+    #[cfg_attr(test, ts(type = "string | number", optional))]
+    pub sampled_records: Decimal,
+    #[cfg_attr(test, ts(type = "string | number", optional))]
+    pub inaccurate_records: Decimal,
+    /// 第四条 2: the month's telephone charges, CNY. Default 0.
+    #[cfg_attr(test, ts(type = "string | number", optional))]
+    pub telecom_charges: Decimal,
+}
+
+/// A scenario: terms plus one or more work months.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Scenario {
+    pub terms: Terms,
+    pub months: Vec<MonthInput>,
+}
+
+/// What reading a scenario gives: the terms and the months that read cleanly (each with its
+/// index), and every problem found on the way.
+pub struct Reading {
+    pub terms: Option<Terms>,
+    pub months: Vec<(usize, MonthInput)>,
+    pub problems: Vec<Problem>,
+}
+
+/// Reads a scenario, collecting every problem.
+pub fn read(input: &Json) -> Reading {
+    let mut r = Reader { problems: Vec::new() };
+    let mut reading = Reading { terms: None, months: Vec::new(), problems: Vec::new() };
+    if r.object(input, "", &["terms", "months"]) {
+        reading.terms = r.terms(input);
+        reading.months = r.months(input);
+    }
+    reading.problems = r.problems;
+    reading
+}
+
+struct Reader {
+    problems: Vec<Problem>,
+}
+
+impl Reader {
+    /// Checks that `v` is an object; warns about fields outside `known`.
+    fn object(&mut self, v: &Json, path: &str, known: &[&str]) -> bool {
+        let Json::Object(entries) = v else {
+            self.problems.push(
+                Problem::error(path, Code::WrongType).with("expected", "object").with("found", v.kind()),
+            );
+            return false;
+        };
+        for (k, _) in entries {
+            if !known.contains(&k.as_str()) {
+                self.problems.push(Problem::warning(join(path, k), Code::UnknownField).with("field", k));
+            }
+        }
+        true
+    }
+
+    /// Reads an optional field with `parse`; `None` when absent, and when wrong (problem noted).
+    fn optional<T>(
+        &mut self,
+        obj: &Json,
+        path: &str,
+        key: &str,
+        parse: impl FnOnce(&Json, &str) -> Result<T, Problem>,
+    ) -> Result<Option<T>, ()> {
+        match obj.get(key) {
+            None => Ok(None),
+            Some(v) => parse(v, &join(path, key)).map(Some).map_err(|p| self.problems.push(p)),
+        }
+    }
+
+    /// Reads a field that falls back to `default` when absent.
+    fn with_default<T>(
+        &mut self,
+        obj: &Json,
+        path: &str,
+        key: &str,
+        default: T,
+        parse: impl FnOnce(&Json, &str) -> Result<T, Problem>,
+    ) -> Option<T> {
+        self.optional(obj, path, key, parse).ok().map(|v| v.unwrap_or(default))
+    }
+
+    /// Reads a required field.
+    fn required<T>(
+        &mut self,
+        obj: &Json,
+        path: &str,
+        key: &str,
+        parse: impl FnOnce(&Json, &str) -> Result<T, Problem>,
+    ) -> Option<T> {
+        match self.optional(obj, path, key, parse) {
+            Ok(Some(v)) => Some(v),
+            Ok(None) => {
+                self.problems.push(Problem::error(join(path, key), Code::Required));
+                None
+            }
+            Err(()) => None,
+        }
+    }
+
+    fn terms(&mut self, input: &Json) -> Option<Terms> {
+        let path = "terms";
+        let Some(t) = input.get(path) else {
+            self.problems.push(Problem::error(path, Code::Required));
+            return None;
+        };
+        let known = [
+            "project_kind",
+            "unit_price",
+            "target_rate",
+            "penalty_per_unit",
+            "penalty_mode",
+            "inaccuracy_multiplier",
+            "trial_free_records",
+            "settlement",
+        ];
+        if !self.object(t, path, &known) {
+            return None;
+        }
+        let project_kind = self.with_default(t, path, "project_kind", ProjectKind::Service, |v, p| {
+            choice(v, p, &[("service", ProjectKind::Service), ("marketing", ProjectKind::Marketing)])
+        });
+        let unit_price = self.required(t, path, "unit_price", number::money);
+        let target_rate = self.required(t, path, "target_rate", number::rate);
+        let penalty_per_unit = self.required(t, path, "penalty_per_unit", number::money);
+        let penalty_mode = self.with_default(t, path, "penalty_mode", PenaltyMode::BelowTarget, |v, p| {
+            choice(v, p, &[("below_target", PenaltyMode::BelowTarget), ("linear", PenaltyMode::Linear)])
+        });
+        let inaccuracy_multiplier = self.with_default(t, path, "inaccuracy_multiplier", Decimal::ONE, |v, p| {
+            number::factor(v, p, number::MULTIPLIER_MAX)
+        });
+        let trial_free_records =
+            self.with_default(t, path, "trial_free_records", Decimal::from(3000), number::count);
+        let settlement = self.settlement(t);
+        Some(Terms {
+            project_kind: project_kind?,
+            unit_price: unit_price?,
+            target_rate: target_rate?,
+            penalty_per_unit: penalty_per_unit?,
+            penalty_mode: penalty_mode?,
+            inaccuracy_multiplier: inaccuracy_multiplier?,
+            trial_free_records: trial_free_records?,
+            settlement: settlement?,
+        })
+    }
+
+    fn settlement(&mut self, terms: &Json) -> Option<SettlementTerms> {
+        let path = "terms.settlement";
+        let d = SettlementTerms::default();
+        let Some(s) = terms.get("settlement") else { return Some(d) };
+        let known = ["report_day", "lag_months", "confirm_days", "invoice_days", "payment_days", "day_count"];
+        if !self.object(s, path, &known) {
+            return None;
+        }
+        let day = |min, max| move |v: &Json, p: &str| number::small_int(v, p, min, max);
+        let report_day = self.with_default(s, path, "report_day", d.report_day, day(1, 31));
+        let lag_months = self.with_default(s, path, "lag_months", d.lag_months, day(0, 24));
+        let confirm_days = self.with_default(s, path, "confirm_days", d.confirm_days, day(0, 366));
+        let invoice_days = self.with_default(s, path, "invoice_days", d.invoice_days, day(0, 366));
+        let payment_days = self.with_default(s, path, "payment_days", d.payment_days, day(0, 366));
+        let day_count = self.with_default(s, path, "day_count", d.day_count, |v, p| {
+            match choice(v, p, &[("calendar", DayCount::Calendar), ("working", DayCount::Working)])? {
+                DayCount::Working => Err(Problem::error(p, Code::WorkingDaysUnsupported)),
+                calendar => Ok(calendar),
+            }
+        });
+        Some(SettlementTerms {
+            report_day: report_day?,
+            lag_months: lag_months?,
+            confirm_days: confirm_days?,
+            invoice_days: invoice_days?,
+            payment_days: payment_days?,
+            day_count: day_count?,
+        })
+    }
+
+    fn months(&mut self, input: &Json) -> Vec<(usize, MonthInput)> {
+        let path = "months";
+        let items = match input.get(path) {
+            None => {
+                self.problems.push(Problem::error(path, Code::Required));
+                return Vec::new();
+            }
+            Some(Json::Array(items)) => items,
+            Some(other) => {
+                self.problems.push(
+                    Problem::error(path, Code::WrongType).with("expected", "array").with("found", other.kind()),
+                );
+                return Vec::new();
+            }
+        };
+        if items.is_empty() {
+            self.problems.push(Problem::error(path, Code::NoMonths));
+        }
+        let months: Vec<(usize, MonthInput)> = items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, m)| self.month(m, &format!("months[{i}]")).map(|m| (i, m)))
+            .collect();
+        for (n, (i, m)) in months.iter().enumerate() {
+            if months[..n].iter().any(|(_, earlier)| earlier.month == m.month) {
+                self.problems.push(
+                    Problem::warning(format!("months[{i}].month"), Code::DuplicateMonth).with("month", m.month),
+                );
+            }
+        }
+        months
+    }
+
+    fn month(&mut self, m: &Json, path: &str) -> Option<MonthInput> {
+        let known = [
+            "month",
+            "volume",
+            "success_rate",
+            "successes",
+            "trial_records",
+            "sampled_records",
+            "inaccurate_records",
+            "telecom_charges",
+        ];
+        if !self.object(m, path, &known) {
+            return None;
+        }
+        let zero = Decimal::ZERO;
+        let month = self.required(m, path, "month", WorkMonth::read);
+        let volume = self.required(m, path, "volume", number::count);
+        let success_rate = self.optional(m, path, "success_rate", number::rate);
+        let successes = self.optional(m, path, "successes", number::count);
+        let trial_records = self.with_default(m, path, "trial_records", zero, number::count);
+        let sampled_records = self.with_default(m, path, "sampled_records", zero, number::count);
+        let inaccurate_records = self.with_default(m, path, "inaccurate_records", zero, number::count);
+        let telecom_charges = self.with_default(m, path, "telecom_charges", zero, number::money);
+        let (Ok(success_rate), Ok(successes)) = (success_rate, successes) else { return None };
+        match (&success_rate, &successes) {
+            (Some(_), Some(_)) => {
+                self.problems.push(Problem::error(join(path, "successes"), Code::RateAndSuccessesBoth));
+            }
+            (None, None) => {
+                self.problems.push(Problem::error(join(path, "success_rate"), Code::RateAndSuccessesMissing));
+            }
+            _ => {}
+        }
+        let (volume, sampled, inaccurate) = (volume?, sampled_records?, inaccurate_records?);
+        let mut related_ok = success_rate.is_some() != successes.is_some();
+        if inaccurate > sampled {
+            related_ok = false;
+            self.problems.push(
+                Problem::error(join(path, "inaccurate_records"), Code::InaccurateExceedSampled)
+                    .with("inaccurate", inaccurate)
+                    .with("sampled", sampled),
+            );
+        }
+        if sampled > volume {
+            related_ok = false;
+            self.problems.push(
+                Problem::error(join(path, "sampled_records"), Code::SampledExceedVolume)
+                    .with("sampled", sampled)
+                    .with("volume", volume),
+            );
+        }
+        if let Some(n) = successes.filter(|n| *n > volume) {
+            related_ok = false;
+            self.problems.push(
+                Problem::error(join(path, "successes"), Code::SuccessesExceedVolume)
+                    .with("successes", n)
+                    .with("volume", volume),
+            );
+        }
+        related_ok.then_some(())?;
+        Some(MonthInput {
+            month: month?,
+            volume,
+            success_rate,
+            successes,
+            trial_records: trial_records?,
+            sampled_records: sampled,
+            inaccurate_records: inaccurate,
+            telecom_charges: telecom_charges?,
+        })
+    }
+}
+
+/// Reads a string choice.
+fn choice<T: Copy>(v: &Json, path: &str, options: &[(&str, T)]) -> Result<T, Problem> {
+    let allowed = || options.iter().map(|(name, _)| *name).collect::<Vec<_>>().join(", ");
+    let Json::String(s) = v else {
+        return Err(Problem::error(path, Code::WrongType).with("expected", "string").with("found", v.kind()));
+    };
+    options
+        .iter()
+        .find(|(name, _)| name == s)
+        .map(|(_, value)| *value)
+        .ok_or_else(|| Problem::error(path, Code::InvalidChoice).with("allowed", allowed()))
+}
