@@ -139,6 +139,11 @@ impl Formula {
     }
 }
 
+/// The rounded line amounts of a month, in line order; their sum is the month's total.
+pub fn rounded(a: &Amounts) -> [Decimal; 4] {
+    [a.service_fee, a.shortfall_penalty, a.inaccuracy_deduction, a.telecom_charges].map(to_fen)
+}
+
 /// Bills one month whose inputs read cleanly. Problems: warnings on the month, or `overflow`.
 pub fn bill_month(t: &Terms, m: &MonthInput, path: &str) -> Result<(MonthBill, Vec<Problem>), Problem> {
     let a = fee::amounts(t, m, path)?;

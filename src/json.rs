@@ -6,7 +6,39 @@
 //! binary floating point reaches a money or rate path.
 
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use std::cell::Cell;
 use std::fmt;
+
+/// How deeply arrays and objects may nest. A scenario needs 4 levels; the limit turns a cyclic
+/// or absurdly deep host value into an error instead of a stack overflow.
+pub const MAX_DEPTH: u32 = 32;
+
+thread_local! {
+    static DEPTH: Cell<u32> = const { Cell::new(0) };
+}
+
+/// Counts one level of nesting while alive.
+struct Nesting;
+
+impl Nesting {
+    fn enter<E: serde::de::Error>() -> Result<Nesting, E> {
+        let depth = DEPTH.with(|d| {
+            d.set(d.get() + 1);
+            d.get()
+        });
+        let guard = Nesting;
+        if depth > MAX_DEPTH {
+            return Err(E::custom(format_args!("nested deeper than {MAX_DEPTH} levels")));
+        }
+        Ok(guard)
+    }
+}
+
+impl Drop for Nesting {
+    fn drop(&mut self) {
+        DEPTH.with(|d| d.set(d.get() - 1));
+    }
+}
 
 /// A JSON value as it came in. Object entries keep their order (and any duplicate keys).
 #[derive(Debug, Clone, PartialEq)]
@@ -90,6 +122,7 @@ impl<'de> Visitor<'de> for JsonVisitor {
         Ok(Json::String(v))
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
+        let _level = Nesting::enter::<A::Error>()?;
         let mut items = Vec::new();
         while let Some(item) = seq.next_element()? {
             items.push(item);
@@ -97,6 +130,7 @@ impl<'de> Visitor<'de> for JsonVisitor {
         Ok(Json::Array(items))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
+        let _level = Nesting::enter::<A::Error>()?;
         let mut entries = Vec::new();
         while let Some((k, v)) = map.next_entry::<String, Json>()? {
             entries.push((k, v));
@@ -123,5 +157,14 @@ mod tests {
         assert_eq!(v.get("c"), Some(&Json::Number("-1500".into())));
         assert_eq!(v.get("d"), None, "null reads as absent");
         assert_eq!(v.get("zz"), None);
+    }
+
+    #[test]
+    fn nesting_is_limited_and_the_count_recovers() {
+        let deep = format!("{}{}", "[".repeat(40), "]".repeat(40));
+        let err = serde_json::from_str::<Json>(&deep).unwrap_err();
+        assert!(err.to_string().contains("nested deeper"), "{err}");
+        let ok = format!("{}{}", "[".repeat(30), "]".repeat(30));
+        assert!(serde_json::from_str::<Json>(&ok).is_ok(), "the depth count was reset after the error");
     }
 }

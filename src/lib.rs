@@ -12,6 +12,7 @@ pub mod number;
 pub mod problem;
 pub mod scenario;
 pub mod schedule;
+pub mod sweep;
 pub mod work_month;
 
 #[cfg(target_arch = "wasm32")]
@@ -76,5 +77,55 @@ fn split(problems: &[Problem]) -> Validation {
     Validation {
         errors: errors.into_iter().map(Message::from).collect(),
         warnings: warnings.into_iter().map(Message::from).collect(),
+    }
+}
+
+/// The TypeScript declarations of the JSON interface, generated from the Rust types above and
+/// checked in as `types/callsettle.d.ts` (which the WASM package includes).
+#[cfg(test)]
+mod typescript {
+    use ts_rs::{Config, TS};
+
+    fn declarations() -> String {
+        let cfg = Config::new();
+        let decls = [
+            crate::scenario::Scenario::decl(&cfg),
+            crate::scenario::Terms::decl(&cfg),
+            crate::scenario::SettlementTerms::decl(&cfg),
+            crate::scenario::MonthInput::decl(&cfg),
+            crate::scenario::ProjectKind::decl(&cfg),
+            crate::scenario::PenaltyMode::decl(&cfg),
+            crate::scenario::DayCount::decl(&cfg),
+            crate::bill::SettleResult::decl(&cfg),
+            crate::bill::MonthBill::decl(&cfg),
+            crate::bill::Line::decl(&cfg),
+            crate::bill::LineKey::decl(&cfg),
+            crate::bill::Inputs::decl(&cfg),
+            crate::schedule::Schedule::decl(&cfg),
+            crate::Validation::decl(&cfg),
+            crate::messages::Message::decl(&cfg),
+            crate::problem::Code::decl(&cfg),
+            crate::problem::Severity::decl(&cfg),
+            crate::sweep::Sweep::decl(&cfg),
+            crate::sweep::SweepField::decl(&cfg),
+        ];
+        let mut out = String::from("// Generated from the Rust types by `UPDATE_TYPES=1 cargo test typescript`. Do not edit.\n");
+        for d in decls {
+            out.push_str("\nexport ");
+            out.push_str(d.trim());
+            out.push('\n');
+        }
+        out
+    }
+
+    #[test]
+    fn declarations_are_current() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/types/callsettle.d.ts");
+        let fresh = declarations();
+        if std::env::var_os("UPDATE_TYPES").is_some() {
+            std::fs::write(path, &fresh).unwrap();
+        }
+        let committed = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(committed == fresh, "types/callsettle.d.ts is stale: run `UPDATE_TYPES=1 cargo test typescript`");
     }
 }

@@ -1,0 +1,56 @@
+// A static file server for the page: / is www/, /pkg/ is pkg/, /tests/cases/ the golden cases
+// (read by the browser tests). Loopback only. Also sends the page's Content-Security-Policy.
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const mounts = [['/pkg/', 'pkg'], ['/tests/cases/', 'tests/cases'], ['/bench/', 'bench'], ['/', 'www']];
+const types = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm', '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml', '.png': 'image/png', '.ts': 'text/plain; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8', '.ico': 'image/x-icon',
+};
+export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+
+function resolvePath(urlPath) {
+  for (const [prefix, dir] of mounts) {
+    if (urlPath.startsWith(prefix)) {
+      const rel = normalize(decodeURIComponent(urlPath.slice(prefix.length)) || 'index.html');
+      if (rel.startsWith('..')) return null;
+      const file = join(root, dir, rel.endsWith('/') ? rel + 'index.html' : rel);
+      return file.startsWith(join(root, dir)) ? file : null;
+    }
+  }
+  return null;
+}
+
+export function serve(port = 0, host = '127.0.0.1') {
+  const server = createServer(async (req, res) => {
+    const path = new URL(req.url, 'http://x').pathname;
+    const file = resolvePath(path);
+    try {
+      if (!file || req.method !== 'GET') throw new Error('not found');
+      const body = await readFile(file);
+      res.writeHead(200, {
+        'content-type': types[extname(file)] ?? 'application/octet-stream',
+        'content-security-policy': CSP,
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+      });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not found');
+    }
+  });
+  return new Promise((ok) => server.listen(port, host, () => ok(server)));
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const server = await serve(Number(process.argv[2] ?? 8080));
+  console.log(`callsettle on http://127.0.0.1:${server.address().port}/`);
+}

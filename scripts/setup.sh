@@ -1,0 +1,57 @@
+# Shared by scripts/run.sh and scripts/test.sh (sourced). Installs what is missing, quickly
+# skips what is there, and builds pkg/ from the crate.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+
+step() { printf '\n==> %s\n' "$*"; }
+
+ensure_wasm_target() {
+  rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+}
+
+# wasm-bindgen-cli must match the wasm-bindgen version in Cargo.lock exactly. No --locked: it pins
+# a dependency release the registry here does not serve (see TOOLCHAIN notes in README).
+ensure_wasm_bindgen() {
+  local want have
+  want=$(awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/[^0-9.]/, "", $3); print $3 }' Cargo.lock)
+  have=$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }' || true)
+  if [ "$have" != "$want" ]; then
+    step "installing wasm-bindgen-cli $want (about two minutes, once)"
+    cargo install wasm-bindgen-cli --version "$want"
+  fi
+}
+
+# binaryen (wasm-opt) and the browser driver come from package.json; npm ci is quick when cached.
+ensure_npm() {
+  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    npm ci --no-audit --no-fund
+  fi
+}
+
+ensure_chromium() {
+  if [ ! -x /usr/bin/chromium ]; then
+    step "installing Debian chromium"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  fi
+}
+
+build_pkg() {
+  step "building pkg/ (release wasm, wasm-bindgen --target web, wasm-opt -Oz)"
+  cargo build --quiet --release --target wasm32-unknown-unknown --lib
+  wasm-bindgen --target web --out-dir pkg target/wasm32-unknown-unknown/release/callsettle.wasm
+  # npm's binaryen: Debian's older wasm-opt breaks wasm-bindgen's externref table.
+  node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+    --enable-sign-ext --enable-reference-types --enable-multivalue --enable-mutable-globals \
+    pkg/callsettle_bg.wasm -o pkg/callsettle_bg.wasm
+  ls -l pkg/callsettle_bg.wasm | awk '{ print "pkg/callsettle_bg.wasm: " $5 " bytes" }'
+}
+
+setup() {
+  step "toolchain"
+  ensure_wasm_target
+  ensure_npm
+  ensure_wasm_bindgen
+  build_pkg
+}

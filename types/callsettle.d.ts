@@ -1,0 +1,159 @@
+// Generated from the Rust types by `UPDATE_TYPES=1 cargo test typescript`. Do not edit.
+
+export type Scenario = { terms: Terms, months: Array<MonthInput>, };
+
+export type Terms = { project_kind?: ProjectKind, 
+/**
+ * p (or p1): price per successful order, CNY.
+ */
+unit_price: string | number, 
+/**
+ * s0: target success rate, "0.35" or "35%".
+ */
+target_rate: string | number, 
+/**
+ * F: penalty per record of shortfall, CNY.
+ */
+penalty_per_unit: string | number, penalty_mode?: PenaltyMode, 
+/**
+ * 第三条 3: share of the fee deducted per share of inaccurate records. Default 1.
+ */
+inaccuracy_multiplier?: string | number, 
+/**
+ * 第三条 7: free trial records per project. Default 3000.
+ */
+trial_free_records?: string | number, settlement?: SettlementTerms, };
+
+export type SettlementTerms = { 
+/**
+ * Day of the month by which the client sends the report (每月5日前). Default 5.
+ */
+report_day?: number, 
+/**
+ * Months between the work month and the report (上上月 = 2). Default 2.
+ */
+lag_months?: number, 
+/**
+ * Days to finish checking the report after receipt. Default 5.
+ */
+confirm_days?: number, 
+/**
+ * Days from confirmation to the invoice. Default 0.
+ */
+invoice_days?: number, 
+/**
+ * Days from the invoice to payment. Default 15.
+ */
+payment_days?: number, day_count?: DayCount, };
+
+export type MonthInput = { 
+/**
+ * "YYYY-MM".
+ */
+month: string, 
+/**
+ * T: records worked in the month.
+ */
+volume: string | number, 
+/**
+ * s: exactly one of `success_rate` and `successes`.
+ */
+success_rate?: string | number, successes?: string | number, 
+/**
+ * 第三条 7: trial records this month (not part of T). Default 0.
+ */
+trial_records?: string | number, 
+/**
+ * 第三条 3: records the client sampled, and how many were wrong. Default 0.
+ */
+sampled_records?: string | number, inaccurate_records?: string | number, 
+/**
+ * 第四条 2: the month's telephone charges, CNY. Default 0.
+ */
+telecom_charges?: string | number, };
+
+export type ProjectKind = "service" | "marketing";
+
+export type PenaltyMode = "below_target" | "linear";
+
+export type DayCount = "calendar" | "working";
+
+export type SettleResult = { months: Array<MonthBill>, 
+/**
+ * Sum of the month totals.
+ */
+total: string, 
+/**
+ * Every warning: the scenario's and each month's.
+ */
+warnings: Array<Message>, };
+
+export type MonthBill = { month: string, lines: Array<Line>, 
+/**
+ * Sum of the rounded lines.
+ */
+total: string, 
+/**
+ * n: successful orders (exact; may have decimals when a rate gives them).
+ */
+successes: string, 
+/**
+ * n0 = s0 × T.
+ */
+target_successes: string, 
+/**
+ * n0 − n: positive when short of target, negative when above it.
+ */
+shortfall: string, 
+/**
+ * T: volume plus trial records beyond the free cap.
+ */
+billable_volume: string, schedule: Schedule, warnings: Array<Message>, };
+
+export type Line = { key: LineKey, 
+/**
+ * The contract clause it comes from, e.g. "第四条 1".
+ */
+clause: string, label_zh: string, label_en: string, 
+/**
+ * The formula in symbols: "p × s × T".
+ */
+formula: string, 
+/**
+ * The same formula with the numbers put in: "2.50 × 0.3 × 10000".
+ */
+expression: string, inputs: Inputs, 
+/**
+ * The exact value before rounding.
+ */
+exact: string, rounding: string, 
+/**
+ * CNY, two decimals.
+ */
+amount: string, };
+
+export type LineKey = "service_fee" | "shortfall_penalty" | "inaccuracy_deduction" | "telecom_charges";
+
+export type Inputs = Record<string, string>;
+
+export type Schedule = { report_due: string, confirm_by: string, invoice_by: string, payment_due: string, };
+
+export type Validation = { errors: Array<Message>, warnings: Array<Message>, };
+
+export type Message = { path: string, code: Code, severity: Severity, message_zh: string, message_en: string, 
+/**
+ * The values the message refers to (limits, counts), as strings.
+ */
+params: { [key in string]: string }, };
+
+export type Code = "wrong_type" | "required" | "unknown_field" | "no_months" | "invalid_choice" | "not_a_number" | "not_an_integer" | "too_many_decimals" | "too_large" | "negative" | "rate_out_of_range" | "out_of_range" | "invalid_month" | "successes_exceed_volume" | "inaccurate_exceed_sampled" | "sampled_exceed_volume" | "rate_and_successes_both" | "rate_and_successes_missing" | "working_days_unsupported" | "overflow" | "negative_fee" | "trial_over_cap" | "target_zero_with_penalty" | "fractional_successes" | "duplicate_month";
+
+export type Severity = "error" | "warning";
+
+export type Sweep = { field: SweepField, values: Array<string>, 
+/**
+ * Scenario total (all months) at each point.
+ */
+totals: Array<string>, service_fee: Array<string>, shortfall_penalty: Array<string>, inaccuracy_deduction: Array<string>, telecom_charges: Array<string>, };
+
+export type SweepField = "success_rate" | "unit_price" | "penalty_per_unit" | "target_rate" | "volume";
