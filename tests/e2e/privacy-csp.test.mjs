@@ -1,0 +1,103 @@
+// 4. Privacy and CSP: the page loads only its own files from its own origin, makes no request at
+// all once the first bill is shown (editing, errors, language), and violates no CSP directive.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { ROOT_DIR, byName, newPage, openReady, readErrors, readResults, start } from './helpers.mjs';
+
+const PAGE_CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'";
+
+// The page's own files: / is www/, /pkg/ is pkg/ (wasm-bindgen may add snippets under pkg/).
+function ownFile(pathname) {
+  if (pathname === '/') return true;
+  const [dir, rel] = pathname.startsWith('/pkg/') ? ['pkg', pathname.slice(5)] : ['www', pathname.slice(1)];
+  if (!rel || rel.split('/').includes('..')) return false;
+  return existsSync(join(ROOT_DIR, dir, decodeURIComponent(rel)));
+}
+
+let env;
+before(async () => {
+  env = await start();
+});
+after(async () => {
+  await env?.close();
+});
+
+test('only the page’s own files, no request after load, no CSP violation', async () => {
+  const requests = [];
+  const { page, context, problems } = await newPage(env.browser, {
+    beforeGoto: async (p) => {
+      p.on('request', (req) => requests.push({ url: req.url(), phase: p.__phase ?? 'load' }));
+      // Injected by the driver, not by the page, so the page's CSP does not apply to it.
+      await p.addInitScript(() => {
+        window.__cspViolations = [];
+        document.addEventListener('securitypolicyviolation', (e) => {
+          window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
+        });
+      });
+    },
+  });
+  const cspConsole = [];
+  page.on('console', (msg) => {
+    if (/Content[- ]Security[- ]Policy/i.test(msg.text())) cspConsole.push(msg.text());
+  });
+
+  await openReady(page, env.base);
+  const loaded = requests.length;
+  page.__phase = 'after-ready';
+
+  // Edits, errors, the other basis, the language toggle: all local.
+  await page.fill(byName('months[0].volume'), '12000');
+  await page.fill(byName('terms.unit_price'), 'x');
+  await page.fill(byName('terms.unit_price'), '2.50');
+  await page.check('input[name="s_basis"][value="successes"]');
+  await page.fill(byName('months[0].successes'), '3600');
+  await page.selectOption(byName('terms.penalty_mode'), 'linear');
+  await page.selectOption(byName('terms.settlement.day_count'), 'working');
+  assert.equal((await readErrors(page))[0]?.code, 'working_days_unsupported', 'a select shows its error too');
+  await page.selectOption(byName('terms.settlement.day_count'), 'calendar');
+  await page.click('[data-lang="en"]');
+  await page.click('[data-lang="zh"]');
+  await page.press(byName('months[0].volume'), 'Enter'); // no form submission (form-action 'none')
+  await page.locator('details.legend summary').click();
+  assert.equal((await readResults(page)).service_fee, '9000.00');
+
+  // Every request: same origin, one of the page's own files; none after the first bill.
+  const origin = new URL(env.base).origin;
+  assert.ok(loaded >= 5, `the page's files were requested (${loaded})`);
+  for (const { url } of requests) {
+    const u = new URL(url);
+    assert.equal(u.origin, origin, `request to another origin: ${url}`);
+    assert.ok(ownFile(u.pathname), `not one of the page's own files: ${url}`);
+  }
+  assert.deepEqual(requests.filter((r) => r.phase !== 'load').map((r) => r.url), [], 'no request after ready');
+  const resources = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
+  for (const name of resources) assert.equal(new URL(name).origin, origin, `resource from elsewhere: ${name}`);
+
+  // CSP: the page's meta policy is the strict one, nothing was blocked, no inline code or styles.
+  const meta = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+  assert.equal(meta, PAGE_CSP);
+  assert.deepEqual(await page.evaluate(() => window.__cspViolations), [], 'no securitypolicyviolation events');
+  assert.deepEqual(cspConsole, [], 'no CSP console messages');
+  assert.equal(await page.locator('[style]').count(), 0, 'no style attributes');
+  assert.equal(await page.locator('script:not([src])').count(), 0, 'no inline scripts');
+  assert.equal(await page.locator('style').count(), 0, 'no inline style elements');
+  assert.deepEqual(problems, { console: [], page: [], failed: [] });
+  await context.close();
+});
+
+test('the page source has no external reference and imports the module relatively', async () => {
+  const files = ['index.html', 'app.js', 'i18n.js', 'style.css'];
+  for (const f of files) {
+    const text = await readFile(join(ROOT_DIR, 'www', f), 'utf8');
+    assert.doesNotMatch(text, /(?:https?:)?\/\/[a-z0-9.-]+\.[a-z]{2,}/i, `${f}: no external URL`);
+    assert.doesNotMatch(text, /@import|@font-face|url\(\s*['"]?https?:/i, `${f}: no remote CSS`);
+    assert.doesNotMatch(text, /\b(?:fetch|XMLHttpRequest|sendBeacon|WebSocket|EventSource)\s*\(/, `${f}: no network API`);
+  }
+  const app = await readFile(join(ROOT_DIR, 'www', 'app.js'), 'utf8');
+  assert.match(app, /from '\.\.\/pkg\/callsettle\.js'/);
+  assert.doesNotMatch(app, /\b(?:parseFloat|Number)\(\s*(?:el|input|node)\.value/, 'never parse typed values in JS');
+});
