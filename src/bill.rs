@@ -7,9 +7,9 @@ use crate::number::{plain, to_fen};
 use crate::problem::{Code, Problem};
 use crate::scenario::{MonthInput, PenaltyMode, ProjectKind, Terms};
 use crate::schedule::{schedule, Schedule};
+use crate::tape::{Name, NamedValues};
 use crate::work_month::WorkMonth;
 use rust_decimal::Decimal;
-use serde::ser::{Serialize, SerializeMap, Serializer};
 
 /// The rounding every line applies (四舍五入到分).
 pub const ROUNDING: &str = "half_away_from_zero_to_fen";
@@ -25,40 +25,31 @@ pub enum LineKey {
     TelecomCharges,
 }
 
-/// The named numbers put into a formula, in formula order (`{ "p": "2.50", "T": "10000" }`).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(test, derive(ts_rs::TS))]
-#[cfg_attr(test, ts(type = "Record<string, string>"))]
-pub struct Inputs(pub Vec<(&'static str, String)>);
-
-impl Serialize for Inputs {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(self.0.len()))?;
-        for (k, v) in &self.0 {
-            map.serialize_entry(k, v)?;
-        }
-        map.end()
-    }
-}
-
 /// One bill line.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Line {
     pub key: LineKey,
     /// The contract clause it comes from, e.g. "第四条 1".
-    pub clause: &'static str,
-    pub label_zh: &'static str,
-    pub label_en: &'static str,
+    #[cfg_attr(test, ts(type = "string"))]
+    pub clause: Name,
+    #[cfg_attr(test, ts(type = "string"))]
+    pub label_zh: Name,
+    #[cfg_attr(test, ts(type = "string"))]
+    pub label_en: Name,
     /// The formula in symbols: "p × s × T".
-    pub formula: String,
+    #[cfg_attr(test, ts(type = "string"))]
+    pub formula: Name,
     /// The same formula with the numbers put in: "2.50 × 0.3 × 10000".
     pub expression: String,
-    pub inputs: Inputs,
+    /// The named numbers put into the formula, in formula order: `{ "p": "2.50", "T": "10000" }`.
+    #[cfg_attr(test, ts(type = "Record<string, string>"))]
+    pub inputs: NamedValues,
     /// The exact value before rounding.
     #[cfg_attr(test, ts(type = "string"))]
     pub exact: Decimal,
-    pub rounding: &'static str,
+    #[cfg_attr(test, ts(type = "string"))]
+    pub rounding: Name,
     /// CNY, two decimals.
     #[cfg_attr(test, ts(type = "string"))]
     pub amount: Decimal,
@@ -102,18 +93,30 @@ pub struct SettleResult {
     pub warnings: Vec<Message>,
 }
 
-/// A formula template: `{name}` marks an input.
+/// A formula: the symbols (`"p × s × T"`), the same with `{name}` marking each input, and the
+/// inputs.
 struct Formula {
-    template: String,
+    symbols: &'static str,
+    template: &'static str,
     inputs: Vec<(&'static str, String)>,
 }
 
 impl Formula {
-    fn render(&self, values: bool) -> String {
-        let mut out = self.template.clone();
-        for (name, value) in &self.inputs {
-            out = out.replace(&format!("{{{name}}}"), if values { value } else { name });
+    /// The template with each `{name}` replaced by its value.
+    fn expression(&self) -> String {
+        let mut out = String::with_capacity(self.template.len() + 16);
+        let mut rest = self.template;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let close = rest[open..].find('}').map_or(rest.len(), |c| open + c);
+            let name = &rest[open + 1..close];
+            match self.inputs.iter().find(|(n, _)| *n == name) {
+                Some((_, value)) => out.push_str(value),
+                None => out.push_str(name),
+            }
+            rest = rest.get(close + 1..).unwrap_or("");
         }
+        out.push_str(rest);
         out
     }
 
@@ -121,19 +124,21 @@ impl Formula {
         let (clause, label_zh, label_en) = match key {
             LineKey::ServiceFee => ("第四条 1", "服务费", "Service fee"),
             LineKey::ShortfallPenalty => ("第四条 1", "未达标扣罚", "Shortfall penalty"),
-            LineKey::InaccuracyDeduction => ("第三条 3", "数据不实扣罚", "Inaccurate-data deduction"),
+            LineKey::InaccuracyDeduction => {
+                ("第三条 3", "数据不实扣罚", "Inaccurate-data deduction")
+            }
             LineKey::TelecomCharges => ("第四条 2", "通讯费", "Telecom charges"),
         };
         Line {
             key,
-            clause,
-            label_zh,
-            label_en,
-            formula: self.render(false),
-            expression: self.render(true),
-            inputs: Inputs(self.inputs),
+            clause: Name(clause),
+            label_zh: Name(label_zh),
+            label_en: Name(label_en),
+            formula: Name(self.symbols),
+            expression: self.expression(),
+            inputs: NamedValues(self.inputs),
             exact: exact.normalize(),
-            rounding: ROUNDING,
+            rounding: Name(ROUNDING),
             amount: to_fen(exact),
         }
     }
@@ -141,13 +146,24 @@ impl Formula {
 
 /// The rounded line amounts of a month, in line order; their sum is the month's total.
 pub fn rounded(a: &Amounts) -> [Decimal; 4] {
-    [a.service_fee, a.shortfall_penalty, a.inaccuracy_deduction, a.telecom_charges].map(to_fen)
+    [
+        a.service_fee,
+        a.shortfall_penalty,
+        a.inaccuracy_deduction,
+        a.telecom_charges,
+    ]
+    .map(to_fen)
 }
 
 /// Bills one month whose inputs read cleanly. Problems: warnings on the month, or `overflow`.
-pub fn bill_month(t: &Terms, m: &MonthInput, path: &str) -> Result<(MonthBill, Vec<Problem>), Problem> {
-    let a = fee::amounts(t, m, path)?;
-    let schedule = schedule(m.month, &t.settlement).ok_or_else(|| Problem::error(path, Code::Overflow))?;
+pub fn bill_month(
+    t: &Terms,
+    m: &MonthInput,
+    path: &str,
+) -> Result<(MonthBill, Vec<Problem>), Problem> {
+    let a = fee::amounts(t, m).map_err(|p| p.at(path))?;
+    let schedule =
+        schedule(m.month, &t.settlement).ok_or_else(|| Problem::error(path, Code::Overflow))?;
     let lines = lines(t, m, &a);
     let total: Decimal = lines.iter().map(|l| l.amount).sum();
     let mut warnings = Vec::new();
@@ -165,8 +181,11 @@ pub fn bill_month(t: &Terms, m: &MonthInput, path: &str) -> Result<(MonthBill, V
                 .with("successes", plain(a.successes)),
         );
     }
-    let net_fee: Decimal =
-        lines.iter().filter(|l| l.key != LineKey::TelecomCharges).map(|l| l.amount).sum();
+    let net_fee: Decimal = lines
+        .iter()
+        .filter(|l| l.key != LineKey::TelecomCharges)
+        .map(|l| l.amount)
+        .sum();
     if net_fee < Decimal::ZERO {
         warnings.push(Problem::warning(path, Code::NegativeFee).with("net_fee", net_fee));
     }
@@ -185,23 +204,42 @@ pub fn bill_month(t: &Terms, m: &MonthInput, path: &str) -> Result<(MonthBill, V
 }
 
 fn lines(t: &Terms, m: &MonthInput, a: &Amounts) -> Vec<Line> {
-    // 服务类 projects price in p, 营销类 in p1; the formulas are the same.
-    let p = match t.project_kind {
-        ProjectKind::Service => "p",
-        ProjectKind::Marketing => "p1",
+    // 服务类 projects price in p, 营销类 in p1; the formulas are the same. Each formula is
+    // [symbols, template] for p, then for p1.
+    let kind = match t.project_kind {
+        ProjectKind::Service => 0,
+        ProjectKind::Marketing => 1,
     };
-    let formula = |template: &str, inputs| Formula { template: template.replace("{p}", &format!("{{{p}}}")), inputs };
-    let price = (p, t.unit_price.to_string());
+    let formula = |forms: [[&'static str; 2]; 2], inputs| Formula {
+        symbols: forms[kind][0],
+        template: forms[kind][1],
+        inputs,
+    };
+    let price = (["p", "p1"][kind], t.unit_price.to_string());
     let n = ("n", plain(a.successes));
     let service_fee = match m.success_rate {
-        Some(s) => formula("{p} × {s} × {T}", vec![price.clone(), ("s", plain(s)), ("T", plain(a.billable_volume))]),
-        None => formula("{p} × {n}", vec![price.clone(), n.clone()]),
+        Some(s) => formula(
+            [
+                ["p × s × T", "{p} × {s} × {T}"],
+                ["p1 × s × T", "{p1} × {s} × {T}"],
+            ],
+            vec![
+                price.clone(),
+                ("s", plain(s)),
+                ("T", plain(a.billable_volume)),
+            ],
+        ),
+        None => formula(
+            [["p × n", "{p} × {n}"], ["p1 × n", "{p1} × {n}"]],
+            vec![price.clone(), n.clone()],
+        ),
+    };
+    let shortfall_forms = match t.penalty_mode {
+        PenaltyMode::BelowTarget => ["−F × max(0, s0 × T − n)", "−{F} × max(0, {s0} × {T} − {n})"],
+        PenaltyMode::Linear => ["−F × (s0 × T − n)", "−{F} × ({s0} × {T} − {n})"],
     };
     let shortfall = formula(
-        match t.penalty_mode {
-            PenaltyMode::BelowTarget => "−{F} × max(0, {s0} × {T} − {n})",
-            PenaltyMode::Linear => "−{F} × ({s0} × {T} − {n})",
-        },
+        [shortfall_forms; 2],
         vec![
             ("F", t.penalty_per_unit.to_string()),
             ("s0", plain(t.target_rate)),
@@ -210,7 +248,10 @@ fn lines(t: &Terms, m: &MonthInput, a: &Amounts) -> Vec<Line> {
         ],
     );
     let inaccuracy = formula(
-        "−{p} × {n} × {k} × {m} ÷ {N}",
+        [
+            ["−p × n × k × m ÷ N", "−{p} × {n} × {k} × {m} ÷ {N}"],
+            ["−p1 × n × k × m ÷ N", "−{p1} × {n} × {k} × {m} ÷ {N}"],
+        ],
         vec![
             price,
             n,
@@ -219,7 +260,10 @@ fn lines(t: &Terms, m: &MonthInput, a: &Amounts) -> Vec<Line> {
             ("N", plain(m.sampled_records)),
         ],
     );
-    let telecom = formula("{telecom}", vec![("telecom", m.telecom_charges.to_string())]);
+    let telecom = formula(
+        [["telecom", "{telecom}"]; 2],
+        vec![("telecom", m.telecom_charges.to_string())],
+    );
     vec![
         service_fee.line(LineKey::ServiceFee, a.service_fee),
         shortfall.line(LineKey::ShortfallPenalty, a.shortfall_penalty),

@@ -35,9 +35,10 @@ impl Amounts {
     }
 }
 
-/// Computes a month's exact amounts; `overflow` (at `path`) if a product leaves exact range.
-pub fn amounts(t: &Terms, m: &MonthInput, path: &str) -> Result<Amounts, Problem> {
-    let overflow = || Problem::error(path, Code::Overflow);
+/// Computes a month's exact amounts; `overflow` (path left for the caller) if a product leaves
+/// exact range.
+pub fn amounts(t: &Terms, m: &MonthInput) -> Result<Amounts, Problem> {
+    let overflow = || Problem::new(Code::Overflow);
     let trial_billable = (m.trial_records - t.trial_free_records).max(Decimal::ZERO);
     let billable_volume = m.volume.checked_add(trial_billable).ok_or_else(overflow)?;
     let successes = match (m.successes, m.success_rate) {
@@ -45,14 +46,20 @@ pub fn amounts(t: &Terms, m: &MonthInput, path: &str) -> Result<Amounts, Problem
         (None, Some(s)) => s.checked_mul(billable_volume).ok_or_else(overflow)?,
         (None, None) => Decimal::ZERO,
     };
-    let target_successes = t.target_rate.checked_mul(billable_volume).ok_or_else(overflow)?;
+    let target_successes = t
+        .target_rate
+        .checked_mul(billable_volume)
+        .ok_or_else(overflow)?;
     let service_fee = t.unit_price.checked_mul(successes).ok_or_else(overflow)?;
     let gap = target_successes - successes;
     let penalised_gap = match t.penalty_mode {
         PenaltyMode::BelowTarget => gap.max(Decimal::ZERO),
         PenaltyMode::Linear => gap,
     };
-    let shortfall_penalty = -t.penalty_per_unit.checked_mul(penalised_gap).ok_or_else(overflow)?;
+    let shortfall_penalty = -t
+        .penalty_per_unit
+        .checked_mul(penalised_gap)
+        .ok_or_else(overflow)?;
     let inaccuracy_deduction = if m.sampled_records.is_zero() {
         Decimal::ZERO
     } else {

@@ -28,7 +28,9 @@ impl Nesting {
         });
         let guard = Nesting;
         if depth > MAX_DEPTH {
-            return Err(E::custom(format_args!("nested deeper than {MAX_DEPTH} levels")));
+            return Err(E::custom(format_args!(
+                "nested deeper than {MAX_DEPTH} levels"
+            )));
         }
         Ok(guard)
     }
@@ -151,7 +153,8 @@ mod tests {
 
     #[test]
     fn numbers_keep_shortest_decimal_text() {
-        let v: Json = serde_json::from_str(r#"{"a": 0.3, "b": 10000, "c": -1.5e3, "d": null}"#).unwrap();
+        let v: Json =
+            serde_json::from_str(r#"{"a": 0.3, "b": 10000, "c": -1.5e3, "d": null}"#).unwrap();
         assert_eq!(v.get("a"), Some(&Json::Number("0.3".into())));
         assert_eq!(v.get("b"), Some(&Json::Number("10000".into())));
         assert_eq!(v.get("c"), Some(&Json::Number("-1500".into())));
@@ -165,6 +168,9 @@ mod tests {
         let err = serde_json::from_str::<Json>(&deep).unwrap_err();
         assert!(err.to_string().contains("nested deeper"), "{err}");
         let ok = format!("{}{}", "[".repeat(30), "]".repeat(30));
-        assert!(serde_json::from_str::<Json>(&ok).is_ok(), "the depth count was reset after the error");
+        assert!(
+            serde_json::from_str::<Json>(&ok).is_ok(),
+            "the depth count was reset after the error"
+        );
     }
 }

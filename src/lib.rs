@@ -13,6 +13,7 @@ pub mod problem;
 pub mod scenario;
 pub mod schedule;
 pub mod sweep;
+pub mod tape;
 pub mod work_month;
 
 #[cfg(target_arch = "wasm32")]
@@ -37,9 +38,14 @@ pub struct Validation {
 pub fn evaluate(input: &Json) -> (Option<SettleResult>, Vec<Problem>) {
     let reading = scenario::read(input);
     let mut problems = reading.problems;
-    let Some(terms) = reading.terms else { return (None, problems) };
+    let Some(terms) = reading.terms else {
+        return (None, problems);
+    };
     if terms.target_rate.is_zero() && terms.penalty_per_unit > Decimal::ZERO {
-        problems.push(Problem::warning("terms.penalty_per_unit", Code::TargetZeroWithPenalty));
+        problems.push(Problem::warning(
+            "terms.penalty_per_unit",
+            Code::TargetZeroWithPenalty,
+        ));
     }
     let mut months = Vec::with_capacity(reading.months.len());
     for (i, m) in &reading.months {
@@ -56,7 +62,14 @@ pub fn evaluate(input: &Json) -> (Option<SettleResult>, Vec<Problem>) {
     }
     let total = months.iter().map(|m| m.total).sum();
     let warnings = problems.iter().map(Message::from).collect();
-    (Some(SettleResult { months, total, warnings }), problems)
+    (
+        Some(SettleResult {
+            months,
+            total,
+            warnings,
+        }),
+        problems,
+    )
 }
 
 /// SPEC §6 `settle`: the bill, or every error (and warning) as messages.
@@ -73,7 +86,8 @@ pub fn validate(input: &Json) -> Validation {
 }
 
 fn split(problems: &[Problem]) -> Validation {
-    let (errors, warnings): (Vec<&Problem>, Vec<&Problem>) = problems.iter().partition(|p| p.is_error());
+    let (errors, warnings): (Vec<&Problem>, Vec<&Problem>) =
+        problems.iter().partition(|p| p.is_error());
     Validation {
         errors: errors.into_iter().map(Message::from).collect(),
         warnings: warnings.into_iter().map(Message::from).collect(),
@@ -100,7 +114,6 @@ mod typescript {
             crate::bill::MonthBill::decl(&cfg),
             crate::bill::Line::decl(&cfg),
             crate::bill::LineKey::decl(&cfg),
-            crate::bill::Inputs::decl(&cfg),
             crate::schedule::Schedule::decl(&cfg),
             crate::Validation::decl(&cfg),
             crate::messages::Message::decl(&cfg),
@@ -126,6 +139,9 @@ mod typescript {
             std::fs::write(path, &fresh).unwrap();
         }
         let committed = std::fs::read_to_string(path).unwrap_or_default();
-        assert!(committed == fresh, "types/callsettle.d.ts is stale: run `UPDATE_TYPES=1 cargo test typescript`");
+        assert!(
+            committed == fresh,
+            "types/callsettle.d.ts is stale: run `UPDATE_TYPES=1 cargo test typescript`"
+        );
     }
 }

@@ -2,8 +2,8 @@
 //! parameters. The computation never builds text; it only names codes.
 
 use crate::problem::{Code, Problem, Severity};
+use crate::tape::NamedValues;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// A problem as the JSON interface reports it (SPEC §6).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -15,7 +15,8 @@ pub struct Message {
     pub message_zh: String,
     pub message_en: String,
     /// The values the message refers to (limits, counts), as strings.
-    pub params: BTreeMap<String, String>,
+    #[cfg_attr(test, ts(type = "Record<string, string>"))]
+    pub params: NamedValues,
 }
 
 impl From<&Problem> for Message {
@@ -27,7 +28,7 @@ impl From<&Problem> for Message {
             severity: p.severity,
             message_zh: zh,
             message_en: en,
-            params: p.params.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect(),
+            params: NamedValues(p.params.clone()),
         }
     }
 }
@@ -35,11 +36,19 @@ impl From<&Problem> for Message {
 /// Chinese and English text for a problem.
 pub fn text(p: &Problem) -> (String, String) {
     let v = |name: &str| {
-        p.params.iter().find(|(k, _)| *k == name).map(|(_, v)| v.as_str()).unwrap_or("?")
+        p.params
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("?")
     };
     let (zh, en): (String, String) = match p.code {
         Code::WrongType => (
-            format!("应为{}，实际为{}", kind_zh(v("expected")), kind_zh(v("found"))),
+            format!(
+                "应为{}，实际为{}",
+                kind_zh(v("expected")),
+                kind_zh(v("found"))
+            ),
             format!("expected {}, found {}", v("expected"), v("found")),
         ),
         Code::Required => ("必填项".into(), "required".into()),
@@ -47,7 +56,10 @@ pub fn text(p: &Problem) -> (String, String) {
             format!("未知字段“{}”，已忽略", v("field")),
             format!("unknown field \"{}\" was ignored", v("field")),
         ),
-        Code::NoMonths => ("至少需要一个工作月".into(), "at least one work month is needed".into()),
+        Code::NoMonths => (
+            "至少需要一个工作月".into(),
+            "at least one work month is needed".into(),
+        ),
         Code::InvalidChoice => (
             format!("取值应为 {} 之一", v("allowed")),
             format!("must be one of {}", v("allowed")),
@@ -83,15 +95,27 @@ pub fn text(p: &Problem) -> (String, String) {
         ),
         Code::SuccessesExceedVolume => (
             format!("成功单数 {} 超过外呼量 {}", v("successes"), v("volume")),
-            format!("successes {} exceed the volume {}", v("successes"), v("volume")),
+            format!(
+                "successes {} exceed the volume {}",
+                v("successes"),
+                v("volume")
+            ),
         ),
         Code::InaccurateExceedSampled => (
             format!("不实记录数 {} 超过抽查数 {}", v("inaccurate"), v("sampled")),
-            format!("inaccurate records {} exceed the sample {}", v("inaccurate"), v("sampled")),
+            format!(
+                "inaccurate records {} exceed the sample {}",
+                v("inaccurate"),
+                v("sampled")
+            ),
         ),
         Code::SampledExceedVolume => (
             format!("抽查数 {} 超过外呼量 {}", v("sampled"), v("volume")),
-            format!("the sample {} exceeds the volume {}", v("sampled"), v("volume")),
+            format!(
+                "the sample {} exceeds the volume {}",
+                v("sampled"),
+                v("volume")
+            ),
         ),
         Code::RateAndSuccessesBoth => (
             "成功率与成功单数只能填一个".into(),
@@ -133,7 +157,10 @@ pub fn text(p: &Problem) -> (String, String) {
         ),
         Code::FractionalSuccesses => (
             format!("成功率 × 外呼量 = {}，不是整数单", v("successes")),
-            format!("success rate × volume = {}, not a whole number of orders", v("successes")),
+            format!(
+                "success rate × volume = {}, not a whole number of orders",
+                v("successes")
+            ),
         ),
         Code::DuplicateMonth => (
             format!("月份 {} 重复", v("month")),
@@ -162,10 +189,15 @@ mod tests {
 
     #[test]
     fn parameters_fill_both_languages() {
-        let p = Problem::error("terms.settlement.report_day", Code::OutOfRange).with("min", 1).with("max", 31);
+        let p = Problem::error("terms.settlement.report_day", Code::OutOfRange)
+            .with("min", 1)
+            .with("max", 31);
         let m = Message::from(&p);
         assert_eq!(m.message_en, "must lie between 1 and 31");
         assert_eq!(m.message_zh, "应在 1 到 31 之间");
-        assert_eq!(m.params.get("max").map(String::as_str), Some("31"));
+        assert_eq!(
+            m.params.0,
+            [("min", "1".to_string()), ("max", "31".to_string())]
+        );
     }
 }

@@ -7,6 +7,7 @@
 use crate::json::Json;
 use crate::problem::{Code, Problem};
 use rust_decimal::{Decimal, RoundingStrategy};
+use std::borrow::Cow;
 
 /// The largest amount of money accepted in any field, CNY (one trillion).
 pub const MONEY_MAX: Decimal = Decimal::from_parts(0xD4A5_1000, 0xE8, 0, false, 0);
@@ -16,18 +17,18 @@ pub const COUNT_MAX: Decimal = MONEY_MAX;
 pub const MULTIPLIER_MAX: Decimal = Decimal::ONE_HUNDRED;
 
 /// The text of a numeric input, or a `wrong_type` problem.
-fn numeric_text<'a>(v: &'a Json, path: &str) -> Result<&'a str, Problem> {
+fn numeric_text(v: &Json) -> Result<&str, Problem> {
     match v {
         Json::Number(s) | Json::String(s) => Ok(s.as_str()),
-        other => Err(Problem::error(path, Code::WrongType)
+        other => Err(Problem::new(Code::WrongType)
             .with("expected", "number")
             .with("found", other.kind())),
     }
 }
 
 /// Parses decimal text exactly. Errors carry `not_a_number` or `too_large`.
-pub fn parse_decimal(text: &str, path: &str) -> Result<Decimal, Problem> {
-    let not_a_number = || Problem::error(path, Code::NotANumber).with("value", shorten(text));
+pub fn parse_decimal(text: &str) -> Result<Decimal, Problem> {
+    let not_a_number = || Problem::new(Code::NotANumber).with("value", shorten(text));
     let t = text.trim();
     let (sign, body) = match t.as_bytes().first() {
         Some(b'-') => ("-", &t[1..]),
@@ -44,9 +45,12 @@ pub fn parse_decimal(text: &str, path: &str) -> Result<Decimal, Problem> {
         return Err(not_a_number());
     }
     let significant = int_digits.trim_start_matches('0').len();
-    let too_large = || Problem::error(path, Code::TooLarge).with("max", MONEY_MAX);
+    let too_large = || Problem::new(Code::TooLarge).with("max", MONEY_MAX);
     if significant > 15 {
         return Err(too_large());
+    }
+    if int_digits.len() == int_part.len() && sign.len() + body.len() == t.len() {
+        return Decimal::from_str_exact(t).map_err(|_| too_large());
     }
     let canonical = match frac_part {
         Some(f) => format!("{sign}{int_digits}.{f}"),
@@ -56,9 +60,12 @@ pub fn parse_decimal(text: &str, path: &str) -> Result<Decimal, Problem> {
 }
 
 /// Digits of an integer part, with correctly grouped thousands separators removed.
-fn ungroup(int_part: &str) -> Option<String> {
+fn ungroup(int_part: &str) -> Option<Cow<'_, str>> {
     if !int_part.contains(',') {
-        return int_part.bytes().all(|b| b.is_ascii_digit()).then(|| int_part.to_owned());
+        return int_part
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+            .then_some(Cow::Borrowed(int_part));
     }
     let mut groups = int_part.split(',');
     let first = groups.next()?;
@@ -70,7 +77,7 @@ fn ungroup(int_part: &str) -> Option<String> {
         }
         digits.push_str(g);
     }
-    first_ok.then_some(digits)
+    first_ok.then_some(Cow::Owned(digits))
 }
 
 /// Long garbage is cut for messages.
@@ -83,62 +90,64 @@ fn shorten(text: &str) -> String {
 }
 
 /// Money: at most two decimals, not negative, at most [`MONEY_MAX`].
-pub fn money(v: &Json, path: &str) -> Result<Decimal, Problem> {
-    let d = parse_decimal(numeric_text(v, path)?, path)?;
+pub fn money(v: &Json) -> Result<Decimal, Problem> {
+    let d = parse_decimal(numeric_text(v)?)?;
     if d.scale() > 2 && d.fract().normalize().scale() > 2 {
-        return Err(Problem::error(path, Code::TooManyDecimals));
+        return Err(Problem::new(Code::TooManyDecimals));
     }
-    non_negative_at_most(d, MONEY_MAX, path)
+    non_negative_at_most(d, MONEY_MAX)
 }
 
 /// A rate in [0, 1], written `"0.35"`, `0.35` or `"35%"`.
-pub fn rate(v: &Json, path: &str) -> Result<Decimal, Problem> {
-    let text = numeric_text(v, path)?;
+pub fn rate(v: &Json) -> Result<Decimal, Problem> {
+    let text = numeric_text(v)?;
     let d = match text.trim().strip_suffix('%') {
-        Some(pct) => parse_decimal(pct, path)?
+        Some(pct) => parse_decimal(pct)?
             .checked_div(Decimal::ONE_HUNDRED)
-            .ok_or_else(|| Problem::error(path, Code::TooLarge).with("max", "100%"))?,
-        None => parse_decimal(text, path)?,
+            .ok_or_else(|| Problem::new(Code::TooLarge).with("max", "100%"))?,
+        None => parse_decimal(text)?,
     };
     if d < Decimal::ZERO || d > Decimal::ONE {
-        return Err(Problem::error(path, Code::RateOutOfRange).with("value", d));
+        return Err(Problem::new(Code::RateOutOfRange).with("value", d));
     }
     Ok(d.normalize())
 }
 
 /// A count of records: a whole number, not negative, at most [`COUNT_MAX`].
-pub fn count(v: &Json, path: &str) -> Result<Decimal, Problem> {
-    let d = parse_decimal(numeric_text(v, path)?, path)?;
+pub fn count(v: &Json) -> Result<Decimal, Problem> {
+    let d = parse_decimal(numeric_text(v)?)?;
     if !d.fract().is_zero() {
-        return Err(Problem::error(path, Code::NotAnInteger));
+        return Err(Problem::new(Code::NotAnInteger));
     }
-    non_negative_at_most(d.trunc(), COUNT_MAX, path)
+    non_negative_at_most(d.trunc(), COUNT_MAX)
 }
 
 /// A plain non-negative factor (the inaccuracy multiplier), at most `max`.
-pub fn factor(v: &Json, path: &str, max: Decimal) -> Result<Decimal, Problem> {
-    let d = parse_decimal(numeric_text(v, path)?, path)?;
-    non_negative_at_most(d.normalize(), max, path)
+pub fn factor(v: &Json, max: Decimal) -> Result<Decimal, Problem> {
+    let d = parse_decimal(numeric_text(v)?)?;
+    non_negative_at_most(d.normalize(), max)
 }
 
 /// A whole number of days or months within `min..=max`.
-pub fn small_int(v: &Json, path: &str, min: u32, max: u32) -> Result<u32, Problem> {
-    let d = parse_decimal(numeric_text(v, path)?, path)?;
+pub fn small_int(v: &Json, min: u32, max: u32) -> Result<u32, Problem> {
+    let d = parse_decimal(numeric_text(v)?)?;
     if !d.fract().is_zero() {
-        return Err(Problem::error(path, Code::NotAnInteger));
+        return Err(Problem::new(Code::NotAnInteger));
     }
     if d < Decimal::from(min) || d > Decimal::from(max) {
-        return Err(Problem::error(path, Code::OutOfRange).with("min", min).with("max", max));
+        return Err(Problem::new(Code::OutOfRange)
+            .with("min", min)
+            .with("max", max));
     }
     // Within min..=max, so the normalized mantissa is the whole value and fits.
     Ok(d.normalize().mantissa().unsigned_abs() as u32)
 }
 
-fn non_negative_at_most(d: Decimal, max: Decimal, path: &str) -> Result<Decimal, Problem> {
+fn non_negative_at_most(d: Decimal, max: Decimal) -> Result<Decimal, Problem> {
     if d.is_sign_negative() && !d.is_zero() {
-        Err(Problem::error(path, Code::Negative))
+        Err(Problem::new(Code::Negative))
     } else if d > max {
-        Err(Problem::error(path, Code::TooLarge).with("max", max))
+        Err(Problem::new(Code::TooLarge).with("max", max))
     } else {
         Ok(d.abs())
     }
@@ -188,7 +197,7 @@ mod tests {
             ("1.000", "1.000"),
         ];
         for (text, want) in ok {
-            assert_eq!(money(&s(text), "x").unwrap().to_string(), want, "{text}");
+            assert_eq!(money(&s(text)).unwrap().to_string(), want, "{text}");
         }
         let bad = [
             ("", Code::NotANumber),
@@ -207,40 +216,61 @@ mod tests {
             ("1234567890123456789012345678901234567890", Code::TooLarge),
         ];
         for (text, want) in bad {
-            assert_eq!(code(money(&s(text), "x")), want, "{text}");
+            assert_eq!(code(money(&s(text))), want, "{text}");
         }
-        assert_eq!(code(money(&Json::Bool(true), "x")), Code::WrongType);
+        assert_eq!(code(money(&Json::Bool(true))), Code::WrongType);
     }
 
     #[test]
     fn rate_table() {
-        for (text, want) in [("0.35", "0.35"), ("35%", "0.35"), ("35.5 %", "0.355"), ("100%", "1"), ("0", "0")] {
-            assert_eq!(rate(&s(text), "r").unwrap().to_string(), want, "{text}");
+        for (text, want) in [
+            ("0.35", "0.35"),
+            ("35%", "0.35"),
+            ("35.5 %", "0.355"),
+            ("100%", "1"),
+            ("0", "0"),
+        ] {
+            assert_eq!(rate(&s(text)).unwrap().to_string(), want, "{text}");
         }
         for text in ["1.01", "101%", "-0.1", "-1%"] {
-            assert_eq!(code(rate(&s(text), "r")), Code::RateOutOfRange, "{text}");
+            assert_eq!(code(rate(&s(text))), Code::RateOutOfRange, "{text}");
         }
-        assert_eq!(rate(&Json::Number("0.3".into()), "r").unwrap().to_string(), "0.3");
+        assert_eq!(
+            rate(&Json::Number("0.3".into())).unwrap().to_string(),
+            "0.3"
+        );
     }
 
     #[test]
     fn count_table() {
-        assert_eq!(count(&s("10,000"), "c").unwrap(), Decimal::from(10_000));
-        assert_eq!(count(&s("10000.00"), "c").unwrap(), Decimal::from(10_000));
-        assert_eq!(code(count(&s("1.5"), "c")), Code::NotAnInteger);
-        assert_eq!(code(count(&s("-3"), "c")), Code::Negative);
-        assert_eq!(code(count(&s("1000000000001"), "c")), Code::TooLarge);
+        assert_eq!(count(&s("10,000")).unwrap(), Decimal::from(10_000));
+        assert_eq!(count(&s("10000.00")).unwrap(), Decimal::from(10_000));
+        assert_eq!(code(count(&s("1.5"))), Code::NotAnInteger);
+        assert_eq!(code(count(&s("-3"))), Code::Negative);
+        assert_eq!(code(count(&s("1000000000001"))), Code::TooLarge);
     }
 
     #[test]
     fn small_int_table() {
-        assert_eq!(small_int(&s("31"), "d", 1, 31).unwrap(), 31);
-        assert_eq!(small_int(&s("5.0"), "d", 1, 31).unwrap(), 5);
-        assert_eq!(small_int(&Json::Number("0".into()), "d", 0, 3).unwrap(), 0);
-        assert_eq!(small_int(&s("32"), "d", 1, 31).unwrap_err().code, Code::OutOfRange);
-        assert_eq!(small_int(&s("-1"), "d", 1, 31).unwrap_err().code, Code::OutOfRange);
-        assert_eq!(small_int(&s("99999999999"), "d", 1, 31).unwrap_err().code, Code::OutOfRange);
-        assert_eq!(small_int(&s("2.5"), "d", 1, 31).unwrap_err().code, Code::NotAnInteger);
+        assert_eq!(small_int(&s("31"), 1, 31).unwrap(), 31);
+        assert_eq!(small_int(&s("5.0"), 1, 31).unwrap(), 5);
+        assert_eq!(small_int(&Json::Number("0".into()), 0, 3).unwrap(), 0);
+        assert_eq!(
+            small_int(&s("32"), 1, 31).unwrap_err().code,
+            Code::OutOfRange
+        );
+        assert_eq!(
+            small_int(&s("-1"), 1, 31).unwrap_err().code,
+            Code::OutOfRange
+        );
+        assert_eq!(
+            small_int(&s("99999999999"), 1, 31).unwrap_err().code,
+            Code::OutOfRange
+        );
+        assert_eq!(
+            small_int(&s("2.5"), 1, 31).unwrap_err().code,
+            Code::NotAnInteger
+        );
     }
 
     #[test]
@@ -250,7 +280,14 @@ mod tests {
 
     #[test]
     fn fen_rounding_is_half_away_from_zero() {
-        for (x, want) in [("0.005", "0.01"), ("-0.005", "-0.01"), ("0.004", "0.00"), ("-0.004", "0.00"), ("7500", "7500.00"), ("2.675", "2.68")] {
+        for (x, want) in [
+            ("0.005", "0.01"),
+            ("-0.005", "-0.01"),
+            ("0.004", "0.00"),
+            ("-0.004", "0.00"),
+            ("7500", "7500.00"),
+            ("2.675", "2.68"),
+        ] {
             assert_eq!(to_fen(x.parse().unwrap()).to_string(), want, "{x}");
         }
     }

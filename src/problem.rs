@@ -81,11 +81,31 @@ pub struct Problem {
 
 impl Problem {
     pub fn error(path: impl Into<String>, code: Code) -> Self {
-        Problem { path: path.into(), code, severity: Severity::Error, params: Vec::new() }
+        Problem {
+            path: path.into(),
+            code,
+            severity: Severity::Error,
+            params: Vec::new(),
+        }
+    }
+
+    /// An error whose path the caller fills in with [`Problem::at`].
+    pub fn new(code: Code) -> Self {
+        Problem::error(String::new(), code)
+    }
+
+    pub fn at(mut self, path: impl Into<String>) -> Self {
+        self.path = path.into();
+        self
     }
 
     pub fn warning(path: impl Into<String>, code: Code) -> Self {
-        Problem { path: path.into(), code, severity: Severity::Warning, params: Vec::new() }
+        Problem {
+            path: path.into(),
+            code,
+            severity: Severity::Warning,
+            params: Vec::new(),
+        }
     }
 
     pub fn with(mut self, name: &'static str, value: impl ToString) -> Self {

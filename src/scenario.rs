@@ -149,8 +149,14 @@ pub struct Reading {
 
 /// Reads a scenario, collecting every problem.
 pub fn read(input: &Json) -> Reading {
-    let mut r = Reader { problems: Vec::new() };
-    let mut reading = Reading { terms: None, months: Vec::new(), problems: Vec::new() };
+    let mut r = Reader {
+        problems: Vec::new(),
+    };
+    let mut reading = Reading {
+        terms: None,
+        months: Vec::new(),
+        problems: Vec::new(),
+    };
     if r.object(input, "", &["terms", "months"]) {
         reading.terms = r.terms(input);
         reading.months = r.months(input);
@@ -168,13 +174,16 @@ impl Reader {
     fn object(&mut self, v: &Json, path: &str, known: &[&str]) -> bool {
         let Json::Object(entries) = v else {
             self.problems.push(
-                Problem::error(path, Code::WrongType).with("expected", "object").with("found", v.kind()),
+                Problem::error(path, Code::WrongType)
+                    .with("expected", "object")
+                    .with("found", v.kind()),
             );
             return false;
         };
         for (k, _) in entries {
             if !known.contains(&k.as_str()) {
-                self.problems.push(Problem::warning(join(path, k), Code::UnknownField).with("field", k));
+                self.problems
+                    .push(Problem::warning(join(path, k), Code::UnknownField).with("field", k));
             }
         }
         true
@@ -186,11 +195,13 @@ impl Reader {
         obj: &Json,
         path: &str,
         key: &str,
-        parse: impl FnOnce(&Json, &str) -> Result<T, Problem>,
+        parse: impl FnOnce(&Json) -> Result<T, Problem>,
     ) -> Result<Option<T>, ()> {
         match obj.get(key) {
             None => Ok(None),
-            Some(v) => parse(v, &join(path, key)).map(Some).map_err(|p| self.problems.push(p)),
+            Some(v) => parse(v)
+                .map(Some)
+                .map_err(|p| self.problems.push(p.at(join(path, key)))),
         }
     }
 
@@ -201,9 +212,11 @@ impl Reader {
         path: &str,
         key: &str,
         default: T,
-        parse: impl FnOnce(&Json, &str) -> Result<T, Problem>,
+        parse: impl FnOnce(&Json) -> Result<T, Problem>,
     ) -> Option<T> {
-        self.optional(obj, path, key, parse).ok().map(|v| v.unwrap_or(default))
+        self.optional(obj, path, key, parse)
+            .ok()
+            .map(|v| v.unwrap_or(default))
     }
 
     /// Reads a required field.
@@ -212,12 +225,13 @@ impl Reader {
         obj: &Json,
         path: &str,
         key: &str,
-        parse: impl FnOnce(&Json, &str) -> Result<T, Problem>,
+        parse: impl FnOnce(&Json) -> Result<T, Problem>,
     ) -> Option<T> {
         match self.optional(obj, path, key, parse) {
             Ok(Some(v)) => Some(v),
             Ok(None) => {
-                self.problems.push(Problem::error(join(path, key), Code::Required));
+                self.problems
+                    .push(Problem::error(join(path, key), Code::Required));
                 None
             }
             Err(()) => None,
@@ -243,20 +257,39 @@ impl Reader {
         if !self.object(t, path, &known) {
             return None;
         }
-        let project_kind = self.with_default(t, path, "project_kind", ProjectKind::Service, |v, p| {
-            choice(v, p, &[("service", ProjectKind::Service), ("marketing", ProjectKind::Marketing)])
+        let project_kind = self.with_default(t, path, "project_kind", ProjectKind::Service, |v| {
+            choice(
+                v,
+                &[
+                    ("service", ProjectKind::Service),
+                    ("marketing", ProjectKind::Marketing),
+                ],
+            )
         });
         let unit_price = self.required(t, path, "unit_price", number::money);
         let target_rate = self.required(t, path, "target_rate", number::rate);
         let penalty_per_unit = self.required(t, path, "penalty_per_unit", number::money);
-        let penalty_mode = self.with_default(t, path, "penalty_mode", PenaltyMode::BelowTarget, |v, p| {
-            choice(v, p, &[("below_target", PenaltyMode::BelowTarget), ("linear", PenaltyMode::Linear)])
-        });
-        let inaccuracy_multiplier = self.with_default(t, path, "inaccuracy_multiplier", Decimal::ONE, |v, p| {
-            number::factor(v, p, number::MULTIPLIER_MAX)
-        });
-        let trial_free_records =
-            self.with_default(t, path, "trial_free_records", Decimal::from(3000), number::count);
+        let penalty_mode =
+            self.with_default(t, path, "penalty_mode", PenaltyMode::BelowTarget, |v| {
+                choice(
+                    v,
+                    &[
+                        ("below_target", PenaltyMode::BelowTarget),
+                        ("linear", PenaltyMode::Linear),
+                    ],
+                )
+            });
+        let inaccuracy_multiplier =
+            self.with_default(t, path, "inaccuracy_multiplier", Decimal::ONE, |v| {
+                number::factor(v, number::MULTIPLIER_MAX)
+            });
+        let trial_free_records = self.with_default(
+            t,
+            path,
+            "trial_free_records",
+            Decimal::from(3000),
+            number::count,
+        );
         let settlement = self.settlement(t);
         Some(Terms {
             project_kind: project_kind?,
@@ -273,20 +306,35 @@ impl Reader {
     fn settlement(&mut self, terms: &Json) -> Option<SettlementTerms> {
         let path = "terms.settlement";
         let d = SettlementTerms::default();
-        let Some(s) = terms.get("settlement") else { return Some(d) };
-        let known = ["report_day", "lag_months", "confirm_days", "invoice_days", "payment_days", "day_count"];
+        let Some(s) = terms.get("settlement") else {
+            return Some(d);
+        };
+        let known = [
+            "report_day",
+            "lag_months",
+            "confirm_days",
+            "invoice_days",
+            "payment_days",
+            "day_count",
+        ];
         if !self.object(s, path, &known) {
             return None;
         }
-        let day = |min, max| move |v: &Json, p: &str| number::small_int(v, p, min, max);
+        let day = |min, max| move |v: &Json| number::small_int(v, min, max);
         let report_day = self.with_default(s, path, "report_day", d.report_day, day(1, 31));
         let lag_months = self.with_default(s, path, "lag_months", d.lag_months, day(0, 24));
         let confirm_days = self.with_default(s, path, "confirm_days", d.confirm_days, day(0, 366));
         let invoice_days = self.with_default(s, path, "invoice_days", d.invoice_days, day(0, 366));
         let payment_days = self.with_default(s, path, "payment_days", d.payment_days, day(0, 366));
-        let day_count = self.with_default(s, path, "day_count", d.day_count, |v, p| {
-            match choice(v, p, &[("calendar", DayCount::Calendar), ("working", DayCount::Working)])? {
-                DayCount::Working => Err(Problem::error(p, Code::WorkingDaysUnsupported)),
+        let day_count = self.with_default(s, path, "day_count", d.day_count, |v| {
+            match choice(
+                v,
+                &[
+                    ("calendar", DayCount::Calendar),
+                    ("working", DayCount::Working),
+                ],
+            )? {
+                DayCount::Working => Err(Problem::new(Code::WorkingDaysUnsupported)),
                 calendar => Ok(calendar),
             }
         });
@@ -310,7 +358,9 @@ impl Reader {
             Some(Json::Array(items)) => items,
             Some(other) => {
                 self.problems.push(
-                    Problem::error(path, Code::WrongType).with("expected", "array").with("found", other.kind()),
+                    Problem::error(path, Code::WrongType)
+                        .with("expected", "array")
+                        .with("found", other.kind()),
                 );
                 return Vec::new();
             }
@@ -324,9 +374,13 @@ impl Reader {
             .filter_map(|(i, m)| self.month(m, &format!("months[{i}]")).map(|m| (i, m)))
             .collect();
         for (n, (i, m)) in months.iter().enumerate() {
-            if months[..n].iter().any(|(_, earlier)| earlier.month == m.month) {
+            if months[..n]
+                .iter()
+                .any(|(_, earlier)| earlier.month == m.month)
+            {
                 self.problems.push(
-                    Problem::warning(format!("months[{i}].month"), Code::DuplicateMonth).with("month", m.month),
+                    Problem::warning(format!("months[{i}].month"), Code::DuplicateMonth)
+                        .with("month", m.month),
                 );
             }
         }
@@ -354,15 +408,24 @@ impl Reader {
         let successes = self.optional(m, path, "successes", number::count);
         let trial_records = self.with_default(m, path, "trial_records", zero, number::count);
         let sampled_records = self.with_default(m, path, "sampled_records", zero, number::count);
-        let inaccurate_records = self.with_default(m, path, "inaccurate_records", zero, number::count);
+        let inaccurate_records =
+            self.with_default(m, path, "inaccurate_records", zero, number::count);
         let telecom_charges = self.with_default(m, path, "telecom_charges", zero, number::money);
-        let (Ok(success_rate), Ok(successes)) = (success_rate, successes) else { return None };
+        let (Ok(success_rate), Ok(successes)) = (success_rate, successes) else {
+            return None;
+        };
         match (&success_rate, &successes) {
             (Some(_), Some(_)) => {
-                self.problems.push(Problem::error(join(path, "successes"), Code::RateAndSuccessesBoth));
+                self.problems.push(Problem::error(
+                    join(path, "successes"),
+                    Code::RateAndSuccessesBoth,
+                ));
             }
             (None, None) => {
-                self.problems.push(Problem::error(join(path, "success_rate"), Code::RateAndSuccessesMissing));
+                self.problems.push(Problem::error(
+                    join(path, "success_rate"),
+                    Code::RateAndSuccessesMissing,
+                ));
             }
             _ => {}
         }
@@ -371,9 +434,12 @@ impl Reader {
         if inaccurate > sampled {
             related_ok = false;
             self.problems.push(
-                Problem::error(join(path, "inaccurate_records"), Code::InaccurateExceedSampled)
-                    .with("inaccurate", inaccurate)
-                    .with("sampled", sampled),
+                Problem::error(
+                    join(path, "inaccurate_records"),
+                    Code::InaccurateExceedSampled,
+                )
+                .with("inaccurate", inaccurate)
+                .with("sampled", sampled),
             );
         }
         if sampled > volume {
@@ -407,14 +473,22 @@ impl Reader {
 }
 
 /// Reads a string choice.
-fn choice<T: Copy>(v: &Json, path: &str, options: &[(&str, T)]) -> Result<T, Problem> {
-    let allowed = || options.iter().map(|(name, _)| *name).collect::<Vec<_>>().join(", ");
+fn choice<T: Copy>(v: &Json, options: &[(&str, T)]) -> Result<T, Problem> {
+    let allowed = || {
+        options
+            .iter()
+            .map(|(name, _)| *name)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let Json::String(s) = v else {
-        return Err(Problem::error(path, Code::WrongType).with("expected", "string").with("found", v.kind()));
+        return Err(Problem::new(Code::WrongType)
+            .with("expected", "string")
+            .with("found", v.kind()));
     };
     options
         .iter()
         .find(|(name, _)| name == s)
         .map(|(_, value)| *value)
-        .ok_or_else(|| Problem::error(path, Code::InvalidChoice).with("allowed", allowed()))
+        .ok_or_else(|| Problem::new(Code::InvalidChoice).with("allowed", allowed()))
 }

@@ -54,9 +54,19 @@ pub struct Sweep {
 
 /// Sweeps `field` from `from` to `to` in `steps` evenly spaced points (both ends included).
 /// Volume points are rounded down to whole records.
-pub fn sweep(input: &Json, field: &Json, from: &Json, to: &Json, steps: &Json) -> Result<Sweep, Vec<Problem>> {
+pub fn sweep(
+    input: &Json,
+    field: &Json,
+    from: &Json,
+    to: &Json,
+    steps: &Json,
+) -> Result<Sweep, Vec<Problem>> {
     let reading = scenario::read(input);
-    let mut problems: Vec<Problem> = reading.problems.into_iter().filter(Problem::is_error).collect();
+    let mut problems: Vec<Problem> = reading
+        .problems
+        .into_iter()
+        .filter(Problem::is_error)
+        .collect();
     let field = match field {
         Json::String(name) => FIELDS.iter().find(|(n, _)| n == name).map(|(_, f)| *f),
         _ => None,
@@ -65,25 +75,37 @@ pub fn sweep(input: &Json, field: &Json, from: &Json, to: &Json, steps: &Json) -
         Problem::error("field", Code::InvalidChoice)
             .with("allowed", FIELDS.map(|(n, _)| n).join(", "))
     });
-    let parse = |v: &Json, path: &str| match field {
-        Ok(SweepField::SuccessRate | SweepField::TargetRate) => number::rate(v, path),
-        Ok(SweepField::Volume) => number::count(v, path),
-        _ => number::money(v, path),
+    let parse = |v: &Json, path: &str| {
+        match field {
+            Ok(SweepField::SuccessRate | SweepField::TargetRate) => number::rate(v),
+            Ok(SweepField::Volume) => number::count(v),
+            _ => number::money(v),
+        }
+        .map_err(|p| p.at(path))
     };
     let (from, to) = (parse(from, "from"), parse(to, "to"));
-    let steps = number::small_int(steps, "steps", 2, MAX_STEPS);
+    let steps = number::small_int(steps, 2, MAX_STEPS).map_err(|p| p.at("steps"));
     let (terms, field, from, to, steps) = match (reading.terms, field, from, to, steps) {
         (Some(terms), Ok(field), Ok(from), Ok(to), Ok(steps)) if problems.is_empty() => {
             (terms, field, from, to, steps)
         }
         (_, field, from, to, steps) => {
-            problems.extend([field.err(), from.err(), to.err(), steps.err()].into_iter().flatten());
+            problems.extend(
+                [field.err(), from.err(), to.err(), steps.err()]
+                    .into_iter()
+                    .flatten(),
+            );
             return Err(problems);
         }
     };
     let months: Vec<MonthInput> = reading.months.into_iter().map(|(_, m)| m).collect();
     if field == SweepField::Volume {
-        if let Some(most) = months.iter().filter_map(|m| m.successes).max().filter(|n| *n > from.min(to)) {
+        if let Some(most) = months
+            .iter()
+            .filter_map(|m| m.successes)
+            .max()
+            .filter(|n| *n > from.min(to))
+        {
             let at = if from < to { "from" } else { "to" };
             return Err(vec![Problem::error(at, Code::SuccessesExceedVolume)
                 .with("successes", most)
@@ -102,12 +124,20 @@ pub fn sweep(input: &Json, field: &Json, from: &Json, to: &Json, steps: &Json) -
     };
     let (mut terms, mut months) = (terms, months);
     for i in 0..steps {
-        let value = if i == steps - 1 { to } else { from + step * Decimal::from(i) };
-        let value = if field == SweepField::Volume { value.floor() } else { value };
+        let value = if i == steps - 1 {
+            to
+        } else {
+            from + step * Decimal::from(i)
+        };
+        let value = if field == SweepField::Volume {
+            value.floor()
+        } else {
+            value
+        };
         set(field, value, &mut terms, &mut months);
         let mut lines = [Decimal::ZERO; 4];
         for (i, m) in months.iter().enumerate() {
-            let a = amounts(&terms, m, &format!("months[{i}]")).map_err(|p| vec![p])?;
+            let a = amounts(&terms, m).map_err(|p| vec![p.at(format!("months[{i}]"))])?;
             for (sum, amount) in lines.iter_mut().zip(rounded(&a)) {
                 *sum += amount;
             }

@@ -1,16 +1,34 @@
-//! The WebAssembly binding: JSON-like JS values in, plain JS objects out. Every export returns a
-//! result or throws `{ errors: [{ path, code, severity, message_zh, message_en, params }] }`;
-//! nothing else crosses the boundary, and no computation lives here.
+//! The WebAssembly binding: JS values in, plain JS objects out. Every export returns a result or
+//! throws `{ errors: [{ path, code, severity, message_zh, message_en, params }], warnings }`;
+//! no computation lives here.
+//!
+//! Inputs cross as one JSON string (`toJson` in boundary.js) and are read into the core's
+//! [`Json`] tree. Results cross as a tape (see `tape.rs`), rebuilt by `decode` in boundary.js;
+//! errors and small results go through serde-wasm-bindgen. README "Performance" has the figures.
 
 use crate::json::Json;
 use crate::messages::Message;
 use crate::problem::{Code, Problem};
+use crate::tape::{self, Names};
 use crate::{settle as settle_core, sweep as sweep_mod, validate as validate_core, Validation};
 use serde::Serialize;
+use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = include_str!("../types/callsettle.d.ts");
+
+#[wasm_bindgen(module = "/src/boundary.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = toJson)]
+    fn to_json(value: &JsValue) -> Option<String>;
+    fn decode(ops: &[u32], text: &str) -> JsValue;
+}
+
+thread_local! {
+    /// The tape's name table; boundary.js keeps the same one.
+    static NAMES: RefCell<Names> = RefCell::new(Names::default());
+}
 
 #[wasm_bindgen(start)]
 fn start() {
@@ -25,8 +43,23 @@ pub fn version() -> String {
 
 /// SPEC §6: the itemised bill of a scenario; throws `{ errors, warnings }` on bad input.
 #[wasm_bindgen(unchecked_return_type = "SettleResult")]
-pub fn settle(#[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsValue) -> Result<JsValue, JsValue> {
-    let input = read(&scenario, "")?;
+pub fn settle(
+    #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: &JsValue,
+) -> Result<JsValue, JsValue> {
+    let input = read(scenario, "")?;
+    match settle_core(&input) {
+        Ok(result) => to_js_tape(&result),
+        Err(problems) => Err(to_js(&problems)?),
+    }
+}
+
+/// The same as `settle`, with the result built by serde-wasm-bindgen instead of the tape. For
+/// the benchmark and the tests that check both give the same object.
+#[wasm_bindgen(js_name = settleViaSerde, unchecked_return_type = "SettleResult")]
+pub fn settle_via_serde(
+    #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: &JsValue,
+) -> Result<JsValue, JsValue> {
+    let input = read(scenario, "")?;
     match settle_core(&input) {
         Ok(result) => to_js(&result),
         Err(problems) => Err(to_js(&problems)?),
@@ -35,8 +68,10 @@ pub fn settle(#[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsVal
 
 /// SPEC §6: every error and warning of a scenario; never throws for bad data.
 #[wasm_bindgen(unchecked_return_type = "Validation")]
-pub fn validate(#[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsValue) -> Result<JsValue, JsValue> {
-    match read(&scenario, "") {
+pub fn validate(
+    #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: &JsValue,
+) -> Result<JsValue, JsValue> {
+    match read(scenario, "") {
         Ok(input) => to_js(&validate_core(&input)),
         Err(thrown) => Ok(thrown),
     }
@@ -45,33 +80,54 @@ pub fn validate(#[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsV
 /// SPEC §4: the bill over `steps` evenly spaced values of `field` from `from` to `to`.
 #[wasm_bindgen(unchecked_return_type = "Sweep")]
 pub fn sweep(
-    #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "SweepField")] field: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "string | number")] from: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "string | number")] to: JsValue,
-    steps: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "SweepField")] field: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | number")] from: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | number")] to: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] steps: &JsValue,
 ) -> Result<JsValue, JsValue> {
-    let args = [read(&scenario, "")?, read(&field, "field")?, read(&from, "from")?, read(&to, "to")?, read(&steps, "steps")?];
+    let args = [
+        read(scenario, "")?,
+        read(field, "field")?,
+        read(from, "from")?,
+        read(to, "to")?,
+        read(steps, "steps")?,
+    ];
     match sweep_mod::sweep(&args[0], &args[1], &args[2], &args[3], &args[4]) {
-        Ok(result) => to_js(&result),
+        Ok(result) => to_js_tape(&result),
         Err(problems) => Err(to_js(&errors(&problems))?),
     }
 }
 
 fn errors(problems: &[Problem]) -> Validation {
-    Validation { errors: problems.iter().map(Message::from).collect(), warnings: Vec::new() }
+    Validation {
+        errors: problems.iter().map(Message::from).collect(),
+        warnings: Vec::new(),
+    }
 }
 
-/// Reads a JS value as JSON; values JSON cannot hold (functions, symbols, cycles) are an error.
+/// Reads a JS value as JSON; values JSON cannot hold (cycles, functions, too deep) are an error
+/// at `path`, thrown as `{ errors }`.
 fn read(value: &JsValue, path: &str) -> Result<Json, JsValue> {
-    serde_wasm_bindgen::from_value(value.clone()).map_err(|e| {
-        let problem = Problem::error(path, Code::WrongType).with("expected", "JSON").with("found", e.to_string());
+    let not_json = |why: &str| {
+        let problem = Problem::error(path, Code::WrongType)
+            .with("expected", "JSON")
+            .with("found", why);
         to_js(&errors(&[problem])).unwrap_or_else(|thrown| thrown)
-    })
+    };
+    let text = to_json(value).ok_or_else(|| not_json("a value JSON cannot hold"))?;
+    serde_json::from_str(&text).map_err(|e| not_json(&e.to_string()))
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| JsValue::from_str(&format!("callsettle: result not representable: {e}")))
+}
+
+fn to_js_tape<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    let tape = NAMES
+        .with(|names| tape::encode(value, &mut names.borrow_mut()))
+        .map_err(|e| JsValue::from_str(&format!("callsettle: result not representable: {e}")))?;
+    Ok(decode(&tape.ops, &tape.text))
 }

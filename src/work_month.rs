@@ -15,22 +15,30 @@ pub struct WorkMonth {
 
 impl WorkMonth {
     /// Reads `"YYYY-MM"` strictly: four digits, a hyphen, two digits, a month 01–12.
-    pub fn read(v: &Json, path: &str) -> Result<WorkMonth, Problem> {
+    pub fn read(v: &Json) -> Result<WorkMonth, Problem> {
         let Json::String(s) = v else {
-            return Err(Problem::error(path, Code::WrongType).with("expected", "string").with("found", v.kind()));
+            return Err(Problem::new(Code::WrongType)
+                .with("expected", "string")
+                .with("found", v.kind()));
         };
-        let invalid = || Problem::error(path, Code::InvalidMonth).with("value", s.chars().take(24).collect::<String>());
+        let invalid = || {
+            Problem::new(Code::InvalidMonth).with("value", s.chars().take(24).collect::<String>())
+        };
         let b = s.trim().as_bytes();
         let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
         if b.len() != 7 || b[4] != b'-' || !digits(0..4) || !digits(5..7) {
             return Err(invalid());
         }
-        let num = |r: std::ops::Range<usize>| b[r].iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+        let num =
+            |r: std::ops::Range<usize>| b[r].iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
         let (year, month) = (num(0..4), num(5..7));
         if !(1..=12).contains(&month) || !(1900..=2999).contains(&year) {
             return Err(invalid());
         }
-        Ok(WorkMonth { year: year as i32, month })
+        Ok(WorkMonth {
+            year: year as i32,
+            month,
+        })
     }
 }
 
@@ -52,12 +60,33 @@ mod tests {
 
     #[test]
     fn month_table() {
-        let read = |t: &str| WorkMonth::read(&Json::String(t.into()), "m");
-        assert_eq!(read("2026-01").unwrap(), WorkMonth { year: 2026, month: 1 });
+        let read = |t: &str| WorkMonth::read(&Json::String(t.into()));
+        assert_eq!(
+            read("2026-01").unwrap(),
+            WorkMonth {
+                year: 2026,
+                month: 1
+            }
+        );
         assert_eq!(read("2026-12").unwrap().to_string(), "2026-12");
-        for bad in ["2026-13", "2026-00", "2026-1", "26-01", "2026/01", "", "abcd-ef", "1899-12", "2026-01-05"] {
+        for bad in [
+            "2026-13",
+            "2026-00",
+            "2026-1",
+            "26-01",
+            "2026/01",
+            "",
+            "abcd-ef",
+            "1899-12",
+            "2026-01-05",
+        ] {
             assert_eq!(read(bad).unwrap_err().code, Code::InvalidMonth, "{bad}");
         }
-        assert_eq!(WorkMonth::read(&Json::Number("202601".into()), "m").unwrap_err().code, Code::WrongType);
+        assert_eq!(
+            WorkMonth::read(&Json::Number("202601".into()))
+                .unwrap_err()
+                .code,
+            Code::WrongType
+        );
     }
 }

@@ -122,7 +122,11 @@ formula: string,
 /**
  * The same formula with the numbers put in: "2.50 × 0.3 × 10000".
  */
-expression: string, inputs: Inputs, 
+expression: string, 
+/**
+ * The named numbers put into the formula, in formula order: `{ "p": "2.50", "T": "10000" }`.
+ */
+inputs: Record<string, string>, 
 /**
  * The exact value before rounding.
  */
@@ -134,8 +138,6 @@ amount: string, };
 
 export type LineKey = "service_fee" | "shortfall_penalty" | "inaccuracy_deduction" | "telecom_charges";
 
-export type Inputs = Record<string, string>;
-
 export type Schedule = { report_due: string, confirm_by: string, invoice_by: string, payment_due: string, };
 
 export type Validation = { errors: Array<Message>, warnings: Array<Message>, };
@@ -144,7 +146,7 @@ export type Message = { path: string, code: Code, severity: Severity, message_zh
 /**
  * The values the message refers to (limits, counts), as strings.
  */
-params: { [key in string]: string }, };
+params: Record<string, string>, };
 
 export type Code = "wrong_type" | "required" | "unknown_field" | "no_months" | "invalid_choice" | "not_a_number" | "not_an_integer" | "too_many_decimals" | "too_large" | "negative" | "rate_out_of_range" | "out_of_range" | "invalid_month" | "successes_exceed_volume" | "inaccurate_exceed_sampled" | "sampled_exceed_volume" | "rate_and_successes_both" | "rate_and_successes_missing" | "working_days_unsupported" | "overflow" | "negative_fee" | "trial_over_cap" | "target_zero_with_penalty" | "fractional_successes" | "duplicate_month";
 
