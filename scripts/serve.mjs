@@ -1,12 +1,18 @@
 // A static file server for the page: / is www/, /pkg/ is pkg/, /tests/cases/ the golden cases
-// (read by the browser tests). Loopback only. Also sends the page's Content-Security-Policy.
+// (read by the browser tests), /bench/ and /vendor/decimal.js/ for the benchmark page only. Loopback only. Also sends the page's Content-Security-Policy.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const mounts = [['/pkg/', 'pkg'], ['/tests/cases/', 'tests/cases'], ['/bench/', 'bench'], ['/', 'www']];
+const mounts = [
+  ['/pkg/', 'pkg'],
+  ['/tests/cases/', 'tests/cases'],
+  ['/bench/', 'bench'],
+  ['/vendor/decimal.js/', 'node_modules/decimal.js'],
+  ['/', 'www'],
+];
 const types = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',

@@ -35,9 +35,28 @@ impl Amounts {
     }
 }
 
+/// 第三条 3: the share of the service fee deducted, k × m ÷ N, when it is an exact decimal
+/// (10 ÷ 500 = 0.02). `None` when nothing was sampled or the share has no finite decimal form
+/// (then the deduction divides last, so that its one inexact step is the final division).
+pub fn deduction_share(t: &Terms, m: &MonthInput) -> Option<Decimal> {
+    let wrong = t.inaccuracy_multiplier.checked_mul(m.inaccurate_records)?;
+    wrong
+        .checked_div(m.sampled_records)
+        .filter(|q| q.checked_mul(m.sampled_records) == Some(wrong))
+}
+
 /// Computes a month's exact amounts; `overflow` (path left for the caller) if a product leaves
 /// exact range.
 pub fn amounts(t: &Terms, m: &MonthInput) -> Result<Amounts, Problem> {
+    amounts_with_share(t, m, deduction_share(t, m))
+}
+
+/// [`amounts`] with the deduction share already worked out (a sweep reuses it for every point).
+pub fn amounts_with_share(
+    t: &Terms,
+    m: &MonthInput,
+    share: Option<Decimal>,
+) -> Result<Amounts, Problem> {
     let overflow = || Problem::new(Code::Overflow);
     let trial_billable = (m.trial_records - t.trial_free_records).max(Decimal::ZERO);
     let billable_volume = m.volume.checked_add(trial_billable).ok_or_else(overflow)?;
@@ -63,11 +82,15 @@ pub fn amounts(t: &Terms, m: &MonthInput) -> Result<Amounts, Problem> {
     let inaccuracy_deduction = if m.sampled_records.is_zero() {
         Decimal::ZERO
     } else {
-        -service_fee
-            .checked_mul(t.inaccuracy_multiplier)
-            .and_then(|x| x.checked_mul(m.inaccurate_records))
-            .and_then(|x| x.checked_div(m.sampled_records))
-            .ok_or_else(overflow)?
+        -match share {
+            Some(q) => service_fee.checked_mul(q),
+            None => t
+                .inaccuracy_multiplier
+                .checked_mul(m.inaccurate_records)
+                .and_then(|wrong| service_fee.checked_mul(wrong))
+                .and_then(|x| x.checked_div(m.sampled_records)),
+        }
+        .ok_or_else(overflow)?
     };
     Ok(Amounts {
         billable_volume,

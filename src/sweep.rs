@@ -1,7 +1,7 @@
 //! SPEC §4 sweep: the bill as a function of one input over a range, computed exactly.
 
 use crate::bill::rounded;
-use crate::fee::amounts;
+use crate::fee::{amounts_with_share, deduction_share};
 use crate::json::Json;
 use crate::number;
 use crate::problem::{Code, Problem};
@@ -32,28 +32,39 @@ const FIELDS: [(&str, SweepField); 5] = [
     ("volume", SweepField::Volume),
 ];
 
-/// Columns of a sweep: point i has `values[i]`, `totals[i]` and each line's amount at i.
+/// Columns of a sweep: point i has `values[i]`, and in fen (exact integers, CNY × 100) the
+/// scenario total `total[i]` and each line summed over the months.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Sweep {
     pub field: SweepField,
     #[cfg_attr(test, ts(type = "Array<string>"))]
     pub values: Vec<Decimal>,
-    /// Scenario total (all months) at each point.
-    #[cfg_attr(test, ts(type = "Array<string>"))]
-    pub totals: Vec<Decimal>,
-    #[cfg_attr(test, ts(type = "Array<string>"))]
-    pub service_fee: Vec<Decimal>,
-    #[cfg_attr(test, ts(type = "Array<string>"))]
-    pub shortfall_penalty: Vec<Decimal>,
-    #[cfg_attr(test, ts(type = "Array<string>"))]
-    pub inaccuracy_deduction: Vec<Decimal>,
-    #[cfg_attr(test, ts(type = "Array<string>"))]
-    pub telecom_charges: Vec<Decimal>,
+    #[cfg_attr(test, ts(type = "BigInt64Array"))]
+    pub total: Vec<i64>,
+    #[cfg_attr(test, ts(type = "BigInt64Array"))]
+    pub service_fee: Vec<i64>,
+    #[cfg_attr(test, ts(type = "BigInt64Array"))]
+    pub shortfall_penalty: Vec<i64>,
+    #[cfg_attr(test, ts(type = "BigInt64Array"))]
+    pub inaccuracy_deduction: Vec<i64>,
+    #[cfg_attr(test, ts(type = "BigInt64Array"))]
+    pub telecom_charges: Vec<i64>,
 }
 
+/// An amount rounded to the fen as a whole number of fen.
+fn fen(amount: Decimal) -> Option<i64> {
+    let mut a = amount;
+    a.rescale(2);
+    i64::try_from(a.mantissa()).ok()
+}
+
+/// Decimals of a swept rate: 0.0001 %.
+pub const RATE_DECIMALS: u32 = 6;
+
 /// Sweeps `field` from `from` to `to` in `steps` evenly spaced points (both ends included).
-/// Volume points are rounded down to whole records.
+/// Points are rounded to the field's precision: rates to [`RATE_DECIMALS`] decimals (half to
+/// even), money to the fen, volumes down to whole records.
 pub fn sweep(
     input: &Json,
     field: &Json,
@@ -112,38 +123,56 @@ pub fn sweep(
                 .with("volume", from.min(to))]);
         }
     }
-    let step = (to - from) / Decimal::from(steps - 1);
+    // Points are computed on the field's grid (10^-6 for rates, fen, whole records) in integers:
+    // point i = from + round((to − from) × i ÷ (steps − 1)), rounded half to even.
+    let decimals = match field {
+        SweepField::Volume => 0,
+        SweepField::SuccessRate | SweepField::TargetRate => RATE_DECIMALS,
+        SweepField::UnitPrice | SweepField::PenaltyPerUnit => 2,
+    };
+    let on_grid = |d: Decimal| {
+        let mut g = d.round_dp_with_strategy(
+            decimals,
+            rust_decimal::RoundingStrategy::MidpointNearestEven,
+        );
+        g.rescale(decimals);
+        g.mantissa()
+    };
+    let (from_units, span) = (on_grid(from), on_grid(to) - on_grid(from));
+    let last = i128::from(steps - 1);
+    let shares: Vec<Option<Decimal>> = months.iter().map(|m| deduction_share(&terms, m)).collect();
+    let column = || Vec::<i64>::with_capacity(steps as usize);
     let mut out = Sweep {
         field,
         values: Vec::with_capacity(steps as usize),
-        totals: Vec::with_capacity(steps as usize),
-        service_fee: Vec::with_capacity(steps as usize),
-        shortfall_penalty: Vec::with_capacity(steps as usize),
-        inaccuracy_deduction: Vec::with_capacity(steps as usize),
-        telecom_charges: Vec::with_capacity(steps as usize),
+        total: column(),
+        service_fee: column(),
+        shortfall_penalty: column(),
+        inaccuracy_deduction: column(),
+        telecom_charges: column(),
     };
     let (mut terms, mut months) = (terms, months);
     for i in 0..steps {
-        let value = if i == steps - 1 {
-            to
-        } else {
-            from + step * Decimal::from(i)
-        };
-        let value = if field == SweepField::Volume {
-            value.floor()
-        } else {
-            value
-        };
+        let offset = span * i128::from(i);
+        let (q, r) = (offset / last, offset % last);
+        let round_up = 2 * r.abs() > last || (2 * r.abs() == last && q % 2 != 0);
+        let units = from_units + q + if round_up { offset.signum() } else { 0 };
+        let value = Decimal::from_i128_with_scale(units, decimals);
         set(field, value, &mut terms, &mut months);
-        let mut lines = [Decimal::ZERO; 4];
+        let mut lines = [0i64; 4];
         for (i, m) in months.iter().enumerate() {
-            let a = amounts(&terms, m).map_err(|p| vec![p.at(format!("months[{i}]"))])?;
+            let overflow = || vec![Problem::error(format!("months[{i}]"), Code::Overflow)];
+            let a = amounts_with_share(&terms, m, shares[i]).map_err(|_| overflow())?;
             for (sum, amount) in lines.iter_mut().zip(rounded(&a)) {
-                *sum += amount;
+                *sum = fen(amount)
+                    .and_then(|f| sum.checked_add(f))
+                    .ok_or_else(overflow)?;
             }
         }
+        let total = lines.iter().try_fold(0i64, |t, l| t.checked_add(*l));
+        out.total
+            .push(total.ok_or_else(|| vec![Problem::error("", Code::Overflow)])?);
         out.values.push(value.normalize());
-        out.totals.push(lines.iter().sum());
         out.service_fee.push(lines[0]);
         out.shortfall_penalty.push(lines[1]);
         out.inaccuracy_deduction.push(lines[2]);
@@ -162,5 +191,67 @@ fn set(field: SweepField, value: Decimal, terms: &mut Terms, months: &mut [Month
             m.successes = None;
         }),
         SweepField::Volume => months.iter_mut().for_each(|m| m.volume = value),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scenario(rate: &str) -> Json {
+        serde_json::from_str(&format!(
+            r#"{{"terms":{{"unit_price":"2.50","target_rate":"0.35","penalty_per_unit":"1.00"}},
+               "months":[{{"month":"2026-01","volume":10000,"success_rate":"{rate}","sampled_records":3,
+                           "inaccurate_records":1,"telecom_charges":"1234.56"}},
+                         {{"month":"2026-02","volume":777,"successes":300}}]}}"#
+        ))
+        .unwrap()
+    }
+    fn s(v: &str) -> Json {
+        Json::String(v.into())
+    }
+
+    #[test]
+    fn every_point_equals_settle_at_that_value() {
+        let swept = sweep(
+            &scenario("0.3"),
+            &s("success_rate"),
+            &s("0.1"),
+            &s("0.5"),
+            &Json::Number("7".into()),
+        )
+        .unwrap();
+        assert_eq!(swept.values.len(), 7);
+        assert_eq!(
+            swept.values[1].to_string(),
+            "0.166667",
+            "0.1 + 0.4/6 on the 10^-6 grid"
+        );
+        for (value, total) in swept.values.iter().zip(&swept.total) {
+            // The sweep sets the rate in every month, the one given by successes included.
+            let both: Json = serde_json::from_str(&format!(
+                r#"{{"terms":{{"unit_price":"2.50","target_rate":"0.35","penalty_per_unit":"1.00"}},
+                   "months":[{{"month":"2026-01","volume":10000,"success_rate":"{value}","sampled_records":3,
+                               "inaccurate_records":1,"telecom_charges":"1234.56"}},
+                             {{"month":"2026-02","volume":777,"success_rate":"{value}"}}]}}"#
+            ))
+            .unwrap();
+            let want = crate::settle(&both).unwrap().total * Decimal::ONE_HUNDRED;
+            assert_eq!(Decimal::from(*total), want, "at {value}");
+        }
+    }
+
+    #[test]
+    fn bad_arguments_are_all_reported() {
+        let err = sweep(
+            &scenario("0.3"),
+            &s("colour"),
+            &s("x"),
+            &s("y"),
+            &Json::Number("1".into()),
+        )
+        .unwrap_err();
+        let paths: Vec<&str> = err.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(paths, ["field", "from", "to", "steps"]);
     }
 }

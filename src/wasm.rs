@@ -93,10 +93,25 @@ pub fn sweep(
         read(to, "to")?,
         read(steps, "steps")?,
     ];
-    match sweep_mod::sweep(&args[0], &args[1], &args[2], &args[3], &args[4]) {
-        Ok(result) => to_js_tape(&result),
-        Err(problems) => Err(to_js(&errors(&problems))?),
+    let result = sweep_mod::sweep(&args[0], &args[1], &args[2], &args[3], &args[4])
+        .map_err(|problems| to_js(&errors(&problems)).unwrap_or_else(|thrown| thrown))?;
+    // Money columns cross as BigInt64Array of fen: exact, and one copy each.
+    let out = js_sys::Object::new();
+    let set = |key: &str, value: &JsValue| {
+        js_sys::Reflect::set(&out, &JsValue::from_str(key), value).map(drop)
+    };
+    set("field", &to_js(&result.field)?)?;
+    set("values", &to_js_tape(&result.values)?)?;
+    for (key, column) in [
+        ("total", &result.total),
+        ("service_fee", &result.service_fee),
+        ("shortfall_penalty", &result.shortfall_penalty),
+        ("inaccuracy_deduction", &result.inaccuracy_deduction),
+        ("telecom_charges", &result.telecom_charges),
+    ] {
+        set(key, &js_sys::BigInt64Array::from(column.as_slice()).into())?;
     }
+    Ok(out.into())
 }
 
 fn errors(problems: &[Problem]) -> Validation {

@@ -1,0 +1,91 @@
+// The benchmark page: everything measured in one page run, each WASM figure next to its JS
+// baseline. bench/run.mjs opens it in headless Chromium and prints the results.
+import init, { settle, settleViaSerde, sweep } from '../pkg/callsettle.js';
+import Decimal from '../vendor/decimal.js/decimal.mjs';
+
+const worked = {
+  terms: { unit_price: '2.50', target_rate: '0.35', penalty_per_unit: '1.00' },
+  months: [{ month: '2026-01', volume: 10000, success_rate: '0.30', sampled_records: 500,
+    inaccurate_records: 10, telecom_charges: '1234.56' }],
+};
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Per-call time in µs: median over `batches` batches of `size` calls (the timer is too coarse
+ *  for single calls). */
+function perCall(f, batches = 100, size = 100) {
+  for (let i = 0; i < 2000; i++) f();
+  const times = [];
+  for (let b = 0; b < batches; b++) {
+    const t = performance.now();
+    for (let i = 0; i < size; i++) f();
+    times.push(((performance.now() - t) * 1000) / size);
+  }
+  return median(times);
+}
+
+/** Median of `runs` timings of f in ms, after `warm` warm-up runs. */
+function runs(f, n = 15, warm = 5) {
+  for (let i = 0; i < warm; i++) f();
+  const times = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    f();
+    times.push(performance.now() - t);
+  }
+  return median(times);
+}
+
+// The same sweep as the WASM one (SPEC §2.1, §2.2, §2.5; below_target), exact, with decimal.js:
+// rates rounded to 6 decimals, each line rounded half away from zero to the fen, total = sum.
+const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
+function sweepDecimalJs(steps) {
+  const p = new D('2.50'), s0 = new D('0.35'), F = new D('1.00'), T = new D(10000);
+  const k = new D(1), m = new D(10), N = new D(500), tel = new D('1234.56');
+  const from = new D(0), to = new D(1), step = to.minus(from).div(steps - 1), n0 = s0.times(T);
+  const total = new Array(steps);
+  for (let i = 0; i < steps; i++) {
+    const s = i === steps - 1 ? to : from.plus(step.times(i)).toDecimalPlaces(6, D.ROUND_HALF_EVEN);
+    const n = s.times(T);
+    const fee = p.times(n);
+    const gap = n0.minus(n);
+    const pen = gap.gt(0) ? F.times(gap).neg() : new D(0);
+    const ded = fee.times(k).times(m).div(N).neg();
+    total[i] = fee.toDecimalPlaces(2).plus(pen.toDecimalPlaces(2)).plus(ded.toDecimalPlaces(2)).plus(tel);
+  }
+  return total;
+}
+
+// The same with binary floating point: fast and inexact (the speed limit of a float calculator).
+function sweepFloat(steps) {
+  const p = 2.5, s0 = 0.35, F = 1, T = 10000, k = 1, m = 10, N = 500, tel = 1234.56;
+  const r2 = (x) => Math.sign(x) * Math.round(Math.abs(x) * 100) / 100;
+  const total = new Float64Array(steps);
+  for (let i = 0; i < steps; i++) {
+    const s = Math.round((i / (steps - 1)) * 1e6) / 1e6;
+    const n = s * T, fee = p * n, gap = s0 * T - n;
+    total[i] = r2(fee) + r2(gap > 0 ? -F * gap : 0) + r2(-fee * k * m / N) + tel;
+  }
+  return total;
+}
+
+async function main() {
+  await init();
+  const out = {};
+  out.settle_us = perCall(() => settle(worked));
+  out.settle_via_serde_us = perCall(() => settleViaSerde(worked));
+  const steps = 10000;
+  out.sweep_wasm_ms = runs(() => sweep(worked, 'success_rate', '0', '1', steps));
+  out.sweep_decimaljs_ms = runs(() => sweepDecimalJs(steps), 7, 2);
+  out.sweep_float_ms = runs(() => sweepFloat(steps));
+  // The three must agree where the float one happens to be right (checked on one point).
+  const w = sweep(worked, 'success_rate', '0', '1', steps);
+  out.check_point = { value: w.values[3000], wasm_fen: String(w.total[3000]),
+    decimaljs: sweepDecimalJs(steps)[3000].toFixed(2) };
+  out.sweep_ratio_decimaljs = out.sweep_decimaljs_ms / out.sweep_wasm_ms;
+  out.sweep_ratio_float = out.sweep_wasm_ms / out.sweep_float_ms;
+  document.getElementById('out').textContent = JSON.stringify(out, null, 2);
+  window.benchResult = out;
+}
+
+main().catch((e) => { window.benchResult = { error: String(e && e.stack || e) }; });

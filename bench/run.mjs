@@ -1,0 +1,64 @@
+// Runs the benchmark page and the page-load measurement in headless Chromium, measures the
+// package size, and prints a table for the README. Usage: node bench/run.mjs
+// (pkg/ must be built: scripts/run.sh or scripts/test.sh build it).
+import { chromium } from 'playwright-core';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { gzipSync, constants } from 'node:zlib';
+import { join } from 'node:path';
+import { serve } from '../scripts/serve.mjs';
+
+const server = await serve(0);
+const origin = `http://127.0.0.1:${server.address().port}`;
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+try {
+  const page = await browser.newPage();
+  await page.goto(`${origin}/bench/`);
+  await page.waitForFunction(() => window.benchResult, null, { timeout: 300_000 });
+  const r = await page.evaluate(() => window.benchResult);
+  if (r.error) throw new Error(r.error);
+
+  // Page load to first bill: navigation start to the first bill on screen (app.js records it).
+  const loads = [];
+  for (let i = 0; i < 11; i++) {
+    const p = await browser.newPage();
+    await p.goto(`${origin}/`);
+    await p.waitForSelector('body[data-first-bill-ms]');
+    loads.push(Number(await p.evaluate(() => document.body.dataset.firstBillMs)));
+    await p.close();
+  }
+  r.first_bill_ms = median(loads.slice(1));
+
+  // Size of what the page loads from pkg/: wasm + JS glue + snippets, gzip -9.
+  const files = [];
+  const walk = (dir) => readdirSync(dir).forEach((f) => {
+    const p = join(dir, f);
+    if (statSync(p).isDirectory()) walk(p);
+    else if (/\.(wasm|js)$/.test(f)) files.push(p);
+  });
+  walk('pkg');
+  r.pkg_raw_bytes = files.reduce((n, f) => n + statSync(f).size, 0);
+  r.pkg_gzip_bytes = files.reduce((n, f) => n + gzipSync(readFileSync(f), { level: constants.Z_BEST_COMPRESSION }).length, 0);
+
+  const row = (what, value, target) => console.log(`| ${what} | ${value} | ${target} |`);
+  console.log('| measure | result | target |');
+  console.log('|---|---|---|');
+  row('pkg/ wasm + JS, gzip -9', `${(r.pkg_gzip_bytes / 1024).toFixed(1)} KiB (raw ${(r.pkg_raw_bytes / 1024).toFixed(1)} KiB)`, '≤ 120 KB');
+  row('settle() worked example, full itemised result, median per call', `${r.settle_us.toFixed(2)} µs`, '≤ 10 µs');
+  row('  the same with serde-wasm-bindgen building the result', `${r.settle_via_serde_us.toFixed(2)} µs`, '(comparison)');
+  row('10 000-point sweep over success rate, WASM', `${r.sweep_wasm_ms.toFixed(2)} ms`, '');
+  row('  the same, decimal.js (exact)', `${r.sweep_decimaljs_ms.toFixed(2)} ms`, '');
+  row('  WASM speed-up over decimal.js', `${r.sweep_ratio_decimaljs.toFixed(1)}×`, '≥ 10×');
+  row('  the same, JS floating point (inexact)', `${r.sweep_float_ms.toFixed(2)} ms`, '');
+  row('  WASM time ÷ float time', `${r.sweep_ratio_float.toFixed(1)}×`, '(speed limit)');
+  row('page load to first bill (median of 10)', `${r.first_bill_ms.toFixed(0)} ms`, '≤ 300 ms');
+  console.log(`\ncheck point ${JSON.stringify(r.check_point)}`);
+  if (process.argv.includes('--json')) console.log(JSON.stringify(r));
+} finally {
+  await browser.close();
+  server.close();
+}
