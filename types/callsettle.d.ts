@@ -152,10 +152,6 @@ export type Code = "wrong_type" | "required" | "unknown_field" | "no_months" | "
 
 export type Severity = "error" | "warning";
 
-export type Sweep = { field: SweepField, values: Array<string>, 
-/**
- * Scenario total (all months) at each point.
- */
-totals: Array<string>, service_fee: Array<string>, shortfall_penalty: Array<string>, inaccuracy_deduction: Array<string>, telecom_charges: Array<string>, };
+export type Sweep = { field: SweepField, values: Array<string>, total: BigInt64Array, service_fee: BigInt64Array, shortfall_penalty: BigInt64Array, inaccuracy_deduction: BigInt64Array, telecom_charges: BigInt64Array, };
 
 export type SweepField = "success_rate" | "unit_price" | "penalty_per_unit" | "target_rate" | "volume";
