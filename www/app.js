@@ -4,8 +4,9 @@
 // Conventions (tests, portals and the benchmark rely on them):
 // - Input names are JSON paths, exactly as the module prints error paths: `terms.unit_price`,
 //   `terms.settlement.report_day`, `months[0].volume`, `months[0].success_rate`, … The page sends
-//   the typed strings unchanged (never parsed in JS). Empty optional fields (`data-optional`) are
-//   left out so the module's defaults apply; empty required fields are sent as "". The radio
+//   the typed strings unchanged (never parsed or trimmed in JS). Empty optional fields
+//   (`data-optional`) are left out so the module's defaults apply; empty required fields are sent
+//   as "" (the module reports them). The radio
 //   `s_basis` decides which of `months[0].success_rate` / `months[0].successes` is sent.
 // - `data-result="<key>"` holds a result as the module wrote it: the line amounts
 //   (`service_fee`, `shortfall_penalty`, `inaccuracy_deduction`, `telecom_charges`), `total`,
@@ -99,7 +100,7 @@ function readScenario() {
     const basisOf = el.closest('[data-basis]')?.dataset.basis;
     if (basisOf && basisOf !== chosen) continue;
     const optional = el.hasAttribute('data-optional') || Boolean(basisOf);
-    if (optional && el.value.trim() === '') continue;
+    if (optional && el.value === '') continue;
     setPath(scenario, el.name, el.value);
   }
   return scenario;
@@ -218,10 +219,13 @@ function renderWarnings() {
     ...state.warnings.map((w) => {
       const input = inputFor(w.path);
       input?.classList.add('has-warning');
-      const item = el('li', { 'data-warning': w.code, 'data-warning-path': w.path }, el('span', { text: message(w) }));
       const field = labelOf(input);
-      if (field) item.append(el('span', { class: 'msg-field', text: t(state.lang, 'field_of', { field }) }));
-      return item;
+      return el(
+        'li',
+        { 'data-warning': w.code, 'data-warning-path': w.path },
+        field ? el('span', { class: 'msg-field', text: t(state.lang, 'field_of', { field }) }) : null,
+        el('span', { text: message(w) }),
+      );
     }),
   );
   warningsBox.hidden = state.warnings.length === 0;

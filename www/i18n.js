@@ -87,7 +87,7 @@ export const catalog = {
     footer_version: '计算模块版本 {v}',
     load_failed: '计算模块加载失败：{msg}',
     unexpected: '计算出错：{msg}',
-    field_of: '（{field}）',
+    field_of: '{field}：',
   },
   en: {
     doc_title: 'Outbound-call settlement calculator',
@@ -171,7 +171,7 @@ export const catalog = {
     footer_version: 'engine version {v}',
     load_failed: 'The calculation module failed to load: {msg}',
     unexpected: 'Calculation failed: {msg}',
-    field_of: ' ({field})',
+    field_of: '{field}: ',
   },
 };
 

@@ -88,6 +88,7 @@ export async function start() {
  */
 export async function newPage(browser, { viewport = LAPTOP, beforeGoto } = {}) {
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'zh-CN' });
+  context.setDefaultTimeout(5_000);
   const page = await context.newPage();
   const problems = { console: [], page: [], failed: [] };
   page.on('console', (msg) => {
@@ -142,65 +143,109 @@ export function typed(value) {
   throw new Error(`cannot type ${JSON.stringify(value)}`);
 }
 
+/** A scenario object without its null fields (the module reads null as absent). */
+function present(obj) {
+  return Object.fromEntries(Object.entries(obj ?? {}).filter(([, v]) => v !== null && v !== undefined));
+}
+
+const isObject = (v) => Boolean(v) && typeof v === 'object' && !Array.isArray(v);
+
 /**
  * Why the page cannot express `scenario` (null when it can): unknown fields, values that are not
- * strings or numbers, both success_rate and successes, months other than one.
+ * strings or numbers (null counts as absent), both success_rate and successes, months other
+ * than exactly one, a choice the selects do not offer.
  */
 export function inexpressible(scenario) {
-  if (!scenario || typeof scenario !== 'object' || Array.isArray(scenario)) return 'scenario not an object';
-  const { terms, months } = scenario;
+  if (!isObject(scenario)) return 'scenario not an object';
   if (Object.keys(scenario).some((k) => k !== 'terms' && k !== 'months')) return 'unknown top-level field';
-  if (!terms || typeof terms !== 'object' || Array.isArray(terms)) return 'terms not an object';
+  const { terms, months } = scenario;
+  if (!isObject(terms)) return 'terms not an object';
   if (!Array.isArray(months) || months.length !== 1) return 'not exactly one month';
   const month = months[0];
-  if (!month || typeof month !== 'object' || Array.isArray(month)) return 'month not an object';
-  const settlement = terms.settlement ?? {};
-  if (typeof settlement !== 'object' || Array.isArray(settlement) || settlement === null) return 'settlement not an object';
+  if (!isObject(month)) return 'month not an object';
+  if (terms.settlement != null && !isObject(terms.settlement)) return 'settlement not an object';
   const check = (obj, fields, where) => {
-    for (const [k, v] of Object.entries(obj)) {
+    for (const [k, v] of Object.entries(present(obj))) {
       if (k === 'settlement' && where === 'terms') continue;
       if (!fields.includes(k)) return `unknown field ${where}.${k}`;
-      if (typeof v !== 'string' && typeof v !== 'number') return `${where}.${k} is ${v === null ? 'null' : typeof v}`;
+      if (typeof v !== 'string' && typeof v !== 'number') return `${where}.${k} is ${typeof v}`;
     }
     return null;
   };
   const problem =
-    check(terms, TERM_FIELDS, 'terms') ?? check(settlement, SETTLEMENT_FIELDS, 'settlement') ?? check(month, MONTH_FIELDS, 'month');
+    check(terms, TERM_FIELDS, 'terms') ??
+    check(terms.settlement, SETTLEMENT_FIELDS, 'terms.settlement') ??
+    check(month, MONTH_FIELDS, 'months[0]');
   if (problem) return problem;
-  for (const [path, v] of Object.entries({
-    'terms.project_kind': terms.project_kind,
-    'terms.penalty_mode': terms.penalty_mode,
-    'terms.settlement.day_count': settlement.day_count,
-  })) {
-    if (v !== undefined && !['service', 'marketing', 'below_target', 'linear', 'calendar', 'working'].includes(v)) {
-      return `${path} = ${JSON.stringify(v)} is not an option of the select`;
-    }
+  const options = {
+    'terms.project_kind': [terms.project_kind, ['service', 'marketing']],
+    'terms.penalty_mode': [terms.penalty_mode, ['below_target', 'linear']],
+    'terms.settlement.day_count': [terms.settlement?.day_count, ['calendar', 'working']],
+  };
+  for (const [path, [v, allowed]] of Object.entries(options)) {
+    if (v != null && !allowed.includes(v)) return `${path} = ${JSON.stringify(v)} is not an option of the select`;
   }
-  if ('success_rate' in month && 'successes' in month) return 'both success_rate and successes';
+  if (month.success_rate != null && month.successes != null) return 'both success_rate and successes';
   return null;
 }
 
-/**
- * Types `scenario` into the page: every input is cleared and filled (absent fields left empty so
- * the default applies), selects set (absent: the default), the success basis chosen.
- */
-export async function fillScenario(page, scenario) {
+/** The value the page's input `path` gets for `scenario` (undefined: left empty / default). */
+export function valueAt(scenario, path) {
   const { terms, months } = scenario;
-  const settlement = terms.settlement ?? {};
-  const month = months[0];
-  const basis = 'successes' in month ? 'successes' : 'success_rate';
+  const [where, field] = path.startsWith('terms.settlement.')
+    ? [terms.settlement, path.slice(17)]
+    : path.startsWith('terms.')
+      ? [terms, path.slice(6)]
+      : [months[0], path.slice(10)];
+  return present(where)[field];
+}
+
+/**
+ * Puts `scenario` into the page's inputs: every input is set (absent or null fields left empty
+ * so the default applies), selects set (absent: the default), the success basis chosen.
+ * Only fields whose text differs are touched. By default each is typed with page.fill (a real
+ * edit, one rendering frame each); with `{ direct: true }` the values are set in the page and an
+ * `input` event is dispatched for each, as typing does, in one round trip (for the many golden
+ * cases; the other tests type for real).
+ */
+export async function fillScenario(page, scenario, { direct = false } = {}) {
+  const basis = valueAt(scenario, 'months[0].successes') !== undefined ? 'successes' : 'success_rate';
+  const hidden = basis === 'successes' ? 'months[0].success_rate' : 'months[0].successes';
+  const wanted = {};
+  for (const path of ALL_PATHS) {
+    const value = valueAt(scenario, path);
+    if (path in SELECT_DEFAULTS) wanted[path] = value ?? SELECT_DEFAULTS[path];
+    else if (path !== hidden) wanted[path] = typed(value);
+  }
+  if (direct) {
+    await page.evaluate(
+      ({ basis, wanted }) => {
+        const form = document.getElementById('scenario');
+        const radio = form.querySelector(`input[name="s_basis"][value="${basis}"]`);
+        if (!radio.checked) {
+          radio.checked = true;
+          radio.dispatchEvent(new Event('input', { bubbles: true }));
+          radio.dispatchEvent(new Event('change', { bubbles: true }));
+        }
+        for (const [path, value] of Object.entries(wanted)) {
+          const el = form.querySelector(`[name="${CSS.escape(path)}"]`);
+          if (el.value === value) continue;
+          el.value = value;
+          el.dispatchEvent(new Event('input', { bubbles: true }));
+          if (el.tagName === 'SELECT') el.dispatchEvent(new Event('change', { bubbles: true }));
+        }
+      },
+      { basis, wanted },
+    );
+    return;
+  }
   await page.check(`input[name="s_basis"][value="${basis}"]`);
-  const values = {};
-  for (const f of TERM_FIELDS) values[`terms.${f}`] = terms[f];
-  for (const f of SETTLEMENT_FIELDS) values[`terms.settlement.${f}`] = settlement[f];
-  for (const f of MONTH_FIELDS) values[`months[0].${f}`] = month[f];
-  for (const [path, value] of Object.entries(values)) {
-    if (path in SELECT_DEFAULTS) {
-      await page.selectOption(byName(path), value ?? SELECT_DEFAULTS[path]);
-    } else if (path === `months[0].${basis === 'successes' ? 'success_rate' : 'successes'}`) {
-      continue; // hidden: the other basis
-    } else {
-      await page.fill(byName(path), typed(value));
-    }
+  const current = await page.evaluate(() =>
+    Object.fromEntries([...document.querySelectorAll('#scenario [name]')].map((n) => [n.name, n.value])),
+  );
+  for (const [path, value] of Object.entries(wanted)) {
+    if (current[path] === value) continue;
+    if (path in SELECT_DEFAULTS) await page.selectOption(byName(path), value);
+    else await page.fill(byName(path), value);
   }
 }
