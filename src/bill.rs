@@ -1,9 +1,10 @@
 //! The itemised bill (SPEC §2.5): one line per amount, each a small trace — key, clause,
 //! formula, inputs, the exact value, the rounding and the amount in fen.
 
+use crate::exact;
 use crate::fee::{self, Amounts};
 use crate::messages::Message;
-use crate::number::{plain, to_fen};
+use crate::number::{plain, text, to_fen};
 use crate::problem::{Code, Problem};
 use crate::scenario::{MonthInput, PenaltyMode, ProjectKind, Terms};
 use crate::schedule::{schedule, Schedule};
@@ -46,11 +47,13 @@ pub struct Line {
     #[cfg_attr(test, ts(type = "Record<string, string>"))]
     pub inputs: NamedValues,
     /// The exact value before rounding.
+    #[serde(serialize_with = "crate::number::serialize")]
     #[cfg_attr(test, ts(type = "string"))]
     pub exact: Decimal,
     #[cfg_attr(test, ts(type = "string"))]
     pub rounding: Name,
     /// CNY, two decimals.
+    #[serde(serialize_with = "crate::number::serialize")]
     #[cfg_attr(test, ts(type = "string"))]
     pub amount: Decimal,
 }
@@ -63,18 +66,23 @@ pub struct MonthBill {
     pub month: WorkMonth,
     pub lines: Vec<Line>,
     /// Sum of the rounded lines.
+    #[serde(serialize_with = "crate::number::serialize")]
     #[cfg_attr(test, ts(type = "string"))]
     pub total: Decimal,
     /// n: successful orders (exact; may have decimals when a rate gives them).
+    #[serde(serialize_with = "crate::number::serialize")]
     #[cfg_attr(test, ts(type = "string"))]
     pub successes: Decimal,
     /// n0 = s0 × T.
+    #[serde(serialize_with = "crate::number::serialize")]
     #[cfg_attr(test, ts(type = "string"))]
     pub target_successes: Decimal,
     /// n0 − n: positive when short of target, negative when above it.
+    #[serde(serialize_with = "crate::number::serialize")]
     #[cfg_attr(test, ts(type = "string"))]
     pub shortfall: Decimal,
     /// T: volume plus trial records beyond the free cap.
+    #[serde(serialize_with = "crate::number::serialize")]
     #[cfg_attr(test, ts(type = "string"))]
     pub billable_volume: Decimal,
     pub schedule: Schedule,
@@ -87,6 +95,7 @@ pub struct MonthBill {
 pub struct SettleResult {
     pub months: Vec<MonthBill>,
     /// Sum of the month totals.
+    #[serde(serialize_with = "crate::number::serialize")]
     #[cfg_attr(test, ts(type = "string"))]
     pub total: Decimal,
     /// Every warning: the scenario's and each month's.
@@ -165,7 +174,8 @@ pub fn bill_month(
     let schedule =
         schedule(m.month, &t.settlement).ok_or_else(|| Problem::error(path, Code::Overflow))?;
     let lines = lines(t, m, &a);
-    let total: Decimal = lines.iter().map(|l| l.amount).sum();
+    let overflow = || Problem::error(path, Code::Overflow);
+    let total = exact::sum(lines.iter().map(|l| l.amount)).ok_or_else(overflow)?;
     let mut warnings = Vec::new();
     if a.trial_billable > Decimal::ZERO {
         warnings.push(
@@ -181,11 +191,13 @@ pub fn bill_month(
                 .with("successes", plain(a.successes)),
         );
     }
-    let net_fee: Decimal = lines
-        .iter()
-        .filter(|l| l.key != LineKey::TelecomCharges)
-        .map(|l| l.amount)
-        .sum();
+    let net_fee = exact::sum(
+        lines
+            .iter()
+            .filter(|l| l.key != LineKey::TelecomCharges)
+            .map(|l| l.amount),
+    )
+    .ok_or_else(overflow)?;
     if net_fee < Decimal::ZERO {
         warnings.push(Problem::warning(path, Code::NegativeFee).with("net_fee", net_fee));
     }
@@ -215,7 +227,7 @@ fn lines(t: &Terms, m: &MonthInput, a: &Amounts) -> Vec<Line> {
         template: forms[kind][1],
         inputs,
     };
-    let price = (["p", "p1"][kind], t.unit_price.to_string());
+    let price = (["p", "p1"][kind], text(t.unit_price));
     let n = ("n", plain(a.successes));
     let service_fee = match m.success_rate {
         Some(s) => formula(
@@ -241,7 +253,7 @@ fn lines(t: &Terms, m: &MonthInput, a: &Amounts) -> Vec<Line> {
     let shortfall = formula(
         [shortfall_forms; 2],
         vec![
-            ("F", t.penalty_per_unit.to_string()),
+            ("F", text(t.penalty_per_unit)),
             ("s0", plain(t.target_rate)),
             ("T", plain(a.billable_volume)),
             n.clone(),
@@ -262,7 +274,7 @@ fn lines(t: &Terms, m: &MonthInput, a: &Amounts) -> Vec<Line> {
     );
     let telecom = formula(
         [["telecom", "{telecom}"]; 2],
-        vec![("telecom", m.telecom_charges.to_string())],
+        vec![("telecom", text(m.telecom_charges))],
     );
     vec![
         service_fee.line(LineKey::ServiceFee, a.service_fee),

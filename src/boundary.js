@@ -28,39 +28,51 @@ export function decode(ops, text) {
   const stack = [];
   const keys = [];
   let cur = null;
-  let key;
   let pos = 0;
   let root;
+  let pending; // a key sent as KEY_TEXT or KEY_WIDE
+  let wide = -1; // an arg sent as WIDE
   for (let i = 0; i < ops.length; i++) {
     const op = ops[i];
-    const arg = op >>> 4;
+    const tag = op & 15;
+    let arg = op >>> 16;
+    if (wide >= 0) {
+      arg = wide;
+      wide = -1;
+    }
+    const k = (op >>> 4) & 0xfff;
+    let key = pending;
+    if (k !== 0) key = names[k - 1];
     let value;
-    switch (op & 15) {
+    switch (tag) {
       case 0: // OBJECT
       case 1: // ARRAY
         stack.push(cur);
         keys.push(key);
-        cur = (op & 15) === 0 ? {} : [];
+        pending = undefined;
+        cur = tag === 0 ? {} : [];
         continue;
       case 2: // END
         value = cur;
         cur = stack.pop();
         key = keys.pop();
         break;
-      case 3: key = names[arg]; continue; // KEY_NAME
-      case 4: key = text.slice(pos, pos += arg); continue; // KEY_TEXT
-      case 5: value = text.slice(pos, pos += arg); break; // TEXT
-      case 6: value = names[arg]; break; // NAME
-      case 7: value = arg; break; // UINT
-      case 8: value = null; break;
-      case 9: value = true; break;
-      case 10: value = false; break;
-      case 11: names.push(text.slice(pos, pos += arg)); continue; // DEFINE_NAME
-      case 12: value = Number(text.slice(pos, pos += arg)); break; // NUMBER
-      default: throw new Error(`callsettle: unknown tape op ${op & 15}`);
+      case 3: value = text.slice(pos, pos += arg); break; // TEXT
+      case 4: value = names[arg]; break; // NAME
+      case 5: value = arg; break; // UINT
+      case 6: value = null; break;
+      case 7: value = true; break;
+      case 8: value = false; break;
+      case 9: names.push(text.slice(pos, pos += arg)); continue; // DEFINE_NAME
+      case 10: value = Number(text.slice(pos, pos += arg)); break; // NUMBER
+      case 11: pending = text.slice(pos, pos += op >>> 4); continue; // KEY_TEXT
+      case 12: wide = op >>> 4; continue; // WIDE
+      case 13: pending = names[op >>> 4]; continue; // KEY_WIDE
+      default: throw new Error(`callsettle: unknown tape op ${tag}`);
     }
+    pending = undefined;
     if (cur === null) root = value;
-    else if (Array.isArray(cur)) cur.push(value);
+    else if (key === undefined) cur.push(value);
     else cur[key] = value;
   }
   return root;

@@ -4,6 +4,7 @@
 //! product works with n and the target n0 = s0 × T, which keeps everything exact even when
 //! s = n / T has no finite decimal form.
 
+use crate::exact;
 use crate::problem::{Code, Problem};
 use crate::scenario::{MonthInput, PenaltyMode, Terms};
 use rust_decimal::Decimal;
@@ -29,9 +30,10 @@ pub struct Amounts {
 }
 
 impl Amounts {
-    /// n0 − n: positive when short of target, negative when above it.
+    /// n0 − n: positive when short of target, negative when above it (exact: it was computed
+    /// once already, as the penalty's gap).
     pub fn shortfall(&self) -> Decimal {
-        self.target_successes - self.successes
+        exact::sub(self.target_successes, self.successes).unwrap_or_default()
     }
 }
 
@@ -39,10 +41,10 @@ impl Amounts {
 /// (10 ÷ 500 = 0.02). `None` when nothing was sampled or the share has no finite decimal form
 /// (then the deduction divides last, so that its one inexact step is the final division).
 pub fn deduction_share(t: &Terms, m: &MonthInput) -> Option<Decimal> {
-    let wrong = t.inaccuracy_multiplier.checked_mul(m.inaccurate_records)?;
+    let wrong = exact::mul(t.inaccuracy_multiplier, m.inaccurate_records)?;
     wrong
         .checked_div(m.sampled_records)
-        .filter(|q| q.checked_mul(m.sampled_records) == Some(wrong))
+        .filter(|q| exact::mul(*q, m.sampled_records) == Some(wrong))
 }
 
 /// Computes a month's exact amounts; `overflow` (path left for the caller) if a product leaves
@@ -59,35 +61,29 @@ pub fn amounts_with_share(
 ) -> Result<Amounts, Problem> {
     let overflow = || Problem::new(Code::Overflow);
     let trial_billable = (m.trial_records - t.trial_free_records).max(Decimal::ZERO);
-    let billable_volume = m.volume.checked_add(trial_billable).ok_or_else(overflow)?;
+    let billable_volume = exact::add(m.volume, trial_billable).ok_or_else(overflow)?;
     let successes = match (m.successes, m.success_rate) {
         (Some(n), _) => n,
-        (None, Some(s)) => s.checked_mul(billable_volume).ok_or_else(overflow)?,
+        (None, Some(s)) => exact::mul(s, billable_volume).ok_or_else(overflow)?,
         (None, None) => Decimal::ZERO,
     };
-    let target_successes = t
-        .target_rate
-        .checked_mul(billable_volume)
-        .ok_or_else(overflow)?;
-    let service_fee = t.unit_price.checked_mul(successes).ok_or_else(overflow)?;
-    let gap = target_successes - successes;
+    let target_successes = exact::mul(t.target_rate, billable_volume).ok_or_else(overflow)?;
+    let service_fee = exact::mul(t.unit_price, successes).ok_or_else(overflow)?;
+    let gap = exact::sub(target_successes, successes).ok_or_else(overflow)?;
     let penalised_gap = match t.penalty_mode {
         PenaltyMode::BelowTarget => gap.max(Decimal::ZERO),
         PenaltyMode::Linear => gap,
     };
-    let shortfall_penalty = -t
-        .penalty_per_unit
-        .checked_mul(penalised_gap)
-        .ok_or_else(overflow)?;
+    let shortfall_penalty = -exact::mul(t.penalty_per_unit, penalised_gap).ok_or_else(overflow)?;
     let inaccuracy_deduction = if m.sampled_records.is_zero() {
         Decimal::ZERO
     } else {
         -match share {
-            Some(q) => service_fee.checked_mul(q),
-            None => t
-                .inaccuracy_multiplier
-                .checked_mul(m.inaccurate_records)
-                .and_then(|wrong| service_fee.checked_mul(wrong))
+            Some(q) => exact::mul(service_fee, q),
+            // The one inexact step: a share like 1 ÷ 3 has no finite decimal form, so the
+            // division comes last and is carried to 28 significant digits before the fen.
+            None => exact::mul(t.inaccuracy_multiplier, m.inaccurate_records)
+                .and_then(|wrong| exact::mul(service_fee, wrong))
                 .and_then(|x| x.checked_div(m.sampled_records)),
         }
         .ok_or_else(overflow)?

@@ -5,6 +5,7 @@
 //! platform code is the binding in `wasm.rs`.
 
 pub mod bill;
+pub mod exact;
 pub mod fee;
 pub mod json;
 pub mod messages;
@@ -60,7 +61,10 @@ pub fn evaluate(input: &Json) -> (Option<SettleResult>, Vec<Problem>) {
     if problems.iter().any(Problem::is_error) {
         return (None, problems);
     }
-    let total = months.iter().map(|m| m.total).sum();
+    let Some(total) = exact::sum(months.iter().map(|m| m.total)) else {
+        problems.push(Problem::error("months", Code::Overflow));
+        return (None, problems);
+    };
     let warnings = problems.iter().map(Message::from).collect();
     (
         Some(SettleResult {

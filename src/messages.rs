@@ -130,8 +130,8 @@ pub fn text(p: &Problem) -> (String, String) {
             "working-day counting is not available yet; use calendar days".into(),
         ),
         Code::Overflow => (
-            "结果超出精确计算范围".into(),
-            "the result is too large for exact arithmetic".into(),
+            "结果超出精确计算范围（最多 28 位有效数字），请减少数值或小数位".into(),
+            "the result needs more than exact arithmetic holds (28 significant digits); use smaller values or fewer decimals".into(),
         ),
         Code::NegativeFee => (
             format!("服务费净额为负（{} 元）", v("net_fee")),

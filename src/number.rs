@@ -7,7 +7,6 @@
 use crate::json::Json;
 use crate::problem::{Code, Problem};
 use rust_decimal::{Decimal, RoundingStrategy};
-use std::borrow::Cow;
 
 /// The largest amount of money accepted in any field, CNY (one trillion).
 pub const MONEY_MAX: Decimal = Decimal::from_parts(0xD4A5_1000, 0xE8, 0, false, 0);
@@ -26,58 +25,62 @@ fn numeric_text(v: &Json) -> Result<&str, Problem> {
     }
 }
 
-/// Parses decimal text exactly. Errors carry `not_a_number` or `too_large`.
+/// Parses decimal text exactly, in one pass. Errors carry `not_a_number` or `too_large`.
 pub fn parse_decimal(text: &str) -> Result<Decimal, Problem> {
     let not_a_number = || Problem::new(Code::NotANumber).with("value", shorten(text));
-    let t = text.trim();
-    let (sign, body) = match t.as_bytes().first() {
-        Some(b'-') => ("-", &t[1..]),
-        Some(b'+') => ("", &t[1..]),
-        _ => ("", t),
+    let too_large = || Problem::new(Code::TooLarge).with("max", MONEY_MAX);
+    let b = text.trim().as_bytes();
+    let (negative, body) = match b.first() {
+        Some(b'-') => (true, &b[1..]),
+        Some(b'+') => (false, &b[1..]),
+        _ => (false, b),
     };
-    let (int_part, frac_part) = match body.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
+    let (int_part, frac_part) = match body.iter().position(|&c| c == b'.') {
+        Some(dot) => (&body[..dot], Some(&body[dot + 1..])),
         None => (body, None),
     };
-    let int_digits = ungroup(int_part).ok_or_else(not_a_number)?;
-    let frac_ok = frac_part.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()));
-    if int_digits.is_empty() || !frac_ok {
+    if !grouped_correctly(int_part)
+        || frac_part.is_some_and(|f| f.is_empty() || !f.iter().all(u8::is_ascii_digit))
+    {
         return Err(not_a_number());
     }
-    let significant = int_digits.trim_start_matches('0').len();
-    let too_large = || Problem::new(Code::TooLarge).with("max", MONEY_MAX);
-    if significant > 15 {
-        return Err(too_large());
+    let mut mantissa: u128 = 0;
+    let mut significant_int_digits = 0;
+    for &c in int_part.iter().filter(|c| c.is_ascii_digit()) {
+        if mantissa > 0 || c != b'0' {
+            significant_int_digits += 1;
+        }
+        mantissa = mantissa * 10 + u128::from(c - b'0');
+        if significant_int_digits > 15 {
+            return Err(too_large());
+        }
     }
-    if int_digits.len() == int_part.len() && sign.len() + body.len() == t.len() {
-        return Decimal::from_str_exact(t).map_err(|_| too_large());
+    let frac = frac_part.unwrap_or_default();
+    for &c in frac {
+        mantissa = mantissa
+            .checked_mul(10)
+            .and_then(|m| m.checked_add(u128::from(c - b'0')))
+            .ok_or_else(too_large)?;
     }
-    let canonical = match frac_part {
-        Some(f) => format!("{sign}{int_digits}.{f}"),
-        None => format!("{sign}{int_digits}"),
-    };
-    Decimal::from_str_exact(&canonical).map_err(|_| too_large())
+    let signed = i128::try_from(mantissa).map_err(|_| too_large())?;
+    let scale = u32::try_from(frac.len()).map_err(|_| too_large())?;
+    Decimal::try_from_i128_with_scale(if negative { -signed } else { signed }, scale)
+        .map_err(|_| too_large())
 }
 
-/// Digits of an integer part, with correctly grouped thousands separators removed.
-fn ungroup(int_part: &str) -> Option<Cow<'_, str>> {
-    if !int_part.contains(',') {
-        return int_part
-            .bytes()
-            .all(|b| b.is_ascii_digit())
-            .then_some(Cow::Borrowed(int_part));
+/// An integer part: digits, or digits grouped by thousands separators (`1,000`, `12,345,678`).
+fn grouped_correctly(int_part: &[u8]) -> bool {
+    if int_part.is_empty() {
+        return false;
     }
-    let mut groups = int_part.split(',');
-    let first = groups.next()?;
-    let first_ok = (1..=3).contains(&first.len()) && first.bytes().all(|b| b.is_ascii_digit());
-    let mut digits = first.to_owned();
-    for g in groups {
-        if g.len() != 3 || !g.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        digits.push_str(g);
+    if !int_part.contains(&b',') {
+        return int_part.iter().all(u8::is_ascii_digit);
     }
-    first_ok.then_some(Cow::Owned(digits))
+    let mut groups = int_part.split(|&c| c == b',');
+    let first_ok = groups
+        .next()
+        .is_some_and(|g| (1..=3).contains(&g.len()) && g.iter().all(u8::is_ascii_digit));
+    first_ok && groups.all(|g| g.len() == 3 && g.iter().all(u8::is_ascii_digit))
 }
 
 /// Long garbage is cut for messages.
@@ -195,14 +198,42 @@ fn fen_fast(d: Decimal) -> Option<i64> {
     )
 }
 
+/// A decimal as text, digit for digit as rust_decimal's `Display` writes it (`"7500.00"`), with
+/// a fast path for mantissas that fit 64 bits.
+pub fn text(d: Decimal) -> String {
+    let Ok(mantissa) = u64::try_from(d.mantissa().unsigned_abs()) else {
+        return d.to_string();
+    };
+    let scale = d.scale() as usize;
+    let mut digits = [0u8; 40];
+    let mut len = 0;
+    let mut m = mantissa;
+    while m > 0 || len <= scale {
+        digits[len] = b'0' + (m % 10) as u8;
+        m /= 10;
+        len += 1;
+    }
+    let mut out = String::with_capacity(len + 2);
+    if d.is_sign_negative() && mantissa != 0 {
+        out.push('-');
+    }
+    for (i, &c) in digits[..len].iter().enumerate().rev() {
+        if i + 1 == scale {
+            out.push('.');
+        }
+        out.push(char::from(c));
+    }
+    out
+}
+
+/// Serializes a decimal as its [`text`] (for result fields).
+pub fn serialize<S: serde::Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&text(*d))
+}
+
 /// A decimal written without trailing zeros (`"0.3"`, `"3000"`), for formulas and counts.
 pub fn plain(d: Decimal) -> String {
-    let n = d.normalize();
-    if n.is_zero() {
-        "0".into()
-    } else {
-        n.to_string()
-    }
+    text(d.normalize())
 }
 
 #[cfg(test)]
@@ -303,6 +334,16 @@ mod tests {
             small_int(&s("2.5"), 1, 31).unwrap_err().code,
             Code::NotAnInteger
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn text_is_display(mantissa: i64, wide: i128, scale in 0u32..=28) {
+            let d = Decimal::new(mantissa, scale);
+            proptest::prop_assert_eq!(text(d), d.to_string());
+            let w = Decimal::try_from_i128_with_scale(wide >> 33, scale).unwrap();
+            proptest::prop_assert_eq!(text(w), w.to_string());
+        }
     }
 
     #[test]

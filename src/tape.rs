@@ -6,37 +6,46 @@
 //! `tape.js` rebuilds the object with `slice`, and names (field names, enum variants, labels)
 //! are sent once per page and then reused by index. The README lists the measured difference.
 //!
-//! Op layout: `tag | arg << 4`. Lengths are in UTF-16 code units (JS string indices).
+//! Op layout: `tag | key << 4 | arg << 16`. `key` is 1 + the index of the field name in the name
+//! table (0: no key, the value goes into an array or is the root). Lengths are in UTF-16 code
+//! units (JS string indices). An arg above 16 bits is sent before its op as `WIDE`, a key index
+//! above 12 bits as `KEY_WIDE`.
 
 use serde::ser::{self, Serialize};
 use std::collections::HashMap;
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 
-/// Op tags; `tape.js` has the same table.
+/// Op tags; boundary.js has the same table.
 pub mod op {
     pub const OBJECT: u32 = 0;
     pub const ARRAY: u32 = 1;
     pub const END: u32 = 2;
-    /// Key from the name table; arg = index.
-    pub const KEY_NAME: u32 = 3;
-    /// Key from the text; arg = length.
-    pub const KEY_TEXT: u32 = 4;
     /// String from the text; arg = length.
-    pub const TEXT: u32 = 5;
+    pub const TEXT: u32 = 3;
     /// String from the name table; arg = index.
-    pub const NAME: u32 = 6;
-    /// Unsigned integer below 2^28; arg = value.
-    pub const UINT: u32 = 7;
-    pub const NULL: u32 = 8;
-    pub const TRUE: u32 = 9;
-    pub const FALSE: u32 = 10;
+    pub const NAME: u32 = 4;
+    /// Unsigned integer below 2^16 (2^28 with `WIDE`); arg = value.
+    pub const UINT: u32 = 5;
+    pub const NULL: u32 = 6;
+    pub const TRUE: u32 = 7;
+    pub const FALSE: u32 = 8;
     /// Adds the next text slice (arg = length) to the name table.
-    pub const DEFINE_NAME: u32 = 11;
+    pub const DEFINE_NAME: u32 = 9;
     /// Other numbers, written as text (arg = length), read with `Number()`.
-    pub const NUMBER: u32 = 12;
+    pub const NUMBER: u32 = 10;
+    /// The next value's key is the next text slice; bits 4.. = length.
+    pub const KEY_TEXT: u32 = 11;
+    /// The next op's arg; bits 4.. = the arg.
+    pub const WIDE: u32 = 12;
+    /// The next value's key is this name; bits 4.. = the index.
+    pub const KEY_WIDE: u32 = 13;
 }
 
-const ARG_MAX: usize = (u32::MAX >> 4) as usize;
+/// The largest arg a `WIDE` op carries.
+const WIDE_MAX: usize = (u32::MAX >> 4) as usize;
+/// The largest key field (name index + 1) an op carries itself.
+const KEY_FIELD_MAX: u32 = 0xFFF;
 
 /// A string that is the same on every call (a label, a clause, a key). It goes into the name
 /// table once and is referenced by index afterwards. Serializes as a plain string elsewhere.
@@ -70,7 +79,42 @@ impl Serialize for NamedValues {
 /// same table on its side).
 #[derive(Debug, Default)]
 pub struct Names {
-    index: HashMap<&'static str, u32>,
+    index: HashMap<NameKey, u32, BuildHasherDefault<AddressHasher>>,
+}
+
+/// A name compared by address and length: the same literal is the same name. (Two literals
+/// with the same text at different addresses only cost a second table entry.)
+#[derive(Debug, Clone, Copy)]
+struct NameKey(&'static str);
+
+impl PartialEq for NameKey {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.0, other.0)
+    }
+}
+impl Eq for NameKey {}
+impl Hash for NameKey {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        h.write_usize(self.0.as_ptr() as usize ^ self.0.len().rotate_left(20));
+    }
+}
+
+/// Hashes a [`NameKey`]'s address with one multiplication.
+#[derive(Default)]
+struct AddressHasher(u64);
+
+impl Hasher for AddressHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// One encoded value.
@@ -101,6 +145,7 @@ pub fn encode<T: Serialize + ?Sized>(value: &T, names: &mut Names) -> Result<Tap
     let mut w = Writer {
         tape: Tape::default(),
         names,
+        key: None,
     };
     value.serialize(&mut w)?;
     Ok(w.tape)
@@ -109,39 +154,85 @@ pub fn encode<T: Serialize + ?Sized>(value: &T, names: &mut Names) -> Result<Tap
 struct Writer<'a> {
     tape: Tape,
     names: &'a mut Names,
+    /// The name index of the field whose value comes next.
+    key: Option<u32>,
 }
 
 impl Writer<'_> {
-    fn op(&mut self, tag: u32, arg: usize) -> Result<(), Error> {
-        if arg > ARG_MAX {
-            return Err(Error(format!("value too long for the tape: {arg}")));
-        }
-        self.tape.ops.push(tag | (arg as u32) << 4);
+    /// An op that carries no key; a long arg goes first as `WIDE`.
+    fn raw(&mut self, tag: u32, arg: usize) -> Result<(), Error> {
+        let arg = match u32::try_from(arg) {
+            Ok(a) if a <= 0xFFFF => a,
+            _ if arg <= WIDE_MAX => {
+                self.tape.ops.push(op::WIDE | (arg as u32) << 4);
+                0
+            }
+            _ => return Err(Error(format!("value too long for the tape: {arg}"))),
+        };
+        self.tape.ops.push(tag | arg << 16);
         Ok(())
     }
 
-    fn text(&mut self, tag: u32, s: &str) -> Result<(), Error> {
-        let units = if s.is_ascii() {
+    /// A value op, with the pending field name as its key.
+    fn op(&mut self, tag: u32, arg: usize) -> Result<(), Error> {
+        let key = match self.key.take() {
+            None => 0,
+            Some(index) if index < KEY_FIELD_MAX => index + 1,
+            Some(index) => {
+                self.tape.ops.push(op::KEY_WIDE | index << 4);
+                0
+            }
+        };
+        self.raw(tag | key << 4, arg)
+    }
+
+    fn utf16_len(s: &str) -> usize {
+        if s.is_ascii() {
             s.len()
         } else {
             s.encode_utf16().count()
-        };
-        self.tape.text.push_str(s);
-        self.op(tag, units)
+        }
     }
 
-    fn name(&mut self, tag: u32, s: &'static str) -> Result<(), Error> {
+    fn text(&mut self, tag: u32, s: &str) -> Result<(), Error> {
+        self.tape.text.push_str(s);
+        self.op(tag, Self::utf16_len(s))
+    }
+
+    /// The name's index in the table, defining it on first use.
+    fn index(&mut self, s: &'static str) -> Result<u32, Error> {
         let next = self.names.index.len() as u32;
-        let index = *self.names.index.entry(s).or_insert(next);
+        let index = *self.names.index.entry(NameKey(s)).or_insert(next);
         if index == next {
-            self.text(op::DEFINE_NAME, s)?;
+            self.tape.text.push_str(s);
+            self.raw(op::DEFINE_NAME, Self::utf16_len(s))?;
         }
-        self.op(tag, index as usize)
+        Ok(index)
+    }
+
+    fn name(&mut self, s: &'static str) -> Result<(), Error> {
+        let index = self.index(s)?;
+        self.op(op::NAME, index as usize)
+    }
+
+    fn key_name(&mut self, s: &'static str) -> Result<(), Error> {
+        self.key = Some(self.index(s)?);
+        Ok(())
+    }
+
+    fn key_text(&mut self, s: &str) -> Result<(), Error> {
+        self.tape.text.push_str(s);
+        let units = Self::utf16_len(s);
+        if units > WIDE_MAX {
+            return Err(Error(format!("key too long for the tape: {units}")));
+        }
+        self.tape.ops.push(op::KEY_TEXT | (units as u32) << 4);
+        Ok(())
     }
 
     fn number(&mut self, n: impl fmt::Display + TryInto<u32> + Copy) -> Result<(), Error> {
         match n.try_into() {
-            Ok(small) if (small as usize) <= ARG_MAX => self.op(op::UINT, small as usize),
+            Ok(small) if (small as usize) <= WIDE_MAX => self.op(op::UINT, small as usize),
             _ => self.text(op::NUMBER, &n.to_string()),
         }
     }
@@ -152,7 +243,7 @@ struct KeyWriter<'w, 'a>(&'w mut Writer<'a>);
 
 macro_rules! key_via_text {
     ($($f:ident: $t:ty),*) => {$(
-        fn $f(self, v: $t) -> Result<(), Error> { self.0.text(op::KEY_TEXT, &v.to_string()) }
+        fn $f(self, v: $t) -> Result<(), Error> { self.0.key_text(&v.to_string()) }
     )*};
 }
 
@@ -253,7 +344,7 @@ impl ser::Serializer for KeyWriter<'_, '_> {
         _: u32,
         variant: &'static str,
     ) -> Result<(), Error> {
-        self.0.name(op::KEY_NAME, variant)
+        self.0.key_name(variant)
     }
     unsupported_key!();
 }
@@ -313,7 +404,7 @@ impl ser::Serializer for &mut Writer<'_> {
         _: u32,
         variant: &'static str,
     ) -> Result<(), Error> {
-        self.name(op::NAME, variant)
+        self.name(variant)
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
@@ -330,9 +421,9 @@ impl ser::Serializer for &mut Writer<'_> {
         v: &T,
     ) -> Result<(), Error> {
         self.op(op::OBJECT, 0)?;
-        self.name(op::KEY_NAME, variant)?;
+        self.key_name(variant)?;
         v.serialize(&mut *self)?;
-        self.op(op::END, 0)
+        self.raw(op::END, 0)
     }
     fn serialize_seq(self, _: Option<usize>) -> Result<Self, Error> {
         self.op(op::ARRAY, 0)?;
@@ -352,7 +443,7 @@ impl ser::Serializer for &mut Writer<'_> {
         _: usize,
     ) -> Result<Self, Error> {
         self.op(op::OBJECT, 0)?;
-        self.name(op::KEY_NAME, variant)?;
+        self.key_name(variant)?;
         self.op(op::ARRAY, 0)?;
         Ok(self)
     }
@@ -372,7 +463,7 @@ impl ser::Serializer for &mut Writer<'_> {
         _: usize,
     ) -> Result<Self, Error> {
         self.op(op::OBJECT, 0)?;
-        self.name(op::KEY_NAME, variant)?;
+        self.key_name(variant)?;
         self.op(op::OBJECT, 0)?;
         Ok(self)
     }
@@ -385,7 +476,7 @@ impl ser::SerializeSeq for &mut Writer<'_> {
         v.serialize(&mut **self)
     }
     fn end(self) -> Result<(), Error> {
-        self.op(op::END, 0)
+        self.raw(op::END, 0)
     }
 }
 
@@ -418,8 +509,8 @@ impl ser::SerializeTupleVariant for &mut Writer<'_> {
         ser::SerializeSeq::serialize_element(self, v)
     }
     fn end(self) -> Result<(), Error> {
-        self.op(op::END, 0)?;
-        self.op(op::END, 0)
+        self.raw(op::END, 0)?;
+        self.raw(op::END, 0)
     }
 }
 
@@ -433,7 +524,7 @@ impl ser::SerializeMap for &mut Writer<'_> {
         v.serialize(&mut **self)
     }
     fn end(self) -> Result<(), Error> {
-        self.op(op::END, 0)
+        self.raw(op::END, 0)
     }
 }
 
@@ -445,11 +536,11 @@ impl ser::SerializeStruct for &mut Writer<'_> {
         key: &'static str,
         v: &T,
     ) -> Result<(), Error> {
-        self.name(op::KEY_NAME, key)?;
+        self.key_name(key)?;
         v.serialize(&mut **self)
     }
     fn end(self) -> Result<(), Error> {
-        self.op(op::END, 0)
+        self.raw(op::END, 0)
     }
 }
 
@@ -464,8 +555,8 @@ impl ser::SerializeStructVariant for &mut Writer<'_> {
         ser::SerializeStruct::serialize_field(self, key, v)
     }
     fn end(self) -> Result<(), Error> {
-        self.op(op::END, 0)?;
-        self.op(op::END, 0)
+        self.raw(op::END, 0)?;
+        self.raw(op::END, 0)
     }
 }
 
@@ -490,51 +581,61 @@ pub mod tests {
                 s
             };
             let mut stack: Vec<(Value, Option<String>)> = Vec::new();
-            let mut key: Option<String> = None;
+            let (mut pending, mut wide): (Option<String>, Option<usize>) = (None, None);
             let mut root = None;
             for &o in &tape.ops {
-                let (tag, arg) = (o & 15, (o >> 4) as usize);
-                let value = match tag {
-                    op::OBJECT => {
-                        stack.push((Value::Object(Map::new()), key.take()));
+                let tag = o & 15;
+                match tag {
+                    op::WIDE => {
+                        wide = Some((o >> 4) as usize);
                         continue;
                     }
-                    op::ARRAY => {
-                        stack.push((Value::Array(Vec::new()), key.take()));
-                        continue;
-                    }
-                    op::END => {
-                        let (v, k) = stack.pop().unwrap();
-                        key = k;
-                        v
-                    }
-                    op::KEY_NAME => {
-                        key = Some(self.names[arg].clone());
+                    op::KEY_WIDE => {
+                        pending = Some(self.names[(o >> 4) as usize].clone());
                         continue;
                     }
                     op::KEY_TEXT => {
-                        key = Some(take(arg));
+                        pending = Some(take((o >> 4) as usize));
                         continue;
                     }
-                    op::TEXT => Value::String(take(arg)),
-                    op::NAME => Value::String(self.names[arg].clone()),
-                    op::UINT => json!(arg),
-                    op::NULL => Value::Null,
-                    op::TRUE => Value::Bool(true),
-                    op::FALSE => Value::Bool(false),
+                    _ => {}
+                }
+                let arg = wide.take().unwrap_or((o >> 16) as usize);
+                let k = ((o >> 4) & 0xFFF) as usize;
+                let key = if k > 0 {
+                    Some(self.names[k - 1].clone())
+                } else {
+                    pending.take()
+                };
+                let (value, key) = match tag {
+                    op::OBJECT => {
+                        stack.push((Value::Object(Map::new()), key));
+                        continue;
+                    }
+                    op::ARRAY => {
+                        stack.push((Value::Array(Vec::new()), key));
+                        continue;
+                    }
+                    op::END => stack.pop().unwrap(),
+                    op::TEXT => (Value::String(take(arg)), key),
+                    op::NAME => (Value::String(self.names[arg].clone()), key),
+                    op::UINT => (json!(arg), key),
+                    op::NULL => (Value::Null, key),
+                    op::TRUE => (Value::Bool(true), key),
+                    op::FALSE => (Value::Bool(false), key),
                     op::DEFINE_NAME => {
                         let name = take(arg);
                         self.names.push(name);
                         continue;
                     }
-                    op::NUMBER => serde_json::from_str(&take(arg)).unwrap(),
+                    op::NUMBER => (serde_json::from_str(&take(arg)).unwrap(), key),
                     other => panic!("unknown op {other}"),
                 };
                 match stack.last_mut() {
                     None => root = Some(value),
                     Some((Value::Array(items), _)) => items.push(value),
                     Some((Value::Object(map), _)) => {
-                        map.insert(key.take().expect("a key before an object value"), value);
+                        map.insert(key.expect("a key before an object value"), value);
                     }
                     Some(_) => unreachable!(),
                 }
@@ -558,6 +659,7 @@ pub mod tests {
         map: std::collections::BTreeMap<String, String>,
         unit: (),
         tuple: (u8, &'static str),
+        long: String,
     }
 
     #[test]
@@ -580,6 +682,7 @@ pub mod tests {
             .into(),
             unit: (),
             tuple: (1, "t"),
+            long: "x".repeat(70_000),
         };
         let mut names = Names::default();
         let mut reader = Reader::default();
@@ -589,5 +692,20 @@ pub mod tests {
         assert!(second.ops.len() < first.ops.len(), "names are sent once");
         assert!(!second.text.contains("服务费"));
         assert_eq!(reader.read(&second), serde_json::to_value(&sample).unwrap());
+    }
+
+    #[test]
+    fn more_names_than_an_op_can_index() {
+        let fields: Vec<(&'static str, String)> = (0..5000)
+            .map(|i| (&*Box::leak(format!("f{i}").into_boxed_str()), i.to_string()))
+            .collect();
+        let value = vec![NamedValues(fields.clone()), NamedValues(fields)];
+        let mut names = Names::default();
+        let tape = encode(&value, &mut names).unwrap();
+        assert!(tape.ops.iter().any(|o| o & 15 == op::KEY_WIDE));
+        assert_eq!(
+            Reader::default().read(&tape),
+            serde_json::to_value(&value).unwrap()
+        );
     }
 }
