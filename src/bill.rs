@@ -19,6 +19,7 @@ pub const ROUNDING: &str = "half_away_from_zero_to_fen";
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(test, ts(rename_all = "snake_case"))]
 pub enum LineKey {
     ServiceFee,
     ShortfallPenalty,

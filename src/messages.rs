@@ -80,6 +80,10 @@ pub fn text(p: &Problem) -> (String, String) {
             format!("数值过大，上限为 {}", v("max")),
             format!("too large; the limit is {}", v("max")),
         ),
+        Code::TooPrecise => (
+            format!("小数位过多，精确计算最多 {} 位有效数字", v("max")),
+            format!("too many decimals; exact arithmetic holds {} significant digits", v("max")),
+        ),
         Code::Negative => ("不能为负数".into(), "must not be negative".into()),
         Code::RateOutOfRange => (
             "比率应在 0 到 1 之间（0%–100%）".into(),

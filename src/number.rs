@@ -55,17 +55,19 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, Problem> {
             return Err(too_large());
         }
     }
+    // The integer part is at most 15 digits, so only the decimals can exceed exact arithmetic.
+    let too_precise = || Problem::new(Code::TooPrecise).with("max", 28);
     let frac = frac_part.unwrap_or_default();
     for &c in frac {
         mantissa = mantissa
             .checked_mul(10)
             .and_then(|m| m.checked_add(u128::from(c - b'0')))
-            .ok_or_else(too_large)?;
+            .ok_or_else(too_precise)?;
     }
-    let signed = i128::try_from(mantissa).map_err(|_| too_large())?;
-    let scale = u32::try_from(frac.len()).map_err(|_| too_large())?;
+    let signed = i128::try_from(mantissa).map_err(|_| too_precise())?;
+    let scale = u32::try_from(frac.len()).map_err(|_| too_precise())?;
     Decimal::try_from_i128_with_scale(if negative { -signed } else { signed }, scale)
-        .map_err(|_| too_large())
+        .map_err(|_| too_precise())
 }
 
 /// An integer part: digits, or digits grouped by thousands separators (`1,000`, `12,345,678`).
@@ -277,6 +279,7 @@ mod tests {
             ("-1", Code::Negative),
             ("1000000000000.01", Code::TooLarge),
             ("1234567890123456789012345678901234567890", Code::TooLarge),
+            ("0.12345678901234567890123456789", Code::TooPrecise),
         ];
         for (text, want) in bad {
             assert_eq!(code(money(&s(text))), want, "{text}");

@@ -7,6 +7,7 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(test, ts(rename_all = "snake_case"))]
 pub enum Severity {
     Error,
     Warning,
@@ -16,6 +17,7 @@ pub enum Severity {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(test, ts(rename_all = "snake_case"))]
 pub enum Code {
     // --- shape of the input
     /// The scenario (or a part of it) is not the JSON value expected there.
@@ -37,6 +39,8 @@ pub enum Code {
     TooManyDecimals,
     /// More digits than exact arithmetic holds, or above the field's limit.
     TooLarge,
+    /// More decimals than exact arithmetic holds (28 significant digits).
+    TooPrecise,
     /// A negative price, penalty, count or charge.
     Negative,
     /// A rate outside [0, 1] (0 %–100 %).

@@ -16,6 +16,7 @@ pub const MAX_STEPS: u32 = 100_000;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(test, ts(rename_all = "snake_case"))]
 pub enum SweepField {
     SuccessRate,
     UnitPrice,

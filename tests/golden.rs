@@ -374,6 +374,7 @@ fn corpus_covers_every_error_code() {
         "not_an_integer",
         "too_many_decimals",
         "too_large",
+        "too_precise",
         "negative",
         "rate_out_of_range",
         "out_of_range",

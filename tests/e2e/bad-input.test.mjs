@@ -101,6 +101,21 @@ test('bad input shows at its field and the page keeps working', async () => {
   await page.fill(byName('months[0].successes'), '3000');
   assert.equal((await readResults(page)).total, WORKED_RESULT.total);
 
+  // An error with no input of its own (the month's arithmetic overflows) goes to the general box.
+  const huge = {
+    'terms.unit_price': '1000000000000', 'terms.inaccuracy_multiplier': '100', 'months[0].volume': '1000000000000',
+    'months[0].success_rate': '1', 'months[0].sampled_records': '1000000000000', 'months[0].inaccurate_records': '999999999999',
+  };
+  for (const [path, value] of Object.entries(huge)) await page.fill(byName(path), value);
+  const general = page.locator('#general-errors [data-error-path="months[0]"]');
+  assert.ok(await general.isVisible(), 'overflow shown in the general error box');
+  assert.equal(await general.getAttribute('data-error-code'), 'overflow');
+  assert.equal(await resultsState(page), 'stale');
+  assert.equal(await page.locator('[aria-invalid="true"]').count(), 0, 'no field blamed');
+  for (const path of Object.keys(huge)) await page.fill(byName(path), original[path]);
+  assert.ok(await page.locator('#general-errors').isHidden(), 'general box hidden again');
+  assert.equal((await readResults(page)).total, WORKED_RESULT.total);
+
   // Nothing went wrong underneath.
   assert.deepEqual(problems.page, [], 'no page errors');
   assert.deepEqual(problems.console, [], 'no console errors');
