@@ -177,7 +177,9 @@ function render() {
   renderErrors();
   renderWarnings();
   renderBill();
-  results.dataset.state = !state.last ? 'loading' : state.errors.length ? 'stale' : 'fresh';
+  const status = !state.last ? 'loading' : state.errors.length ? 'stale' : 'fresh';
+  results.dataset.state = status;
+  document.body.dataset.state = status; // the phone's total bar greys out too
 }
 
 function renderErrors() {
@@ -206,7 +208,8 @@ function renderErrors() {
       const described = input.getAttribute('aria-describedby');
       input.setAttribute('aria-describedby', described ? `${described} ${id}` : id);
     } else {
-      if (err.path) node.append(el('span', { class: 'msg-path', text: ` ${err.path}` }));
+      const where = err.path.startsWith('months[0]') ? t(state.lang, 'month_legend') : err.path;
+      if (where) node.append(el('span', { class: 'msg-path', text: ` (${where})` }));
       generalList.append(node);
     }
   });

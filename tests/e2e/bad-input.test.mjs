@@ -106,6 +106,7 @@ test('bad input shows at its field and the page keeps working', async () => {
     'terms.unit_price': '1000000000000', 'terms.inaccuracy_multiplier': '100', 'months[0].volume': '1000000000000',
     'months[0].success_rate': '1', 'months[0].sampled_records': '1000000000000', 'months[0].inaccurate_records': '999999999999',
   };
+  await page.check('input[name="s_basis"][value="success_rate"]');
   for (const [path, value] of Object.entries(huge)) await page.fill(byName(path), value);
   const general = page.locator('#general-errors [data-error-path="months[0]"]');
   assert.ok(await general.isVisible(), 'overflow shown in the general error box');
