@@ -89,3 +89,15 @@ test('Chinese first, English on the toggle, and back', async () => {
   assert.deepEqual(problems, { console: [], page: [], failed: [] });
   await context.close();
 });
+
+test('the catalog has every text in both languages', async () => {
+  const { catalog, clause } = await import('../../www/i18n.js');
+  assert.deepEqual(Object.keys(catalog.en).sort(), Object.keys(catalog.zh).sort());
+  for (const [key, text] of Object.entries(catalog.en)) {
+    if (key !== 'weekday_prefix') assert.ok(text && text.length > 0, `en.${key} is empty`);
+    if (typeof text === 'string') assert.doesNotMatch(text, /[\u4e00-\u9fff]/, `en.${key} has Chinese: ${text}`);
+  }
+  assert.equal(clause('en', '第四条 1'), 'Art. 4.1');
+  assert.equal(clause('en', '第十二条 3'), 'Art. 12.3');
+  assert.equal(clause('zh', '第四条 1'), '第四条 1');
+});
