@@ -314,7 +314,7 @@ function renderBill() {
   }
   setResult('successes', month.successes);
   setResult('target_successes', month.target_successes);
-  setResult('shortfall', month.shortfall, { signed: true });
+  setResult('shortfall', month.shortfall);
   setResult('billable_volume', month.billable_volume);
 
   const s = month.schedule;
