@@ -29,11 +29,12 @@ ensure_npm() {
   fi
 }
 
+# Debian's Chromium for the browser tests, and a Chinese font so that screenshots show text.
 ensure_chromium() {
-  if [ ! -x /usr/bin/chromium ]; then
-    step "installing Debian chromium"
+  if [ ! -x /usr/bin/chromium ] || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then
+    step "installing Debian chromium and fonts-noto-cjk"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
   fi
 }
 

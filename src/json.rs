@@ -55,15 +55,25 @@ pub enum Json {
 }
 
 impl Json {
-    /// The value of `key` in an object; `None` for absent keys, for `null` and for non-objects.
+    /// The value of `key` in an object; `None` for absent keys, for non-objects, and for values
+    /// that say "nothing": `null` and blank text (`""`, `"  "`), so that an emptied field means
+    /// the same as a field left out (required: `required`; optional: its default).
     pub fn get(&self, key: &str) -> Option<&Json> {
         match self {
             Json::Object(entries) => entries
                 .iter()
                 .find(|(k, _)| k == key)
                 .map(|(_, v)| v)
-                .filter(|v| **v != Json::Null),
+                .filter(|v| !v.is_nothing()),
             _ => None,
+        }
+    }
+
+    fn is_nothing(&self) -> bool {
+        match self {
+            Json::Null => true,
+            Json::String(s) => s.trim().is_empty(),
+            _ => false,
         }
     }
 
@@ -159,6 +169,7 @@ mod tests {
         assert_eq!(v.get("b"), Some(&Json::Number("10000".into())));
         assert_eq!(v.get("c"), Some(&Json::Number("-1500".into())));
         assert_eq!(v.get("d"), None, "null reads as absent");
+        assert_eq!(v.get("e"), None, "blank text reads as absent");
         assert_eq!(v.get("zz"), None);
     }
 

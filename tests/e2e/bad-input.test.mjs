@@ -16,7 +16,7 @@ after(async () => {
 
 // [field, bad text, expected code, fix (a different valid value), what the fixed bill shows]
 const BAD = [
-  ['terms.unit_price', '', 'not_a_number', '3.00', { service_fee: '9000.00', inaccuracy_deduction: '-180.00', total: '9554.56' }],
+  ['terms.unit_price', '', 'required', '3.00', { service_fee: '9000.00', inaccuracy_deduction: '-180.00', total: '9554.56' }],
   ['terms.unit_price', 'abc', 'not_a_number', '2.6', { service_fee: '7800.00', total: '8378.56' }],
   ['terms.penalty_per_unit', '1,00', 'not_a_number', '2', { shortfall_penalty: '-1000.00', total: '7584.56' }],
   ['terms.unit_price', '-5', 'negative', '3.00', { total: '9554.56' }],

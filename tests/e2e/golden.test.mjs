@@ -103,8 +103,8 @@ async function checkErr(page, name, c, direct) {
       const at = shown.filter((e) => e.path === path);
       if (ALL_PATHS.includes(path) || /^months\[0\]$/.test(path)) {
         assert.ok(at.length > 0, `error at ${path} shown (shown: ${pairs(shown).join(', ')})`);
-        // A field the case leaves out is sent as "" by the page (not_a_number, not required),
-        // and a JS number like 1e300 is typed as the text "1e+300" (not_a_number, not too_large):
+        // A field the case leaves out is sent as "" by the page (read as absent, like the case),
+        // but a JS number like 1e300 is typed as the text "1e+300" (not_a_number, not too_large):
         // there only the place of the error is compared.
         const value = ALL_PATHS.includes(path) ? valueAt(c.scenario, path) : null;
         const sameAsTyped = value !== undefined && !(typeof value === 'number' && /e/i.test(String(value)));
