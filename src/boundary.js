@@ -14,9 +14,23 @@ function replacer(_key, value) {
   return value;
 }
 
+// Whether `value` holds a number JSON cannot write (NaN, ±Infinity, BigInt). A plain walk is much
+// cheaper than a replacer, which costs a call per key; the replacer runs only when needed.
+function needsReplacer(value, depth) {
+  if (typeof value === 'number') return !Number.isFinite(value);
+  if (typeof value === 'bigint') return true;
+  if (value === null || typeof value !== 'object' || depth > 64) return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (needsReplacer(value[i], depth + 1)) return true;
+    return false;
+  }
+  for (const key in value) if (needsReplacer(value[key], depth + 1)) return true;
+  return false;
+}
+
 export function toJson(value) {
   try {
-    return JSON.stringify(value, replacer);
+    return needsReplacer(value, 0) ? JSON.stringify(value, replacer) : JSON.stringify(value);
   } catch {
     return undefined;
   }
