@@ -5,14 +5,5 @@ fn main() {
     let mut names = callsettle::tape::Names::default();
     let first = callsettle::tape::encode(&r, &mut names).unwrap();
     let second = callsettle::tape::encode(&r, &mut names).unwrap();
-    let n = 10000;
-    let t = std::time::Instant::now();
-    for _ in 0..n {
-        std::hint::black_box(callsettle::tape::encode(&r, &mut names).unwrap());
-    }
-    eprintln!("encode µs {}", t.elapsed().as_secs_f64() * 1e6 / n as f64);
-    println!(
-        "{}",
-        serde_json::json!({"first": {"ops": first.ops, "text": first.text}, "second": {"ops": second.ops, "text": second.text}})
-    );
+    println!("{}", serde_json::json!({"json": serde_json::to_string(&r).unwrap(), "first": {"ops": first.ops, "text": first.text}, "second": {"ops": second.ops, "text": second.text}}));
 }
