@@ -54,17 +54,17 @@ def parse(text):
             raise ValueError(f"{where}: a holiday line before any notice")
         if len(words) < 3 or words[1] != "off":
             raise ValueError(f"{where}: expected `NAME off DAY... [work DAY...]`")
-        mode = False
+        working = False
         for word in words[2:]:
-            if word == "work" and mode is False:
-                mode = True
+            if word == "work" and not working:
+                working = True
                 continue
             for day in parse_day(word):
                 if not covers[0] <= day <= covers[1]:
                     raise ValueError(f"{where}: {day} is outside the covered range")
-                if mode and day.weekday() < 5:
+                if working and day.weekday() < 5:
                     raise ValueError(f"{where}: make-up working day {day} is not a weekend day")
-                marks[day] = mode
+                marks[day] = working
     if covers is None:
         raise ValueError("no `covers` line")
     return covers[0], covers[1], marks

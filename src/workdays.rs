@@ -1,0 +1,388 @@
+//! Chinese working days (工作日): the settlement calendar counted in working days (第四条 3,
+//! `day_count: "working"`) and contract 2's documents due "7 个工作日" after signing (1.1.3).
+//!
+//! The State Council's holiday notices are transcribed in `data/cn-workdays.txt`, whose header
+//! documents the format and the covered range. Inside that range a day is a working day when a
+//! notice makes it one (调休上班), or when it is Monday to Friday and no notice gives it off.
+//! Outside the range only weekends are known: Monday to Friday count as working days, and
+//! [`add_working_days`] names the years it crossed there so the caller can say so.
+
+use chrono::{Datelike, NaiveDate, Weekday};
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+const DATA: &str = include_str!("../data/cn-workdays.txt");
+
+/// What a date is, by the notices (inside the covered range) or by the weekday alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DayKind {
+    /// Monday to Friday, not given off.
+    Working,
+    /// Saturday or Sunday, not made a working day.
+    Weekend,
+    /// Given off by a notice (放假, 调休, 补休), weekend days inside a holiday range included.
+    Holiday,
+    /// A Saturday or Sunday that a notice makes a working day (调休上班).
+    MakeUpWorkday,
+}
+
+impl DayKind {
+    pub fn is_working(self) -> bool {
+        matches!(self, DayKind::Working | DayKind::MakeUpWorkday)
+    }
+}
+
+/// Whether the holiday data decides a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Coverage {
+    Covered,
+    /// Weekends only: a holiday or a make-up working day there is unknown.
+    Outside,
+}
+
+/// The date `n` working days on, and the years of the days counted that lie outside the
+/// holiday data, in order (e.g. `[2027]`: "2027 not in the holiday data; weekends only").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkdayResult {
+    pub date: NaiveDate,
+    pub outside_years: Vec<i32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Off,
+    Work,
+}
+
+struct Calendar {
+    first: NaiveDate,
+    last: NaiveDate,
+    marks: BTreeMap<NaiveDate, Mark>,
+}
+
+/// The parsed data. A parse failure cannot happen at run time (the test `embedded_data_parses`
+/// reads the same embedded text); if it did, nothing would be covered: weekends only.
+fn calendar() -> &'static Calendar {
+    static CALENDAR: OnceLock<Calendar> = OnceLock::new();
+    CALENDAR.get_or_init(|| {
+        parse(DATA).unwrap_or(Calendar {
+            first: NaiveDate::MAX,
+            last: NaiveDate::MIN,
+            marks: BTreeMap::new(),
+        })
+    })
+}
+
+/// The first and last date the holiday data decides (both included).
+pub fn covered() -> (NaiveDate, NaiveDate) {
+    let c = calendar();
+    (c.first, c.last)
+}
+
+/// Whether `date` lies in [`covered`]; outside it [`day_kind`] knows weekends only.
+pub fn coverage(date: NaiveDate) -> Coverage {
+    let c = calendar();
+    if (c.first..=c.last).contains(&date) {
+        Coverage::Covered
+    } else {
+        Coverage::Outside
+    }
+}
+
+/// The kind of `date`: by the notices inside [`covered`], by the weekday alone outside it.
+pub fn day_kind(date: NaiveDate) -> DayKind {
+    match (calendar().marks.get(&date), is_weekend(date)) {
+        (Some(Mark::Off), _) => DayKind::Holiday,
+        (Some(Mark::Work), _) => DayKind::MakeUpWorkday,
+        (None, true) => DayKind::Weekend,
+        (None, false) => DayKind::Working,
+    }
+}
+
+/// A working day (工作日): see the module's rule; outside the data, Monday to Friday.
+pub fn is_working_day(date: NaiveDate) -> bool {
+    day_kind(date).is_working()
+}
+
+/// The date `n` working days after `date`. As in 民法典 第二百零一条, the starting day is not
+/// counted: for `n ≥ 1` counting begins the next day, so "7 个工作日 of signing" (1.1.3) is
+/// `add_working_days(signing, 7)`. For `n = 0` it is `date` itself when that is a working day,
+/// else the next working day: a deadline falling on a day off moves to the next working day
+/// (民法典 第二百零三条). `None` only past chrono's last date. Steps one day at a time, so `n`
+/// is meant to be a contract's day count (≤ 366), not an arbitrary `u32`.
+pub fn add_working_days(date: NaiveDate, n: u32) -> Option<WorkdayResult> {
+    let mut day = if n == 0 { date } else { date.succ_opt()? };
+    let mut left = n.max(1);
+    let mut outside_years = Vec::new();
+    loop {
+        if coverage(day) == Coverage::Outside && outside_years.last() != Some(&day.year()) {
+            outside_years.push(day.year());
+        }
+        if is_working_day(day) {
+            left -= 1;
+            if left == 0 {
+                return Some(WorkdayResult {
+                    date: day,
+                    outside_years,
+                });
+            }
+        }
+        day = day.succ_opt()?;
+    }
+}
+
+/// The first working day strictly after `date` (for `date` itself when it is a working day,
+/// use `add_working_days(date, 0)`).
+pub fn next_working_day(date: NaiveDate) -> Option<NaiveDate> {
+    add_working_days(date, 1).map(|r| r.date)
+}
+
+fn is_weekend(date: NaiveDate) -> bool {
+    matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
+}
+
+/// Reads the format documented at the top of `data/cn-workdays.txt`.
+fn parse(text: &str) -> Result<Calendar, String> {
+    let mut covers: Option<(NaiveDate, NaiveDate)> = None;
+    let mut in_notice = false;
+    let mut marks = BTreeMap::new();
+    for (i, raw) in text.lines().enumerate() {
+        let line = raw.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let at = |what: String| format!("line {}: {what}", i + 1);
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let Some((first, last)) = covers else {
+            let ["covers", a, b] = words[..] else {
+                return Err(at("the first statement must be `covers FIRST LAST`".into()));
+            };
+            covers = Some((date(a).map_err(at)?, date(b).map_err(at)?));
+            continue;
+        };
+        if words[0] == "notice" {
+            if words.len() < 2 {
+                return Err(at("a notice names its source".into()));
+            }
+            in_notice = true;
+            continue;
+        }
+        if !in_notice {
+            return Err(at("a holiday line before any notice".into()));
+        }
+        if words.len() < 3 || words[1] != "off" {
+            return Err(at("expected `NAME off DAY... [work DAY...]`".into()));
+        }
+        let mut mark = Mark::Off;
+        for &word in &words[2..] {
+            if word == "work" && mark == Mark::Off {
+                mark = Mark::Work;
+                continue;
+            }
+            let (start, end) = match word.split_once("..") {
+                Some((a, b)) => (date(a).map_err(at)?, date(b).map_err(at)?),
+                None => {
+                    let day = date(word).map_err(at)?;
+                    (day, day)
+                }
+            };
+            if end < start {
+                return Err(at(format!("range runs backwards: {word}")));
+            }
+            for day in start.iter_days().take_while(|d| *d <= end) {
+                if !(first..=last).contains(&day) {
+                    return Err(at(format!("{day} is outside the covered range")));
+                }
+                if mark == Mark::Work && !is_weekend(day) {
+                    return Err(at(format!(
+                        "make-up working day {day} is not a weekend day"
+                    )));
+                }
+                marks.insert(day, mark);
+            }
+        }
+    }
+    let (first, last) = covers.ok_or("no `covers` line")?;
+    Ok(Calendar { first, last, marks })
+}
+
+fn date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| format!("{text}: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use DayKind::*;
+
+    fn d(text: &str) -> NaiveDate {
+        date(text).unwrap()
+    }
+
+    #[test]
+    fn embedded_data_parses() {
+        parse(DATA).unwrap();
+        assert_eq!(covered(), (d("2006-12-30"), d("2026-12-31")));
+    }
+
+    #[test]
+    fn spring_festival_and_national_day_2025_2026() {
+        let cases = [
+            // 2025 春节: 1月28日 (除夕, Tue) to 2月4日 off; 1月26日 (Sun), 2月8日 (Sat) worked.
+            ("2025-01-25", Weekend),
+            ("2025-01-26", MakeUpWorkday),
+            ("2025-01-27", Working),
+            ("2025-01-28", Holiday),
+            ("2025-02-01", Holiday),
+            ("2025-02-04", Holiday),
+            ("2025-02-05", Working),
+            ("2025-02-08", MakeUpWorkday),
+            ("2025-02-09", Weekend),
+            // 2025 国庆节、中秋节: 10月1日 to 8日 off; 9月28日 (Sun), 10月11日 (Sat) worked.
+            ("2025-09-28", MakeUpWorkday),
+            ("2025-09-30", Working),
+            ("2025-10-01", Holiday),
+            ("2025-10-04", Holiday),
+            ("2025-10-08", Holiday),
+            ("2025-10-09", Working),
+            ("2025-10-11", MakeUpWorkday),
+            ("2025-10-12", Weekend),
+            // 2026 春节: 2月15日 (Sun) to 23日 (Mon) off; 2月14日, 2月28日 (Sat) worked.
+            ("2026-02-13", Working),
+            ("2026-02-14", MakeUpWorkday),
+            ("2026-02-15", Holiday),
+            ("2026-02-16", Holiday),
+            ("2026-02-23", Holiday),
+            ("2026-02-24", Working),
+            ("2026-02-28", MakeUpWorkday),
+            ("2026-03-01", Weekend),
+            // 2026 国庆节: 10月1日 to 7日 off; 9月20日 (Sun), 10月10日 (Sat) worked.
+            ("2026-09-19", Weekend),
+            ("2026-09-20", MakeUpWorkday),
+            ("2026-09-30", Working),
+            ("2026-10-01", Holiday),
+            ("2026-10-07", Holiday),
+            ("2026-10-08", Working),
+            ("2026-10-10", MakeUpWorkday),
+            ("2026-10-11", Weekend),
+        ];
+        for (day, kind) in cases {
+            assert_eq!(day_kind(d(day)), kind, "{day}");
+            assert_eq!(coverage(d(day)), Coverage::Covered, "{day}");
+        }
+    }
+
+    #[test]
+    fn make_up_days_are_working_days() {
+        for day in [
+            "2026-01-04",
+            "2026-02-14",
+            "2026-02-28",
+            "2026-05-09",
+            "2026-09-20",
+            "2026-10-10",
+            "2025-01-26",
+            "2025-02-08",
+        ] {
+            assert!(is_working_day(d(day)), "{day}");
+            assert_eq!(day_kind(d(day)), MakeUpWorkday, "{day}");
+        }
+    }
+
+    #[test]
+    fn new_years_eve_rules() {
+        // 除夕 was off 2008–2013, a working day 2014–2024 (2024: leave only "encouraged"),
+        // and a statutory holiday from 2025.
+        assert_eq!(day_kind(d("2013-02-09")), Holiday);
+        assert_eq!(day_kind(d("2014-01-30")), Working);
+        assert_eq!(day_kind(d("2024-02-09")), Working);
+        assert_eq!(day_kind(d("2025-01-28")), Holiday);
+        assert_eq!(day_kind(d("2026-02-16")), Holiday);
+    }
+
+    #[test]
+    fn amending_notices_override() {
+        // 2019 劳动节 extended to 5月1日–4日 with 4月28日, 5月5日 worked.
+        assert_eq!(day_kind(d("2019-05-02")), Holiday);
+        assert_eq!(day_kind(d("2019-05-05")), MakeUpWorkday);
+        // 2020 春节 extended to 2月2日: Saturday 2月1日 is no longer worked.
+        assert_eq!(day_kind(d("2020-01-31")), Holiday);
+        assert_eq!(day_kind(d("2020-02-01")), Holiday);
+        assert_eq!(day_kind(d("2020-02-03")), Working);
+    }
+
+    #[test]
+    fn outside_the_data_weekends_only() {
+        assert_eq!(coverage(d("2006-12-29")), Coverage::Outside);
+        assert_eq!(day_kind(d("2006-12-29")), Working);
+        assert_eq!(
+            day_kind(d("2006-12-30")),
+            MakeUpWorkday,
+            "first covered day"
+        );
+        assert_eq!(coverage(d("2027-01-01")), Coverage::Outside);
+        assert_eq!(
+            day_kind(d("2027-01-01")),
+            Working,
+            "a Friday; no 2027 notice"
+        );
+        assert_eq!(day_kind(d("2030-10-01")), Working);
+        assert_eq!(day_kind(d("2030-10-05")), Weekend);
+    }
+
+    #[test]
+    fn adding_working_days() {
+        // Signed Thursday 2026-02-12, documents due within 7 working days (1.1.3). Counting
+        // from the next day: 2-13 Fri (1), 2-14 Sat make-up (2), 2-15..2-23 off, 2-24 Tue (3),
+        // 2-25 (4), 2-26 (5), 2-27 Fri (6), 2-28 Sat make-up (7).
+        let r = add_working_days(d("2026-02-12"), 7).unwrap();
+        assert_eq!(r.date, d("2026-02-28"));
+        assert!(r.outside_years.is_empty());
+        // n = 0: the day itself when working, else the next working day.
+        assert_eq!(
+            add_working_days(d("2026-02-13"), 0).unwrap().date,
+            d("2026-02-13")
+        );
+        assert_eq!(
+            add_working_days(d("2026-02-15"), 0).unwrap().date,
+            d("2026-02-24")
+        );
+        assert_eq!(next_working_day(d("2026-02-13")), Some(d("2026-02-14")));
+        assert_eq!(next_working_day(d("2026-02-14")), Some(d("2026-02-24")));
+        // Past the data: 12-31 Thu (1), 2027-01-01 Fri (2), weekend, 01-04 Mon (3).
+        let r = add_working_days(d("2026-12-30"), 3).unwrap();
+        assert_eq!(r.date, d("2027-01-04"));
+        assert_eq!(r.outside_years, [2027]);
+        // Into the data: 12-29 Fri (1), 12-30 Sat and 12-31 Sun worked (2, 3), 1-1..1-3 off,
+        // 1-4 Thu (4).
+        let r = add_working_days(d("2006-12-28"), 4).unwrap();
+        assert_eq!(r.date, d("2007-01-04"));
+        assert_eq!(r.outside_years, [2006]);
+        assert_eq!(add_working_days(NaiveDate::MAX, 1), None);
+    }
+
+    #[test]
+    fn malformed_data_is_rejected() {
+        let head = "covers 2026-01-01 2026-12-31\nnotice test (2025-11-04)\n";
+        for (body, why) in [
+            (
+                "  元旦 off 2026-01-01 work 2026-01-05\n",
+                "not a weekend day",
+            ),
+            ("  元旦 off 2027-01-01\n", "outside the covered range"),
+            ("  元旦 off 2026-01-03..2026-01-01\n", "runs backwards"),
+            ("  元旦 off 2026-02-30\n", "2026-02-30"),
+            ("  元旦 work 2026-01-04\n", "expected `NAME off"),
+        ] {
+            let err = parse(&format!("{head}{body}")).err().unwrap();
+            assert!(err.contains(why), "{err}");
+        }
+        let err = parse("notice x\n").err().unwrap();
+        assert!(err.contains("covers FIRST LAST"), "{err}");
+        let err = parse("covers 2026-01-01 2026-12-31\n  元旦 off 2026-01-01\n")
+            .err()
+            .unwrap();
+        assert!(err.contains("before any notice"), "{err}");
+        assert!(parse("# nothing\n").is_err());
+    }
+}
