@@ -5,5 +5,8 @@ fn main() {
     let mut names = callsettle::tape::Names::default();
     let first = callsettle::tape::encode(&r, &mut names).unwrap();
     let second = callsettle::tape::encode(&r, &mut names).unwrap();
-    println!("{}", serde_json::json!({"json": serde_json::to_string(&r).unwrap(), "first": {"ops": first.ops, "text": first.text}, "second": {"ops": second.ops, "text": second.text}}));
+    println!(
+        "{}",
+        serde_json::json!({"json": serde_json::to_string(&r).unwrap(), "first": {"ops": first.ops, "text": first.text}, "second": {"ops": second.ops, "text": second.text}})
+    );
 }

@@ -4,7 +4,7 @@
 use crate::exact;
 use crate::fee::{self, Amounts};
 use crate::messages::Message;
-use crate::number::{plain, text, to_fen};
+use crate::number::{plain, to_fen, Text};
 use crate::problem::{Code, Problem};
 use crate::scenario::{MonthInput, PenaltyMode, ProjectKind, Terms};
 use crate::schedule::{schedule, Schedule};
@@ -46,7 +46,7 @@ pub struct Line {
     pub expression: String,
     /// The named numbers put into the formula, in formula order: `{ "p": "2.50", "T": "10000" }`.
     #[cfg_attr(test, ts(type = "Record<string, string>"))]
-    pub inputs: NamedValues,
+    pub inputs: NamedValues<Text>,
     /// The exact value before rounding.
     #[serde(serialize_with = "crate::number::serialize")]
     #[cfg_attr(test, ts(type = "string"))]
@@ -108,20 +108,23 @@ pub struct SettleResult {
 struct Formula {
     symbols: &'static str,
     template: &'static str,
-    inputs: Vec<(&'static str, String)>,
+    inputs: Vec<(&'static str, Text)>,
 }
 
 impl Formula {
     /// The template with each `{name}` replaced by its value.
     fn expression(&self) -> String {
-        let mut out = String::with_capacity(self.template.len() + 16);
+        use std::fmt::Write as _;
+        let mut out = String::with_capacity(self.template.len() + 48);
         let mut rest = self.template;
         while let Some(open) = rest.find('{') {
             out.push_str(&rest[..open]);
             let close = rest[open..].find('}').map_or(rest.len(), |c| open + c);
             let name = &rest[open + 1..close];
             match self.inputs.iter().find(|(n, _)| *n == name) {
-                Some((_, value)) => out.push_str(value),
+                Some((_, value)) => {
+                    let _ = write!(out, "{value}");
+                }
                 None => out.push_str(name),
             }
             rest = rest.get(close + 1..).unwrap_or("");
@@ -228,8 +231,10 @@ fn lines(t: &Terms, m: &MonthInput, a: &Amounts) -> Vec<Line> {
         template: forms[kind][1],
         inputs,
     };
-    let price = (["p", "p1"][kind], text(t.unit_price));
-    let n = ("n", plain(a.successes));
+    // Prices and money show as entered ("2.50"); rates and counts without trailing zeros.
+    let trimmed = |d: Decimal| Text(d.normalize());
+    let price = (["p", "p1"][kind], Text(t.unit_price));
+    let n = ("n", trimmed(a.successes));
     let service_fee = match m.success_rate {
         Some(s) => formula(
             [
@@ -238,8 +243,8 @@ fn lines(t: &Terms, m: &MonthInput, a: &Amounts) -> Vec<Line> {
             ],
             vec![
                 price.clone(),
-                ("s", plain(s)),
-                ("T", plain(a.billable_volume)),
+                ("s", trimmed(s)),
+                ("T", trimmed(a.billable_volume)),
             ],
         ),
         None => formula(
@@ -254,9 +259,9 @@ fn lines(t: &Terms, m: &MonthInput, a: &Amounts) -> Vec<Line> {
     let shortfall = formula(
         [shortfall_forms; 2],
         vec![
-            ("F", text(t.penalty_per_unit)),
-            ("s0", plain(t.target_rate)),
-            ("T", plain(a.billable_volume)),
+            ("F", Text(t.penalty_per_unit)),
+            ("s0", trimmed(t.target_rate)),
+            ("T", trimmed(a.billable_volume)),
             n.clone(),
         ],
     );
@@ -268,14 +273,14 @@ fn lines(t: &Terms, m: &MonthInput, a: &Amounts) -> Vec<Line> {
         vec![
             price,
             n,
-            ("k", plain(t.inaccuracy_multiplier)),
-            ("m", plain(m.inaccurate_records)),
-            ("N", plain(m.sampled_records)),
+            ("k", trimmed(t.inaccuracy_multiplier)),
+            ("m", trimmed(m.inaccurate_records)),
+            ("N", trimmed(m.sampled_records)),
         ],
     );
     let telecom = formula(
         [["telecom", "{telecom}"]; 2],
-        vec![("telecom", text(m.telecom_charges))],
+        vec![("telecom", Text(m.telecom_charges))],
     );
     vec![
         service_fee.line(LineKey::ServiceFee, a.service_fee),

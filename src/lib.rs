@@ -16,6 +16,7 @@ pub mod schedule;
 pub mod sweep;
 pub mod tape;
 pub mod work_month;
+pub mod workdays;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;

@@ -16,7 +16,7 @@ pub struct Message {
     pub message_en: String,
     /// The values the message refers to (limits, counts), as strings.
     #[cfg_attr(test, ts(type = "Record<string, string>"))]
-    pub params: NamedValues,
+    pub params: NamedValues<String>,
 }
 
 impl From<&Problem> for Message {

@@ -7,6 +7,7 @@
 use crate::json::Json;
 use crate::problem::{Code, Problem};
 use rust_decimal::{Decimal, RoundingStrategy};
+use std::fmt;
 
 /// The largest amount of money accepted in any field, CNY (one trillion).
 pub const MONEY_MAX: Decimal = Decimal::from_parts(0xD4A5_1000, 0xE8, 0, false, 0);
@@ -201,36 +202,65 @@ fn fen_fast(d: Decimal) -> Option<i64> {
 }
 
 /// A decimal as text, digit for digit as rust_decimal's `Display` writes it (`"7500.00"`), with
-/// a fast path for mantissas that fit 64 bits.
-pub fn text(d: Decimal) -> String {
-    let Ok(mantissa) = u64::try_from(d.mantissa().unsigned_abs()) else {
-        return d.to_string();
-    };
-    let scale = d.scale() as usize;
-    let mut digits = [0u8; 40];
-    let mut len = 0;
-    let mut m = mantissa;
-    while m > 0 || len <= scale {
-        digits[len] = b'0' + (m % 10) as u8;
-        m /= 10;
-        len += 1;
-    }
-    let mut out = String::with_capacity(len + 2);
-    if d.is_sign_negative() && mantissa != 0 {
-        out.push('-');
-    }
-    for (i, &c) in digits[..len].iter().enumerate().rev() {
-        if i + 1 == scale {
-            out.push('.');
+/// a fast path for mantissas that fit 64 bits and no allocation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Text(pub Decimal);
+
+impl Text {
+    /// Writes the text into `buf` (from its end) and returns it; `None` when the mantissa needs
+    /// more than 64 bits (then rust_decimal's own `Display` writes it).
+    fn digits(self, buf: &mut [u8; 48]) -> Option<&str> {
+        let d = self.0;
+        let mantissa = u64::try_from(d.mantissa().unsigned_abs()).ok()?;
+        let scale = d.scale() as usize;
+        let mut at = buf.len();
+        let mut m = mantissa;
+        let mut written = 0;
+        while m > 0 || written <= scale {
+            if written == scale && scale > 0 {
+                at -= 1;
+                buf[at] = b'.';
+            }
+            at -= 1;
+            buf[at] = b'0' + (m % 10) as u8;
+            m /= 10;
+            written += 1;
         }
-        out.push(char::from(c));
+        if d.is_sign_negative() && mantissa != 0 {
+            at -= 1;
+            buf[at] = b'-';
+        }
+        // Only ASCII digits, '.' and '-' were written.
+        std::str::from_utf8(&buf[at..]).ok()
     }
-    out
 }
 
-/// Serializes a decimal as its [`text`] (for result fields).
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self.digits(&mut [0; 48]) {
+            Some(s) => f.write_str(s),
+            None => fmt::Display::fmt(&self.0, f),
+        }
+    }
+}
+
+impl serde::Serialize for Text {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.digits(&mut [0; 48]) {
+            Some(text) => s.serialize_str(text),
+            None => s.collect_str(&self.0),
+        }
+    }
+}
+
+/// [`Text`] as a `String`.
+pub fn text(d: Decimal) -> String {
+    Text(d).to_string()
+}
+
+/// Serializes a decimal as its [`Text`] (for result fields).
 pub fn serialize<S: serde::Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&text(*d))
+    serde::Serialize::serialize(&Text(*d), s)
 }
 
 /// A decimal written without trailing zeros (`"0.3"`, `"3000"`), for formulas and counts.

@@ -59,12 +59,12 @@ impl Serialize for Name {
     }
 }
 
-/// Named values with fixed names (formula inputs, message parameters), serialized as an object
-/// in their order.
+/// Values with fixed names (formula inputs, message parameters), serialized as an object in
+/// their order.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct NamedValues(pub Vec<(&'static str, String)>);
+pub struct NamedValues<V>(pub Vec<(&'static str, V)>);
 
-impl Serialize for NamedValues {
+impl<V: Serialize> Serialize for NamedValues<V> {
     fn serialize<S: ser::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use ser::SerializeMap;
         let mut map = s.serialize_map(Some(self.0.len()))?;
@@ -383,6 +383,7 @@ impl ser::Serializer for &mut Writer<'_> {
     fn serialize_str(self, v: &str) -> Result<(), Error> {
         self.text(op::TEXT, v)
     }
+
     fn serialize_bytes(self, v: &[u8]) -> Result<(), Error> {
         ser::Serializer::collect_seq(self, v)
     }
