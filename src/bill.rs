@@ -241,15 +241,11 @@ fn lines(t: &Terms, m: &MonthInput, a: &Amounts) -> Vec<Line> {
                 ["p × s × T", "{p} × {s} × {T}"],
                 ["p1 × s × T", "{p1} × {s} × {T}"],
             ],
-            vec![
-                price.clone(),
-                ("s", trimmed(s)),
-                ("T", trimmed(a.billable_volume)),
-            ],
+            vec![price, ("s", trimmed(s)), ("T", trimmed(a.billable_volume))],
         ),
         None => formula(
             [["p × n", "{p} × {n}"], ["p1 × n", "{p1} × {n}"]],
-            vec![price.clone(), n.clone()],
+            vec![price, n],
         ),
     };
     let shortfall_forms = match t.penalty_mode {
@@ -262,7 +258,7 @@ fn lines(t: &Terms, m: &MonthInput, a: &Amounts) -> Vec<Line> {
             ("F", Text(t.penalty_per_unit)),
             ("s0", trimmed(t.target_rate)),
             ("T", trimmed(a.billable_volume)),
-            n.clone(),
+            n,
         ],
     );
     let inaccuracy = formula(
