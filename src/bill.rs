@@ -175,12 +175,23 @@ pub fn bill_month(
     path: &str,
 ) -> Result<(MonthBill, Vec<Problem>), Problem> {
     let a = fee::amounts(t, m).map_err(|p| p.at(path))?;
-    let schedule =
+    let (schedule, outside_years) =
         schedule(m.month, &t.settlement).ok_or_else(|| Problem::error(path, Code::Overflow))?;
     let lines = lines(t, m, &a);
     let overflow = || Problem::error(path, Code::Overflow);
     let total = exact::sum(lines.iter().map(|l| l.amount)).ok_or_else(overflow)?;
     let mut warnings = Vec::new();
+    if !outside_years.is_empty() {
+        let years = outside_years
+            .iter()
+            .map(i32::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        warnings.push(
+            Problem::warning(format!("{path}.month"), Code::HolidaysOutsideData)
+                .with("years", years),
+        );
+    }
     if a.trial_billable > Decimal::ZERO {
         warnings.push(
             Problem::warning(format!("{path}.trial_records"), Code::TrialOverCap)

@@ -129,10 +129,7 @@ pub fn text(p: &Problem) -> (String, String) {
             "请填写成功率或成功单数".into(),
             "give success_rate or successes".into(),
         ),
-        Code::WorkingDaysUnsupported => (
-            "暂不支持按工作日计算，请使用自然日".into(),
-            "working-day counting is not available yet; use calendar days".into(),
-        ),
+
         Code::Overflow => (
             "结果超出精确计算范围（最多 28 位有效数字），请减少数值或小数位".into(),
             "the result needs more than exact arithmetic holds (28 significant digits); use smaller values or fewer decimals".into(),
@@ -165,6 +162,10 @@ pub fn text(p: &Problem) -> (String, String) {
                 "success rate × volume = {}, not a whole number of orders",
                 v("successes")
             ),
+        ),
+        Code::HolidaysOutsideData => (
+            format!("节假日数据不含 {} 年，该年仅按周末计算工作日", v("years")),
+            format!("the holiday data does not cover {}; working days there count weekends only", v("years")),
         ),
         Code::DuplicateMonth => (
             format!("月份 {} 重复", v("month")),

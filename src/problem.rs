@@ -57,8 +57,7 @@ pub enum Code {
     RateAndSuccessesBoth,
     /// Neither `success_rate` nor `successes` was given.
     RateAndSuccessesMissing,
-    /// `day_count: "working"` before the working-day calendar exists.
-    WorkingDaysUnsupported,
+
     /// A result too large for exact arithmetic.
     Overflow,
     // --- warnings on results
@@ -72,6 +71,8 @@ pub enum Code {
     FractionalSuccesses,
     /// The same work month appears twice.
     DuplicateMonth,
+    /// Working days were counted in a year the holiday data does not cover (weekends only).
+    HolidaysOutsideData,
 }
 
 /// One problem, with the parameters its message refers to.

@@ -330,16 +330,13 @@ impl Reader {
         let invoice_days = self.with_default(s, path, "invoice_days", d.invoice_days, day(0, 366));
         let payment_days = self.with_default(s, path, "payment_days", d.payment_days, day(0, 366));
         let day_count = self.with_default(s, path, "day_count", d.day_count, |v| {
-            match choice(
+            choice(
                 v,
                 &[
                     ("calendar", DayCount::Calendar),
                     ("working", DayCount::Working),
                 ],
-            )? {
-                DayCount::Working => Err(Problem::new(Code::WorkingDaysUnsupported)),
-                calendar => Ok(calendar),
-            }
+            )
         });
         Some(SettlementTerms {
             report_day: report_day?,

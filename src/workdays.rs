@@ -206,8 +206,20 @@ fn parse(text: &str) -> Result<Calendar, String> {
     Ok(Calendar { first, last, marks })
 }
 
+/// `YYYY-MM-DD`, read by hand: chrono's format parser would add ~20 KB to the wasm.
 fn date(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| format!("{text}: {e}"))
+    let b = text.as_bytes();
+    let num = |r: std::ops::Range<usize>| {
+        b.get(r)
+            .filter(|d| d.iter().all(u8::is_ascii_digit))
+            .map(|d| d.iter().fold(0u32, |n, c| n * 10 + u32::from(c - b'0')))
+    };
+    let parts = (b.len() == 10 && b[4] == b'-' && b[7] == b'-')
+        .then(|| Some((num(0..4)?, num(5..7)?, num(8..10)?)))
+        .flatten();
+    parts
+        .and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y as i32, m, d))
+        .ok_or_else(|| format!("{text}: not a date YYYY-MM-DD"))
 }
 
 #[cfg(test)]

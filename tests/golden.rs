@@ -384,7 +384,6 @@ fn corpus_covers_every_error_code() {
         "sampled_exceed_volume",
         "rate_and_successes_both",
         "rate_and_successes_missing",
-        "working_days_unsupported",
         "overflow",
     ] {
         assert!(

@@ -327,12 +327,21 @@ function renderBill() {
     const v = settlement[name];
     return v === undefined ? form.querySelector(`[name="terms.settlement.${name}"]`).dataset.default : String(v).trim();
   };
+  // Calendar days: the gap between the dates. Working days: the terms' counts (the dates
+  // skip weekends and holidays, so their gap says more days).
+  const working = settlement.day_count === 'working';
+  const after = (from, to, name) => working
+    ? t(lang, 'cal_workdays_after', { n: setting(name) })
+    : t(lang, 'cal_days_after', { n: daysBetween(s[from], s[to]) });
   const notes = {
     report_due: t(lang, 'cal_report_rule', { lag: setting('lag_months'), day: setting('report_day') }),
-    confirm_by: t(lang, 'cal_days_after', { n: daysBetween(s.report_due, s.confirm_by) }),
-    invoice_by: t(lang, 'cal_days_after', { n: daysBetween(s.confirm_by, s.invoice_by) }),
-    payment_due: t(lang, 'cal_days_after', { n: daysBetween(s.invoice_by, s.payment_due) }),
+    confirm_by: after('report_due', 'confirm_by', 'confirm_days'),
+    invoice_by: after('confirm_by', 'invoice_by', 'invoice_days'),
+    payment_due: after('invoice_by', 'payment_due', 'payment_days'),
   };
+  for (const node of document.querySelectorAll('[data-calendar-heading]')) {
+    node.textContent = t(lang, working ? 'calendar_heading_working' : 'calendar_heading');
+  }
   for (const [key, text] of Object.entries(notes)) {
     for (const node of document.querySelectorAll(`[data-note="${key}"]`)) node.textContent = text;
   }
