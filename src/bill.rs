@@ -114,17 +114,18 @@ struct Formula {
 impl Formula {
     /// The template with each `{name}` replaced by its value.
     fn expression(&self) -> String {
-        use std::fmt::Write as _;
         let mut out = String::with_capacity(self.template.len() + 48);
         let mut rest = self.template;
-        while let Some(open) = rest.find('{') {
+        while let Some(open) = rest.bytes().position(|b| b == b'{') {
             out.push_str(&rest[..open]);
-            let close = rest[open..].find('}').map_or(rest.len(), |c| open + c);
+            let close = rest
+                .bytes()
+                .skip(open)
+                .position(|b| b == b'}')
+                .map_or(rest.len(), |c| open + c);
             let name = &rest[open + 1..close];
             match self.inputs.iter().find(|(n, _)| *n == name) {
-                Some((_, value)) => {
-                    let _ = write!(out, "{value}");
-                }
+                Some((_, value)) => value.push_to(&mut out),
                 None => out.push_str(name),
             }
             rest = rest.get(close + 1..).unwrap_or("");

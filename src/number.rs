@@ -213,18 +213,32 @@ impl Text {
         let d = self.0;
         let mantissa = u64::try_from(d.mantissa().unsigned_abs()).ok()?;
         let scale = d.scale() as usize;
+        // Digits, least significant first; 32-bit division is the common case and much cheaper
+        // than 64-bit in WASM.
+        let mut raw = [0u8; 40];
+        let mut n = 0;
+        match u32::try_from(mantissa) {
+            Ok(mut m) => {
+                while m > 0 {
+                    (raw[n], m, n) = ((m % 10) as u8, m / 10, n + 1);
+                }
+            }
+            Err(_) => {
+                let mut m = mantissa;
+                while m > 0 {
+                    (raw[n], m, n) = ((m % 10) as u8, m / 10, n + 1);
+                }
+            }
+        }
+        let n = n.max(scale + 1);
         let mut at = buf.len();
-        let mut m = mantissa;
-        let mut written = 0;
-        while m > 0 || written <= scale {
-            if written == scale && scale > 0 {
+        for (i, &digit) in raw[..n].iter().enumerate() {
+            if i == scale && scale > 0 {
                 at -= 1;
                 buf[at] = b'.';
             }
             at -= 1;
-            buf[at] = b'0' + (m % 10) as u8;
-            m /= 10;
-            written += 1;
+            buf[at] = b'0' + digit;
         }
         if d.is_sign_negative() && mantissa != 0 {
             at -= 1;
@@ -232,6 +246,16 @@ impl Text {
         }
         // Only ASCII digits, '.' and '-' were written.
         std::str::from_utf8(&buf[at..]).ok()
+    }
+}
+
+impl Text {
+    /// Appends the text to `out`.
+    pub fn push_to(self, out: &mut String) {
+        match self.digits(&mut [0; 48]) {
+            Some(s) => out.push_str(s),
+            None => out.push_str(&self.0.to_string()),
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 use crate::bill::rounded;
 use crate::fee::{amounts_with_share, deduction_share};
 use crate::json::Json;
-use crate::number;
+use crate::number::{self, Text};
 use crate::problem::{Code, Problem};
 use crate::scenario::{self, MonthInput, Terms};
 use rust_decimal::Decimal;
@@ -39,6 +39,7 @@ const FIELDS: [(&str, SweepField); 5] = [
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Sweep {
     pub field: SweepField,
+    #[serde(serialize_with = "texts")]
     #[cfg_attr(test, ts(type = "Array<string>"))]
     pub values: Vec<Decimal>,
     #[cfg_attr(test, ts(type = "BigInt64Array"))]
@@ -53,10 +54,16 @@ pub struct Sweep {
     pub telecom_charges: Vec<i64>,
 }
 
+fn texts<S: serde::Serializer>(values: &[Decimal], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(values.iter().map(|v| Text(*v)))
+}
+
 /// An amount rounded to the fen as a whole number of fen.
 fn fen(amount: Decimal) -> Option<i64> {
     let mut a = amount;
-    a.rescale(2);
+    if a.scale() != 2 {
+        a.rescale(2);
+    }
     i64::try_from(a.mantissa()).ok()
 }
 
@@ -141,6 +148,8 @@ pub fn sweep(
     };
     let (from_units, span) = (on_grid(from), on_grid(to) - on_grid(from));
     let last = i128::from(steps - 1);
+    let (step_q, step_r) = (span.abs() / last, span.abs() % last);
+    let (mut q, mut r) = (0i128, 0i128);
     let shares: Vec<Option<Decimal>> = months.iter().map(|m| deduction_share(&terms, m)).collect();
     let column = || Vec::<i64>::with_capacity(steps as usize);
     let mut out = Sweep {
@@ -153,11 +162,14 @@ pub fn sweep(
         telecom_charges: column(),
     };
     let (mut terms, mut months) = (terms, months);
-    for i in 0..steps {
-        let offset = span * i128::from(i);
-        let (q, r) = (offset / last, offset % last);
-        let round_up = 2 * r.abs() > last || (2 * r.abs() == last && q % 2 != 0);
-        let units = from_units + q + if round_up { offset.signum() } else { 0 };
+    for _ in 0..steps {
+        // |span| × i ÷ last = q + r ÷ last, kept up to date by addition (no division per point).
+        let round_up = 2 * r > last || (2 * r == last && q % 2 != 0);
+        let units = from_units + span.signum() * (q + i128::from(round_up));
+        (q, r) = (q + step_q, r + step_r);
+        if r >= last {
+            (q, r) = (q + 1, r - last);
+        }
         let value = Decimal::from_i128_with_scale(units, decimals);
         set(field, value, &mut terms, &mut months);
         let mut lines = [0i64; 4];
@@ -239,6 +251,22 @@ mod tests {
             .unwrap();
             let want = crate::settle(&both).unwrap().total * Decimal::ONE_HUNDRED;
             assert_eq!(Decimal::from(*total), want, "at {value}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The points, computed by addition, are the direct formula: from + round((to − from) × i
+        /// ÷ (steps − 1)) on the 10^-6 grid, the offset rounded half to even.
+        #[test]
+        fn points_are_the_direct_formula(a in 0u32..=1_000_000, b in 0u32..=1_000_000, steps in 2u32..400) {
+            let rate = |u: u32| Json::String(Decimal::new(i64::from(u), 6).to_string());
+            let swept = sweep(&scenario("0.3"), &s("success_rate"), &rate(a), &rate(b), &Json::Number(steps.to_string())).unwrap();
+            for (i, value) in swept.values.iter().enumerate() {
+                let offset = Decimal::from(i64::from(b) - i64::from(a)) * Decimal::from(i) / Decimal::from(steps - 1);
+                let units = Decimal::from(a) + offset.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointNearestEven);
+                let want = units / Decimal::from(1_000_000);
+                proptest::prop_assert_eq!(value.normalize(), want.normalize(), "point {}", i);
+            }
         }
     }
 

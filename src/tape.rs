@@ -12,9 +12,7 @@
 //! above 12 bits as `KEY_WIDE`.
 
 use serde::ser::{self, Serialize};
-use std::collections::HashMap;
 use std::fmt;
-use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 /// Op tags; boundary.js has the same table.
 pub mod op {
@@ -75,45 +73,50 @@ impl<V: Serialize> Serialize for NamedValues<V> {
     }
 }
 
-/// The name table that survives between calls (one per module instance; `tape.js` keeps the
-/// same table on its side).
+/// The name table that survives between calls (one per module instance; boundary.js keeps the
+/// same table on its side). Names are told apart by address and length: the same literal is the
+/// same name (two literals with the same text only cost a second entry). Open addressing on the
+/// address: a lookup is a multiply and usually one probe.
 #[derive(Debug, Default)]
 pub struct Names {
-    index: HashMap<NameKey, u32, BuildHasherDefault<AddressHasher>>,
+    /// (address, length, index); address 0 marks an empty slot (a `&str` is never null).
+    slots: Vec<(usize, usize, u32)>,
+    count: u32,
 }
 
-/// A name compared by address and length: the same literal is the same name. (Two literals
-/// with the same text at different addresses only cost a second table entry.)
-#[derive(Debug, Clone, Copy)]
-struct NameKey(&'static str);
-
-impl PartialEq for NameKey {
-    fn eq(&self, other: &Self) -> bool {
-        std::ptr::eq(self.0, other.0)
-    }
-}
-impl Eq for NameKey {}
-impl Hash for NameKey {
-    fn hash<H: Hasher>(&self, h: &mut H) {
-        h.write_usize(self.0.as_ptr() as usize ^ self.0.len().rotate_left(20));
-    }
-}
-
-/// Hashes a [`NameKey`]'s address with one multiplication.
-#[derive(Default)]
-struct AddressHasher(u64);
-
-impl Hasher for AddressHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+impl Names {
+    /// The index of `s`, and whether it was added now.
+    fn index_of(&mut self, s: &'static str) -> (u32, bool) {
+        if (self.count as usize + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        let mask = self.slots.len() - 1;
+        let address = s.as_ptr() as usize;
+        let mut i = (address.wrapping_mul(0x9E37_79B9) >> 3) & mask;
+        loop {
+            match self.slots[i] {
+                (0, _, _) => {
+                    self.slots[i] = (address, s.len(), self.count);
+                    self.count += 1;
+                    return (self.count - 1, true);
+                }
+                (a, len, index) if a == address && len == s.len() => return (index, false),
+                _ => i = (i + 1) & mask,
+            }
         }
     }
-    fn write_usize(&mut self, n: usize) {
-        self.0 = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-    fn finish(&self) -> u64 {
-        self.0
+
+    fn grow(&mut self) {
+        let size = (self.slots.len() * 2).max(256);
+        let old = std::mem::replace(&mut self.slots, vec![(0, 0, 0); size]);
+        let mask = self.slots.len() - 1;
+        for entry in old.into_iter().filter(|e| e.0 != 0) {
+            let mut i = (entry.0.wrapping_mul(0x9E37_79B9) >> 3) & mask;
+            while self.slots[i].0 != 0 {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = entry;
+        }
     }
 }
 
@@ -142,8 +145,12 @@ impl ser::Error for Error {
 
 /// Encodes `value`, adding new names to `names`.
 pub fn encode<T: Serialize + ?Sized>(value: &T, names: &mut Names) -> Result<Tape, Error> {
+    let tape = Tape {
+        ops: Vec::with_capacity(256),
+        text: String::with_capacity(1024),
+    };
     let mut w = Writer {
-        tape: Tape::default(),
+        tape,
         names,
         key: None,
     };
@@ -201,9 +208,8 @@ impl Writer<'_> {
 
     /// The name's index in the table, defining it on first use.
     fn index(&mut self, s: &'static str) -> Result<u32, Error> {
-        let next = self.names.index.len() as u32;
-        let index = *self.names.index.entry(NameKey(s)).or_insert(next);
-        if index == next {
+        let (index, new) = self.names.index_of(s);
+        if new {
             self.tape.text.push_str(s);
             self.raw(op::DEFINE_NAME, Self::utf16_len(s))?;
         }
