@@ -7,16 +7,21 @@ use rust_decimal::Decimal;
 
 /// `a × b`, exactly, or `None`.
 pub fn mul(a: Decimal, b: Decimal) -> Option<Decimal> {
-    let r = a.checked_mul(b)?;
-    if r.scale() == a.scale() + b.scale() {
-        return Some(r);
+    let scale = a.scale() + b.scale();
+    let (Ok(x), Ok(y)) = (i64::try_from(a.mantissa()), i64::try_from(b.mantissa())) else {
+        // Wide mantissas: rust_decimal's product, accepted only when it kept every digit.
+        let r = a.checked_mul(b)?;
+        return (r.scale() == scale).then_some(r);
+    };
+    // The common case, in 64-bit integers (128-bit multiplication is a library call in WASM).
+    if let Some(p) = x.checked_mul(y).filter(|_| scale <= 28) {
+        return Some(Decimal::new(p, scale));
     }
-    // rust_decimal reduced the scale; the result is exact only if the dropped digits were zeros.
-    let product = i128::from(i64::try_from(a.mantissa()).ok()?)
-        * i128::from(i64::try_from(b.mantissa()).ok()?);
-    let mut scale = a.scale() + b.scale();
-    let mut p = product;
-    while scale > 0 && p % 10 == 0 {
+    // Both mantissas fit 64 bits, so their product fits 128: exact; trailing zeros beyond 28
+    // decimals are dropped (exactly); anything else that does not fit is refused.
+    let mut p = i128::from(x) * i128::from(y);
+    let mut scale = scale;
+    while scale > 28 && p % 10 == 0 {
         p /= 10;
         scale -= 1;
     }
@@ -25,8 +30,18 @@ pub fn mul(a: Decimal, b: Decimal) -> Option<Decimal> {
 
 /// `a + b`, exactly, or `None`.
 pub fn add(a: Decimal, b: Decimal) -> Option<Decimal> {
+    let scale = a.scale().max(b.scale());
+    // Aligned to the larger scale in 128-bit integers: exact whenever it fits.
+    let aligned = |d: Decimal| {
+        d.mantissa()
+            .checked_mul(10i128.checked_pow(scale - d.scale())?)
+    };
+    if let (Some(x), Some(y)) = (aligned(a), aligned(b)) {
+        return Decimal::try_from_i128_with_scale(x.checked_add(y)?, scale).ok();
+    }
+    // Wider than 128 bits: rust_decimal's sum, accepted only when it kept every digit.
     let r = a.checked_add(b)?;
-    (r.scale() == a.scale().max(b.scale())).then_some(r)
+    (r.scale() == scale).then_some(r)
 }
 
 /// `a − b`, exactly, or `None`.
@@ -76,5 +91,32 @@ mod tests {
         assert_eq!(sub(d("3500"), d("3000")), Some(d("500")));
         assert_eq!(sum([d("1.10"), d("-0.10"), d("2")]), Some(d("3.00")));
         assert_eq!(sum([Decimal::MAX, Decimal::ONE]), None);
+        assert_eq!(
+            sub(d("0.00"), d("0.0")).map(|z| (z.is_zero(), z.scale())),
+            Some((true, 2)),
+            "zeros keep the scale"
+        );
+        assert_eq!(mul(d("0.35"), d("0")), Some(d("0.00")));
+    }
+
+    proptest::proptest! {
+        /// Whenever these give a value it is rust_decimal's value; they refuse only what
+        /// rust_decimal would have to round.
+        #[test]
+        fn exact_means_equal(x: i64, y: i64, sx in 0u32..=28, sy in 0u32..=28) {
+            let (a, b) = (Decimal::new(x, sx), Decimal::new(y, sy));
+            match (mul(a, b), a.checked_mul(b)) {
+                (Some(m), Some(r)) => proptest::prop_assert_eq!(m, r),
+                (Some(m), None) => proptest::prop_assert!(false, "{} from an overflowing product", m),
+                (None, Some(r)) => proptest::prop_assert!(r.scale() < sx + sy, "refused an exact {}", r),
+                (None, None) => {}
+            }
+            match (add(a, b), a.checked_add(b)) {
+                (Some(m), Some(r)) => proptest::prop_assert_eq!(m, r),
+                (Some(m), None) => proptest::prop_assert!(false, "{} from an overflowing sum", m),
+                (None, Some(r)) => proptest::prop_assert!(r.scale() < sx.max(sy), "refused an exact {}", r),
+                (None, None) => {}
+            }
+        }
     }
 }

@@ -168,7 +168,9 @@ pub fn to_fen(d: Decimal) -> Decimal {
     if r.is_zero() {
         r = Decimal::ZERO;
     }
-    r.rescale(2);
+    if r.scale() != 2 {
+        r.rescale(2);
+    }
     r
 }
 

@@ -164,7 +164,7 @@ pub fn sweep(
     let (mut terms, mut months) = (terms, months);
     for _ in 0..steps {
         // |span| × i ÷ last = q + r ÷ last, kept up to date by addition (no division per point).
-        let round_up = 2 * r > last || (2 * r == last && q % 2 != 0);
+        let round_up = 2 * r > last || (2 * r == last && q & 1 != 0);
         let units = from_units + span.signum() * (q + i128::from(round_up));
         (q, r) = (q + step_q, r + step_r);
         if r >= last {

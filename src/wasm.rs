@@ -8,6 +8,7 @@
 
 use crate::json::Json;
 use crate::messages::Message;
+use crate::number::Text;
 use crate::problem::{Code, Problem};
 use crate::tape::{self, Names};
 use crate::{settle as settle_core, sweep as sweep_mod, validate as validate_core, Validation};
@@ -101,7 +102,8 @@ pub fn sweep(
         js_sys::Reflect::set(&out, &JsValue::from_str(key), value).map(drop)
     };
     set("field", &to_js(&result.field)?)?;
-    set("values", &to_js_tape(&result.values)?)?;
+    let values: Vec<Text> = result.values.iter().map(|v| Text(*v)).collect();
+    set("values", &to_js_tape(&values)?)?;
     for (key, column) in [
         ("total", &result.total),
         ("service_fee", &result.service_fee),

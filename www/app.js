@@ -24,6 +24,10 @@
 import init, { settle, version } from '../pkg/callsettle.js';
 import { LANGS, clause, t } from './i18n.js';
 
+// Start fetching and compiling the wasm before anything else, so that it overlaps the first
+// layout of the page.
+const loading = init();
+
 const form = document.getElementById('scenario');
 const results = document.getElementById('results');
 const generalBox = document.getElementById('general-errors');
@@ -421,7 +425,7 @@ async function start() {
   showBasis();
   applyStaticText();
   try {
-    await init();
+    await loading;
   } catch (e) {
     const msg = String(e?.message ?? e);
     state.errors = [{ path: '', code: 'load_failed', message_zh: t('zh', 'load_failed', { msg }), message_en: t('en', 'load_failed', { msg }) }];
