@@ -14,7 +14,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 /** Per-call time in µs: median over `batches` batches of `size` calls (the timer is too coarse
  *  for single calls). */
 function perCall(f, batches = 100, size = 100) {
-  for (let i = 0; i < 2000; i++) f();
+  for (let i = 0; i < 1000; i++) f();
   const times = [];
   for (let b = 0; b < batches; b++) {
     const t = performance.now();
@@ -71,19 +71,32 @@ function sweepFloat(steps) {
 
 async function main() {
   await init();
-  const out = {};
-  out.settle_us = perCall(() => settle(worked));
-  out.settle_via_serde_us = perCall(() => settleViaSerde(worked));
   const steps = 10000;
-  out.sweep_wasm_ms = runs(() => sweep(worked, 'success_rate', '0', '1', steps));
-  out.sweep_decimaljs_ms = runs(() => sweepDecimalJs(steps), 7, 2);
-  out.sweep_float_ms = runs(() => sweepFloat(steps));
-  // The three must agree where the float one happens to be right (checked on one point).
+  // Rounds interleave every measurement, so that a slow spell of the machine hits WASM and its
+  // baseline alike; each figure is the median over the rounds, each ratio the median of the
+  // per-round ratios.
+  const rounds = [];
+  for (let round = 0; round < 9; round++) {
+    const r = {};
+    r.settle_us = perCall(() => settle(worked), 20, 500);
+    r.settle_via_serde_us = perCall(() => settleViaSerde(worked), 20, 500);
+    r.sweep_wasm_ms = runs(() => sweep(worked, 'success_rate', '0', '1', steps), 3, 1);
+    r.sweep_decimaljs_ms = runs(() => sweepDecimalJs(steps), 1, round === 0 ? 2 : 0);
+    r.sweep_float_ms = runs(() => sweepFloat(steps), 5, 2);
+    r.sweep_ratio_decimaljs = r.sweep_decimaljs_ms / r.sweep_wasm_ms;
+    r.sweep_ratio_float = r.sweep_wasm_ms / r.sweep_float_ms;
+    rounds.push(r);
+  }
+  const out = {};
+  for (const key of Object.keys(rounds[0])) out[key] = median(rounds.map((r) => r[key]));
+  out.rounds = rounds.length;
+  // The exact computations agree (checked on one point).
   const w = sweep(worked, 'success_rate', '0', '1', steps);
   out.check_point = { value: w.values[3000], wasm_fen: String(w.total[3000]),
     decimaljs: sweepDecimalJs(steps)[3000].toFixed(2) };
-  out.sweep_ratio_decimaljs = out.sweep_decimaljs_ms / out.sweep_wasm_ms;
-  out.sweep_ratio_float = out.sweep_wasm_ms / out.sweep_float_ms;
+  if (out.check_point.wasm_fen !== out.check_point.decimaljs.replace('.', '')) {
+    throw new Error(`WASM and decimal.js disagree: ${JSON.stringify(out.check_point)}`);
+  }
   document.getElementById('out').textContent = JSON.stringify(out, null, 2);
   window.benchResult = out;
 }

@@ -5,6 +5,17 @@
 
 use rust_decimal::Decimal;
 
+/// Powers of ten that fit an `i64`: `POW10[k]` = 10^k.
+pub const POW10: [i64; 19] = {
+    let mut p = [1i64; 19];
+    let mut i = 1;
+    while i < 19 {
+        p[i] = p[i - 1] * 10;
+        i += 1;
+    }
+    p
+};
+
 /// `a × b`, exactly, or `None`.
 pub fn mul(a: Decimal, b: Decimal) -> Option<Decimal> {
     let scale = a.scale() + b.scale();
@@ -31,7 +42,16 @@ pub fn mul(a: Decimal, b: Decimal) -> Option<Decimal> {
 /// `a + b`, exactly, or `None`.
 pub fn add(a: Decimal, b: Decimal) -> Option<Decimal> {
     let scale = a.scale().max(b.scale());
-    // Aligned to the larger scale in 128-bit integers: exact whenever it fits.
+    // The common case, in 64-bit integers, aligned to the larger scale.
+    let narrow = |d: Decimal| {
+        i64::try_from(d.mantissa())
+            .ok()?
+            .checked_mul(*POW10.get((scale - d.scale()) as usize)?)
+    };
+    if let Some(sum) = narrow(a).zip(narrow(b)).and_then(|(x, y)| x.checked_add(y)) {
+        return Some(Decimal::new(sum, scale));
+    }
+    // Otherwise in 128-bit integers: exact whenever it fits.
     let aligned = |d: Decimal| {
         d.mantissa()
             .checked_mul(10i128.checked_pow(scale - d.scale())?)

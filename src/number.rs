@@ -4,6 +4,7 @@
 //! separators are accepted only where they group correctly (`"1,000"`, `"12,345.60"`; not
 //! `"1,00"`). Rates may end in `%`. Exponents (`"1e5"`), `NaN` and infinities are not numbers.
 
+use crate::exact::POW10;
 use crate::json::Json;
 use crate::problem::{Code, Problem};
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -177,15 +178,6 @@ pub fn to_fen(d: Decimal) -> Decimal {
 /// Whole fen of `d`, rounded half away from zero, in 64-bit integer arithmetic: the common case,
 /// and much faster than general decimal rounding. `None` when it does not fit.
 fn fen_fast(d: Decimal) -> Option<i64> {
-    const POW10: [i64; 19] = {
-        let mut p = [1i64; 19];
-        let mut i = 1;
-        while i < 19 {
-            p[i] = p[i - 1] * 10;
-            i += 1;
-        }
-        p
-    };
     let mantissa = i64::try_from(d.mantissa()).ok()?;
     let scale = d.scale() as usize;
     if scale <= 2 {
