@@ -1,5 +1,8 @@
-//! Native timing of the WASM-side work of one `settle` call (parse, bill, encode).
+//! Native timings of the WASM-side work, for profiling (`cargo run --release --example timing`,
+//! or under `valgrind --tool=callgrind` for instruction counts): reading the scenario's JSON,
+//! billing it, encoding the bill for the boundary, and a 10 000-point sweep.
 use callsettle::json::Json;
+
 fn main() {
     let text = r#"{"terms":{"unit_price":"2.50","target_rate":"0.35","penalty_per_unit":"1.00"},"months":[{"month":"2026-01","volume":10000,"success_rate":"0.30","sampled_records":500,"inaccurate_records":10,"telecom_charges":"1234.56"}]}"#;
     let n: u32 = std::env::args()
@@ -7,31 +10,42 @@ fn main() {
         .map_or(20000, |a| a.parse().unwrap());
     let mut names = callsettle::tape::Names::default();
     let sc: Json = serde_json::from_str(text).unwrap();
-    let time = |label: &str, f: &mut dyn FnMut()| {
+    let time = |label: &str, runs: u32, f: &mut dyn FnMut()| {
         let t = std::time::Instant::now();
-        for _ in 0..n {
+        for _ in 0..runs {
             f();
         }
         println!(
-            "{label} µs {:.3}",
-            t.elapsed().as_secs_f64() * 1e6 / n as f64
+            "{label}: {:.3} µs",
+            t.elapsed().as_secs_f64() * 1e6 / f64::from(runs)
         );
     };
-    time("parse", &mut || {
+    time("parse JSON", n, &mut || {
         drop(std::hint::black_box(
             serde_json::from_str::<Json>(text).unwrap(),
         ))
     });
-    time("read", &mut || {
+    time("read scenario", n, &mut || {
         drop(std::hint::black_box(callsettle::scenario::read(&sc)))
     });
-    time("settle", &mut || {
+    time("settle (read + bill)", n, &mut || {
         drop(std::hint::black_box(callsettle::settle(&sc).unwrap()))
     });
-    let r = callsettle::settle(&sc).unwrap();
-    time("encode", &mut || {
+    let bill = callsettle::settle(&sc).unwrap();
+    time("encode tape", n, &mut || {
         drop(std::hint::black_box(
-            callsettle::tape::encode(&r, &mut names).unwrap(),
+            callsettle::tape::encode(&bill, &mut names).unwrap(),
         ))
+    });
+    let s = |v: &str| Json::String(v.into());
+    time("sweep, 10 000 points", 20, &mut || {
+        let swept = callsettle::sweep::sweep(
+            &sc,
+            &s("success_rate"),
+            &s("0"),
+            &s("1"),
+            &Json::Number("10000".into()),
+        );
+        drop(std::hint::black_box(swept.unwrap()));
     });
 }
