@@ -5,6 +5,7 @@
 //! platform code is the binding in `wasm.rs`.
 
 pub mod bill;
+pub mod cash_flow;
 pub mod exact;
 pub mod fee;
 pub mod json;
@@ -85,6 +86,12 @@ pub fn settle(input: &Json) -> Result<SettleResult, Validation> {
     }
 }
 
+/// The cash flow of a scenario (第四条 3): each month's payment by date, with the running total.
+pub fn project(input: &Json) -> Result<cash_flow::CashFlow, Validation> {
+    let bill = settle(input)?;
+    cash_flow::project(&bill).ok_or_else(|| split(&[Problem::error("months", Code::Overflow)]))
+}
+
 /// SPEC §6 `validate`: every error and warning; never fails.
 pub fn validate(input: &Json) -> Validation {
     split(&evaluate(input).1)
@@ -125,6 +132,8 @@ mod typescript {
             crate::problem::Code::decl(&cfg),
             crate::problem::Severity::decl(&cfg),
             crate::sweep::Sweep::decl(&cfg),
+            crate::cash_flow::CashFlow::decl(&cfg),
+            crate::cash_flow::Payment::decl(&cfg),
             crate::sweep::SweepField::decl(&cfg),
         ];
         let mut out = String::from("// Generated from the Rust types by `UPDATE_TYPES=1 cargo test typescript`. Do not edit.\n");

@@ -37,7 +37,7 @@ pub struct Schedule {
 }
 
 /// Writes a date as `YYYY-MM-DD` (years 1900–9999) without the formatting machinery.
-fn iso_date<S: serde::Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+pub fn iso_date<S: serde::Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
     let (y, m, day) = (d.year().clamp(0, 9999) as u32, d.month(), d.day());
     let digit = |n: u32| b'0' + (n % 10) as u8;
     let text = [

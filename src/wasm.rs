@@ -6,6 +6,7 @@
 //! [`Json`] tree. Results cross as a tape (see `tape.rs`), rebuilt by `decode` in boundary.js;
 //! errors and small results go through serde-wasm-bindgen. README "Performance" has the figures.
 
+use crate::bill::SettleResult;
 use crate::json::Json;
 use crate::messages::Message;
 use crate::number::Text;
@@ -47,11 +48,7 @@ pub fn version() -> String {
 pub fn settle(
     #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: &JsValue,
 ) -> Result<JsValue, JsValue> {
-    let input = read(scenario, "")?;
-    match settle_core(&input) {
-        Ok(result) => to_js_tape(&result),
-        Err(problems) => Err(to_js(&problems)?),
-    }
+    settle_into(scenario, to_js_tape)
 }
 
 /// The same as `settle`, with the result built by serde-wasm-bindgen instead of the tape. For
@@ -60,9 +57,27 @@ pub fn settle(
 pub fn settle_via_serde(
     #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: &JsValue,
 ) -> Result<JsValue, JsValue> {
-    let input = read(scenario, "")?;
-    match settle_core(&input) {
-        Ok(result) => to_js(&result),
+    settle_into(scenario, to_js)
+}
+
+fn settle_into(
+    scenario: &JsValue,
+    build: fn(&SettleResult) -> Result<JsValue, JsValue>,
+) -> Result<JsValue, JsValue> {
+    match settle_core(&read(scenario, "")?) {
+        Ok(result) => build(&result),
+        Err(problems) => Err(to_js(&problems)?),
+    }
+}
+
+/// 第四条 3: each work month's payment in payment-date order with the running total; throws
+/// `{ errors, warnings }` on bad input.
+#[wasm_bindgen(unchecked_return_type = "CashFlow")]
+pub fn project(
+    #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: &JsValue,
+) -> Result<JsValue, JsValue> {
+    match crate::project(&read(scenario, "")?) {
+        Ok(flow) => to_js_tape(&flow),
         Err(problems) => Err(to_js(&problems)?),
     }
 }

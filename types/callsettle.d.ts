@@ -154,4 +154,16 @@ export type Severity = "error" | "warning";
 
 export type Sweep = { field: SweepField, values: Array<string>, total: BigInt64Array, service_fee: BigInt64Array, shortfall_penalty: BigInt64Array, inaccuracy_deduction: BigInt64Array, telecom_charges: BigInt64Array, };
 
+export type CashFlow = { payments: Array<Payment>, total: string, };
+
+export type Payment = { month: string, invoice_by: string, payment_due: string, 
+/**
+ * The month's bill total, CNY.
+ */
+amount: string, 
+/**
+ * The sum of this and every earlier payment.
+ */
+cumulative: string, };
+
 export type SweepField = "success_rate" | "unit_price" | "penalty_per_unit" | "target_rate" | "volume";

@@ -1,0 +1,41 @@
+// project(): the cash flow of a multi-month scenario through the module.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { index, loadCase, project, settle } from './cases.mjs';
+
+test('project: payments by date with a running total that ends at the scenario total', () => {
+  let multi = 0;
+  for (const name of index.ok) {
+    const { scenario } = loadCase('ok', name);
+    const bill = settle(scenario);
+    const flow = project(scenario);
+    assert.equal(flow.payments.length, bill.months.length, name);
+    assert.equal(flow.total, bill.total, name);
+    let fen = 0n;
+    for (let i = 0; i < flow.payments.length; i++) {
+      const p = flow.payments[i];
+      if (i > 0) assert.ok(p.payment_due >= flow.payments[i - 1].payment_due, `${name}: sorted by date`);
+      const month = bill.months.find((m) => m.month === p.month && m.schedule.payment_due === p.payment_due);
+      assert.ok(month, `${name}: ${p.month} is a billed month`);
+      assert.equal(p.amount, month.total);
+      fen += BigInt(p.amount.replace('.', ''));
+      assert.equal(BigInt(p.cumulative.replace('.', '')), fen, `${name}: running total`);
+    }
+    if (flow.payments.length > 1) multi++;
+  }
+  assert.ok(multi >= 1, 'at least one multi-month case');
+});
+
+test('project: months given out of order come back in payment order', () => {
+  const month = (m, n) => ({ month: m, volume: 1000, successes: n });
+  const flow = project({
+    terms: { unit_price: '2.00', target_rate: '0', penalty_per_unit: '0' },
+    months: [month('2026-03', 300), month('2025-12', 50), month('2026-01', 100)],
+  });
+  assert.deepStrictEqual(flow.payments.map((p) => [p.month, p.payment_due, p.amount, p.cumulative]), [
+    ['2025-12', '2026-02-25', '100.00', '100.00'],
+    ['2026-01', '2026-03-25', '200.00', '300.00'],
+    ['2026-03', '2026-05-25', '600.00', '900.00'],
+  ]);
+  assert.throws(() => project({ terms: {}, months: [] }), (e) => e.errors.length > 0);
+});
