@@ -47,6 +47,16 @@ build_pkg() {
     --enable-sign-ext --enable-reference-types --enable-multivalue --enable-mutable-globals \
     pkg/callsettle_bg.wasm -o pkg/callsettle_bg.wasm
   ls -l pkg/callsettle_bg.wasm | awk '{ print "pkg/callsettle_bg.wasm: " $5 " bytes" }'
+  vendor_www
+}
+
+# Third-party files the page loads, copied from node_modules into www/vendor/ (git-ignored): the
+# page serves them itself, nothing comes from a CDN. uPlot draws the cash-flow chart.
+vendor_www() {
+  ensure_npm
+  mkdir -p www/vendor
+  cp node_modules/uplot/dist/uPlot.iife.min.js node_modules/uplot/dist/uPlot.min.css www/vendor/
+  cp node_modules/uplot/LICENSE www/vendor/uPlot.LICENSE
 }
 
 setup() {
