@@ -5,7 +5,9 @@
 //! platform code is the binding in `wasm.rs`.
 
 pub mod bill;
+pub mod capital;
 pub mod cash_flow;
+pub mod compare;
 pub mod exact;
 pub mod fee;
 pub mod json;
@@ -14,6 +16,7 @@ pub mod number;
 pub mod problem;
 pub mod scenario;
 pub mod schedule;
+pub mod share;
 pub mod sweep;
 pub mod tape;
 pub mod work_month;

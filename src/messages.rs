@@ -171,6 +171,10 @@ pub fn text(p: &Problem) -> (String, String) {
             format!("月份 {} 重复", v("month")),
             format!("month {} appears more than once", v("month")),
         ),
+        Code::ShareLinkInvalid => (
+            format!("分享链接无效或已损坏（{}），无法恢复页面状态", v("reason_zh")),
+            format!("the share link is invalid or damaged ({}); the page state cannot be restored", v("reason")),
+        ),
     };
     (zh, en)
 }

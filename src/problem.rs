@@ -73,6 +73,8 @@ pub enum Code {
     DuplicateMonth,
     /// Working days were counted in a year the holiday data does not cover (weekends only).
     HolidaysOutsideData,
+    /// A share link (page state) that is truncated, tampered with or of an unknown version.
+    ShareLinkInvalid,
 }
 
 /// One problem, with the parameters its message refers to.
