@@ -1,27 +1,39 @@
-// callsettle page: one scenario (contract terms + one work month) in, the itemised bill out,
+// callsettle page: one scenario (contract terms + any number of work months) in; the itemised bill
+// of the selected month, each month's total and dates, the scenario total and the cash flow out,
 // recomputed by the WASM module on every `input` event. No network use after the page's files.
 //
 // Conventions (tests, portals and the benchmark rely on them):
 // - Input names are JSON paths, exactly as the module prints error paths: `terms.unit_price`,
-//   `terms.settlement.report_day`, `months[0].volume`, `months[0].success_rate`, … The page sends
-//   the typed strings unchanged (never parsed or trimmed in JS). Empty optional fields
-//   (`data-optional`) are left out so the module's defaults apply; empty required fields are sent
-//   as "" (the module reports them). The radio
-//   `s_basis` decides which of `months[0].success_rate` / `months[0].successes` is sent.
-// - `data-result="<key>"` holds a result as the module wrote it: the line amounts
-//   (`service_fee`, `shortfall_penalty`, `inaccuracy_deduction`, `telecom_charges`), `total`,
-//   `successes`, `target_successes`, `shortfall`, `billable_volume`, `month`, and the schedule
-//   dates `report_due`, `confirm_by`, `invoice_by`, `payment_due`.
+//   `terms.settlement.report_day`, and in the month grid (#plan) `months[3].month`,
+//   `months[3].volume`, `months[3].success_rate`, … (row i is months[i]). The page sends the
+//   typed strings unchanged (never parsed in JS). Empty optional fields (`data-optional`, and the
+//   grid's sampled/inaccurate/telecom/trial/rate/successes cells) are left out so the module's
+//   defaults apply; empty required fields are sent as "" (the module reports them). The radio
+//   `s_basis` (one switch for the whole grid) decides which of `months[i].success_rate` /
+//   `months[i].successes` is sent; the other column is hidden. The radio `detail_month` (value i)
+//   picks the month whose bill and calendar are shown (the first by default).
+// - `data-result="<key>"` holds a result as the module wrote it. For the selected month: the line
+//   amounts (`service_fee`, `shortfall_penalty`, `inaccuracy_deduction`, `telecom_charges`),
+//   `total`, `successes`, `target_successes`, `shortfall`, `billable_volume`, `month`, and the
+//   schedule dates `report_due`, `confirm_by`, `invoice_by`, `payment_due`. For every month i:
+//   `months[i].total`, `months[i].report_due`, `months[i].invoice_by`, `months[i].payment_due`.
+//   The scenario total (settle().total): `year_total`. The cash flow (project().payments, sorted
+//   by payment date), row i: `payments[i].month`, `payments[i].invoice_by`,
+//   `payments[i].payment_due`, `payments[i].amount`, `payments[i].cumulative`.
 // - `data-error-path="<path>"` (with `data-error-code`) holds one error message in the current
 //   language, right after the input named <path> (which gets aria-invalid="true"), or in the
-//   general error box when no input has that name. While there are errors the results container
-//   `#results` has `data-state="stale"` (else "fresh") and shows the last valid bill.
+//   general error box when no input has that name. While there are errors the results containers
+//   `#results` and `#year` have `data-state="stale"` (else "fresh") and show the last valid results.
 // - `data-warning="<code>"` (with `data-warning-path`) is one warning in the warnings list.
+// - The cash-flow chart is `#cashflow-chart` (uPlot, a canvas); its numbers are in
+//   `#cashflow-table`, one row per payment.
 // - Readiness: `document.body.dataset.ready = "true"` once the first bill is shown (or "error"),
 //   `document.body.dataset.firstBillMs` = performance.now() at that moment, and
-//   `window.callsettle = { ready, scenario(), setLang(lang), lang() }`.
+//   `window.callsettle = { ready, scenario(), setLang(lang), lang(), select(i) }`.
 
-import init, { settle, version } from '../pkg/callsettle.js';
+import init, { project, settle, version } from '../pkg/callsettle.js';
+import { CashflowChart } from './cashflow.js';
+import { addMonths, growCount, growRate, growSuccesses } from './grow.js';
 import { LANGS, clause, t } from './i18n.js';
 
 // Start fetching and compiling the wasm before anything else, so that it overlaps the first
@@ -35,14 +47,41 @@ const generalList = generalBox.querySelector('.general-errors-list');
 const warningsBox = document.getElementById('warnings');
 const warningsList = document.getElementById('warnings-list');
 const billLines = document.getElementById('bill-lines');
+const year = document.getElementById('year');
+const plan = document.getElementById('plan');
+const planRows = document.getElementById('plan-rows');
+const cashflowRows = document.getElementById('cashflow-rows');
+const toolMessage = document.getElementById('tool-message');
+const chart = new CashflowChart(document.getElementById('cashflow-chart'));
+
+// The grid's columns, in order (paste fills them left to right; the hidden basis is skipped).
+const MONTH_FIELDS = [
+  'month', 'volume', 'success_rate', 'successes', 'sampled_records', 'inaccurate_records',
+  'telecom_charges', 'trial_records',
+];
+const REQUIRED = new Set(['month', 'volume']);
+const WIDE = { month: 'w-month', volume: 'w-wide', telecom_charges: 'w-wide' };
+const NUMERIC = { month: 'text', success_rate: 'decimal', telecom_charges: 'decimal' };
+const MAX_MONTHS = 600;
+const OUTPUTS = ['total', 'report_due', 'invoice_by', 'payment_due'];
 
 const state = {
   lang: 'zh',
   loaded: false,
   errors: [],
   warnings: [],
-  last: null, // { result, scenario } of the last valid computation
+  last: null, // { result, flow, scenario } of the last valid computation
+  selected: 0, // the month whose bill is shown
+  // The grid's data, one object of typed strings per month (the inputs show the same text).
+  months: [
+    {
+      month: '2026-01', volume: '10000', success_rate: '0.30', successes: '', sampled_records: '500',
+      inaccurate_records: '10', telecom_charges: '1234.56', trial_records: '',
+    },
+  ],
 };
+const rows = []; // per grid row: { tr, inputs: { field: input }, out: { key: node }, pick }
+const flowRows = []; // per cash-flow row: { tr, cells: { key: node } }
 
 let resolveReady;
 let rejectReady;
@@ -57,6 +96,7 @@ window.callsettle = {
   scenario: () => readScenario(),
   setLang: (lang) => setLang(lang),
   lang: () => state.lang,
+  select: (i) => select(i),
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -88,32 +128,214 @@ function setPath(target, path, value) {
 }
 
 function basis() {
-  return form.querySelector('input[name="s_basis"]:checked')?.value ?? 'success_rate';
+  return document.querySelector('input[name="s_basis"]:checked')?.value ?? 'success_rate';
 }
 
-/** The inputs that carry a JSON path. */
+/** The form's inputs that carry a JSON path (the contract terms). */
 function fieldInputs() {
-  return [...form.querySelectorAll('input[name], select[name]')].filter((el) => el.name !== 's_basis');
+  return [...form.querySelectorAll('input[name], select[name]')];
 }
 
-/** The scenario the form describes, with the typed strings as they are. */
+/** One month of the grid as the module reads it: typed strings, empty optional cells left out. */
+function monthOf(m, chosen) {
+  const out = {};
+  for (const field of MONTH_FIELDS) {
+    if ((field === 'success_rate' || field === 'successes') && field !== chosen) continue;
+    const value = m[field] ?? '';
+    if (!REQUIRED.has(field) && value === '') continue;
+    out[field] = value;
+  }
+  return out;
+}
+
+/** The scenario the page describes, with the typed strings as they are. */
 function readScenario() {
-  const scenario = { terms: {}, months: [{}] };
-  const chosen = basis();
+  const scenario = { terms: {}, months: [] };
   for (const el of fieldInputs()) {
-    const basisOf = el.closest('[data-basis]')?.dataset.basis;
-    if (basisOf && basisOf !== chosen) continue;
-    const optional = el.hasAttribute('data-optional') || Boolean(basisOf);
-    if (optional && el.value === '') continue;
+    if (el.hasAttribute('data-optional') && el.value === '') continue;
     setPath(scenario, el.name, el.value);
   }
+  const chosen = basis();
+  scenario.months = state.months.map((m) => monthOf(m, chosen));
   return scenario;
 }
 
 function showBasis() {
-  const chosen = basis();
-  for (const wrap of form.querySelectorAll('[data-basis]')) wrap.hidden = wrap.dataset.basis !== chosen;
+  plan.dataset.basis = basis();
 }
+
+// ---------------------------------------------------------------------------------------------
+// The month grid
+
+/** Builds row i (its inputs named months[i].*, its result cells). */
+function makeRow(i) {
+  const tr = el('tr', { 'data-row': String(i) });
+  const pick = el('input', { type: 'radio', name: 'detail_month', value: String(i), 'aria-labelledby': `h-pick rh-${i}` });
+  tr.append(el('th', { scope: 'row', class: 'col-pick' }, el('label', { class: 'pick' }, pick, el('span', { id: `rh-${i}`, class: 'row-no', text: String(i + 1) }))));
+  const inputs = {};
+  for (const field of MONTH_FIELDS) {
+    const input = el('input', {
+      type: 'text',
+      name: `months[${i}].${field}`,
+      id: i === 0 ? `f-${field}` : null,
+      'aria-labelledby': i === 0 ? null : `h-${field} rh-${i}`,
+      inputmode: NUMERIC[field] ?? 'numeric',
+      spellcheck: 'false',
+      autocomplete: 'off',
+      class: WIDE[field] ?? null,
+      'data-field': field,
+    });
+    inputs[field] = input;
+    const basisOf = field === 'success_rate' || field === 'successes' ? field : null;
+    tr.append(el('td', { class: `cell cell-${field}`, 'data-basis': basisOf }, input));
+  }
+  const out = {};
+  for (const key of OUTPUTS) {
+    const node = el(key === 'total' ? 'span' : 'time', { 'data-result': `months[${i}].${key}` });
+    out[key] = node;
+    tr.append(el('td', { class: `out${key === 'total' ? ' num amount' : ' date'}` }, node));
+  }
+  return { tr, inputs, out, pick };
+}
+
+/** Rows to match the model (added or removed at the end), every input showing its month's text. */
+function syncGrid() {
+  while (rows.length < state.months.length) {
+    const row = makeRow(rows.length);
+    rows.push(row);
+    planRows.append(row.tr);
+  }
+  while (rows.length > state.months.length) rows.pop().tr.remove();
+  state.months.forEach((m, i) => {
+    for (const field of MONTH_FIELDS) {
+      const input = rows[i].inputs[field];
+      const value = m[field] ?? '';
+      if (input.value !== value) input.value = value;
+    }
+  });
+  if (state.selected >= state.months.length) state.selected = state.months.length - 1;
+  markSelected();
+  for (const node of document.querySelectorAll('[data-plan-count]')) {
+    node.textContent = t(state.lang, 'months_count', { n: state.months.length });
+  }
+}
+
+function markSelected() {
+  rows.forEach((row, i) => {
+    const on = i === state.selected;
+    if (row.pick.checked !== on) row.pick.checked = on;
+    row.tr.classList.toggle('selected', on);
+  });
+}
+
+function select(i) {
+  if (!Number.isInteger(i) || i < 0 || i >= state.months.length) return;
+  state.selected = i;
+  markSelected();
+  renderWarnings();
+  renderBill();
+}
+
+/** The grid cell (row, field) from a grid input, or null. */
+function cellOf(target) {
+  const m = /^months\[(\d+)\]\.(\w+)$/.exec(target?.name ?? '');
+  return m ? { row: Number(m[1]), field: m[2] } : null;
+}
+
+/** The grid's visible data columns, in order. */
+function visibleFields() {
+  const chosen = basis();
+  return MONTH_FIELDS.filter((f) => !((f === 'success_rate' || f === 'successes') && f !== chosen));
+}
+
+/** A new month after `prev`: its values copied, its month the next one. */
+function nextMonth(prev) {
+  if (!prev) return Object.fromEntries(MONTH_FIELDS.map((f) => [f, '']));
+  return { ...prev, month: addMonths(prev.month, 1) ?? '' };
+}
+
+/** Tab/newline-separated text (a spreadsheet range) into the grid from cell (row, field). */
+function pasteBlock(row, field, text) {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+  const cols = visibleFields();
+  const start = cols.indexOf(field);
+  if (start < 0) return;
+  const room = MAX_MONTHS - row;
+  lines.slice(0, Math.max(0, room)).forEach((line, r) => {
+    const i = row + r;
+    while (state.months.length <= i) state.months.push(nextMonth(state.months[state.months.length - 1]));
+    line.split('\t').forEach((cell, c) => {
+      const f = cols[start + c];
+      if (f) state.months[i][f] = cell.trim();
+    });
+  });
+}
+
+function moveFocus(row, field, by) {
+  const to = rows[row + by]?.inputs[field];
+  if (to) {
+    to.focus();
+    to.select();
+  }
+}
+
+function showToolMessage(key, params) {
+  toolMessage.dataset.key = key ?? '';
+  toolMessage.dataset.params = JSON.stringify(params ?? {});
+  toolMessage.textContent = key ? t(state.lang, key, params) : '';
+}
+
+function planChanged() {
+  syncGrid();
+  if (state.loaded) recompute();
+}
+
+const actions = {
+  add() {
+    if (state.months.length >= MAX_MONTHS) return;
+    state.months.push(nextMonth(state.months[state.months.length - 1]));
+    planChanged();
+    showToolMessage(null);
+  },
+  remove() {
+    if (state.months.length <= 1) return;
+    state.months.splice(state.selected, 1);
+    planChanged();
+    showToolMessage(null);
+  },
+  copy() {
+    const base = state.months[state.selected];
+    for (let i = state.selected + 1; i < state.months.length; i += 1) {
+      state.months[i] = { ...base, month: state.months[i].month };
+    }
+    planChanged();
+    showToolMessage('copied', { n: state.months.length - state.selected - 1 });
+  },
+  grow() {
+    const count = document.getElementById('grow-count').value.trim();
+    const g = document.getElementById('grow-volume').value.trim();
+    const d = document.getElementById('grow-rate').value.trim();
+    const sel = state.selected;
+    const base = state.months[sel];
+    const n = /^\d{1,3}$/.test(count) ? Number(count) : NaN;
+    if (!(n >= 1 && sel + n <= MAX_MONTHS)) return showToolMessage('grow_bad_count', { max: MAX_MONTHS - sel });
+    const made = [];
+    for (let k = 1; k < n; k += 1) {
+      const volume = growCount(base.volume, g, k);
+      const month = addMonths(base.month, k);
+      const rate = basis() === 'successes' ? null : growRate(base.success_rate, d, k);
+      const successes = basis() === 'successes' && volume !== null ? growSuccesses(base.successes, g, d, volume, k) : null;
+      if (volume === null || month === null || (rate === null && successes === null)) {
+        return showToolMessage('grow_bad_base', { month: base.month });
+      }
+      made.push({ ...base, month, volume, success_rate: rate ?? base.success_rate, successes: successes ?? base.successes });
+    }
+    state.months.splice(sel + 1, state.months.length, ...made);
+    planChanged();
+    showToolMessage('grown', { n, from: base.month, to: state.months[state.months.length - 1].month });
+  },
+};
 
 // ---------------------------------------------------------------------------------------------
 // Computation
@@ -121,10 +343,12 @@ function showBasis() {
 function recompute() {
   const scenario = readScenario();
   let result = null;
+  let flow = null;
   let errors = [];
   let warnings = [];
   try {
     result = settle(scenario);
+    flow = project(scenario);
     warnings = result.warnings ?? [];
   } catch (thrown) {
     if (thrown && Array.isArray(thrown.errors)) {
@@ -137,7 +361,7 @@ function recompute() {
   }
   state.errors = errors;
   state.warnings = warnings;
-  if (result) state.last = { result, scenario };
+  if (result) state.last = { result, flow, scenario };
   render();
 }
 
@@ -163,16 +387,32 @@ function message(m) {
 /** The input named `path`, and where its messages go (the visible one of a basis pair). */
 function inputFor(path) {
   if (!path) return null;
-  const input = form.querySelector(`[name="${CSS.escape(path)}"]`);
+  const input = document.querySelector(`[name="${CSS.escape(path)}"]`);
   if (!input) return null;
-  const wrap = input.closest('[data-basis]');
-  if (wrap && wrap.hidden) return form.querySelector(`[data-basis="${basis()}"] [name]`);
+  const cell = cellOf(input);
+  if (cell && (cell.field === 'success_rate' || cell.field === 'successes') && cell.field !== basis()) {
+    return rows[cell.row]?.inputs[basis()] ?? null;
+  }
   return input;
 }
 
+/** A field's name for messages: its label; in the grid with several months, with the month. */
 function labelOf(input) {
-  const label = input && form.querySelector(`label[for="${CSS.escape(input.id)}"]`);
+  if (!input) return '';
+  const cell = cellOf(input);
+  const text = t(state.lang, cell ? cell.field : '') ;
+  if (cell) {
+    if (state.months.length === 1) return text;
+    return `${monthName(cell.row)} ${text}`;
+  }
+  const label = form.querySelector(`label[for="${CSS.escape(input.id)}"]`);
   return label ? label.textContent : '';
+}
+
+/** Month i as people see it: its YYYY-MM, or "month 4" when that cell is empty. */
+function monthName(i) {
+  const m = state.months[i]?.month;
+  return m ? m : t(state.lang, 'month_n', { n: i + 1 });
 }
 
 const isNegative = (amount) => /^\s*-/.test(amount) && /[1-9]/.test(amount);
@@ -181,14 +421,17 @@ function render() {
   renderErrors();
   renderWarnings();
   renderBill();
+  renderPlan();
+  renderCashflow();
   const status = !state.last ? 'loading' : state.errors.length ? 'stale' : 'fresh';
   results.dataset.state = status;
+  year.dataset.state = status;
   document.body.dataset.state = status; // the phone's total bar greys out too
 }
 
 function renderErrors() {
-  for (const old of form.querySelectorAll('.field-error')) old.remove();
-  for (const input of form.querySelectorAll('[aria-invalid]')) {
+  for (const old of document.querySelectorAll('.field-error')) old.remove();
+  for (const input of document.querySelectorAll('[aria-invalid]')) {
     input.removeAttribute('aria-invalid');
     input.removeAttribute('aria-describedby');
   }
@@ -212,7 +455,10 @@ function renderErrors() {
       const described = input.getAttribute('aria-describedby');
       input.setAttribute('aria-describedby', described ? `${described} ${id}` : id);
     } else {
-      const where = err.path.startsWith('months[0]') ? t(state.lang, 'month_legend') : err.path;
+      const month = /^months\[(\d+)\]/.exec(err.path);
+      const where = month
+        ? `${t(state.lang, 'month_legend')} ${monthName(Number(month[1]))}`
+        : err.path;
       if (where) node.append(el('span', { class: 'msg-path', text: ` (${where})` }));
       generalList.append(node);
     }
@@ -221,12 +467,12 @@ function renderErrors() {
 }
 
 function renderWarnings() {
-  for (const input of form.querySelectorAll('.has-warning')) input.classList.remove('has-warning');
+  for (const input of document.querySelectorAll('.has-warning')) input.classList.remove('has-warning');
   warningsList.replaceChildren(
     ...state.warnings.map((w) => {
       const input = inputFor(w.path);
       input?.classList.add('has-warning');
-      const field = labelOf(input);
+      const field = labelOf(input) || (/^months\[(\d+)\]/.test(w.path) ? monthName(Number(/\d+/.exec(w.path)[0])) : '');
       return el(
         'li',
         { 'data-warning': w.code, 'data-warning-path': w.path },
@@ -236,6 +482,60 @@ function renderWarnings() {
     }),
   );
   warningsBox.hidden = state.warnings.length === 0;
+}
+
+/** Sets a node's text (and a date's datetime) only when it changed: no layout work otherwise. */
+function put(node, value, { signed = false } = {}) {
+  const text = value ?? '';
+  if (node.textContent !== text) {
+    node.textContent = text;
+    if (node.tagName === 'TIME') node.setAttribute('datetime', text);
+  }
+  if (signed) node.classList.toggle('neg', isNegative(text));
+}
+
+/** Each month's total and dates in its grid row, and the scenario total. */
+function renderPlan() {
+  if (!state.last) return;
+  const { result } = state.last;
+  rows.forEach((row, i) => {
+    const month = result.months[i];
+    put(row.out.total, month?.total, { signed: true });
+    for (const key of ['report_due', 'invoice_by', 'payment_due']) put(row.out[key], month?.schedule[key]);
+  });
+  for (const node of document.querySelectorAll('[data-result="year_total"]')) put(node, result.total, { signed: true });
+  for (const node of document.querySelectorAll('[data-summary="year_total"]')) {
+    put(node, `${result.total} ${t(state.lang, 'currency')}`, { signed: true });
+  }
+}
+
+const FLOW_KEYS = ['month', 'invoice_by', 'payment_due', 'amount', 'cumulative'];
+
+/** The cash-flow table (rows kept, only changed text written) and the chart. */
+function renderCashflow() {
+  if (!state.last?.flow) return;
+  const { payments } = state.last.flow;
+  while (flowRows.length < payments.length) {
+    const i = flowRows.length;
+    const cells = {};
+    const tr = el('tr', {});
+    for (const key of FLOW_KEYS) {
+      const node = el(key === 'month' || key === 'amount' || key === 'cumulative' ? 'span' : 'time', { 'data-result': `payments[${i}].${key}` });
+      cells[key] = node;
+      tr.append(el(key === 'month' ? 'th' : 'td', { scope: key === 'month' ? 'row' : null, class: key === 'amount' || key === 'cumulative' ? 'num' : null }, node));
+    }
+    flowRows.push({ tr, cells });
+    cashflowRows.append(tr);
+  }
+  while (flowRows.length > payments.length) flowRows.pop().tr.remove();
+  payments.forEach((p, i) => {
+    for (const key of FLOW_KEYS) put(flowRows[i].cells[key], p[key], { signed: key === 'amount' || key === 'cumulative' });
+  });
+  const last = payments[payments.length - 1];
+  for (const node of document.querySelectorAll('[data-cf-count]')) {
+    node.textContent = last ? t(state.lang, 'cf_count', { n: payments.length, last: last.payment_due }) : '';
+  }
+  chart.update(payments, state.lang);
 }
 
 /** "7500.00" and "7500" are the same number; compared as text, never as floats. */
@@ -276,7 +576,7 @@ function renderBill() {
   if (!state.last) return;
   const { result, scenario } = state.last;
   const lang = state.lang;
-  const month = result.months[0];
+  const month = result.months[Math.min(state.selected, result.months.length - 1)];
   setResult('month', month.month);
   setResult('work_month', month.month);
 
@@ -375,6 +675,10 @@ function applyStaticText() {
   legend.replaceChildren(
     ...t(lang, 'legend').map(([sym, meaning]) => el('div', {}, el('dt', { text: sym }), el('dd', { text: meaning }))),
   );
+  for (const node of document.querySelectorAll('[data-plan-count]')) {
+    node.textContent = t(lang, 'months_count', { n: state.months.length });
+  }
+  if (toolMessage.dataset.key) toolMessage.textContent = t(lang, toolMessage.dataset.key, JSON.parse(toolMessage.dataset.params || '{}'));
   if (state.loaded) {
     document.getElementById('version').textContent = t(lang, 'footer_version', { v: version() });
   }
@@ -404,17 +708,74 @@ function savedLang() {
 }
 
 form.addEventListener('submit', (event) => event.preventDefault());
-form.addEventListener('input', (event) => {
-  if (event.target.name === 's_basis') showBasis();
+form.addEventListener('input', () => {
   if (state.loaded) recompute();
 });
 form.addEventListener('change', (event) => {
-  // Radios and selects also fire `input`; `change` covers browsers that do not.
-  if (event.target.name === 's_basis' || event.target.tagName === 'SELECT') {
+  // Selects also fire `input`; `change` covers browsers that do not.
+  if (event.target.tagName === 'SELECT' && state.loaded) recompute();
+});
+
+// The grid: one listener for all its cells. Typing updates the month's model and recomputes;
+// the inputs are not rebuilt.
+year.addEventListener('input', (event) => {
+  const target = event.target;
+  if (target.name === 's_basis') {
     showBasis();
     if (state.loaded) recompute();
+    return;
+  }
+  const cell = cellOf(target);
+  if (!cell || !state.months[cell.row]) return;
+  state.months[cell.row][cell.field] = target.value;
+  if (state.loaded) recompute();
+});
+year.addEventListener('change', (event) => {
+  const target = event.target;
+  if (target.name === 's_basis') {
+    showBasis();
+    if (state.loaded) recompute();
+  } else if (target.name === 'detail_month' && target.checked) {
+    select(Number(target.value));
   }
 });
+year.addEventListener('focusin', (event) => {
+  // Editing a month shows its bill.
+  const cell = cellOf(event.target);
+  if (cell && cell.row !== state.selected) select(cell.row);
+});
+year.addEventListener('keydown', (event) => {
+  const cell = cellOf(event.target);
+  if (!cell || event.altKey || event.ctrlKey || event.metaKey || event.isComposing) return;
+  if (event.key === 'ArrowDown' || (event.key === 'Enter' && !event.shiftKey)) {
+    event.preventDefault();
+    moveFocus(cell.row, cell.field, 1);
+  } else if (event.key === 'ArrowUp' || (event.key === 'Enter' && event.shiftKey)) {
+    event.preventDefault();
+    moveFocus(cell.row, cell.field, -1);
+  }
+});
+year.addEventListener('paste', (event) => {
+  const cell = cellOf(event.target);
+  const text = event.clipboardData?.getData('text/plain') ?? '';
+  // One value: the browser pastes it into the cell as usual (an `input` event follows).
+  if (!cell || !/[\t\n]/.test(text.replace(/[\r\n]+$/, ''))) return;
+  event.preventDefault();
+  pasteBlock(cell.row, cell.field, text);
+  planChanged();
+});
+year.addEventListener('click', (event) => {
+  const action = event.target.closest('[data-action]')?.dataset.action;
+  if (action && actions[action]) actions[action]();
+});
+for (const id of ['grow-count', 'grow-volume', 'grow-rate']) {
+  document.getElementById(id).addEventListener('keydown', (event) => {
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      actions.grow();
+    }
+  });
+}
 for (const button of document.querySelectorAll('[data-lang]')) {
   button.addEventListener('click', () => setLang(button.dataset.lang));
 }
@@ -422,6 +783,7 @@ for (const button of document.querySelectorAll('[data-lang]')) {
 async function start() {
   const saved = savedLang();
   if (LANGS.includes(saved)) state.lang = saved;
+  syncGrid();
   showBasis();
   applyStaticText();
   try {

@@ -1,0 +1,190 @@
+// The cash-flow chart: payments (bars, left axis) at their payment dates and the cumulative amount
+// received (steps, right axis), drawn by uPlot (www/vendor/uPlot.iife.min.js, the npm package
+// "uplot" copied by scripts/setup.sh; a canvas, no inline styles, no network). The exact amounts
+// are in the table beside it; the chart turns the module's decimal strings into Numbers only to
+// place bars and points (display, never money arithmetic).
+import { t } from './i18n.js';
+
+const FONT = '12px system-ui, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif';
+const LABEL_FONT = '600 12px system-ui, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif';
+const DAY = 86400000;
+
+/** "2026-03-25" → days since 1970-01-01 (UTC), the chart's x. */
+export function dayNumber(iso) {
+  const [y, m, d] = iso.split('-').map(Number);
+  return Date.UTC(y, m - 1, d) / DAY;
+}
+
+function isoOfDay(n) {
+  return new Date(n * DAY).toISOString().slice(0, 10);
+}
+
+/** Payments grouped by payment date: x (days), bar height, cumulative, and the exact texts. */
+export function chartData(payments) {
+  const points = [];
+  for (const p of payments) {
+    const x = dayNumber(p.payment_due);
+    const last = points[points.length - 1];
+    if (last && last.x === x) {
+      last.amounts.push(p.amount);
+      last.months.push(p.month);
+      last.height += Number(p.amount);
+      last.cumulative = p.cumulative;
+    } else {
+      points.push({ x, amounts: [p.amount], months: [p.month], height: Number(p.amount), cumulative: p.cumulative });
+    }
+  }
+  return points;
+}
+
+/** First days of the months between two day numbers, thinned to about one label per `px` pixels. */
+function monthTicks(min, max, widthPx) {
+  const start = new Date(min * DAY);
+  let y = start.getUTCFullYear();
+  let m = start.getUTCMonth() + (start.getUTCDate() > 1 ? 1 : 0);
+  const ticks = [];
+  for (;;) {
+    const day = Date.UTC(y, m, 1) / DAY;
+    if (day > max) break;
+    ticks.push(day);
+    m += 1;
+  }
+  const room = Math.max(1, Math.floor(widthPx / 64));
+  const step = Math.max(1, Math.ceil(ticks.length / room));
+  return ticks.filter((_, i) => i % step === 0);
+}
+
+export class CashflowChart {
+  constructor(container) {
+    this.container = container;
+    this.plot = null;
+    this.points = [];
+    this.lang = 'zh';
+    this.frame = 0;
+    this.width = 0;
+    if (typeof ResizeObserver === 'function') {
+      // Resized in the next frame, so that a resize never feeds back into the same layout pass.
+      this.observer = new ResizeObserver(() => this.schedule());
+      this.observer.observe(container);
+    }
+  }
+
+  /** Shows `payments` (the module's project().payments) in `lang`, drawn in the next frame. */
+  update(payments, lang) {
+    this.points = chartData(payments ?? []);
+    if (lang !== this.lang) {
+      this.lang = lang;
+      this.destroy();
+    }
+    this.schedule();
+  }
+
+  schedule() {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.draw();
+    });
+  }
+
+  destroy() {
+    this.plot?.destroy();
+    this.plot = null;
+  }
+
+  size() {
+    const width = Math.max(240, Math.floor(this.container.clientWidth));
+    return { width, height: width < 500 ? 230 : 280 };
+  }
+
+  data() {
+    const pts = this.points;
+    return [pts.map((p) => p.x), pts.map((p) => p.height), pts.map((p) => Number(p.cumulative))];
+  }
+
+  draw() {
+    const uPlot = window.uPlot;
+    if (!uPlot) return; // the vendored file is missing: the table still has every number
+    const { width, height } = this.size();
+    if (this.plot) {
+      if (width !== this.width) this.plot.setSize({ width, height });
+      this.width = width;
+      this.plot.setData(this.data());
+      return;
+    }
+    this.width = width;
+    this.plot = new uPlot(this.options(uPlot, width, height), this.data(), this.container);
+  }
+
+  options(uPlot, width, height) {
+    const lang = this.lang;
+    const compact = new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en', { notation: 'compact', maximumFractionDigits: 1 });
+    const monthLabel = (day) => isoOfDay(day).slice(0, 7);
+    const point = (idx) => this.points[idx];
+    const axisCommon = { font: FONT, labelFont: LABEL_FONT, stroke: '#5b6675', grid: { stroke: '#e6e9ed', width: 1 }, ticks: { stroke: '#c3c9d1', width: 1 } };
+    return {
+      width,
+      height,
+      cursor: { drag: { x: false, y: false }, points: { size: 7 } },
+      legend: { show: true, live: true },
+      scales: {
+        x: {
+          time: false,
+          range: (u, min, max) => (min == null ? [0, 1] : [min - 20, max + 20]),
+        },
+        amount: { range: (u, min, max) => [0, (max || 1) * 1.15] },
+        cumulative: { range: (u, min, max) => [0, (max || 1) * 1.08] },
+      },
+      series: [
+        {
+          label: t(lang, 'cf_axis_date'),
+          value: (u, v, s, idx) => (idx == null || !point(idx) ? '—' : isoOfDay(point(idx).x)),
+        },
+        {
+          label: t(lang, 'cf_series_amount'),
+          scale: 'amount',
+          stroke: '#1f5fa8',
+          fill: 'rgba(31, 95, 168, 0.55)',
+          width: 1,
+          paths: uPlot.paths.bars({ size: [0.5, 26], align: 0 }),
+          points: { show: false },
+          value: (u, v, s, idx) => (idx == null || !point(idx) ? '—' : point(idx).amounts.join(' + ')),
+        },
+        {
+          label: t(lang, 'cf_series_cumulative'),
+          scale: 'cumulative',
+          stroke: '#c2410c',
+          width: 2,
+          paths: uPlot.paths.stepped({ align: 1 }),
+          points: { show: true, size: 6, fill: '#c2410c' },
+          value: (u, v, s, idx) => (idx == null || !point(idx) ? '—' : point(idx).cumulative),
+        },
+      ],
+      axes: [
+        {
+          ...axisCommon,
+          label: t(lang, 'cf_axis_date'),
+          splits: (u, i, min, max) => monthTicks(min, max, u.bbox.width / devicePixelRatio),
+          values: (u, splits) => splits.map(monthLabel),
+          grid: { show: false },
+        },
+        {
+          ...axisCommon,
+          scale: 'amount',
+          label: t(lang, 'cf_axis_amount'),
+          size: 62,
+          values: (u, splits) => splits.map((v) => compact.format(v)),
+        },
+        {
+          ...axisCommon,
+          scale: 'cumulative',
+          side: 1,
+          label: t(lang, 'cf_axis_cumulative'),
+          size: 62,
+          grid: { show: false },
+          values: (u, splits) => splits.map((v) => compact.format(v)),
+        },
+      ],
+    };
+  }
+}
