@@ -17,6 +17,7 @@ pub mod problem;
 pub mod scenario;
 pub mod schedule;
 pub mod share;
+pub mod solve;
 pub mod sweep;
 pub mod tape;
 pub mod work_month;

@@ -1,0 +1,571 @@
+//! SPEC §4 solve: the values of one input (success rate, price, penalty, target rate, volume)
+//! that give a wanted scenario total, or a net fee of zero (`"break_even"`: the total equals the
+//! telecom charges, which no solvable field changes).
+//!
+//! The total is a sum of lines each rounded to the fen, and each line is linear in the field
+//! between the breakpoints where s × T crosses s0 × T (below_target mode). So the total is a
+//! step function of a piecewise-linear one, and the answer is derived, not searched for:
+//! 1. split the field's range at the breakpoints (each month's n = n0, exactly, floor and
+//!    ceiling on the grid);
+//! 2. on each piece solve the unrounded equation U(x) = target exactly (U is linear there);
+//! 3. every rounded line is within half a fen of its exact value, so the rounded total can equal
+//!    the target only where |U(x) − target| ≤ 0.005 × (number of lines); that window, widened by
+//!    one grid step, is checked value by value with the bill's own code (`fee::amounts` +
+//!    `bill::rounded`). A window wider than [`SCAN`] grid values (a nearly flat total) is
+//!    searched by halving within the window, with [`SCAN`] values checked around each end.
+//!
+//! Rounding of the answer: answers are values on the field's grid — rates to 6 decimals
+//! (0.000001 = 0.0001 %, the sweep's `RATE_DECIMALS`), money to the fen (0.01), volume in whole
+//! records — and every value reported gives exactly the target total when settled; the result
+//! states the grid (`grid`). Runs of grid values that all give the target are `intervals`
+//! (both ends included); rounding can make them several, since lines rounded in opposite
+//! directions (the fee up, the inaccuracy deduction down) can make the total step back.
+
+use crate::bill::rounded;
+use crate::exact;
+use crate::fee::{amounts_with_share, deduction_share};
+use crate::json::Json;
+use crate::number::{self, parse_decimal, Text, COUNT_MAX, MONEY_MAX};
+use crate::problem::{Code, Problem};
+use crate::scenario::{self, MonthInput, PenaltyMode, Terms};
+use crate::sweep::{SweepField, RATE_DECIMALS};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// The most grid values checked one by one in one window.
+pub const SCAN: i128 = 1024;
+
+const FIELDS: [(&str, SweepField); 5] = [
+    ("success_rate", SweepField::SuccessRate),
+    ("unit_price", SweepField::UnitPrice),
+    ("penalty_per_unit", SweepField::PenaltyPerUnit),
+    ("target_rate", SweepField::TargetRate),
+    ("volume", SweepField::Volume),
+];
+
+/// What was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(test, ts(rename_all = "snake_case"))]
+pub enum Outcome {
+    /// Some values give the target: `lowest`, `highest`, `intervals`.
+    Found,
+    /// No value gives it: `below` and `above` are the nearest totals that can be reached.
+    None,
+    /// Every value gives it (the total does not depend on the field).
+    All,
+}
+
+/// A field value and the total it gives.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Reached {
+    #[serde(serialize_with = "crate::number::serialize")]
+    #[cfg_attr(test, ts(type = "string"))]
+    pub value: Decimal,
+    #[serde(serialize_with = "crate::number::serialize")]
+    #[cfg_attr(test, ts(type = "string"))]
+    pub total: Decimal,
+}
+
+/// What `solve` returns.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Solution {
+    pub field: SweepField,
+    /// The wanted total, CNY (for break-even: the telecom charges).
+    #[serde(serialize_with = "crate::number::serialize")]
+    #[cfg_attr(test, ts(type = "string"))]
+    pub target: Decimal,
+    pub break_even: bool,
+    pub outcome: Outcome,
+    /// The answer's grid: "0.000001" (rates), "0.01" (money), "1" (volume).
+    pub grid: String,
+    /// The range of the field searched, [lowest, highest] allowed.
+    #[cfg_attr(test, ts(type = "[string, string]"))]
+    pub domain: [Text; 2],
+    /// The lowest and highest grid value giving the target (`null` unless found or all).
+    #[cfg_attr(test, ts(type = "string | null"))]
+    pub lowest: Option<Text>,
+    #[cfg_attr(test, ts(type = "string | null"))]
+    pub highest: Option<Text>,
+    /// Runs of grid values that all give the target, [from, to], ascending.
+    #[cfg_attr(test, ts(type = "Array<[string, string]>"))]
+    pub intervals: Vec<[Text; 2]>,
+    /// Where the unrounded total equals the target (the first such value, before grid
+    /// rounding; up to 28 significant digits), when it lies in the domain.
+    #[cfg_attr(test, ts(type = "string | null"))]
+    pub unrounded: Option<Text>,
+    /// The nearest total below and above the target that some grid value gives.
+    pub below: Option<Reached>,
+    pub above: Option<Reached>,
+}
+
+/// The scenario evaluated at grid values of the field.
+struct Model {
+    field: SweepField,
+    terms: Terms,
+    months: Vec<MonthInput>,
+    shares: Vec<Option<Decimal>>,
+    decimals: u32,
+}
+
+impl Model {
+    fn value(&self, units: i128) -> Decimal {
+        Decimal::from_i128_with_scale(units, self.decimals)
+    }
+
+    /// (rounded total, unrounded total) at `units` grid steps.
+    fn at(&mut self, units: i128) -> Result<(Decimal, Decimal), Vec<Problem>> {
+        let value = self.value(units);
+        set(self.field, value, &mut self.terms, &mut self.months);
+        let (mut r, mut u) = (Decimal::ZERO, Decimal::ZERO);
+        for (i, m) in self.months.iter().enumerate() {
+            let overflow = || vec![Problem::error(format!("months[{i}]"), Code::Overflow)];
+            let a = amounts_with_share(&self.terms, m, self.shares[i]).map_err(|_| overflow())?;
+            let lines = rounded(&a);
+            r = exact::add(r, exact::sum(lines).ok_or_else(overflow)?).ok_or_else(overflow)?;
+            let unrounded = exact::sum([
+                a.service_fee,
+                a.shortfall_penalty,
+                a.inaccuracy_deduction,
+                a.telecom_charges,
+            ]);
+            u = unrounded
+                .and_then(|x| exact::add(u, x))
+                .or_else(|| u.checked_add(unrounded?))
+                .ok_or_else(overflow)?;
+        }
+        Ok((r, u))
+    }
+}
+
+fn set(field: SweepField, value: Decimal, terms: &mut Terms, months: &mut [MonthInput]) {
+    match field {
+        SweepField::UnitPrice => terms.unit_price = value,
+        SweepField::PenaltyPerUnit => terms.penalty_per_unit = value,
+        SweepField::TargetRate => terms.target_rate = value,
+        SweepField::SuccessRate => months.iter_mut().for_each(|m| {
+            m.success_rate = Some(value);
+            m.successes = None;
+        }),
+        SweepField::Volume => months.iter_mut().for_each(|m| m.volume = value),
+    }
+}
+
+/// Collects hits and the nearest totals on either side.
+struct Search {
+    target: Decimal,
+    hits: Vec<(i128, i128)>,
+    below: Option<(i128, Decimal)>,
+    above: Option<(i128, Decimal)>,
+    run: Option<(i128, i128)>,
+}
+
+impl Search {
+    fn note(&mut self, units: i128, total: Decimal) {
+        if total == self.target {
+            match &mut self.run {
+                Some((_, hi)) if *hi + 1 == units => *hi = units,
+                _ => {
+                    self.flush();
+                    self.run = Some((units, units));
+                }
+            }
+            return;
+        }
+        self.flush();
+        if total < self.target && self.below.is_none_or(|(_, t)| total > t) {
+            self.below = Some((units, total));
+        }
+        if total > self.target && self.above.is_none_or(|(_, t)| total < t) {
+            self.above = Some((units, total));
+        }
+    }
+
+    fn flush(&mut self) {
+        if let Some(run) = self.run.take() {
+            self.hits.push(run);
+        }
+    }
+
+    fn scan(&mut self, model: &mut Model, from: i128, to: i128) -> Result<(), Vec<Problem>> {
+        self.flush();
+        for u in from..=to {
+            let (r, _) = model.at(u)?;
+            self.note(u, r);
+        }
+        self.flush();
+        Ok(())
+    }
+}
+
+/// Solves for `field` ("success_rate", "unit_price", "penalty_per_unit", "target_rate",
+/// "volume"; month fields are set in every month, as a sweep does) the scenario total `target`
+/// (CNY text or number, may be negative, at most two decimals) or `"break_even"`.
+pub fn solve(input: &Json, field: &Json, target: &Json) -> Result<Solution, Vec<Problem>> {
+    let reading = scenario::read(input);
+    let mut problems: Vec<Problem> = reading
+        .problems
+        .into_iter()
+        .filter(Problem::is_error)
+        .collect();
+    let field = match field {
+        Json::String(name) => FIELDS.iter().find(|(n, _)| n == name).map(|(_, f)| *f),
+        _ => None,
+    }
+    .ok_or_else(|| {
+        Problem::error("field", Code::InvalidChoice)
+            .with("allowed", FIELDS.map(|(n, _)| n).join(", "))
+    });
+    let wanted = match target {
+        Json::String(s) if s.trim() == "break_even" => Ok(None),
+        Json::String(s) | Json::Number(s) => parse_decimal(s)
+            .and_then(|d| {
+                if d.scale() > 2 && d.fract().normalize().scale() > 2 {
+                    Err(Problem::new(Code::TooManyDecimals))
+                } else {
+                    Ok(Some(number::to_fen(d)))
+                }
+            })
+            .map_err(|p| p.at("target")),
+        other => Err(Problem::error("target", Code::WrongType)
+            .with("expected", "number")
+            .with("found", other.kind())),
+    };
+    let (terms, field, wanted) = match (reading.terms, field, wanted) {
+        (Some(t), Ok(f), Ok(w)) if problems.is_empty() => (t, f, w),
+        (_, f, w) => {
+            problems.extend([f.err(), w.err()].into_iter().flatten());
+            return Err(problems);
+        }
+    };
+    let months: Vec<MonthInput> = reading.months.into_iter().map(|(_, m)| m).collect();
+    let overflow = || vec![Problem::error("months", Code::Overflow)];
+    let telecom = exact::sum(months.iter().map(|m| number::to_fen(m.telecom_charges)))
+        .ok_or_else(overflow)?;
+    let target = wanted.unwrap_or(telecom);
+
+    let decimals = match field {
+        SweepField::Volume => 0,
+        SweepField::SuccessRate | SweepField::TargetRate => RATE_DECIMALS,
+        SweepField::UnitPrice | SweepField::PenaltyPerUnit => 2,
+    };
+    let units_of = |d: Decimal| -> i128 {
+        let mut g = d;
+        g.rescale(decimals);
+        g.mantissa()
+    };
+    let (lo, hi) = match field {
+        SweepField::SuccessRate | SweepField::TargetRate => (0, units_of(Decimal::ONE)),
+        SweepField::UnitPrice | SweepField::PenaltyPerUnit => (0, units_of(MONEY_MAX)),
+        SweepField::Volume => {
+            // Successes and the sample cannot exceed the volume.
+            let least = months
+                .iter()
+                .flat_map(|m| [m.successes.unwrap_or_default(), m.sampled_records])
+                .max()
+                .unwrap_or_default();
+            (units_of(least), units_of(COUNT_MAX))
+        }
+    };
+    let shares = months.iter().map(|m| deduction_share(&terms, m)).collect();
+    // Breakpoints: where a month's successes n meet its target n0 (below_target mode only).
+    let mut cuts: Vec<Decimal> = Vec::new();
+    if terms.penalty_mode == PenaltyMode::BelowTarget {
+        match field {
+            SweepField::SuccessRate => cuts.push(terms.target_rate),
+            SweepField::TargetRate => {
+                for m in &months {
+                    let a = amounts_with_share(&terms, m, None).map_err(|_| overflow())?;
+                    if !a.billable_volume.is_zero() {
+                        cuts.extend(a.successes.checked_div(a.billable_volume));
+                    }
+                }
+            }
+            SweepField::Volume if !terms.target_rate.is_zero() => {
+                for m in &months {
+                    if let Some(n) = m.successes {
+                        let trial = (m.trial_records - terms.trial_free_records).max(Decimal::ZERO);
+                        cuts.extend(n.checked_div(terms.target_rate).map(|t| t - trial));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut points = vec![lo, hi];
+    for c in cuts {
+        let scaled = c * Decimal::from(10i64.pow(decimals));
+        for r in [scaled.floor(), scaled.ceil()] {
+            let u = r.mantissa() / 10i128.pow(r.scale());
+            if (lo..=hi).contains(&u) {
+                points.push(u);
+            }
+        }
+    }
+    points.sort_unstable();
+    points.dedup();
+
+    let mut model = Model {
+        field,
+        terms,
+        months,
+        shares,
+        decimals,
+    };
+    let mut search = Search {
+        target,
+        hits: Vec::new(),
+        below: None,
+        above: None,
+        run: None,
+    };
+    let lines = Decimal::from(4 * model.months.len() as i64);
+    let slack = Decimal::new(5, 3) * lines;
+    let mut unrounded: Option<Decimal> = None;
+    let mut constant = true;
+    let pieces: Vec<(i128, i128)> = if points.len() == 1 {
+        vec![(points[0], points[0])]
+    } else {
+        points.windows(2).map(|w| (w[0], w[1])).collect()
+    };
+    for (a, b) in pieces {
+        let (ra, ua) = model.at(a)?;
+        let (rb, ub) = model.at(b)?;
+        search.scan_point(a, ra);
+        search.scan_point(b, rb);
+        if ra != rb || ua != ub {
+            constant = false;
+        }
+        if b - a <= 1 {
+            continue;
+        }
+        let du = ub - ua;
+        let width = Decimal::from_i128_with_scale(b - a, 0);
+        if du.is_zero() {
+            // A flat piece: the total is the same throughout (or wiggles within a window).
+            if (ua - target).abs() <= slack {
+                if b - a <= SCAN {
+                    search.scan(&mut model, a, b)?;
+                } else if ra == target && rb == target {
+                    search.flush();
+                    search.hits.push((a, b));
+                }
+            }
+            continue;
+        }
+        // U(x) = ua + du × (x − a) ÷ (b − a), in grid units.
+        let per_unit = du / width;
+        let x_star = Decimal::from_i128_with_scale(a, 0) + (target - ua) / per_unit;
+        let half = slack / per_unit.abs();
+        let from = (x_star - half)
+            .floor()
+            .max(Decimal::from_i128_with_scale(a, 0));
+        let to = (x_star + half)
+            .ceil()
+            .min(Decimal::from_i128_with_scale(b, 0));
+        let whole = |d: Decimal| d.mantissa() / 10i128.pow(d.scale());
+        let inside = |x: Decimal| {
+            x >= Decimal::from_i128_with_scale(a, 0) && x <= Decimal::from_i128_with_scale(b, 0)
+        };
+        if unrounded.is_none() && inside(x_star) {
+            unrounded = Some(x_star / Decimal::from(10i64.pow(decimals)));
+        }
+        if from > to {
+            // The target is beyond this piece: the nearest totals are at its ends (noted).
+            continue;
+        }
+        let (from, to) = ((whole(from) - 1).max(a), (whole(to) + 1).min(b));
+        if to - from <= SCAN {
+            search.scan(&mut model, from, to)?;
+            continue;
+        }
+        // Nearly flat: halve for the first value at or past the target from each side.
+        let up = du > Decimal::ZERO;
+        let first = first_true(&mut model, from, to, |r| {
+            if up {
+                r >= target
+            } else {
+                r <= target
+            }
+        })?;
+        let last = first_true(&mut model, from, to, |r| {
+            if up {
+                r > target
+            } else {
+                r < target
+            }
+        })? - 1;
+        search.scan(
+            &mut model,
+            (first - SCAN / 2).max(a),
+            (first + SCAN / 2).min(b),
+        )?;
+        if last - first > SCAN {
+            search.scan(
+                &mut model,
+                (last - SCAN / 2).max(a),
+                (last + SCAN / 2).min(b),
+            )?;
+            // Between the two scanned ends every value is taken to give the target.
+            search.hits.push((first + SCAN / 2, last - SCAN / 2));
+        } else if last > first {
+            search.scan(&mut model, first, last)?;
+        }
+    }
+    search.flush();
+    let mut hits = std::mem::take(&mut search.hits);
+    hits.sort_unstable();
+    let mut merged: Vec<(i128, i128)> = Vec::new();
+    for (x, y) in hits {
+        match merged.last_mut() {
+            Some((_, hi_run)) if x <= *hi_run + 1 => *hi_run = (*hi_run).max(y),
+            _ => merged.push((x, y)),
+        }
+    }
+    let (lo_all, hi_all) = (lo, hi);
+    let outcome = if merged.is_empty() {
+        Outcome::None
+    } else if constant && merged == [(lo_all, hi_all)] {
+        Outcome::All
+    } else {
+        Outcome::Found
+    };
+    let text = |u: i128| Text(model.value(u).normalize());
+    let reached = |found: Option<(i128, Decimal)>| {
+        found.map(|(u, total)| Reached {
+            value: model.value(u).normalize(),
+            total,
+        })
+    };
+    Ok(Solution {
+        field,
+        target,
+        break_even: wanted.is_none(),
+        outcome,
+        grid: Decimal::new(1, decimals).to_string(),
+        domain: [text(lo_all), text(hi_all)],
+        lowest: merged.first().map(|r| text(r.0)),
+        highest: merged.last().map(|r| text(r.1)),
+        intervals: merged.iter().map(|r| [text(r.0), text(r.1)]).collect(),
+        unrounded: unrounded.map(|d| Text(d.normalize())),
+        below: if outcome == Outcome::All {
+            None
+        } else {
+            reached(search.below)
+        },
+        above: if outcome == Outcome::All {
+            None
+        } else {
+            reached(search.above)
+        },
+    })
+}
+
+impl Search {
+    /// Notes one value outside a scan (a piece's end).
+    fn scan_point(&mut self, units: i128, total: Decimal) {
+        self.flush();
+        self.note(units, total);
+        self.flush();
+    }
+}
+
+/// The first grid value in `from..=to` where `pred` holds of the rounded total, assuming it
+/// holds from some point on (`to + 1` when nowhere); halving, about 40 evaluations.
+fn first_true(
+    model: &mut Model,
+    from: i128,
+    to: i128,
+    pred: impl Fn(Decimal) -> bool,
+) -> Result<i128, Vec<Problem>> {
+    let (mut lo, mut hi) = (from, to + 1);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if pred(model.at(mid)?.0) {
+            hi = mid;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    Ok(lo)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn worked(extra_terms: &str, month: &str) -> Json {
+        serde_json::from_str(&format!(
+            r#"{{"terms":{{"unit_price":"2.50","target_rate":"0.35","penalty_per_unit":"1.00"{extra_terms}}},
+               "months":[{{"month":"2026-01","volume":10000,{month}"sampled_records":500,
+                           "inaccurate_records":10,"telecom_charges":"1234.56"}}]}}"#
+        ))
+        .unwrap()
+    }
+    fn s(v: &str) -> Json {
+        Json::String(v.into())
+    }
+
+    #[test]
+    fn worked_example_success_rate() {
+        let input = worked("", r#""success_rate":"0.3","#);
+        let sol = solve(&input, &s("success_rate"), &s("8084.56")).unwrap();
+        assert_eq!(sol.outcome, Outcome::Found);
+        assert_eq!(sol.lowest.unwrap().to_string(), "0.3");
+        assert_eq!(sol.highest.unwrap().to_string(), "0.3");
+        assert_eq!(sol.grid, "0.000001");
+        assert_eq!(sol.unrounded.unwrap().to_string(), "0.3");
+    }
+
+    #[test]
+    fn break_even_price() {
+        let input = worked("", r#""success_rate":"0.3","#);
+        let sol = solve(&input, &s("unit_price"), &s("break_even")).unwrap();
+        assert!(sol.break_even);
+        assert_eq!(sol.target.to_string(), "1234.56");
+        // p × 3000 × 0.98 = 500 → p = 0.170068…: no fen price gives exactly 0 net fee.
+        assert_eq!(sol.outcome, Outcome::None);
+        let below = sol.below.unwrap();
+        let above = sol.above.unwrap();
+        assert_eq!(below.value.to_string(), "0.17");
+        assert_eq!(below.total.to_string(), "1234.36");
+        assert_eq!(above.value.to_string(), "0.18");
+        assert_eq!(above.total.to_string(), "1263.76");
+    }
+
+    #[test]
+    fn penalty_zero_price_zero_is_all() {
+        let input: Json = serde_json::from_str(
+            r#"{"terms":{"unit_price":"0","target_rate":"0.35","penalty_per_unit":"0"},
+               "months":[{"month":"2026-01","volume":100,"success_rate":"0.3","telecom_charges":"5"}]}"#,
+        )
+        .unwrap();
+        let sol = solve(&input, &s("success_rate"), &s("5")).unwrap();
+        assert_eq!(sol.outcome, Outcome::All);
+        let sol = solve(&input, &s("target_rate"), &s("6")).unwrap();
+        assert_eq!(sol.outcome, Outcome::None);
+        assert_eq!(sol.below.unwrap().total.to_string(), "5.00");
+        assert!(sol.above.is_none());
+    }
+
+    #[test]
+    fn above_target_penalty_free_range() {
+        // Above the target rate the penalty is 0: a whole range of target rates gives the total.
+        let input = worked("", r#""success_rate":"0.3","#);
+        let sol = solve(&input, &s("target_rate"), &s("8584.56")).unwrap();
+        assert_eq!(sol.outcome, Outcome::Found);
+        assert_eq!(sol.lowest.unwrap().to_string(), "0");
+        assert_eq!(sol.highest.unwrap().to_string(), "0.3");
+    }
+
+    #[test]
+    fn bad_arguments() {
+        let input = worked("", r#""success_rate":"0.3","#);
+        let err = solve(&input, &s("colour"), &s("1.234")).unwrap_err();
+        let paths: Vec<&str> = err.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(paths, ["field", "target"]);
+    }
+}
