@@ -4,6 +4,7 @@
 //! The core is plain Rust: it never reads the clock, the locale or the network. The only
 //! platform code is the binding in `wasm.rs`.
 
+pub mod account400;
 pub mod bill;
 pub mod capital;
 pub mod cash_flow;
@@ -99,6 +100,20 @@ pub fn project(input: &Json) -> Result<cash_flow::CashFlow, Validation> {
 /// SPEC §6 `validate`: every error and warning; never fails.
 pub fn validate(input: &Json) -> Validation {
     split(&evaluate(input).1)
+}
+
+/// Contract 2 (篇二): the 400-number account projection — documents deadline, run-out,
+/// suspension and forfeit, renew-by date, smallest top-ups — or every error (and warning).
+pub fn project_account400(input: &Json) -> Result<account400::Account400Projection, Validation> {
+    match account400::evaluate(input) {
+        (Some(projection), _) => Ok(projection),
+        (None, problems) => Err(split(&problems)),
+    }
+}
+
+/// Every error and warning of a 400-number account input; never fails.
+pub fn validate_account400(input: &Json) -> Validation {
+    split(&account400::evaluate(input).1)
 }
 
 fn split(problems: &[Problem]) -> Validation {

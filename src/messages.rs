@@ -175,6 +175,34 @@ pub fn text(p: &Problem) -> (String, String) {
             format!("分享链接无效或已损坏（{}），无法恢复页面状态", v("reason_zh")),
             format!("the share link is invalid or damaged ({}); the page state cannot be restored", v("reason")),
         ),
+        Code::InvalidDate => (
+            format!("“{}”不是有效日期，格式为 YYYY-MM-DD", v("value")),
+            format!("\"{}\" is not a valid date; use YYYY-MM-DD", v("value")),
+        ),
+        Code::DateOrder => (
+            format!("不能早于 {}（{}）", v("other"), v("other_date")),
+            format!("must not be before {} ({})", v("other"), v("other_date")),
+        ),
+        Code::OutboundBeforeInbound => (
+            format!("400外呼（{}）须在400被叫（{}）开通之后开通", v("outbound"), v("inbound")),
+            format!("outbound (400外呼, {}) may open only after inbound (400被叫, {}) is open", v("outbound"), v("inbound")),
+        ),
+        Code::TopUpOutsideValidity => (
+            format!("续费日期应在有效期 {} 至 {} 之内", v("start"), v("end")),
+            format!("a top-up must fall within the validity period {} to {}", v("start"), v("end")),
+        ),
+        Code::AdvertisingBeforeActivation => (
+            format!("广告宣传开始（{}）早于号码开通（{}）：号码开通前不得做广告，损失由甲方自行承担", v("advertising_start"), v("activation_date")),
+            format!("advertising starts ({}) before the number is activated ({}); advertising before activation is at the customer's own loss", v("advertising_start"), v("activation_date")),
+        ),
+        Code::TopUpAfterRunOut => (
+            format!("该账户已于 {} 停机，此后的续费不会恢复服务", v("stopped")),
+            format!("the account stopped on {}; a later top-up does not restore it", v("stopped")),
+        ),
+        Code::TopUpTooLate => (
+            format!("{}账户在 {} 已余额不足，此日期续费为时已晚", if v("account") == "inbound" { "被叫" } else { "外呼" }, v("runs_out")),
+            format!("the {} account runs out on {}, before this date: a top-up then is too late", v("account"), v("runs_out")),
+        ),
     };
     (zh, en)
 }

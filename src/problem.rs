@@ -75,6 +75,21 @@ pub enum Code {
     HolidaysOutsideData,
     /// A share link (page state) that is truncated, tampered with or of an unknown version.
     ShareLinkInvalid,
+    // --- contract 2 (篇二, the 400-number account)
+    /// A date that is not `YYYY-MM-DD` with a real day (years 1900–2999).
+    InvalidDate,
+    /// A date before another that must come first (activation before signing, …).
+    DateOrder,
+    /// 1.1.4: outbound (400外呼) opened before inbound (400被叫).
+    OutboundBeforeInbound,
+    /// A planned top-up dated outside the validity period.
+    TopUpOutsideValidity,
+    /// 1.1.3: advertising starts before the number is activated. Warning.
+    AdvertisingBeforeActivation,
+    /// A top-up dated after its account stopped: it does not restart it. Warning.
+    TopUpAfterRunOut,
+    /// The account runs out before the top-up date: no top-up then keeps the number. Warning.
+    TopUpTooLate,
 }
 
 /// One problem, with the parameters its message refers to.

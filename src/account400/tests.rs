@@ -1,0 +1,404 @@
+//! Hand-worked cases: the arithmetic is written out next to each expectation.
+
+use super::*;
+use serde_json::{json, Value};
+
+fn input(v: Value) -> Json {
+    serde_json::from_value(v).unwrap()
+}
+
+fn ok(v: Value) -> Account400Projection {
+    match evaluate(&input(v)) {
+        (Some(p), _) => p,
+        (None, problems) => panic!("errors: {problems:?}"),
+    }
+}
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn m(s: &str) -> Decimal {
+    s.parse().unwrap()
+}
+
+/// April 2026 (30 days). Inbound: 20.00, fee 10.00 on the 1st, 300 min × 0.10 = 30.00 a month
+/// = 1.00 a day. Outbound: 50.00, no fee, 600 min × 0.05 = 30.00 a month = 1.00 a day.
+fn april(inbound_balance: &str, outbound_balance: &str) -> Value {
+    json!({
+        "signing_date": "2026-03-02",
+        "activation_date": "2026-03-20",
+        "validity": { "start": "2026-04-01", "end": "2026-04-30" },
+        "inbound": { "opened": "2026-04-01", "balance": inbound_balance, "monthly_fee": "10.00",
+                     "minutes_per_month": 300, "tariff_per_minute": "0.10" },
+        "outbound": { "opened": "2026-04-01", "balance": outbound_balance,
+                      "minutes_per_month": 600, "tariff_per_minute": "0.05" }
+    })
+}
+
+#[test]
+fn inbound_runs_out_before_outbound_and_outbound_balance_is_forfeited() {
+    let p = ok(april("20.00", "50.00"));
+    // Inbound: day 1 takes 10.00 + 1.00 → 9.00; day k closes at 10 − k; day 10 closes at 0.00;
+    // day 11 has 0.00 < 1.00 → runs out 2026-04-11.
+    assert_eq!(p.inbound.runs_out, Some(d("2026-04-11")));
+    assert_eq!(p.rows[9].inbound.balance, m("0.00"));
+    assert!(!p.rows[10].inbound.in_service);
+    // Outbound is suspended that day; after 10 days at 1.00 it holds 50 − 10 = 40.00, forfeited.
+    assert_eq!(p.outbound_suspended, Some(d("2026-04-11")));
+    assert_eq!(p.outbound_forfeited, Some(m("40.00")));
+    assert_eq!(p.outbound.runs_out, None, "its own balance would last");
+    assert_eq!(p.outbound.balance_at_end, m("40.00"));
+    assert!(!p.rows[10].outbound.in_service);
+    // Renew by the inbound run-out.
+    assert_eq!(
+        (p.renew_by, p.renew_reason),
+        (d("2026-04-11"), RenewReason::InboundRunsOut)
+    );
+    // Smallest inbound top-up on 04-01: charges 10 + 30 × 1.00 = 40.00 against 20.00 → 20.00.
+    // Outbound needs nothing (30.00 of charges against 50.00), assuming inbound lasts.
+    assert_eq!(p.inbound.top_up_needed, Some(m("20.00")));
+    assert_eq!(p.outbound.top_up_needed, Some(m("0.00")));
+    assert_eq!(p.rows.len(), 30);
+    assert_eq!(p.documents_due, d("2026-03-11"));
+}
+
+#[test]
+fn below_next_charge_stops_a_day_earlier() {
+    let mut v = april("20.00", "50.00");
+    v["insufficient"] = json!("below_next_charge");
+    let p = ok(v);
+    // Day 10 has 1.00 but must cover 1.00 today + 1.00 tomorrow → runs out 2026-04-10; outbound
+    // then holds 50 − 9 = 41.00.
+    assert_eq!(p.inbound.runs_out, Some(d("2026-04-10")));
+    assert_eq!(p.outbound_forfeited, Some(m("41.00")));
+    // Day 30 needs 1.00 on hand (no next day): still 40.00 of charges − 20.00 = 20.00.
+    assert_eq!(p.inbound.top_up_needed, Some(m("20.00")));
+}
+
+#[test]
+fn outbound_runs_out_first() {
+    let p = ok(april("100.00", "5.00"));
+    // Inbound: 100 − 10 − 30 = 60.00 at the end, never short.
+    assert_eq!(p.inbound.runs_out, None);
+    assert_eq!(p.inbound.balance_at_end, m("60.00"));
+    // Outbound: day k closes at 5 − k; day 6 has 0.00 < 1.00 → runs out 2026-04-06.
+    assert_eq!(p.outbound.runs_out, Some(d("2026-04-06")));
+    assert_eq!(p.outbound.balance_at_end, m("0.00"));
+    assert_eq!((p.outbound_suspended, p.outbound_forfeited), (None, None));
+    assert_eq!(
+        (p.renew_by, p.renew_reason),
+        (d("2026-04-06"), RenewReason::OutboundRunsOut)
+    );
+    // 30.00 of charges against 5.00 → 25.00.
+    assert_eq!(p.outbound.top_up_needed, Some(m("25.00")));
+    assert_eq!(p.inbound.top_up_needed, Some(m("0.00")));
+}
+
+#[test]
+fn a_top_up_that_just_reaches_the_end_and_one_fen_less() {
+    // Inbound as above closes day 10 at 0.00; days 11–30 cost 20 × 1.00 = 20.00.
+    let with = |amount: &str| {
+        let mut v = april("20.00", "50.00");
+        v["top_ups"] = json!([{ "date": "2026-04-11", "account": "inbound", "amount": amount }]);
+        v["top_up_date"] = json!("2026-04-11");
+        ok(v)
+    };
+    let p = with("20.00");
+    assert_eq!(p.inbound.runs_out, None);
+    assert_eq!(p.inbound.balance_at_end, m("0.00"));
+    assert_eq!((p.outbound_suspended, p.outbound_forfeited), (None, None));
+    assert_eq!(
+        (p.renew_by, p.renew_reason),
+        (d("2026-04-30"), RenewReason::ValidityEnd)
+    );
+    assert_eq!(p.rows[10].inbound.top_ups, m("20.00"));
+    assert_eq!(p.inbound.top_up_needed, Some(m("0.00")));
+    // 19.99: day 30 has 0.99 < 1.00.
+    let p = with("19.99");
+    assert_eq!(p.inbound.runs_out, Some(d("2026-04-30")));
+    assert_eq!(p.inbound.balance_at_end, m("0.99"));
+    assert_eq!(p.outbound_forfeited, Some(m("21.00")), "50 − 29 days");
+    assert_eq!(p.inbound.top_up_needed, Some(m("0.01")));
+    // Without the planned top-up the smallest one on 04-11 is exactly 20.00.
+    let mut v = april("20.00", "50.00");
+    v["top_up_date"] = json!("2026-04-11");
+    assert_eq!(ok(v).inbound.top_up_needed, Some(m("20.00")));
+}
+
+#[test]
+fn too_late_and_after_run_out() {
+    let mut v = april("20.00", "50.00");
+    v["top_up_date"] = json!("2026-04-12");
+    v["top_ups"] = json!([{ "date": "2026-04-12", "account": "outbound", "amount": "1.00" }]);
+    let (p, problems) = evaluate(&input(v));
+    let p = p.unwrap();
+    // Inbound ran out on 04-11: no top-up on 04-12 saves the number.
+    assert_eq!(p.inbound.top_up_needed, None);
+    let codes: Vec<(&str, Code)> = problems.iter().map(|p| (p.path.as_str(), p.code)).collect();
+    assert_eq!(
+        codes,
+        [
+            ("top_ups[0].date", Code::TopUpAfterRunOut),
+            ("top_up_date", Code::TopUpTooLate)
+        ]
+    );
+    // The outbound top-up after suspension is credited and forfeited too: 41.00 at the end.
+    assert_eq!(p.outbound.balance_at_end, m("41.00"));
+}
+
+#[test]
+fn advertising_before_activation_is_a_warning() {
+    let mut v = april("100.00", "50.00");
+    v["advertising_start"] = json!("2026-03-15");
+    let (p, problems) = evaluate(&input(v));
+    assert!(p.is_some());
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].path, "advertising_start");
+    assert_eq!(problems[0].code, Code::AdvertisingBeforeActivation);
+    assert!(!problems[0].is_error());
+    assert_eq!(
+        p.unwrap().warnings[0].code,
+        Code::AdvertisingBeforeActivation
+    );
+    // On activation day itself it is fine.
+    let mut v = april("100.00", "50.00");
+    v["advertising_start"] = json!("2026-03-20");
+    assert!(evaluate(&input(v)).1.is_empty());
+}
+
+#[test]
+fn documents_due_across_the_spring_festival() {
+    // Signed Thu 2026-02-12. Working days after it: Fri 13, Sat 14 (调休), then the holiday
+    // 15–23, then Tue 24, Wed 25, Thu 26, Fri 27 (6), Sat 28 (调休, 7) → 2026-02-28.
+    let mut v = april("100.00", "50.00");
+    v["signing_date"] = json!("2026-02-12");
+    assert_eq!(ok(v).documents_due, d("2026-02-28"));
+}
+
+#[test]
+fn every_input_problem_at_once() {
+    let v = json!({
+        "signing_date": "2026-03-02",
+        "activation_date": "2026-03-01",
+        "validity": { "start": "2026-04-01", "end": "2026-04-30" },
+        "inbound": { "opened": "2026-04-05", "balance": "-1", "tariff_per_minute": "0.1" },
+        "outbound": { "opened": "2026-04-01", "balance": "1", "tariff_per_minute": "-0.05" },
+        "top_ups": [
+            { "date": "2026-04-02", "account": "inbound", "amount": "5" },
+            { "date": "2026-02-30", "account": "sideways", "amount": "1.234" },
+            { "date": "2026-05-01", "account": "outbound", "amount": "5" }
+        ],
+        "granularity": "week",
+        "colour": "blue"
+    });
+    let (p, problems) = evaluate(&input(v));
+    assert!(p.is_none());
+    let mut got: Vec<(String, Code)> = problems.iter().map(|p| (p.path.clone(), p.code)).collect();
+    got.sort_by(|a, b| a.0.cmp(&b.0));
+    let want = [
+        ("colour", Code::UnknownField),
+        ("granularity", Code::InvalidChoice),
+        ("inbound.balance", Code::Negative),
+        ("outbound.tariff_per_minute", Code::Negative),
+        ("top_ups[1].account", Code::InvalidChoice),
+        ("top_ups[1].amount", Code::TooManyDecimals),
+        ("top_ups[1].date", Code::InvalidDate),
+    ];
+    let want: Vec<(String, Code)> = want.iter().map(|(p, c)| (p.to_string(), *c)).collect();
+    assert_eq!(got, want);
+
+    // Fields that read cleanly: the relations between them.
+    let v = json!({
+        "signing_date": "2026-03-02",
+        "activation_date": "2026-03-01",
+        "validity": { "start": "2026-04-01", "end": "2026-04-30" },
+        "inbound": { "opened": "2026-04-05", "balance": "1" },
+        "outbound": { "opened": "2026-04-01", "balance": "1" },
+        "top_ups": [
+            { "date": "2026-04-02", "account": "inbound", "amount": "5" },
+            { "date": "2026-03-31", "account": "inbound", "amount": "5" },
+            { "date": "2026-05-01", "account": "outbound", "amount": "5" }
+        ],
+        "top_up_date": "2026-05-01"
+    });
+    let (p, problems) = evaluate(&input(v));
+    assert!(p.is_none());
+    let got: Vec<(&str, Code)> = problems.iter().map(|p| (p.path.as_str(), p.code)).collect();
+    assert_eq!(
+        got,
+        [
+            ("activation_date", Code::DateOrder),
+            ("outbound.opened", Code::OutboundBeforeInbound),
+            ("top_up_date", Code::OutOfRange),
+            ("top_ups[1].date", Code::TopUpOutsideValidity),
+            ("top_ups[2].date", Code::TopUpOutsideValidity),
+        ]
+    );
+    let msg = crate::messages::Message::from(&problems[1]);
+    assert!(msg.message_en.contains("2026-04-01") && msg.message_en.contains("2026-04-05"));
+
+    // Validity backwards; validity over 36 months; as_of outside it.
+    let mut v = april("1", "1");
+    v["validity"] = json!({ "start": "2026-04-30", "end": "2026-04-01" });
+    assert_eq!(evaluate(&input(v)).1[0].code, Code::DateOrder);
+    let mut v = april("1", "1");
+    v["validity"] = json!({ "start": "2026-04-01", "end": "2029-04-01" });
+    let problems = evaluate(&input(v)).1;
+    assert_eq!(
+        (problems[0].path.as_str(), problems[0].code),
+        ("validity.end", Code::OutOfRange)
+    );
+    assert_eq!(problems[0].params[1], ("max", "2029-03-31".to_string()));
+    let mut v = april("1", "1");
+    v["validity"] = json!({ "start": "2026-04-01", "end": "2029-03-31" });
+    assert!(evaluate(&input(v)).0.is_some(), "36 months exactly");
+    let mut v = april("1", "1");
+    v["as_of"] = json!("2026-05-01");
+    assert_eq!(evaluate(&input(v)).1[0].path, "as_of");
+    assert_eq!(evaluate(&input(json!([]))).1[0].code, Code::WrongType);
+}
+
+#[test]
+fn date_reader_is_strict() {
+    let read = |t: &str| read_date(&Json::String(t.into()));
+    assert_eq!(read("2026-02-28").unwrap(), d("2026-02-28"));
+    assert_eq!(read("2028-02-29").unwrap(), d("2028-02-29"));
+    for bad in [
+        "2026-02-29",
+        "2026-13-01",
+        "2026-1-01",
+        "2026/01/01",
+        "20260101",
+        "",
+        "1899-12-31",
+        "2026-01-1a",
+        "2026-01-01T00:00",
+    ] {
+        assert_eq!(read(bad).unwrap_err().code, Code::InvalidDate, "{bad}");
+    }
+    assert_eq!(
+        read_date(&Json::Number("20260101".into()))
+            .unwrap_err()
+            .code,
+        Code::WrongType
+    );
+}
+
+#[test]
+fn daily_spread_rounds_each_cumulative_share_once() {
+    // 10.00 over 30 days: r(0.333…) = 0.33, r(0.666…) = 0.67, r(1.00) = 1.00 → days of
+    // 0.33, 0.34, 0.33; a full month is exactly 10.00.
+    let u = Amount::of(m("10.00"));
+    assert_eq!([1, 2, 3].map(|k| u.day_share(k, 30)), [33, 34, 33]);
+    assert_eq!((1..=30).map(|k| u.day_share(k, 30)).sum::<i128>(), 1000);
+    // 0.45 ÷ 30 = 0.015 → 0.02 (half away from zero); two days 0.03 → 0.03, so day 2 is 0.01.
+    let u = Amount::of(m("0.45"));
+    assert_eq!([u.day_share(1, 30), u.day_share(2, 30)], [2, 1]);
+    // A tariff with more decimals: 1234 min × 0.085 = 104.89 a month (31 days): sums exactly.
+    let u = Amount::of(crate::exact::mul(m("1234"), m("0.085")).unwrap());
+    assert_eq!((1..=31).map(|k| u.day_share(k, 31)).sum::<i128>(), 10489);
+    assert_eq!(Amount::of(m("0.005")).fen(), 1);
+}
+
+#[test]
+fn month_rows_fees_and_mid_month_start() {
+    // From 04-15: inbound (open since 04-01) has paid April's fee; May's 10.00 on 05-01.
+    // Outbound opens 04-20: its 5.00 fee that day in full, then on 05-01 and 06-01.
+    let v = json!({
+        "signing_date": "2026-03-02",
+        "activation_date": "2026-03-20",
+        "validity": { "start": "2026-04-01", "end": "2026-06-10" },
+        "as_of": "2026-04-15",
+        "granularity": "month",
+        "inbound": { "opened": "2026-04-01", "balance": "100.00", "monthly_fee": "10.00" },
+        "outbound": { "opened": "2026-04-20", "balance": "100.00", "monthly_fee": "5.00",
+                      "minutes_per_month": 30, "tariff_per_minute": "1" },
+        "top_ups": [{ "date": "2026-05-05", "account": "outbound", "amount": "7.00" }]
+    });
+    let p = ok(v);
+    let spans: Vec<(String, String)> = p.rows.iter().map(|r| (iso(r.from), iso(r.to))).collect();
+    assert_eq!(
+        spans,
+        [
+            ("2026-04-15".into(), "2026-04-30".into()),
+            ("2026-05-01".into(), "2026-05-31".into()),
+            ("2026-06-01".into(), "2026-06-10".into())
+        ]
+    );
+    let inbound: Vec<(Decimal, Decimal)> = p
+        .rows
+        .iter()
+        .map(|r| (r.inbound.charged, r.inbound.balance))
+        .collect();
+    assert_eq!(
+        inbound,
+        [
+            (m("0.00"), m("100.00")),
+            (m("10.00"), m("90.00")),
+            (m("10.00"), m("80.00"))
+        ]
+    );
+    // Outbound usage 30.00 a month: April 20–30 is 11 of 30 days = 11.00, May 31 of 31 = 30.00,
+    // June 1–10 = 10.00; fees 5.00 each month.
+    let outbound: Vec<(Decimal, Decimal, Decimal, bool)> = p
+        .rows
+        .iter()
+        .map(|r| {
+            (
+                r.outbound.top_ups,
+                r.outbound.charged,
+                r.outbound.balance,
+                r.outbound.in_service,
+            )
+        })
+        .collect();
+    assert_eq!(
+        outbound,
+        [
+            (m("0.00"), m("16.00"), m("84.00"), true),
+            (m("7.00"), m("35.00"), m("56.00"), true),
+            (m("0.00"), m("15.00"), m("41.00"), true)
+        ]
+    );
+    // Daily fees instead: April 20–30 is r(5 × 11 ÷ 30) = r(1.8333…) = 1.83.
+    let mut v = json!({
+        "signing_date": "2026-03-02",
+        "activation_date": "2026-03-20",
+        "validity": { "start": "2026-04-01", "end": "2026-04-30" },
+        "granularity": "month",
+        "fee_timing": "daily",
+        "inbound": { "opened": "2026-04-01", "balance": "100.00" },
+        "outbound": { "opened": "2026-04-20", "balance": "100.00", "monthly_fee": "5.00" }
+    });
+    assert_eq!(ok(v.clone()).rows[0].outbound.charged, m("1.83"));
+    v["granularity"] = json!("day");
+    let p = ok(v);
+    assert!(!p.rows[18].outbound.in_service, "not open on 04-19");
+    assert!(p.rows[19].outbound.in_service);
+}
+
+#[test]
+fn minimal_top_up_is_checked_by_simulation() {
+    // A track where the largest deficit is not at the end: a big charge mid-way then top-ups.
+    let t = Track {
+        start: 100,
+        charges: vec![50, 50, 500, 10, 10],
+        top_ups: vec![0, 0, 0, 600, 0],
+    };
+    // Day 3 needs 500 with 0 on hand → 500.
+    assert_eq!(t.minimal_top_up(Insufficient::BelowZero, 0), Some(500));
+    assert_eq!(
+        t.run(Insufficient::BelowZero, Some((0, 499)), None)
+            .runs_out,
+        Some(2)
+    );
+    // Next-charge rule: day 2 must hold 50 + 500 with 50 on hand → 500 as well; day 3 must
+    // hold 510 → 510.
+    assert_eq!(
+        t.minimal_top_up(Insufficient::BelowNextCharge, 0),
+        Some(510)
+    );
+    // Already out before the date: too late.
+    assert_eq!(t.minimal_top_up(Insufficient::BelowZero, 3), None);
+}
