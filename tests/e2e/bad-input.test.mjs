@@ -35,7 +35,7 @@ test('bad input shows at its field and the page keeps working', async () => {
   await openReady(page, env.base);
   const original = await page.evaluate(() => {
     const out = {};
-    for (const el of document.querySelectorAll('#scenario [name]')) if (el.type !== 'radio') out[el.name] = el.value;
+    for (const el of document.querySelectorAll('#scenario [name], #plan [name]')) if (el.type !== 'radio') out[el.name] = el.value;
     return out;
   });
 

@@ -220,7 +220,7 @@ export async function fillScenario(page, scenario, { direct = false } = {}) {
   if (direct) {
     await page.evaluate(
       ({ basis, wanted }) => {
-        const form = document.getElementById('scenario');
+        const form = document; // the terms form and the month grid
         const radio = form.querySelector(`input[name="s_basis"][value="${basis}"]`);
         if (!radio.checked) {
           radio.checked = true;
@@ -241,7 +241,7 @@ export async function fillScenario(page, scenario, { direct = false } = {}) {
   }
   await page.check(`input[name="s_basis"][value="${basis}"]`);
   const current = await page.evaluate(() =>
-    Object.fromEntries([...document.querySelectorAll('#scenario [name]')].map((n) => [n.name, n.value])),
+    Object.fromEntries([...document.querySelectorAll('#scenario [name], #plan [name]')].map((n) => [n.name, n.value])),
   );
   for (const [path, value] of Object.entries(wanted)) {
     if (current[path] === value) continue;

@@ -76,7 +76,7 @@ test('laptop width: inputs | bill, total above the fold', async () => {
   assert.ok(inViewport(await page.locator('[data-result="total"]').boundingBox(), LAPTOP), 'total above the fold');
   assert.ok(!(await page.locator('[data-summary="total"]').isVisible()), 'no phone total bar on a laptop');
   // Amounts right-aligned with tabular figures: the right edges of the line amounts line up.
-  const rights = await page.$$eval('td.amount', (ns) => ns.map((n) => Math.round(n.getBoundingClientRect().right)));
+  const rights = await page.$$eval('.bill td.amount', (ns) => ns.map((n) => Math.round(n.getBoundingClientRect().right)));
   assert.equal(new Set(rights).size, 1, `amount column right edges ${rights}`);
   const numeric = await page.locator('[data-result="total"]').evaluate((n) => getComputedStyle(n).fontVariantNumeric);
   assert.match(numeric, /tabular-nums/);
