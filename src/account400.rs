@@ -622,8 +622,7 @@ fn check(a: &Account400Input, problems: &mut Vec<Problem>) {
         problems.push(date_range("as_of", v.start, v.end));
         return;
     }
-    if let Some(t) = a.top_up_date.filter(|t| !(as_of..=v.end).contains(t)) {
-        let _ = t;
+    if a.top_up_date.is_some_and(|t| !(as_of..=v.end).contains(&t)) {
         problems.push(date_range("top_up_date", as_of, v.end));
     }
     for (i, t) in a.top_ups.iter().enumerate() {
@@ -776,8 +775,7 @@ impl Track {
         let mut balance = self.start;
         for d in 0..n {
             balance += self.top_ups[d];
-            if let Some((day, amount)) = extra.filter(|(day, _)| *day == d) {
-                let _ = day;
+            if let Some((_, amount)) = extra.filter(|(day, _)| *day == d) {
                 balance += amount;
             }
             let stopped = r.runs_out.is_some() || suspended.is_some_and(|s| d >= s);

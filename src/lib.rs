@@ -154,6 +154,19 @@ mod typescript {
             crate::cash_flow::CashFlow::decl(&cfg),
             crate::cash_flow::Payment::decl(&cfg),
             crate::sweep::SweepField::decl(&cfg),
+            crate::account400::Account400Input::decl(&cfg),
+            crate::account400::AccountInput::decl(&cfg),
+            crate::account400::ValidityInput::decl(&cfg),
+            crate::account400::TopUpInput::decl(&cfg),
+            crate::account400::AccountKind::decl(&cfg),
+            crate::account400::Granularity::decl(&cfg),
+            crate::account400::FeeTiming::decl(&cfg),
+            crate::account400::Insufficient::decl(&cfg),
+            crate::account400::Account400Projection::decl(&cfg),
+            crate::account400::AccountOutcome::decl(&cfg),
+            crate::account400::RenewReason::decl(&cfg),
+            crate::account400::Row::decl(&cfg),
+            crate::account400::RowAccount::decl(&cfg),
         ];
         let mut out = String::from("// Generated from the Rust types by `UPDATE_TYPES=1 cargo test typescript`. Do not edit.\n");
         for d in decls {

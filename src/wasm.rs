@@ -163,3 +163,26 @@ fn to_js_tape<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
         .map_err(|e| JsValue::from_str(&format!("callsettle: result not representable: {e}")))?;
     Ok(decode(&tape.ops, &tape.text))
 }
+
+/// Contract 2 (篇二): the 400-number account projection; throws `{ errors, warnings }` on bad
+/// input.
+#[wasm_bindgen(js_name = projectAccount400, unchecked_return_type = "Account400Projection")]
+pub fn project_account400(
+    #[wasm_bindgen(unchecked_param_type = "Account400Input")] input: &JsValue,
+) -> Result<JsValue, JsValue> {
+    match crate::project_account400(&read(input, "")?) {
+        Ok(projection) => to_js_tape(&projection),
+        Err(problems) => Err(to_js(&problems)?),
+    }
+}
+
+/// Every error and warning of a 400-number account input; never throws for bad data.
+#[wasm_bindgen(js_name = validateAccount400, unchecked_return_type = "Validation")]
+pub fn validate_account400(
+    #[wasm_bindgen(unchecked_param_type = "Account400Input")] input: &JsValue,
+) -> Result<JsValue, JsValue> {
+    match read(input, "") {
+        Ok(input) => to_js(&crate::validate_account400(&input)),
+        Err(thrown) => Ok(thrown),
+    }
+}

@@ -148,7 +148,7 @@ export type Message = { path: string, code: Code, severity: Severity, message_zh
  */
 params: Record<string, string>, };
 
-export type Code = "wrong_type" | "required" | "unknown_field" | "no_months" | "invalid_choice" | "not_a_number" | "not_an_integer" | "too_many_decimals" | "too_large" | "too_precise" | "negative" | "rate_out_of_range" | "out_of_range" | "invalid_month" | "successes_exceed_volume" | "inaccurate_exceed_sampled" | "sampled_exceed_volume" | "rate_and_successes_both" | "rate_and_successes_missing" | "overflow" | "negative_fee" | "trial_over_cap" | "target_zero_with_penalty" | "fractional_successes" | "duplicate_month" | "holidays_outside_data";
+export type Code = "wrong_type" | "required" | "unknown_field" | "no_months" | "invalid_choice" | "not_a_number" | "not_an_integer" | "too_many_decimals" | "too_large" | "too_precise" | "negative" | "rate_out_of_range" | "out_of_range" | "invalid_month" | "successes_exceed_volume" | "inaccurate_exceed_sampled" | "sampled_exceed_volume" | "rate_and_successes_both" | "rate_and_successes_missing" | "overflow" | "negative_fee" | "trial_over_cap" | "target_zero_with_penalty" | "fractional_successes" | "duplicate_month" | "holidays_outside_data" | "share_link_invalid" | "invalid_date" | "date_order" | "outbound_before_inbound" | "top_up_outside_validity" | "advertising_before_activation" | "top_up_after_run_out" | "top_up_too_late";
 
 export type Severity = "error" | "warning";
 
@@ -167,3 +167,90 @@ amount: string,
 cumulative: string, };
 
 export type SweepField = "success_rate" | "unit_price" | "penalty_per_unit" | "target_rate" | "volume";
+
+export type Account400Input = { signing_date: string, activation_date: string, advertising_start?: string, validity: ValidityInput, 
+/**
+ * The day the balances are as of; default `validity.start`.
+ */
+as_of?: string, inbound: AccountInput, outbound: AccountInput, top_ups?: Array<TopUpInput>, 
+/**
+ * The day the smallest top-ups are made; default `as_of`.
+ */
+top_up_date?: string, granularity?: Granularity, fee_timing?: FeeTiming, insufficient?: Insufficient, };
+
+export type AccountInput = { 
+/**
+ * "YYYY-MM-DD": the day the account opens; charged from then.
+ */
+opened: string, 
+/**
+ * The balance at the start of `as_of`, CNY.
+ */
+balance: string | number, 
+/**
+ * Fixed fee per calendar month, CNY. Default 0.
+ */
+monthly_fee?: string | number, 
+/**
+ * Expected minutes per calendar month. Default 0.
+ */
+minutes_per_month?: string | number, 
+/**
+ * CNY per minute (may have more than two decimals). Default 0.
+ */
+tariff_per_minute?: string | number, };
+
+export type ValidityInput = { start: string, end: string, };
+
+export type TopUpInput = { date: string, account: AccountKind, amount: string | number, };
+
+export type AccountKind = "inbound" | "outbound";
+
+export type Granularity = "day" | "month";
+
+export type FeeTiming = "month_start" | "daily";
+
+export type Insufficient = "below_zero" | "below_next_charge";
+
+export type Account400Projection = { 
+/**
+ * 1.1.3: the last day for the documents; missed, the chosen number is released.
+ */
+documents_due: string, projection_from: string, projection_to: string, top_up_date: string, granularity: Granularity, fee_timing: FeeTiming, insufficient: Insufficient, inbound: AccountOutcome, outbound: AccountOutcome, 
+/**
+ * 1.1.4: inbound's run-out date, when outbound is suspended; `null` if inbound lasts.
+ */
+outbound_suspended: string | null, 
+/**
+ * The outbound balance on the suspension day, not refunded (余额不退).
+ */
+outbound_forfeited: string | null, 
+/**
+ * 1.1.4: top up on or before this day, or the number is given up.
+ */
+renew_by: string, renew_reason: RenewReason, rows: Array<Row>, warnings: Array<Message>, };
+
+export type AccountOutcome = { 
+/**
+ * The first day the balance is insufficient (the account stops); `null`: it lasts.
+ */
+runs_out: string | null, 
+/**
+ * The balance after the last projected day.
+ */
+balance_at_end: string, 
+/**
+ * The smallest top-up on `top_up_date` that keeps this account in service to the validity
+ * end ("0.00": none needed); `null` when it ran out before that date.
+ */
+top_up_needed: string | null, };
+
+export type RenewReason = "inbound_runs_out" | "outbound_runs_out" | "validity_end";
+
+export type Row = { from: string, to: string, inbound: RowAccount, outbound: RowAccount, };
+
+export type RowAccount = { top_ups: string, charged: string, balance: string, 
+/**
+ * Open and served on the row's last day.
+ */
+in_service: boolean, };
