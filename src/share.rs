@@ -68,7 +68,10 @@ impl Serialize for Json {
             Json::Null => s.serialize_unit(),
             Json::Bool(b) => s.serialize_bool(*b),
             Json::Number(n) => {
-                if let Ok(i) = n.parse::<i64>() {
+                if n.starts_with('-') && n.parse::<f64>() == Ok(0.0) {
+                    // −0 stays −0 (JSON.stringify writes 0; the Json text keeps the sign).
+                    s.serialize_f64(-0.0)
+                } else if let Ok(i) = n.parse::<i64>() {
                     s.serialize_i64(i)
                 } else if let Ok(u) = n.parse::<u64>() {
                     s.serialize_u64(u)

@@ -126,16 +126,16 @@ impl Model {
             let a = amounts_with_share(&self.terms, m, self.shares[i]).map_err(|_| overflow())?;
             let lines = rounded(&a);
             r = exact::add(r, exact::sum(lines).ok_or_else(overflow)?).ok_or_else(overflow)?;
-            let unrounded = exact::sum([
+            // U only places the window, so its sum may round beyond 28 digits.
+            u = [
                 a.service_fee,
                 a.shortfall_penalty,
                 a.inaccuracy_deduction,
                 a.telecom_charges,
-            ]);
-            u = unrounded
-                .and_then(|x| exact::add(u, x))
-                .or_else(|| u.checked_add(unrounded?))
-                .ok_or_else(overflow)?;
+            ]
+            .into_iter()
+            .try_fold(u, Decimal::checked_add)
+            .ok_or_else(overflow)?;
         }
         Ok((r, u))
     }
@@ -257,7 +257,7 @@ pub fn solve(input: &Json, field: &Json, target: &Json) -> Result<Solution, Vec<
         g.rescale(decimals);
         g.mantissa()
     };
-    let (lo, hi) = match field {
+    let (lo, mut hi) = match field {
         SweepField::SuccessRate | SweepField::TargetRate => (0, units_of(Decimal::ONE)),
         SweepField::UnitPrice | SweepField::PenaltyPerUnit => (0, units_of(MONEY_MAX)),
         SweepField::Volume => {
@@ -315,6 +315,25 @@ pub fn solve(input: &Json, field: &Json, target: &Json) -> Result<Solution, Vec<
         shares,
         decimals,
     };
+    // Large prices or volumes can leave exact arithmetic (as settle would report): the domain
+    // ends below the first value that does (overflow grows with the value).
+    model.at(lo)?;
+    if model.at(hi).is_err() {
+        let (mut ok, mut bad) = (lo, hi);
+        while bad - ok > 1 {
+            let mid = ok + (bad - ok) / 2;
+            if model.at(mid).is_ok() {
+                ok = mid;
+            } else {
+                bad = mid;
+            }
+        }
+        hi = ok;
+    }
+    points.retain(|&p| p <= hi);
+    if points.last() != Some(&hi) {
+        points.push(hi);
+    }
     let mut search = Search {
         target,
         hits: Vec::new(),
@@ -433,10 +452,19 @@ pub fn solve(input: &Json, field: &Json, target: &Json) -> Result<Solution, Vec<
     } else {
         Outcome::Found
     };
-    let text = |u: i128| Text(model.value(u).normalize());
+    // Money keeps its two decimals ("0.17"); rates and volumes are written without trailing zeros.
+    let shown = |u: i128| {
+        let v = model.value(u);
+        if decimals == 2 {
+            v
+        } else {
+            v.normalize()
+        }
+    };
+    let text = |u: i128| Text(shown(u));
     let reached = |found: Option<(i128, Decimal)>| {
         found.map(|(u, total)| Reached {
-            value: model.value(u).normalize(),
+            value: shown(u),
             total,
         })
     };
