@@ -1,0 +1,108 @@
+// projectAccount400 / validateAccount400 (contract 2, the 400-number account) through the built
+// module: the hand-worked cases of src/account400/tests.rs, the thrown { errors, warnings }, and
+// the Spring Festival documents deadline.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { projectAccount400, validateAccount400 } from './cases.mjs';
+
+// April 2026 (30 days). Inbound: fee 10.00 on the 1st + 300 min × 0.10 (1.00 a day).
+// Outbound: 600 min × 0.05 (1.00 a day).
+const april = (inboundBalance, outboundBalance, extra = {}) => ({
+  signing_date: '2026-03-02',
+  activation_date: '2026-03-20',
+  validity: { start: '2026-04-01', end: '2026-04-30' },
+  inbound: { opened: '2026-04-01', balance: inboundBalance, monthly_fee: '10.00',
+    minutes_per_month: 300, tariff_per_minute: '0.10' },
+  outbound: { opened: '2026-04-01', balance: outboundBalance,
+    minutes_per_month: 600, tariff_per_minute: 0.05 },
+  ...extra,
+});
+
+test('inbound runs out first: outbound suspended, its balance forfeited', () => {
+  const p = projectAccount400(april('20.00', '50.00'));
+  // 20 − 10 − 1 × 10 days = 0.00 after 04-10; 04-11 cannot pay 1.00.
+  assert.equal(p.inbound.runs_out, '2026-04-11');
+  assert.equal(p.outbound_suspended, '2026-04-11');
+  assert.equal(p.outbound_forfeited, '40.00'); // 50 − 10 days × 1.00
+  assert.equal(p.outbound.runs_out, null);
+  assert.deepStrictEqual([p.renew_by, p.renew_reason], ['2026-04-11', 'inbound_runs_out']);
+  assert.equal(p.inbound.top_up_needed, '20.00'); // 10 + 30 − 20
+  assert.equal(p.outbound.top_up_needed, '0.00');
+  assert.equal(p.rows.length, 30);
+  assert.deepStrictEqual(p.rows[0], {
+    from: '2026-04-01', to: '2026-04-01',
+    inbound: { top_ups: '0.00', charged: '11.00', balance: '9.00', in_service: true },
+    outbound: { top_ups: '0.00', charged: '1.00', balance: '49.00', in_service: true },
+  });
+  assert.equal(p.rows[10].outbound.in_service, false);
+  assert.deepStrictEqual(p.warnings, []);
+});
+
+test('outbound runs out first; month rows', () => {
+  const p = projectAccount400(april('100.00', '5.00', { granularity: 'month' }));
+  assert.equal(p.outbound.runs_out, '2026-04-06');
+  assert.equal(p.outbound.top_up_needed, '25.00');
+  assert.equal(p.outbound_forfeited, null);
+  assert.deepStrictEqual([p.renew_by, p.renew_reason], ['2026-04-06', 'outbound_runs_out']);
+  assert.deepStrictEqual(p.rows.map((r) => [r.from, r.to, r.inbound.balance, r.outbound.balance]),
+    [['2026-04-01', '2026-04-30', '60.00', '0.00']]);
+});
+
+test('a top-up that just reaches the validity end, and one fen less', () => {
+  const withTopUp = (amount) => projectAccount400(april('20.00', '50.00',
+    { top_ups: [{ date: '2026-04-11', account: 'inbound', amount }] }));
+  const enough = withTopUp('20.00');
+  assert.equal(enough.inbound.runs_out, null);
+  assert.equal(enough.inbound.balance_at_end, '0.00');
+  assert.deepStrictEqual([enough.renew_by, enough.renew_reason], ['2026-04-30', 'validity_end']);
+  const short = withTopUp('19.99');
+  assert.equal(short.inbound.runs_out, '2026-04-30');
+  assert.equal(short.inbound.balance_at_end, '0.99');
+});
+
+test('advertising before activation warns; documents due across the Spring Festival', () => {
+  const p = projectAccount400(april('100.00', '50.00',
+    { signing_date: '2026-02-12', advertising_start: '2026-03-15' }));
+  assert.equal(p.documents_due, '2026-02-28'); // a 调休 Saturday
+  assert.deepStrictEqual(p.warnings.map((w) => [w.path, w.code, w.severity]),
+    [['advertising_start', 'advertising_before_activation', 'warning']]);
+  assert.match(p.warnings[0].message_zh, /广告/);
+});
+
+test('bad input throws every error with its path; validateAccount400 returns them', () => {
+  const input = april('-1', '50.00', {
+    activation_date: '2026-03-01',
+    outbound: { opened: '2026-03-31', balance: '1', tariff_per_minute: '-0.1' },
+    top_ups: [{ date: '2026-04-02', account: 'inbound', amount: '1' },
+      { date: '2026-04-31', account: 'inbound', amount: '1' },
+      { date: '2026-05-01', account: 'outbound', amount: '1' }],
+  });
+  const want = [
+    'inbound.balance negative',
+    'outbound.tariff_per_minute negative',
+    'top_ups[1].date invalid_date',
+  ];
+  let thrown;
+  assert.throws(() => projectAccount400(input), (e) => { thrown = e; return true; });
+  assert.deepStrictEqual(thrown.errors.map((e) => `${e.path} ${e.code}`).sort(), want);
+  const v = validateAccount400(input);
+  assert.deepStrictEqual(v.errors.map((e) => `${e.path} ${e.code}`).sort(), want);
+  // With the fields fixed, the relations: dates out of order, outbound before inbound, a top-up
+  // outside validity.
+  const related = april('1', '1', {
+    activation_date: '2026-03-01',
+    outbound: { opened: '2026-03-31', balance: '1' },
+    top_ups: [{ date: '2026-05-01', account: 'outbound', amount: '1' }],
+  });
+  assert.deepStrictEqual(validateAccount400(related).errors.map((e) => `${e.path} ${e.code}`), [
+    'activation_date date_order',
+    'outbound.opened outbound_before_inbound',
+    'top_ups[0].date top_up_outside_validity',
+  ]);
+  for (const e of validateAccount400(related).errors) {
+    assert.equal(e.severity, 'error');
+    assert.ok(e.message_zh && e.message_en, e.code);
+  }
+  assert.deepStrictEqual(validateAccount400(april('1', '1')), { errors: [], warnings: [] });
+  assert.throws(() => projectAccount400(null), (e) => e.errors[0].code === 'wrong_type');
+});
