@@ -125,6 +125,32 @@ fn split(problems: &[Problem]) -> Validation {
     }
 }
 
+/// SPEC §4 solve: the values of `field` that give the scenario total `target` (CNY, or
+/// `"break_even"`: a net fee of zero); see [`solve::solve`] for the grid and the rules.
+pub fn solve(input: &Json, field: &Json, target: &Json) -> Result<solve::Solution, Validation> {
+    solve::solve(input, field, target).map_err(|p| split(&p))
+}
+
+/// SPEC §4 compare: the scenarios of an array side by side with the differences from the first.
+pub fn compare(inputs: &Json) -> Result<compare::Comparison, Validation> {
+    compare::compare(inputs).map_err(|p| split(&p))
+}
+
+/// 大写金额: an amount (CNY, at most two decimals, sign allowed) in Chinese capital numerals.
+pub fn capital_amount(amount: &Json) -> Result<String, Validation> {
+    capital::capital_amount(amount).map_err(|p| split(&[p.at("amount")]))
+}
+
+/// The share-link text of a page state (`v1.…`, URL-safe).
+pub fn encode_state(state: &Json) -> String {
+    share::encode(state)
+}
+
+/// The page state of a share-link text; `share_link_invalid` when truncated or tampered with.
+pub fn decode_state(text: &str) -> Result<Json, Validation> {
+    share::decode(text).map_err(|p| split(&[p]))
+}
+
 /// The TypeScript declarations of the JSON interface, generated from the Rust types above and
 /// checked in as `types/callsettle.d.ts` (which the WASM package includes).
 #[cfg(test)]
@@ -167,6 +193,14 @@ mod typescript {
             crate::account400::RenewReason::decl(&cfg),
             crate::account400::Row::decl(&cfg),
             crate::account400::RowAccount::decl(&cfg),
+            crate::solve::Solution::decl(&cfg),
+            crate::solve::Outcome::decl(&cfg),
+            crate::solve::Reached::decl(&cfg),
+            crate::compare::Comparison::decl(&cfg),
+            crate::compare::Compared::decl(&cfg),
+            crate::compare::CompareRow::decl(&cfg),
+            crate::compare::Cell::decl(&cfg),
+            crate::compare::CompareKey::decl(&cfg),
         ];
         let mut out = String::from("// Generated from the Rust types by `UPDATE_TYPES=1 cargo test typescript`. Do not edit.\n");
         for d in decls {

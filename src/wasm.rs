@@ -186,3 +186,83 @@ pub fn validate_account400(
         Err(thrown) => Ok(thrown),
     }
 }
+
+/// SPEC §4 solve: the values of `field` giving the scenario total `target` (CNY text or
+/// `"break_even"`), exact on the field's grid; throws `{ errors, warnings }` on bad input.
+#[wasm_bindgen(unchecked_return_type = "Solution")]
+pub fn solve(
+    #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "SweepField")] field: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | number")] target: &JsValue,
+) -> Result<JsValue, JsValue> {
+    let args = [
+        read(scenario, "")?,
+        read(field, "field")?,
+        read(target, "target")?,
+    ];
+    match crate::solve(&args[0], &args[1], &args[2]) {
+        Ok(solution) => to_js_tape(&solution),
+        Err(problems) => Err(to_js(&problems)?),
+    }
+}
+
+/// SPEC §4 compare: scenarios (each optionally with a `name`) side by side with the differences
+/// from the first; throws `{ errors, warnings }` with paths like `[1].terms.unit_price`.
+#[wasm_bindgen(unchecked_return_type = "Comparison")]
+pub fn compare(
+    #[wasm_bindgen(unchecked_param_type = "Array<Scenario & { name?: string }>")]
+    scenarios: &JsValue,
+) -> Result<JsValue, JsValue> {
+    match crate::compare(&read(scenarios, "")?) {
+        Ok(comparison) => to_js_tape(&comparison),
+        Err(problems) => Err(to_js(&problems)?),
+    }
+}
+
+/// 大写金额 of an amount (CNY, at most two decimals): "捌仟零捌拾肆元伍角陆分".
+#[wasm_bindgen(js_name = capitalAmount)]
+pub fn capital_amount(
+    #[wasm_bindgen(unchecked_param_type = "string | number")] amount: &JsValue,
+) -> Result<String, JsValue> {
+    match crate::capital_amount(&read(amount, "amount")?) {
+        Ok(text) => Ok(text),
+        Err(problems) => Err(to_js(&problems)?),
+    }
+}
+
+/// The page state (any JSON value) as a compact, versioned, URL-safe text: "v1.…".
+#[wasm_bindgen(js_name = encodeState)]
+pub fn encode_state(
+    #[wasm_bindgen(unchecked_param_type = "unknown")] state: &JsValue,
+) -> Result<String, JsValue> {
+    Ok(crate::encode_state(&read(state, "")?))
+}
+
+/// The page state of a share text; throws `{ errors: [share_link_invalid], warnings }` when it is
+/// truncated, tampered with or of an unknown version.
+#[wasm_bindgen(js_name = decodeState, unchecked_return_type = "unknown")]
+pub fn decode_state(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: &JsValue,
+) -> Result<JsValue, JsValue> {
+    let Some(text) = text.as_string() else {
+        let problem = Problem::error("", Code::WrongType)
+            .with("expected", "string")
+            .with(
+                "found",
+                if text.is_null() || text.is_undefined() {
+                    "null"
+                } else {
+                    "a value that is not text"
+                },
+            );
+        return Err(to_js(&errors(&[problem]))?);
+    };
+    match crate::decode_state(&text) {
+        // The state goes back as JSON text and JSON.parse: numbers come out as JSON.parse makes them.
+        Ok(state) => serde_json::to_string(&state)
+            .ok()
+            .and_then(|json| js_sys::JSON::parse(&json).ok())
+            .ok_or_else(|| JsValue::from_str("callsettle: state not representable")),
+        Err(problems) => Err(to_js(&problems)?),
+    }
+}

@@ -254,3 +254,64 @@ export type RowAccount = { top_ups: string, charged: string, balance: string,
  * Open and served on the row's last day.
  */
 in_service: boolean, };
+
+export type Solution = { field: SweepField, 
+/**
+ * The wanted total, CNY (for break-even: the telecom charges).
+ */
+target: string, break_even: boolean, outcome: Outcome, 
+/**
+ * The answer's grid: "0.000001" (rates), "0.01" (money), "1" (volume).
+ */
+grid: string, 
+/**
+ * The range of the field searched, [lowest, highest] allowed.
+ */
+domain: [string, string], 
+/**
+ * The lowest and highest grid value giving the target (`null` unless found or all).
+ */
+lowest: string | null, highest: string | null, 
+/**
+ * Runs of grid values that all give the target, [from, to], ascending.
+ */
+intervals: Array<[string, string]>, 
+/**
+ * Where the unrounded total equals the target (the first such value, before grid
+ * rounding; up to 28 significant digits), when it lies in the domain.
+ */
+unrounded: string | null, 
+/**
+ * The nearest total below and above the target that some grid value gives.
+ */
+below: Reached | null, above: Reached | null, };
+
+export type Outcome = "found" | "none" | "all";
+
+export type Reached = { value: string, total: string, };
+
+export type Comparison = { scenarios: Array<Compared>, 
+/**
+ * service_fee, shortfall_penalty, inaccuracy_deduction, telecom_charges, total.
+ */
+rows: Array<CompareRow>, };
+
+export type Compared = { name: string, result: SettleResult, };
+
+export type CompareRow = { key: CompareKey, cells: Array<Cell>, };
+
+export type Cell = { 
+/**
+ * CNY, two decimals.
+ */
+amount: string, 
+/**
+ * amount − the first scenario's amount, CNY (exact).
+ */
+difference: string, 
+/**
+ * difference ÷ |first amount| × 100, two decimals; `null` when the first amount is 0.
+ */
+percent: string | null, };
+
+export type CompareKey = "service_fee" | "shortfall_penalty" | "inaccuracy_deduction" | "telecom_charges" | "total";
