@@ -26,7 +26,8 @@
 //   `#results` and `#year` have `data-state="stale"` (else "fresh") and show the last valid results.
 // - `data-warning="<code>"` (with `data-warning-path`) is one warning in the warnings list.
 // - The cash-flow chart is `#cashflow-chart` (uPlot, a canvas); its numbers are in
-//   `#cashflow-table`, one row per payment.
+//   `#cashflow-table`, one row per payment. Beyond 36 months the cash flow follows 150 ms after the
+//   last keystroke; `#year[data-flow]` is "pending" until then, else "ready".
 // - Readiness: `document.body.dataset.ready = "true"` once the first bill is shown (or "error"),
 //   `document.body.dataset.firstBillMs` = performance.now() at that moment, and
 //   `window.callsettle = { ready, scenario(), setLang(lang), lang(), select(i) }`.
@@ -53,6 +54,16 @@ const planRows = document.getElementById('plan-rows');
 const cashflowRows = document.getElementById('cashflow-rows');
 const toolMessage = document.getElementById('tool-message');
 const chart = new CashflowChart(document.getElementById('cashflow-chart'));
+// Nodes written on every keystroke, looked up once (a document-wide query per key would scan the
+// whole grid: over a thousand inputs at 120 months).
+const inResults = (selector) => [...results.querySelectorAll(selector)];
+const yearTotalNodes = [...document.querySelectorAll('[data-result="year_total"]')];
+const yearSummaryNodes = [...document.querySelectorAll('[data-summary="year_total"]')];
+const totalBarNodes = [...document.querySelectorAll('[data-summary="total"]')];
+const cfCountNodes = [...document.querySelectorAll('[data-cf-count]')];
+const planCountNodes = [...document.querySelectorAll('[data-plan-count]')];
+let marked = []; // inputs given aria-invalid or has-warning by the last rendering
+let fieldErrors = []; // the error messages placed after inputs
 
 // The grid's columns, in order (paste fills them left to right; the hidden basis is skipped).
 const MONTH_FIELDS = [
@@ -63,6 +74,10 @@ const REQUIRED = new Set(['month', 'volume']);
 const WIDE = { month: 'w-month', volume: 'w-wide', telecom_charges: 'w-wide' };
 const NUMERIC = { month: 'text', success_rate: 'decimal', telecom_charges: 'decimal' };
 const MAX_MONTHS = 600;
+// Up to this many months the cash flow is recomputed on every keystroke; beyond, FLOW_DELAY_MS
+// after the last one (settle() still runs on every keystroke: per-month totals stay live).
+const SYNC_FLOW_MONTHS = 36;
+const FLOW_DELAY_MS = 150;
 const OUTPUTS = ['total', 'report_due', 'invoice_by', 'payment_due'];
 
 const state = {
@@ -215,7 +230,7 @@ function syncGrid() {
   });
   if (state.selected >= state.months.length) state.selected = state.months.length - 1;
   markSelected();
-  for (const node of document.querySelectorAll('[data-plan-count]')) {
+  for (const node of planCountNodes) {
     node.textContent = t(state.lang, 'months_count', { n: state.months.length });
   }
 }
@@ -348,7 +363,7 @@ function recompute() {
   let warnings = [];
   try {
     result = settle(scenario);
-    flow = project(scenario);
+    if (scenario.months.length <= SYNC_FLOW_MONTHS) flow = project(scenario);
     warnings = result.warnings ?? [];
   } catch (thrown) {
     if (thrown && Array.isArray(thrown.errors)) {
@@ -361,8 +376,31 @@ function recompute() {
   }
   state.errors = errors;
   state.warnings = warnings;
-  if (result) state.last = { result, flow, scenario };
+  if (result) state.last = { result, flow: flow ?? state.last?.flow ?? null, scenario };
   render();
+  if (result && !flow) scheduleFlow();
+  else if (flow) year.dataset.flow = 'ready';
+}
+
+/**
+ * The cash flow of a long plan, a moment after the typing stops: project() costs as much as
+ * settle() again, and the chart a redraw, so with many months they are not paid per keystroke.
+ * `#year[data-flow]` is "pending" until the table and chart show the latest valid scenario.
+ */
+let flowTimer = 0;
+function scheduleFlow() {
+  clearTimeout(flowTimer);
+  year.dataset.flow = 'pending';
+  flowTimer = setTimeout(() => {
+    flowTimer = 0;
+    try {
+      state.last.flow = project(state.last.scenario);
+    } catch {
+      // settle() accepted this scenario, so project() does too; if not, the old flow stays
+    }
+    renderCashflow();
+    year.dataset.flow = 'ready';
+  }, FLOW_DELAY_MS);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -430,11 +468,13 @@ function render() {
 }
 
 function renderErrors() {
-  for (const old of document.querySelectorAll('.field-error')) old.remove();
-  for (const input of document.querySelectorAll('[aria-invalid]')) {
+  for (const old of fieldErrors) old.remove();
+  fieldErrors = [];
+  for (const input of marked) {
     input.removeAttribute('aria-invalid');
     input.removeAttribute('aria-describedby');
   }
+  marked = [];
   generalList.replaceChildren();
   state.errors.forEach((err, i) => {
     const input = inputFor(err.path);
@@ -451,6 +491,8 @@ function renderErrors() {
       let anchor = input;
       while (anchor.nextElementSibling?.classList.contains('field-error')) anchor = anchor.nextElementSibling;
       anchor.after(node);
+      fieldErrors.push(node);
+      marked.push(input);
       input.setAttribute('aria-invalid', 'true');
       const described = input.getAttribute('aria-describedby');
       input.setAttribute('aria-describedby', described ? `${described} ${id}` : id);
@@ -466,12 +508,17 @@ function renderErrors() {
   generalBox.hidden = generalList.childElementCount === 0;
 }
 
+let warned = [];
 function renderWarnings() {
-  for (const input of document.querySelectorAll('.has-warning')) input.classList.remove('has-warning');
+  for (const input of warned) input.classList.remove('has-warning');
+  warned = [];
   warningsList.replaceChildren(
     ...state.warnings.map((w) => {
       const input = inputFor(w.path);
-      input?.classList.add('has-warning');
+      if (input) {
+        input.classList.add('has-warning');
+        warned.push(input);
+      }
       const field = labelOf(input) || (/^months\[(\d+)\]/.test(w.path) ? monthName(Number(/\d+/.exec(w.path)[0])) : '');
       return el(
         'li',
@@ -503,8 +550,8 @@ function renderPlan() {
     put(row.out.total, month?.total, { signed: true });
     for (const key of ['report_due', 'invoice_by', 'payment_due']) put(row.out[key], month?.schedule[key]);
   });
-  for (const node of document.querySelectorAll('[data-result="year_total"]')) put(node, result.total, { signed: true });
-  for (const node of document.querySelectorAll('[data-summary="year_total"]')) {
+  for (const node of yearTotalNodes) put(node, result.total, { signed: true });
+  for (const node of yearSummaryNodes) {
     put(node, `${result.total} ${t(state.lang, 'currency')}`, { signed: true });
   }
 }
@@ -512,8 +559,11 @@ function renderPlan() {
 const FLOW_KEYS = ['month', 'invoice_by', 'payment_due', 'amount', 'cumulative'];
 
 /** The cash-flow table (rows kept, only changed text written) and the chart. */
+let shownFlow = null; // the flow (and language) the table and chart show
 function renderCashflow() {
   if (!state.last?.flow) return;
+  if (shownFlow?.flow === state.last.flow && shownFlow.lang === state.lang) return;
+  shownFlow = { flow: state.last.flow, lang: state.lang };
   const { payments } = state.last.flow;
   while (flowRows.length < payments.length) {
     const i = flowRows.length;
@@ -532,7 +582,7 @@ function renderCashflow() {
     for (const key of FLOW_KEYS) put(flowRows[i].cells[key], p[key], { signed: key === 'amount' || key === 'cumulative' });
   });
   const last = payments[payments.length - 1];
-  for (const node of document.querySelectorAll('[data-cf-count]')) {
+  for (const node of cfCountNodes) {
     node.textContent = last ? t(state.lang, 'cf_count', { n: payments.length, last: last.payment_due }) : '';
   }
   chart.update(payments, state.lang);
@@ -549,7 +599,7 @@ function sameDecimal(a, b) {
 }
 
 function setResult(key, value, { signed = false } = {}) {
-  for (const node of document.querySelectorAll(`[data-result="${key}"]`)) {
+  for (const node of inResults(`[data-result="${key}"]`)) {
     node.textContent = value ?? '';
     if (signed) node.classList.toggle('neg', isNegative(value ?? ''));
     if (node.tagName === 'TIME') node.setAttribute('datetime', value ?? '');
@@ -612,7 +662,7 @@ function renderBill() {
   );
 
   setResult('total', month.total, { signed: true });
-  for (const node of document.querySelectorAll('[data-summary="total"]')) {
+  for (const node of totalBarNodes) {
     node.textContent = `${month.total} ${t(lang, 'currency')}`;
     node.classList.toggle('neg', isNegative(month.total));
   }
@@ -624,7 +674,7 @@ function renderBill() {
   const s = month.schedule;
   for (const key of ['report_due', 'confirm_by', 'invoice_by', 'payment_due']) {
     setResult(key, s[key]);
-    for (const node of document.querySelectorAll(`[data-weekday="${key}"]`)) node.textContent = weekday(s[key]);
+    for (const node of inResults(`[data-weekday="${key}"]`)) node.textContent = weekday(s[key]);
   }
   const settlement = scenario.terms.settlement ?? {};
   const setting = (name) => {
@@ -643,11 +693,11 @@ function renderBill() {
     invoice_by: after('confirm_by', 'invoice_by', 'invoice_days'),
     payment_due: after('invoice_by', 'payment_due', 'payment_days'),
   };
-  for (const node of document.querySelectorAll('[data-calendar-heading]')) {
+  for (const node of inResults('[data-calendar-heading]')) {
     node.textContent = t(lang, working ? 'calendar_heading_working' : 'calendar_heading');
   }
   for (const [key, text] of Object.entries(notes)) {
-    for (const node of document.querySelectorAll(`[data-note="${key}"]`)) node.textContent = text;
+    for (const node of inResults(`[data-note="${key}"]`)) node.textContent = text;
   }
 }
 
@@ -675,7 +725,7 @@ function applyStaticText() {
   legend.replaceChildren(
     ...t(lang, 'legend').map(([sym, meaning]) => el('div', {}, el('dt', { text: sym }), el('dd', { text: meaning }))),
   );
-  for (const node of document.querySelectorAll('[data-plan-count]')) {
+  for (const node of planCountNodes) {
     node.textContent = t(lang, 'months_count', { n: state.months.length });
   }
   if (toolMessage.dataset.key) toolMessage.textContent = t(lang, toolMessage.dataset.key, JSON.parse(toolMessage.dataset.params || '{}'));

@@ -1,0 +1,288 @@
+// 8. The year plan: twelve work months pasted into the grid from a "spreadsheet" (tab/newline
+// text through a real paste event), each month's total and dates, the scenario total and the cash
+// flow read back from data-result and compared with values worked out by hand below; an error on
+// one cell; the working-day switch; the chart and its table; keyboard moves; the fill tools; a
+// 120-month plan that is updated in place; screenshots at laptop and phone width in zh and en.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { statSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import { LAPTOP, OUT_DIR, PHONE, byName, newPage, openReady, readErrors, readResults, start } from './helpers.mjs';
+
+let env;
+before(async () => {
+  env = await start();
+});
+after(async () => {
+  await env?.close();
+});
+
+/** Pastes `text` into the grid cell `path` as a browser does: a paste event with clipboardData. */
+async function paste(page, path, text) {
+  await page.evaluate(({ path, text }) => {
+    const input = document.querySelector(`[name="${CSS.escape(path)}"]`);
+    input.focus();
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, { path, text });
+}
+
+// The scenario, by hand. Terms of the worked example (p 2.50, s0 0.35, F 1.00, k 1, calendar
+// days, report by day 5 two months later, confirm 5, invoice 0, pay 15). Twelve months 2026-01 …
+// 2026-12; volume V_i = 10000 + 1000·i (i = 0 … 11); success rate 0.30 for the first six months,
+// 0.40 for the last six; 500 sampled, 10 inaccurate (carried into the new months from month 1);
+// telecom 1000.00 a month (pasted as a column).
+//
+//   s = 0.30: fee 2.5·0.3·V = 0.75V; penalty −(0.35 − 0.30)·V = −0.05V; inaccuracy −0.75V·10/500
+//             = −0.015V; total 0.685V + 1000   (V a multiple of 1000: every line a whole yuan)
+//   s = 0.40: fee 2.5·0.4·V = V; no penalty above target; inaccuracy −0.02V; total 0.98V + 1000
+//
+// Months 1–6: V = 10000 … 15000 (sum 75000) → 0.685·75000 + 6000 = 57375
+// Months 7–12: V = 16000 … 21000 (sum 111000) → 0.98·111000 + 6000 = 114780
+// Year total 172155.00.
+// Calendar days: work month M → report due M+2 day 5, confirmed +5 = day 10, invoiced +0 = day 10,
+// paid +15 = day 25. Each month pays on its own date, so the cash flow is in month order and the
+// cumulative is the running sum of the month totals.
+const MONTHS = Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`);
+const VOLUMES = MONTHS.map((_, i) => 10000 + 1000 * i);
+const RATES = MONTHS.map((_, i) => (i < 6 ? '0.30' : '0.40'));
+// Totals in fen, as integers: 0.685V = 685V/1000 yuan, 0.98V = 980V/1000 yuan.
+const TOTAL_FEN = VOLUMES.map((v, i) => ((i < 6 ? 685 : 980) * v) / 1000 * 100 + 100000);
+const fen = (n) => `${Math.trunc(n / 100)}.${String(n % 100).padStart(2, '0')}`;
+const plus2 = (month, day) => {
+  const [y, m] = month.split('-').map(Number);
+  const k = y * 12 + m - 1 + 2;
+  return `${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}-${day}`;
+};
+
+test('a 12-month plan pasted into the grid: totals, dates, cash flow, errors, working days, chart', async () => {
+  const { page, context, problems } = await newPage(env.browser, { viewport: LAPTOP });
+  await openReady(page, env.base);
+
+  // A block (month, volume, rate) with Windows line ends and a trailing newline, as spreadsheets
+  // copy it, pasted at the first month's month cell: the grid grows to twelve rows.
+  const block = MONTHS.map((m, i) => `${m}\t${VOLUMES[i]}\t${RATES[i]}`).join('\r\n') + '\r\n';
+  await paste(page, 'months[0].month', block);
+  assert.equal(await page.locator('#plan-rows tr').count(), 12, 'twelve rows');
+  // Then a single column of telecom charges.
+  await paste(page, 'months[0].telecom_charges', `${Array(12).fill('1000.00').join('\n')}`);
+
+  const inputs = await page.evaluate(() =>
+    Object.fromEntries([...document.querySelectorAll('#plan [name^="months["]')].map((n) => [n.name, n.value])),
+  );
+  for (let i = 0; i < 12; i += 1) {
+    assert.equal(inputs[`months[${i}].month`], MONTHS[i]);
+    assert.equal(inputs[`months[${i}].volume`], String(VOLUMES[i]));
+    assert.equal(inputs[`months[${i}].success_rate`], RATES[i]);
+    assert.equal(inputs[`months[${i}].telecom_charges`], '1000.00');
+    assert.equal(inputs[`months[${i}].sampled_records`], '500', 'new months carry the month before');
+    assert.equal(inputs[`months[${i}].inaccurate_records`], '10');
+  }
+  assert.deepEqual(await readErrors(page), []);
+
+  let r = await readResults(page);
+  assert.equal(r.year_total, '172155.00');
+  assert.equal(fen(TOTAL_FEN.reduce((a, b) => a + b, 0)), '172155.00', 'the hand sum agrees');
+  let cumulative = 0;
+  for (let i = 0; i < 12; i += 1) {
+    assert.equal(r[`months[${i}].total`], fen(TOTAL_FEN[i]), `months[${i}].total`);
+    assert.equal(r[`months[${i}].report_due`], plus2(MONTHS[i], '05'), `months[${i}].report_due`);
+    assert.equal(r[`months[${i}].invoice_by`], plus2(MONTHS[i], '10'), `months[${i}].invoice_by`);
+    assert.equal(r[`months[${i}].payment_due`], plus2(MONTHS[i], '25'), `months[${i}].payment_due`);
+    cumulative += TOTAL_FEN[i];
+    assert.equal(r[`payments[${i}].month`], MONTHS[i]);
+    assert.equal(r[`payments[${i}].payment_due`], plus2(MONTHS[i], '25'));
+    assert.equal(r[`payments[${i}].amount`], fen(TOTAL_FEN[i]));
+    assert.equal(r[`payments[${i}].cumulative`], fen(cumulative), `payments[${i}].cumulative`);
+  }
+  assert.equal(r['months[0].total'], '7850.00'); // 0.685 · 10000 + 1000, by hand
+  assert.equal(r['months[6].total'], '16680.00'); // 0.98 · 16000 + 1000
+  assert.equal(r['payments[11].payment_due'], '2027-02-25');
+  // The bill above shows the first month (the worked example's terms).
+  assert.equal(r.month, '2026-01');
+  assert.equal(r.total, '7850.00');
+
+  // Picking a month shows its bill: month 7 (index 6), fee 16000, no penalty, −320 inaccuracy.
+  await page.check('input[name="detail_month"][value="6"]');
+  r = await readResults(page);
+  assert.equal(r.month, '2026-07');
+  assert.equal(r.service_fee, '16000.00');
+  assert.equal(r.shortfall_penalty, '0.00');
+  assert.equal(r.inaccuracy_deduction, '-320.00');
+  assert.equal(r.payment_due, '2026-09-25');
+
+  // Chart: a drawn canvas of real size; the table beside it: one row per month.
+  await page.waitForFunction(() => document.querySelector('#cashflow-chart canvas')?.width > 0);
+  const box = await page.locator('#cashflow-chart canvas').boundingBox();
+  assert.ok(box.width > 200 && box.height > 100, `chart size ${JSON.stringify(box)}`);
+  assert.equal(await page.locator('#cashflow-rows tr').count(), 12);
+  assert.match(await page.locator('#cf-heading').textContent(), /现金流/);
+
+  // An error in months[3].volume shows on that cell, marks it, stales the results; fixing clears it.
+  const cell = page.locator(byName('months[3].volume'));
+  await cell.fill('12x');
+  const errors = await readErrors(page);
+  assert.deepEqual(errors.map((e) => [e.path, e.code]), [['months[3].volume', 'not_a_number']]);
+  assert.equal(await cell.getAttribute('aria-invalid'), 'true');
+  assert.equal(await cell.evaluate((n) => n.nextElementSibling?.dataset.errorPath), 'months[3].volume');
+  assert.ok(await page.locator('#plan [data-error-path="months[3].volume"]').isVisible());
+  assert.equal(await page.getAttribute('#year', 'data-state'), 'stale');
+  assert.equal((await readResults(page)).year_total, '172155.00', 'last valid total kept');
+  await cell.fill('13000');
+  assert.deepEqual(await readErrors(page), []);
+  assert.equal(await cell.getAttribute('aria-invalid'), null);
+  assert.equal(await page.getAttribute('#year', 'data-state'), 'fresh');
+  assert.equal((await readResults(page)).year_total, '172155.00');
+
+  // Working days: month 2026-01. Report due Thu 2026-03-05 (a working day); confirmed 5 working
+  // days later: Fri 6, Mon 9, Tue 10, Wed 11, Thu 12 → 2026-03-12; invoiced the same day; paid 15
+  // working days later: Fri 13 (1), 16–20 (2–6), 23–27 (7–11), 30, 31, Apr 1, Apr 2 (12–15) →
+  // 2026-04-02 (no holiday in March 2026; Qingming is 4–6 April). Calendar days: 2026-03-25.
+  await page.selectOption(byName('terms.settlement.day_count'), 'working');
+  r = await readResults(page);
+  assert.equal(r['months[0].invoice_by'], '2026-03-12');
+  assert.equal(r['months[0].payment_due'], '2026-04-02');
+  assert.equal(r['payments[0].payment_due'], '2026-04-02');
+  assert.equal(r.year_total, '172155.00', 'the days move, the money does not');
+  // Months paid in 2027 are beyond the holiday data: said so.
+  assert.ok((await page.locator('[data-warning="holidays_outside_data"]').count()) > 0);
+  await page.selectOption(byName('terms.settlement.day_count'), 'calendar');
+  assert.equal((await readResults(page))['months[0].payment_due'], '2026-03-25');
+
+  // English: the chart is drawn again with English labels, the table headers are English.
+  await page.click('[data-lang="en"]');
+  assert.match(await page.locator('#cf-heading').textContent(), /Cash flow/);
+  const heads = await page.$$eval('#plan thead th, #cashflow-table thead th', (ns) => ns.map((n) => n.textContent));
+  for (const text of heads) assert.doesNotMatch(text, /[\u4e00-\u9fff]/, `untranslated header: ${text}`);
+  await page.waitForFunction(() => document.querySelector('#cashflow-chart .u-legend')?.textContent.includes('Payment'));
+  await page.click('[data-lang="zh"]');
+
+  assert.deepEqual(problems, { console: [], page: [], failed: [] });
+  await context.close();
+});
+
+test('grid keyboard, copy forward, growth fill, add and remove', async () => {
+  const { page, context, problems } = await newPage(env.browser, { viewport: LAPTOP });
+  await openReady(page, env.base);
+
+  // Growth from the first month (10000 records, rate 0.30): 12 months, +5 % volume, +1 point.
+  await page.fill('#grow-count', '12');
+  await page.fill('#grow-volume', '5');
+  await page.fill('#grow-rate', '1');
+  await page.click('[data-action="grow"]');
+  const value = (path) => page.locator(byName(path)).inputValue();
+  assert.equal(await page.locator('#plan-rows tr').count(), 12);
+  assert.equal(await value('months[1].volume'), '10500');
+  assert.equal(await value('months[2].volume'), '11025'); // 10000 · 1.05²
+  assert.equal(await value('months[3].volume'), '11576'); // 11576.25, half up
+  assert.equal(await value('months[11].success_rate'), '0.41');
+  assert.equal(await value('months[11].month'), '2026-12');
+  assert.equal(await value('months[11].telecom_charges'), '1234.56', 'other fields copied');
+
+  // Keyboard: ArrowDown and Enter go to the next month's cell, ArrowUp back.
+  await page.focus(byName('months[0].volume'));
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.evaluate(() => document.activeElement.name), 'months[1].volume');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.name), 'months[2].volume');
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await page.evaluate(() => document.activeElement.name), 'months[1].volume');
+  assert.equal((await readResults(page)).month, '2026-02', 'the edited month’s bill is shown');
+
+  // Copy month 2 forward: every later month gets its values, keeps its own month.
+  await page.check('input[name="detail_month"][value="1"]');
+  await page.click('[data-action="copy"]');
+  assert.equal(await value('months[11].volume'), '10500');
+  assert.equal(await value('months[11].success_rate'), '0.31');
+  assert.equal(await value('months[11].month'), '2026-12');
+  const r = await readResults(page);
+  assert.equal(r['months[11].total'], r['months[1].total']);
+
+  // Remove the picked month, add one at the end (the month after the last).
+  await page.click('[data-action="remove"]');
+  assert.equal(await page.locator('#plan-rows tr').count(), 11);
+  assert.equal(await value('months[1].month'), '2026-03');
+  await page.click('[data-action="add"]');
+  assert.equal(await page.locator('#plan-rows tr').count(), 12);
+  assert.equal(await value('months[11].month'), '2027-01');
+
+  // The successes basis: one switch for the whole grid.
+  await page.check('input[name="s_basis"][value="successes"]');
+  assert.ok(await page.locator(byName('months[5].success_rate')).isHidden());
+  const missing = await readErrors(page);
+  assert.equal(missing.length, 12, 'each month asks for its successes');
+  await paste(page, 'months[0].successes', Array(12).fill('3000').join('\n'));
+  assert.deepEqual(await readErrors(page), []);
+
+  assert.deepEqual(problems, { console: [], page: [], failed: [] });
+  await context.close();
+});
+
+test('120 months: typing in one cell updates in place and stays fast', async () => {
+  const { page, context, problems } = await newPage(env.browser, { viewport: LAPTOP });
+  await openReady(page, env.base);
+  await page.fill('#grow-count', '120');
+  await page.fill('#grow-rate', '0');
+  await page.click('[data-action="grow"]');
+  assert.equal(await page.locator('#plan-rows tr').count(), 120);
+  assert.equal(await page.locator('#cashflow-rows tr').count(), 120);
+
+  const timing = await page.evaluate(async () => {
+    const input = document.querySelector('[name="months[60].volume"]');
+    const row = input.closest('tr');
+    const flowRow = document.querySelector('#cashflow-rows tr:nth-child(61)');
+    const times = [];
+    // Each value valid (500 records are sampled a month): keystrokes of 12000 → 20000.
+    for (const text of ['1200', '12000', '1200', '120', '1000', '10000', '2000', '20000']) {
+      const t0 = performance.now();
+      input.value = text;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      await new Promise((ok) => requestAnimationFrame(() => ok())); // to the next frame
+      times.push(performance.now() - t0);
+    }
+    return {
+      times,
+      sameRow: row === document.querySelector('[name="months[60].volume"]').closest('tr'),
+      sameFlowRow: flowRow === document.querySelector('#cashflow-rows tr:nth-child(61)'),
+      total: document.querySelector('[data-result="months[60].total"]').textContent,
+    };
+  });
+  assert.ok(timing.sameRow, 'grid rows are updated, not rebuilt');
+  assert.ok(timing.sameFlowRow, 'cash-flow rows are updated, not rebuilt');
+  assert.equal(timing.total, '14934.56', 'the month total follows every keystroke'); // SPEC example at T 20000
+  const sorted = [...timing.times].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)];
+  console.log(`# 120 months, keystroke to next frame: median ${median.toFixed(1)} ms (${timing.times.map((t) => t.toFixed(1)).join(', ')})`);
+  // A frame is 16.7 ms. This shared 2-core machine runs other builds beside the tests, so the
+  // bound is loose; the in-place checks above are what keeps it low.
+  assert.ok(median < 100, `keystroke to frame ${median} ms`);
+  // The cash flow (deferred beyond 36 months) catches up once the typing stops.
+  await page.waitForFunction(() => document.getElementById('year').dataset.flow === 'ready');
+  const r = await readResults(page);
+  assert.equal(r['payments[60].month'], '2031-01');
+  assert.equal(r['payments[60].amount'], '14934.56');
+  assert.deepEqual(problems, { console: [], page: [], failed: [] });
+  await context.close();
+});
+
+for (const [device, viewport] of [['laptop', LAPTOP], ['phone', PHONE]]) {
+  test(`year plan screenshots at ${device} width, zh and en`, async () => {
+    const { page, context, problems } = await newPage(env.browser, { viewport });
+    await openReady(page, env.base);
+    await page.fill('#grow-volume', '3');
+    await page.click('[data-action="grow"]');
+    await page.selectOption(byName('terms.settlement.day_count'), 'working');
+    await page.waitForFunction(() => document.querySelector('#cashflow-chart canvas')?.width > 0);
+    for (const lang of ['zh', 'en']) {
+      await page.click(`[data-lang="${lang}"]`);
+      await page.waitForTimeout(100); // the chart redraws in the next frame
+      assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= viewport.width, 'no page scroll sideways');
+      const path = join(OUT_DIR, `${device}-${lang}-year.png`);
+      await page.locator('#year').screenshot({ path, animations: 'disabled' });
+      assert.ok(statSync(path).size > 10_000);
+    }
+    assert.deepEqual(problems, { console: [], page: [], failed: [] });
+    await context.close();
+  });
+}

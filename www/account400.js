@@ -1,0 +1,529 @@
+// The 400-number account page (contract 2, 业务服务协议): dates, the inbound (被叫) and outbound
+// (外呼) accounts and planned top-ups in; the documents deadline, run-out, suspension and forfeit,
+// the renew-by date, the smallest top-ups and the balance projection (table and chart) out,
+// recomputed by the WASM module (projectAccount400) on every `input` event. No network use after
+// the page's own files.
+//
+// Conventions (the same as the main page's, app.js):
+// - Input names are JSON paths of Account400Input: `signing_date`, `validity.start`,
+//   `inbound.balance`, `outbound.tariff_per_minute`, `top_ups[0].date`, `top_ups[0].account`,
+//   `top_ups[0].amount`, `granularity`, … The typed strings are sent unchanged (never parsed in
+//   JS). Empty optional fields (`data-optional`) are left out so the module's defaults apply;
+//   empty required fields are sent as "" (the module reports them).
+// - `data-result="<key>"` holds a result under the module's output field name: `documents_due`,
+//   `renew_by`, `renew_reason`, `inbound.runs_out`, `outbound.runs_out`, `outbound_suspended`,
+//   `outbound_forfeited`, `inbound.balance_at_end`, `outbound.balance_at_end`,
+//   `inbound.top_up_needed`, `outbound.top_up_needed`, `top_up_date`, `projection_to`, and per
+//   row i `rows[i].from`, `rows[i].inbound.balance`, `rows[i].outbound.balance`. Dates and amounts
+//   are as the module wrote them; a null shows a phrase in the current language and the element
+//   gets `data-null="true"`.
+// - `data-error-path="<path>"` (with `data-error-code`) holds one error next to the input named
+//   <path> (aria-invalid="true"), or in the general box. While there are errors `#results` has
+//   `data-state="stale"` (else "fresh") and shows the last valid results.
+// - `data-warning="<code>"` (with `data-warning-path`) is one warning in the warnings list.
+// - Readiness: `document.body.dataset.ready = "true"` after the first projection ("error" if the
+//   module failed to load). The language is shared with the main page (localStorage
+//   `callsettle.lang`).
+
+import init, { projectAccount400 } from '../pkg/callsettle.js';
+import { LANGS, t } from './i18n-account400.js';
+
+const loading = init();
+
+const form = document.getElementById('account400');
+const results = document.getElementById('results');
+const generalBox = document.getElementById('general-errors');
+const generalList = generalBox.querySelector('.general-errors-list');
+const warningsBox = document.getElementById('warnings');
+const warningsList = document.getElementById('warnings-list');
+const topUpRows = document.getElementById('top-up-rows');
+const topUpsNone = document.getElementById('top-ups-none');
+const rowsBody = document.getElementById('rows-body');
+const chartBox = document.getElementById('balance-chart');
+
+/** The example on load: the hand-worked one of tests/e2e/account400.test.mjs. */
+const EXAMPLE_TOP_UPS = [{ date: '2026-05-01', account: 'inbound', amount: '300.00' }];
+
+const state = { lang: savedLang() ?? 'zh', loaded: false, last: null, marked: [], fieldErrors: [] };
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'text') node.textContent = v;
+    else if (k === 'class') node.className = v;
+    else node.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children) if (c) node.append(c);
+  return node;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Top-up rows
+
+function addTopUp({ date = '', account = 'inbound', amount = '' } = {}) {
+  const i = topUpRows.children.length;
+  const row = el('li', { class: 'top-up-row' });
+  const date_ = el('input', { type: 'text', class: 'date', inputmode: 'numeric', spellcheck: 'false', value: date });
+  const acct = el('select', {});
+  for (const kind of ['inbound', 'outbound']) acct.append(el('option', { value: kind, 'data-i18n': `account_${kind}` }));
+  acct.value = account;
+  const amt = el('input', { type: 'text', inputmode: 'decimal', spellcheck: 'false', value: amount });
+  const remove = el('button', { type: 'button', class: 'btn btn-remove', 'data-action': 'remove-top-up' });
+  row.append(
+    el('span', { class: 'cell cell-date' }, date_),
+    el('span', { class: 'cell cell-account' }, acct),
+    el('span', { class: 'cell cell-amount' }, amt),
+    el('span', { class: 'cell cell-remove' }, remove),
+  );
+  topUpRows.append(row);
+  renumber();
+  translate(row);
+  return i;
+}
+
+/** Names and labels follow the row order: row i is top_ups[i]. */
+function renumber() {
+  [...topUpRows.children].forEach((row, i) => {
+    const [date, account, amount] = row.querySelectorAll('input, select');
+    date.name = `top_ups[${i}].date`;
+    account.name = `top_ups[${i}].account`;
+    amount.name = `top_ups[${i}].amount`;
+    date.id = `f-top_ups-${i}-date`;
+    const n = i + 1;
+    date.setAttribute('aria-label', `${t(state.lang, 'col_date')} ${n}`);
+    account.setAttribute('aria-label', `${t(state.lang, 'col_account')} ${n}`);
+    amount.setAttribute('aria-label', `${t(state.lang, 'col_amount')} ${n}`);
+    date.placeholder = t(state.lang, 'date_hint');
+    const remove = row.querySelector('[data-action="remove-top-up"]');
+    remove.textContent = t(state.lang, 'remove_top_up');
+    remove.setAttribute('aria-label', t(state.lang, 'remove_top_up_n', { n }));
+  });
+  topUpsNone.hidden = topUpRows.children.length > 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the form
+
+/** Sets `obj` at a JSON path like `inbound.balance` or `top_ups[2].amount`. */
+function setPath(obj, path, value) {
+  const keys = path.match(/[^.[\]]+/g).map((k) => (/^\d+$/.test(k) ? Number(k) : k));
+  let at = obj;
+  keys.forEach((k, i) => {
+    if (i === keys.length - 1) at[k] = value;
+    else at = at[k] ??= typeof keys[i + 1] === 'number' ? [] : {};
+  });
+}
+
+function readInput() {
+  const input = { top_ups: [] };
+  for (const node of form.querySelectorAll('[name]')) {
+    const value = node.value;
+    if (value.trim() === '' && node.hasAttribute('data-optional')) continue;
+    setPath(input, node.name, value);
+  }
+  return input;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rendering
+
+function savedLang() {
+  try {
+    const v = localStorage.getItem('callsettle.lang');
+    return LANGS.includes(v) ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+function message(m) {
+  return state.lang === 'en' ? m.message_en : m.message_zh;
+}
+
+function weekday(iso) {
+  const [y, m, d] = iso.split('-').map(Number);
+  const day = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+  return `${t(state.lang, 'weekday_prefix')}${t(state.lang, 'weekdays')[day]}`;
+}
+
+function fieldLabel(path) {
+  const input = form.querySelector(`[name="${CSS.escape(path)}"]`);
+  if (!input) return '';
+  if (input.labels?.length) return input.labels[0].textContent;
+  return input.getAttribute('aria-label') ?? path;
+}
+
+function showProblems(errors, warnings) {
+  for (const input of state.marked) {
+    input.removeAttribute('aria-invalid');
+    input.classList.remove('has-warning');
+    input.removeAttribute('aria-describedby');
+  }
+  state.marked = [];
+  for (const node of state.fieldErrors) node.remove();
+  state.fieldErrors = [];
+  generalList.replaceChildren();
+
+  errors.forEach((e, i) => {
+    const input = e.path ? form.querySelector(`[name="${CSS.escape(e.path)}"]`) : null;
+    const id = `err-${i}`;
+    const node = el('p', {
+      class: input ? 'field-error' : 'general-error',
+      id,
+      'data-error-path': e.path,
+      'data-error-code': e.code,
+      text: message(e),
+    });
+    if (input) {
+      input.setAttribute('aria-invalid', 'true');
+      input.setAttribute('aria-describedby', id);
+      state.marked.push(input);
+      // In a top-up row the message goes under the row; elsewhere right after the input.
+      const row = input.closest('.top-up-row');
+      if (row) row.append(node);
+      else input.after(node);
+      state.fieldErrors.push(node);
+    } else {
+      if (e.path) node.append(el('span', { class: 'msg-path', text: ` (${e.path})` }));
+      generalList.append(node);
+    }
+  });
+  generalBox.hidden = generalList.children.length === 0;
+
+  warningsList.replaceChildren(
+    ...warnings.map((w) => {
+      const input = w.path ? form.querySelector(`[name="${CSS.escape(w.path)}"]`) : null;
+      if (input && !input.hasAttribute('aria-invalid')) {
+        input.classList.add('has-warning');
+        state.marked.push(input);
+      }
+      const field = input ? fieldLabel(w.path) : '';
+      return el(
+        'li',
+        { 'data-warning': w.code, 'data-warning-path': w.path },
+        field ? el('span', { class: 'msg-field', text: t(state.lang, 'field_of', { field }) }) : null,
+        document.createTextNode(message(w)),
+      );
+    }),
+  );
+  warningsBox.hidden = warnings.length === 0;
+}
+
+function put(key, value, nullKey) {
+  for (const node of document.querySelectorAll(`[data-result="${CSS.escape(key)}"]`)) {
+    const isNull = value === null || value === undefined;
+    node.textContent = isNull ? t(state.lang, nullKey) : value;
+    node.toggleAttribute('data-null', isNull);
+    if (isNull) node.dataset.null = 'true';
+  }
+  for (const node of document.querySelectorAll(`[data-weekday="${CSS.escape(key)}"]`)) {
+    node.textContent = value ? weekday(value) : '';
+  }
+  const res = document.querySelector(`[data-res="${CSS.escape(key)}"]`);
+  if (res) res.classList.toggle('is-null', value === null || value === undefined);
+}
+
+function showProjection(p) {
+  const lang = state.lang;
+  put('documents_due', p.documents_due);
+  document.querySelector('[data-note="documents_due"]').textContent = t(lang, 'documents_note', {
+    date: form.querySelector('[name="signing_date"]').value.trim(),
+  });
+  put('renew_by', p.renew_by);
+  put('renew_reason', p.renew_reason);
+  document.querySelector('[data-note="renew_by"]').textContent = t(lang, `renew_note_${p.renew_reason}`);
+  document.querySelector('[data-res="renew_by"]').dataset.reason = p.renew_reason;
+  put('inbound.runs_out', p.inbound.runs_out, 'lasts');
+  put('outbound.runs_out', p.outbound.runs_out, 'lasts');
+  put('outbound_suspended', p.outbound_suspended, 'not_suspended');
+  put('outbound_forfeited', p.outbound_forfeited, 'nothing_forfeited');
+  put('inbound.balance_at_end', p.inbound.balance_at_end);
+  put('outbound.balance_at_end', p.outbound.balance_at_end);
+  put('inbound.top_up_needed', p.inbound.top_up_needed, 'top_up_too_late');
+  put('outbound.top_up_needed', p.outbound.top_up_needed, 'top_up_too_late');
+  document.getElementById('top-up-heading').replaceChildren(
+    ...t(lang, 'top_up_heading', { date: '\u0000', end: '\u0001' })
+      .split(/(\u0000|\u0001)/)
+      .map((part) =>
+        part === '\u0000'
+          ? el('span', { 'data-result': 'top_up_date', text: p.top_up_date })
+          : part === '\u0001'
+            ? el('span', { 'data-result': 'projection_to', text: p.projection_to })
+            : document.createTextNode(part),
+      ),
+  );
+  document.getElementById('rows-caption').textContent = t(lang, p.granularity === 'month' ? 'table_caption_month' : 'table_caption_day');
+  renderRows(p.rows, p.granularity);
+  chart.update(p.rows, lang);
+}
+
+function money(text, inService, cls) {
+  const td = el('td', { class: `num ${cls ?? ''}` });
+  td.append(text);
+  if (inService === false) {
+    td.classList.add('is-off');
+    td.append(' ', el('span', { class: 'off-tag', title: t(state.lang, 'stopped_title'), text: t(state.lang, 'stopped') }));
+  }
+  return td;
+}
+
+function renderRows(rows, granularity) {
+  const lang = state.lang;
+  const dash = (v) => (v === '0.00' ? '' : v);
+  rowsBody.replaceChildren(
+    ...rows.map((r, i) => {
+      const label = granularity === 'month' ? (r.from === r.to ? r.from : `${r.from} – ${r.to.slice(5)}`) : `${r.from} ${weekday(r.from)}`;
+      const period = el('th', { scope: 'row' }, el('span', { 'data-result': `rows[${i}].from`, class: 'visually-hidden', text: r.from }), label);
+      const balance = (acc, key) => {
+        const td = money('', acc.in_service, 'bal');
+        td.prepend(el('span', { 'data-result': `rows[${i}].${key}.balance`, text: acc.balance }));
+        return td;
+      };
+      const tr = el(
+        'tr',
+        { class: r.inbound.in_service ? '' : 'row-off' },
+        period,
+        money(dash(r.inbound.top_ups), undefined, 'up'),
+        money(dash(r.inbound.charged)),
+        balance(r.inbound, 'inbound'),
+        money(dash(r.outbound.top_ups), undefined, 'up'),
+        money(dash(r.outbound.charged)),
+        balance(r.outbound, 'outbound'),
+      );
+      return tr;
+    }),
+  );
+  void lang;
+}
+
+function recompute() {
+  const input = readInput();
+  let projection = null;
+  let errors = [];
+  let warnings = [];
+  try {
+    projection = projectAccount400(input);
+    warnings = projection.warnings ?? [];
+  } catch (thrown) {
+    if (thrown && Array.isArray(thrown.errors)) {
+      errors = thrown.errors;
+      warnings = thrown.warnings ?? [];
+    } else {
+      errors = [{ path: '', code: 'unexpected', message_zh: t('zh', 'unexpected', { msg: String(thrown) }), message_en: t('en', 'unexpected', { msg: String(thrown) }) }];
+    }
+  }
+  state.errors = errors;
+  state.warnings = warnings;
+  if (projection) state.last = projection;
+  showProblems(errors, warnings);
+  results.dataset.state = errors.length ? 'stale' : 'fresh';
+  if (projection) showProjection(projection);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Language
+
+function translate(root = document) {
+  const lang = state.lang;
+  for (const node of root.querySelectorAll('[data-i18n]')) node.textContent = t(lang, node.dataset.i18n);
+  for (const node of root.querySelectorAll('[data-i18n-aria]')) node.setAttribute('aria-label', t(lang, node.dataset.i18nAria));
+}
+
+function applyStaticText() {
+  const lang = state.lang;
+  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  document.title = t(lang, 'doc_title');
+  translate();
+  for (const input of form.querySelectorAll('input.date')) input.placeholder = t(lang, 'date_hint');
+  const ph = { optional: () => t(lang, 'optional_hint'), default0: () => t(lang, 'default_is', { v: 0 }) };
+  for (const input of form.querySelectorAll('[data-placeholder-key]')) {
+    const key = input.dataset.placeholderKey;
+    input.placeholder = ph[key] ? ph[key]() : t(lang, key);
+  }
+  for (const button of document.querySelectorAll('[data-lang]')) {
+    button.setAttribute('aria-pressed', String(button.dataset.lang === lang));
+  }
+  renumber();
+}
+
+function setLang(lang) {
+  if (!LANGS.includes(lang)) return;
+  state.lang = lang;
+  try {
+    localStorage.setItem('callsettle.lang', lang);
+  } catch {
+    // storage may be unavailable; the toggle still works
+  }
+  applyStaticText();
+  if (state.loaded) {
+    showProblems(state.errors, state.warnings);
+    if (state.last) showProjection(state.last);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Chart: the two balances as stepped lines (uPlot from www/vendor/; the table has every figure)
+
+const DAY = 86400000;
+const FONT = '12px system-ui, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif';
+const dayNumber = (iso) => {
+  const [y, m, d] = iso.split('-').map(Number);
+  return Date.UTC(y, m - 1, d) / DAY;
+};
+const isoOfDay = (n) => new Date(n * DAY).toISOString().slice(0, 10);
+
+class BalanceChart {
+  constructor(container) {
+    this.container = container;
+    this.plot = null;
+    this.rows = [];
+    this.lang = null;
+    this.frame = 0;
+    this.width = 0;
+    if (typeof ResizeObserver === 'function') {
+      this.observer = new ResizeObserver(() => this.schedule());
+      this.observer.observe(container);
+    }
+  }
+
+  update(rows, lang) {
+    this.rows = rows;
+    if (lang !== this.lang) {
+      this.lang = lang;
+      this.plot?.destroy();
+      this.plot = null;
+    }
+    this.schedule();
+  }
+
+  schedule() {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.draw();
+    });
+  }
+
+  data() {
+    // Display only: the module's decimal strings become Numbers just to place the points.
+    return [
+      this.rows.map((r) => dayNumber(r.to)),
+      this.rows.map((r) => Number(r.inbound.balance)),
+      this.rows.map((r) => Number(r.outbound.balance)),
+    ];
+  }
+
+  draw() {
+    const uPlot = window.uPlot;
+    if (!uPlot) return;
+    const width = Math.max(240, Math.floor(this.container.clientWidth));
+    const height = width < 500 ? 220 : 260;
+    if (this.plot) {
+      if (width !== this.width) this.plot.setSize({ width, height });
+      this.width = width;
+      this.plot.setData(this.data());
+      return;
+    }
+    this.width = width;
+    const lang = this.lang;
+    const compact = new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en', { notation: 'compact', maximumFractionDigits: 1 });
+    const row = (idx) => this.rows[idx];
+    const axis = { font: FONT, labelFont: FONT, stroke: '#5b6675', grid: { stroke: '#e6e9ed', width: 1 }, ticks: { stroke: '#c3c9d1', width: 1 } };
+    const series = (key, label, color) => ({
+      label,
+      stroke: color,
+      width: 2,
+      paths: uPlot.paths.stepped({ align: 1 }),
+      points: { show: false },
+      value: (u, v, s, idx) => (idx == null || !row(idx) ? '—' : row(idx)[key].balance),
+    });
+    this.plot = new uPlot(
+      {
+        width,
+        height,
+        cursor: { drag: { x: false, y: false } },
+        legend: { show: true, live: true },
+        scales: { x: { time: false }, y: { range: (u, min, max) => [0, (max || 1) * 1.1] } },
+        series: [
+          { label: t(lang, 'series_date'), value: (u, v, s, idx) => (idx == null || !row(idx) ? '—' : row(idx).to) },
+          series('inbound', t(lang, 'series_inbound'), '#1f5fa8'),
+          series('outbound', t(lang, 'series_outbound'), '#c2410c'),
+        ],
+        axes: [
+          {
+            ...axis,
+            grid: { show: false },
+            splits: (u, i, min, max) => {
+              const ticks = [];
+              const start = new Date(min * DAY);
+              for (let y = start.getUTCFullYear(), m = start.getUTCMonth(); ; m += 1) {
+                const day = Date.UTC(y, m, 1) / DAY;
+                if (day > max) break;
+                if (day >= min) ticks.push(day);
+              }
+              const room = Math.max(1, Math.floor(u.bbox.width / devicePixelRatio / 70));
+              const step = Math.max(1, Math.ceil(ticks.length / room));
+              return ticks.length ? ticks.filter((_, k) => k % step === 0) : [min];
+            },
+            values: (u, splits) => splits.map((d) => isoOfDay(d).slice(0, 7)),
+          },
+          { ...axis, label: t(lang, 'axis_balance'), size: 56, values: (u, splits) => splits.map((v) => compact.format(v)) },
+        ],
+      },
+      this.data(),
+      this.container,
+    );
+  }
+}
+
+const chart = new BalanceChart(chartBox);
+
+// ---------------------------------------------------------------------------------------------
+// Start
+
+form.addEventListener('submit', (event) => event.preventDefault());
+form.addEventListener('input', () => {
+  if (state.loaded) recompute();
+});
+form.addEventListener('change', (event) => {
+  if (event.target.tagName === 'SELECT' && state.loaded) recompute();
+});
+form.addEventListener('click', (event) => {
+  const button = event.target.closest('button');
+  if (!button) return;
+  if (button.id === 'add-top-up') {
+    const i = addTopUp();
+    form.querySelector(`[name="top_ups[${i}].date"]`).focus();
+  } else if (button.dataset.action === 'remove-top-up') {
+    const row = button.closest('.top-up-row');
+    const next = row.nextElementSibling ?? row.previousElementSibling;
+    row.remove();
+    renumber();
+    (next?.querySelector('input') ?? document.getElementById('add-top-up')).focus();
+  } else {
+    return;
+  }
+  if (state.loaded) recompute();
+});
+for (const button of document.querySelectorAll('[data-lang]')) {
+  button.addEventListener('click', () => setLang(button.dataset.lang));
+}
+
+for (const topUp of EXAMPLE_TOP_UPS) addTopUp(topUp);
+applyStaticText();
+
+loading.then(
+  () => {
+    state.loaded = true;
+    recompute();
+    document.body.dataset.ready = 'true';
+  },
+  (err) => {
+    generalList.replaceChildren(el('p', { class: 'general-error', text: t(state.lang, 'load_failed', { msg: String(err) }) }));
+    generalBox.hidden = false;
+    document.body.dataset.ready = 'error';
+  },
+);
+
+window.account400 = { input: readInput, setLang, lang: () => state.lang };
