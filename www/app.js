@@ -572,7 +572,8 @@ function renderCashflow() {
     for (const key of FLOW_KEYS) {
       const node = el(key === 'month' || key === 'amount' || key === 'cumulative' ? 'span' : 'time', { 'data-result': `payments[${i}].${key}` });
       cells[key] = node;
-      tr.append(el(key === 'month' ? 'th' : 'td', { scope: key === 'month' ? 'row' : null, class: key === 'amount' || key === 'cumulative' ? 'num' : null }, node));
+      const cls = key === 'amount' || key === 'cumulative' ? 'num' : key === 'invoice_by' ? 'cf-invoice' : null;
+      tr.append(el(key === 'month' ? 'th' : 'td', { scope: key === 'month' ? 'row' : null, class: cls }, node));
     }
     flowRows.push({ tr, cells });
     cashflowRows.append(tr);

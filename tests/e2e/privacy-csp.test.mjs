@@ -64,6 +64,26 @@ test('only the page’s own files, no request after load, no CSP violation', asy
   await page.press(byName('months[0].volume'), 'Enter'); // no form submission (form-action 'none')
   await page.locator('details.legend summary').click();
   assert.equal((await readResults(page)).service_fee, '9000.00');
+  // The month grid: a pasted column (tab/newline text), the fill tools, picking a month, the
+  // chart redrawn in both languages.
+  await page.evaluate(() => {
+    const input = document.querySelector('[name="months[0].telecom_charges"]');
+    const data = new DataTransfer();
+    data.setData('text/plain', '100.00\n200.00\n300.00\n');
+    input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+  assert.equal(await page.locator('#plan-rows tr').count(), 3);
+  await page.click('[data-action="grow"]');
+  await page.click('[data-action="add"]');
+  await page.check('input[name="detail_month"][value="2"]');
+  await page.click('[data-action="copy"]');
+  await page.click('[data-action="remove"]');
+  await page.fill(byName('months[4].volume'), 'x');
+  await page.fill(byName('months[4].volume'), '9000');
+  await page.click('[data-lang="en"]');
+  await page.waitForFunction(() => document.querySelector('#cashflow-chart canvas')?.width > 0);
+  await page.click('[data-lang="zh"]');
+  assert.ok(Number((await readResults(page)).year_total) > 0);
 
   // Every request: same origin, one of the page's own files; none after the first bill.
   const origin = new URL(env.base).origin;
