@@ -96,7 +96,8 @@ function renumber() {
     amount.setAttribute('aria-label', `${t(state.lang, 'col_amount')} ${n}`);
     date.placeholder = t(state.lang, 'date_hint');
     const remove = row.querySelector('[data-action="remove-top-up"]');
-    remove.textContent = t(state.lang, 'remove_top_up');
+    remove.textContent = '✕';
+    remove.title = t(state.lang, 'remove_top_up_n', { n });
     remove.setAttribute('aria-label', t(state.lang, 'remove_top_up_n', { n }));
   });
   topUpsNone.hidden = topUpRows.children.length > 0;
@@ -253,48 +254,43 @@ function showProjection(p) {
             : document.createTextNode(part),
       ),
   );
-  document.getElementById('rows-caption').textContent = t(lang, p.granularity === 'month' ? 'table_caption_month' : 'table_caption_day');
-  renderRows(p.rows, p.granularity);
+  const caption = t(lang, p.granularity === 'month' ? 'table_caption_month' : 'table_caption_day');
+  document.getElementById('rows-caption').textContent = caption;
+  document.getElementById('rows-note').textContent = caption;
+  renderRows(p.rows, p.granularity, state.lastInput);
   chart.update(p.rows, lang);
 }
 
-function money(text, inService, cls) {
-  const td = el('td', { class: `num ${cls ?? ''}` });
-  td.append(text);
-  if (inService === false) {
-    td.classList.add('is-off');
-    td.append(' ', el('span', { class: 'off-tag', title: t(state.lang, 'stopped_title'), text: t(state.lang, 'stopped') }));
-  }
-  return td;
-}
-
-function renderRows(rows, granularity) {
-  const lang = state.lang;
+function renderRows(rows, granularity, input) {
   const dash = (v) => (v === '0.00' ? '' : v);
+  // Opening dates of the last valid input: rows before them show "not open yet", not "stopped".
+  // (ISO dates compare as strings.)
+  const opened = { inbound: input?.inbound?.opened?.trim(), outbound: input?.outbound?.opened?.trim() };
   rowsBody.replaceChildren(
     ...rows.map((r, i) => {
-      const label = granularity === 'month' ? (r.from === r.to ? r.from : `${r.from} – ${r.to.slice(5)}`) : `${r.from} ${weekday(r.from)}`;
-      const period = el('th', { scope: 'row' }, el('span', { 'data-result': `rows[${i}].from`, class: 'visually-hidden', text: r.from }), label);
-      const balance = (acc, key) => {
-        const td = money('', acc.in_service, 'bal');
-        td.prepend(el('span', { 'data-result': `rows[${i}].${key}.balance`, text: acc.balance }));
-        return td;
+      const from = el('time', { 'data-result': `rows[${i}].from`, text: r.from });
+      const period =
+        granularity === 'month'
+          ? el('th', { scope: 'row' }, from, r.from === r.to ? null : ` – ${r.to.slice(5)}`)
+          : el('th', { scope: 'row' }, from, ' ', el('span', { class: 'row-weekday', text: weekday(r.from) }));
+      const cells = (key) => {
+        const acc = r[key];
+        const notOpen = opened[key] && r.to < opened[key];
+        const balance = el('td', { class: 'num bal' }, el('span', { 'data-result': `rows[${i}].${key}.balance`, text: acc.balance }));
+        if (notOpen) {
+          balance.classList.add('is-off');
+          balance.append(' ', el('span', { class: 'tag tag-closed', text: t(state.lang, 'not_open') }));
+        } else if (!acc.in_service) {
+          balance.classList.add('is-off');
+          balance.append(' ', el('span', { class: 'tag tag-off', title: t(state.lang, 'stopped_title'), text: t(state.lang, 'stopped') }));
+        }
+        return [balance, el('td', { class: 'num up', text: dash(acc.top_ups) }), el('td', { class: 'num', text: dash(acc.charged) })];
       };
-      const tr = el(
-        'tr',
-        { class: r.inbound.in_service ? '' : 'row-off' },
-        period,
-        money(dash(r.inbound.top_ups), undefined, 'up'),
-        money(dash(r.inbound.charged)),
-        balance(r.inbound, 'inbound'),
-        money(dash(r.outbound.top_ups), undefined, 'up'),
-        money(dash(r.outbound.charged)),
-        balance(r.outbound, 'outbound'),
-      );
-      return tr;
+      const [inBalance, ...inRest] = cells('inbound');
+      const [outBalance, ...outRest] = cells('outbound');
+      return el('tr', {}, period, inBalance, outBalance, ...inRest, ...outRest);
     }),
   );
-  void lang;
 }
 
 function recompute() {
@@ -315,7 +311,10 @@ function recompute() {
   }
   state.errors = errors;
   state.warnings = warnings;
-  if (projection) state.last = projection;
+  if (projection) {
+    state.last = projection;
+    state.lastInput = input;
+  }
   showProblems(errors, warnings);
   results.dataset.state = errors.length ? 'stale' : 'fresh';
   if (projection) showProjection(projection);

@@ -108,10 +108,11 @@ test('through the tab: the example on load, hand-checked; edits recompute; own f
   assert.equal(await page.locator('#rows-body tr').count(), 91);
   assert.equal(got['rows[0].inbound.balance'], '360.00'); // 400 − 30 − 10
   assert.equal(got['rows[0].outbound.balance'], '250.00'); // opens 04-15
+  assert.equal(await page.locator('#rows-body tr').nth(0).locator('.tag-closed').count(), 1, 'outbound not open yet');
   assert.equal(got['rows[14].outbound.balance'], '227.00'); // 04-15: 250 − 20 − 3
   assert.equal(got['rows[61].from'], '2026-06-01');
   assert.deepEqual([got['rows[61].inbound.balance'], got['rows[61].outbound.balance']], ['0.00', '49.00']);
-  assert.equal(await page.locator('#rows-body tr').nth(62).locator('.off-tag').count(), 2, 'both accounts off on 06-02');
+  assert.equal(await page.locator('#rows-body tr').nth(62).locator('.tag-off').count(), 2, 'both accounts off on 06-02');
   assert.ok((await page.locator('#balance-chart canvas').count()) > 0, 'the chart was drawn');
 
   // Top-ups that just reach the validity end: inbound 300 + 290 = 590.00 on 05-01, and a new
