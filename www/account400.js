@@ -91,9 +91,10 @@ function renumber() {
     amount.name = `top_ups[${i}].amount`;
     date.id = `f-top_ups-${i}-date`;
     const n = i + 1;
-    date.setAttribute('aria-label', `${t(state.lang, 'col_date')} ${n}`);
-    account.setAttribute('aria-label', `${t(state.lang, 'col_account')} ${n}`);
-    amount.setAttribute('aria-label', `${t(state.lang, 'col_amount')} ${n}`);
+    const label = (key) => t(state.lang, 'top_up_field', { n, field: t(state.lang, key) });
+    date.setAttribute('aria-label', label('col_date'));
+    account.setAttribute('aria-label', label('col_account'));
+    amount.setAttribute('aria-label', label('col_amount'));
     date.placeholder = t(state.lang, 'date_hint');
     const remove = row.querySelector('[data-action="remove-top-up"]');
     remove.textContent = '✕';
@@ -236,7 +237,8 @@ function showProjection(p) {
   document.querySelector('[data-note="renew_by"]').textContent = t(lang, `renew_note_${p.renew_reason}`);
   document.querySelector('[data-res="renew_by"]').dataset.reason = p.renew_reason;
   put('inbound.runs_out', p.inbound.runs_out, 'lasts');
-  put('outbound.runs_out', p.outbound.runs_out, 'lasts');
+  // Suspended before its own balance ran out: say so rather than "lasts to the end".
+  put('outbound.runs_out', p.outbound.runs_out, p.outbound_suspended ? 'not_before_suspension' : 'lasts');
   put('outbound_suspended', p.outbound_suspended, 'not_suspended');
   put('outbound_forfeited', p.outbound_forfeited, 'nothing_forfeited');
   put('inbound.balance_at_end', p.inbound.balance_at_end);

@@ -42,7 +42,7 @@ const EXAMPLE = {
   renew_by: '2026-06-02',
   renew_reason: 'inbound_runs_out',
   'inbound.runs_out': '2026-06-02',
-  'outbound.runs_out': '至有效期末不会用完',
+  'outbound.runs_out': '暂停前未用完', // null: suspended before its own balance ran out
   outbound_suspended: '2026-06-02',
   outbound_forfeited: '49.00',
   'inbound.balance_at_end': '0.00',
@@ -180,12 +180,13 @@ test('through the tab: the example on load, hand-checked; edits recompute; own f
   assert.deepEqual(await readWarnings(page), ['advertising_before_activation']);
   assert.equal(await page.getAttribute('[data-warning="advertising_before_activation"]', 'data-warning-path'), 'advertising_start');
   assert.equal((await readResults(page)).documents_due, '2026-03-11');
+  assert.equal(await page.getAttribute(byName('advertising_start'), 'class'), 'date has-warning');
   await page.fill(byName('advertising_start'), '2026-03-25');
   assert.deepEqual(await readWarnings(page), []);
 
   // English: the shared language switch.
   await page.click('[data-lang="en"]');
-  assert.equal((await readResults(page))['outbound.runs_out'], 'lasts to the validity end');
+  assert.equal((await readResults(page))['outbound.runs_out'], 'not before the suspension');
   assert.equal(await page.evaluate(() => localStorage.getItem('callsettle.lang')), 'en');
   await page.click('[data-lang="zh"]');
 
