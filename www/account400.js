@@ -260,7 +260,8 @@ function showProjection(p) {
   document.getElementById('rows-caption').textContent = caption;
   document.getElementById('rows-note').textContent = caption;
   renderRows(p.rows, p.granularity, state.lastInput);
-  chart.update(p.rows, lang);
+  // The chart always shows every day; the table follows the chosen granularity.
+  chart.update(p.granularity === 'day' ? p.rows : dailyRows(), lang);
 }
 
 function renderRows(rows, granularity, input) {
@@ -293,6 +294,15 @@ function renderRows(rows, granularity, input) {
       return el('tr', {}, period, inBalance, outBalance, ...inRest, ...outRest);
     }),
   );
+}
+
+/** The last valid input's rows by day (for the chart when the table shows months). */
+function dailyRows() {
+  try {
+    return projectAccount400({ ...state.lastInput, granularity: 'day' }).rows;
+  } catch {
+    return [];
+  }
 }
 
 function recompute() {
