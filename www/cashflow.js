@@ -128,12 +128,17 @@ export class CashflowChart {
       cursor: { drag: { x: false, y: false }, points: { size: 7 } },
       legend: { show: true, live: true },
       scales: {
+        // Ranges from the points themselves (uPlot widens a one-point range its own way).
         x: {
           time: false,
-          range: (u, min, max) => (min == null ? [0, 1] : [min - 20, max + 20]),
+          range: () => {
+            const pts = this.points;
+            if (!pts.length) return [0, 1];
+            return [pts[0].x - 20, pts[pts.length - 1].x + 20];
+          },
         },
-        amount: { range: (u, min, max) => [0, (max || 1) * 1.15] },
-        cumulative: { range: (u, min, max) => [0, (max || 1) * 1.08] },
+        amount: { range: () => [0, Math.max(1, ...this.points.map((p) => p.height)) * 1.15] },
+        cumulative: { range: () => [0, Math.max(1, ...this.points.map((p) => Number(p.cumulative))) * 1.08] },
       },
       series: [
         {
