@@ -207,6 +207,10 @@ test('through the tab: the example on load, hand-checked; edits recompute; own f
 test('the page catalog has the same keys in zh and en', async () => {
   const { catalog } = await import('../../www/i18n-account400.js');
   assert.deepEqual(Object.keys(catalog.en).sort(), Object.keys(catalog.zh).sort());
+  for (const [key, text] of Object.entries(catalog.en)) {
+    if (key !== 'weekday_prefix') assert.ok(text && text.length > 0, `en.${key} is empty`);
+    if (typeof text === 'string') assert.doesNotMatch(text, /[\u4e00-\u9fff]/, `en.${key} has Chinese: ${text}`);
+  }
 });
 
 test('phone width: no horizontal scroll; screenshots at laptop and phone width in zh and en', async () => {
