@@ -58,6 +58,16 @@ export const ALL_PATHS = [
   ...MONTH_FIELDS.map((f) => `months[0].${f}`),
 ];
 
+/** Every input path of a page showing `scenario` (its months in the grid, one row each). */
+export function pathsFor(scenario) {
+  const n = Array.isArray(scenario?.months) ? scenario.months.length : 1;
+  return [
+    ...TERM_FIELDS.map((f) => `terms.${f}`),
+    ...SETTLEMENT_FIELDS.map((f) => `terms.settlement.${f}`),
+    ...Array.from({ length: n }, (_, i) => MONTH_FIELDS.map((f) => `months[${i}].${f}`)).flat(),
+  ];
+}
+
 export const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
@@ -152,17 +162,17 @@ const isObject = (v) => Boolean(v) && typeof v === 'object' && !Array.isArray(v)
 
 /**
  * Why the page cannot express `scenario` (null when it can): unknown fields, values that are not
- * strings or numbers (null counts as absent), both success_rate and successes, months other
- * than exactly one, a choice the selects do not offer.
+ * strings or numbers (null counts as absent), both success_rate and successes, no months (the
+ * grid keeps one row), months given partly as rates and partly as successes (one switch for the
+ * grid), a choice the selects do not offer.
  */
 export function inexpressible(scenario) {
   if (!isObject(scenario)) return 'scenario not an object';
   if (Object.keys(scenario).some((k) => k !== 'terms' && k !== 'months')) return 'unknown top-level field';
   const { terms, months } = scenario;
   if (!isObject(terms)) return 'terms not an object';
-  if (!Array.isArray(months) || months.length !== 1) return 'not exactly one month';
-  const month = months[0];
-  if (!isObject(month)) return 'month not an object';
+  if (!Array.isArray(months) || months.length === 0) return 'no months';
+  if (!months.every(isObject)) return 'month not an object';
   if (terms.settlement != null && !isObject(terms.settlement)) return 'settlement not an object';
   const check = (obj, fields, where) => {
     for (const [k, v] of Object.entries(present(obj))) {
@@ -175,7 +185,7 @@ export function inexpressible(scenario) {
   const problem =
     check(terms, TERM_FIELDS, 'terms') ??
     check(terms.settlement, SETTLEMENT_FIELDS, 'terms.settlement') ??
-    check(month, MONTH_FIELDS, 'months[0]');
+    months.reduce((found, month, i) => found ?? check(month, MONTH_FIELDS, `months[${i}]`), null);
   if (problem) return problem;
   const options = {
     'terms.project_kind': [terms.project_kind, ['service', 'marketing']],
@@ -185,18 +195,20 @@ export function inexpressible(scenario) {
   for (const [path, [v, allowed]] of Object.entries(options)) {
     if (v != null && !allowed.includes(v)) return `${path} = ${JSON.stringify(v)} is not an option of the select`;
   }
-  if (month.success_rate != null && month.successes != null) return 'both success_rate and successes';
+  if (months.some((m) => m.success_rate != null && m.successes != null)) return 'both success_rate and successes';
+  if (months.some((m) => m.success_rate != null) && months.some((m) => m.successes != null)) return 'rates and successes mixed';
   return null;
 }
 
 /** The value the page's input `path` gets for `scenario` (undefined: left empty / default). */
 export function valueAt(scenario, path) {
   const { terms, months } = scenario;
+  const month = /^months\[(\d+)\]\.(\w+)$/.exec(path);
   const [where, field] = path.startsWith('terms.settlement.')
     ? [terms.settlement, path.slice(17)]
     : path.startsWith('terms.')
       ? [terms, path.slice(6)]
-      : [months[0], path.slice(10)];
+      : [months[Number(month[1])], month[2]];
   return present(where)[field];
 }
 
@@ -209,15 +221,29 @@ export function valueAt(scenario, path) {
  * cases; the other tests type for real).
  */
 export async function fillScenario(page, scenario, { direct = false } = {}) {
-  const basis = valueAt(scenario, 'months[0].successes') !== undefined ? 'successes' : 'success_rate';
-  const hidden = basis === 'successes' ? 'months[0].success_rate' : 'months[0].successes';
+  const n = scenario.months.length;
+  const basis = scenario.months.some((m) => present(m).successes !== undefined) ? 'successes' : 'success_rate';
+  const hidden = basis === 'successes' ? '.success_rate' : '.successes';
   const wanted = {};
-  for (const path of ALL_PATHS) {
+  for (const path of pathsFor(scenario)) {
     const value = valueAt(scenario, path);
     if (path in SELECT_DEFAULTS) wanted[path] = value ?? SELECT_DEFAULTS[path];
-    else if (path !== hidden) wanted[path] = typed(value);
+    else if (!path.endsWith(hidden)) wanted[path] = typed(value);
   }
+  // As many grid rows as months (added after the last; removed as the picked last row), then
+  // the first month picked, so that the bill shows months[0].
+  const rows = async (count) => {
+    await page.evaluate((count) => {
+      const rows = () => document.querySelectorAll('#plan-rows tr').length;
+      while (rows() < count) document.querySelector('[data-action="add"]').click();
+      while (rows() > count) {
+        document.querySelector(`input[name="detail_month"][value="${rows() - 1}"]`).click();
+        document.querySelector('[data-action="remove"]').click();
+      }
+    }, count);
+  };
   if (direct) {
+    await rows(n);
     await page.evaluate(
       ({ basis, wanted }) => {
         const form = document; // the terms form and the month grid
@@ -234,11 +260,13 @@ export async function fillScenario(page, scenario, { direct = false } = {}) {
           el.dispatchEvent(new Event('input', { bubbles: true }));
           if (el.tagName === 'SELECT') el.dispatchEvent(new Event('change', { bubbles: true }));
         }
+        document.querySelector('input[name="detail_month"][value="0"]').click();
       },
       { basis, wanted },
     );
     return;
   }
+  await rows(n);
   await page.check(`input[name="s_basis"][value="${basis}"]`);
   const current = await page.evaluate(() =>
     Object.fromEntries([...document.querySelectorAll('#scenario [name], #plan [name]')].map((n) => [n.name, n.value])),
@@ -248,4 +276,5 @@ export async function fillScenario(page, scenario, { direct = false } = {}) {
     if (path in SELECT_DEFAULTS) await page.selectOption(byName(path), value);
     else await page.fill(byName(path), value);
   }
+  await page.check('input[name="detail_month"][value="0"]');
 }
