@@ -1,0 +1,930 @@
+// The what-if page (SPEC §4) for negotiations: a compact scenario editor (terms and one month),
+// a sweep of one input with a uPlot chart, a slider and the sampled points, solve ("which value
+// gives a total of X / a net fee of zero?"), compare (offer vs counter-offer), share links, JSON
+// save/load, CSV export and a printable settlement statement (结算单). Everything is computed by
+// the WASM module (settle, sweep, solve, compare, capitalAmount, encodeState, decodeState) on
+// every `input` event; no network use after the page's own files.
+//
+// Conventions (as the main page's, app.js):
+// - Editor inputs are named by JSON path of the shown scenario (`terms.unit_price`,
+//   `months[0].success_rate`, …); typed strings are sent unchanged, never parsed in JS. An empty
+//   field is left out of the scenario (the module's default applies, or it says it is required).
+// - Money from the module is text ("8084.56") or, in a sweep, BigInt64Array of fen: formatted
+//   with BigInt arithmetic; Numbers are made only for chart coordinates.
+// - Everything tests read carries `data-result="<key>"`: service_fee, shortfall_penalty,
+//   inaccuracy_deduction, telecom_charges, total, capital; sweep.points, sweep.current,
+//   sweep.break_even; solve.outcome, solve.low, solve.high, solve.grid, solve.target,
+//   solve.below, solve.above; compare.amount.<key>.<i>, compare.diff.<key> and compare.pct.<key>
+//   (scenario 2 against scenario 1), compare.diff.<key>.<i> / compare.pct.<key>.<i> (i ≥ 1).
+//   Errors at a field carry `data-error-path`; the bad-link message is `[data-error-path=share]`.
+// - The whole state (scenarios, which is shown, language, sweep and solve settings) is the
+//   share link `#s=<encodeState(state)>`. Nothing from a link or a file is rendered as HTML.
+// - Readiness: `document.body.dataset.ready = "true"` after the first bill ("error" if the
+//   module failed to load).
+
+import init, { capitalAmount, compare, decodeState, encodeState, settle, solve, sweep } from '../pkg/callsettle.js';
+import { LANGS, t } from './i18n-whatif.js';
+
+const FIELDS = ['success_rate', 'unit_price', 'penalty_per_unit', 'target_rate', 'volume'];
+const LINES = ['service_fee', 'shortfall_penalty', 'inaccuracy_deduction', 'telecom_charges'];
+const LINE_LABELS = {
+  service_fee: ['服务费', 'Service fee'],
+  shortfall_penalty: ['未达标扣罚', 'Shortfall penalty'],
+  inaccuracy_deduction: ['数据不实扣罚', 'Inaccuracy deduction'],
+  telecom_charges: ['通讯费', 'Telecom charges'],
+  total: ['应结算金额', 'Total due'],
+};
+/** Default sweep ranges and sample counts (typed strings, as a user would type them). */
+const RANGES = {
+  success_rate: ['0', '0.6', 61],
+  target_rate: ['0', '0.6', 61],
+  unit_price: ['0', '5.00', 51],
+  penalty_per_unit: ['0', '3.00', 61],
+  volume: ['0', '20000', 41],
+};
+const COLORS = {
+  total: '#1d2530',
+  service_fee: '#1f5fa8',
+  shortfall_penalty: '#b42318',
+  inaccuracy_deduction: '#c4690b',
+  telecom_charges: '#2e7d4f',
+};
+
+/** SPEC §6 worked example. */
+function example(name) {
+  return {
+    name,
+    terms: { unit_price: '2.50', target_rate: '0.35', penalty_per_unit: '1.00', penalty_mode: 'below_target' },
+    months: [{
+      month: '2026-01', volume: '10000', success_rate: '0.30',
+      sampled_records: '500', inaccurate_records: '10', telecom_charges: '1234.56',
+    }],
+  };
+}
+
+const $ = (id) => document.getElementById(id);
+const form = $('scenario');
+const results = $('results');
+
+let S = defaultState();
+let last = { bill: null, sweep: null, breakEven: null, lines: null };
+let plot = null;
+let plotLang = null;
+let frame = 0;
+
+function defaultState(lang) {
+  return {
+    scenarios: [example(t(lang ?? savedLang() ?? 'zh', 'name_offer'))],
+    shown: 0,
+    language: lang ?? savedLang() ?? 'zh',
+    sweep: { field: 'success_rate', from: RANGES.success_rate[0], to: RANGES.success_rate[1] },
+    solve: { field: 'success_rate', mode: 'total', target: '8084.56' },
+  };
+}
+
+function savedLang() {
+  try {
+    const v = localStorage.getItem('callsettle.lang');
+    return LANGS.includes(v) ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+const L = (key, params) => t(S.language, key, params);
+const cur = () => S.scenarios[S.shown];
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'text') node.textContent = v;
+    else if (k === 'class') node.className = v;
+    else node.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children) if (c !== null && c !== undefined) node.append(c);
+  return node;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Money: exact text and fen (BigInt) formatting
+
+/** BigInt fen → "-1234.56" (sign-aware, exact). */
+export function fenText(v) {
+  const neg = v < 0n;
+  const a = neg ? -v : v;
+  return `${neg ? '-' : ''}${a / 100n}.${String(a % 100n).padStart(2, '0')}`;
+}
+
+/** "-1234.56" (the module's money text, two decimals) → BigInt fen. */
+function textFen(s) {
+  const m = /^(-?)(\d+)\.(\d{2})$/.exec(s);
+  if (!m) throw new Error(`not money text: ${s}`);
+  const v = BigInt(m[2]) * 100n + BigInt(m[3]);
+  return m[1] ? -v : v;
+}
+
+/** "1234567.80" → "1,234,567.80" for display in tables (digits unchanged). */
+function grouped(s) {
+  return s.replace(/^(-?)(\d+)/, (_, sign, int) => sign + int.replace(/\B(?=(\d{3})+(?!\d))/g, ','));
+}
+
+function message(m) {
+  return S.language === 'en' ? m.message_en : m.message_zh;
+}
+
+function problemsOf(e) {
+  if (e && Array.isArray(e.errors)) return e.errors;
+  return [{ path: '', code: 'unexpected', message_zh: t('zh', 'unexpected', { msg: String(e) }), message_en: t('en', 'unexpected', { msg: String(e) }) }];
+}
+
+// ---------------------------------------------------------------------------------------------
+// The scenario in the editor
+
+function getPath(obj, path) {
+  let at = obj;
+  for (const k of path.match(/[^.[\]]+/g)) {
+    if (at == null) return undefined;
+    at = at[/^\d+$/.test(k) ? Number(k) : k];
+  }
+  return at;
+}
+
+function setPath(obj, path, value) {
+  const keys = path.match(/[^.[\]]+/g).map((k) => (/^\d+$/.test(k) ? Number(k) : k));
+  let at = obj;
+  keys.forEach((k, i) => {
+    if (i === keys.length - 1) {
+      if (value === undefined) delete at[k];
+      else at[k] = value;
+    } else {
+      at = at[k] ??= typeof keys[i + 1] === 'number' ? [] : {};
+    }
+  });
+}
+
+/** The shown scenario's fields into the editor. */
+function fillEditor() {
+  const s = cur();
+  for (const node of form.querySelectorAll('[name]')) {
+    const v = getPath(s, node.name);
+    if (node.tagName === 'SELECT') node.value = v ?? node.options[0].value;
+    else node.value = v === undefined || v === null ? '' : String(v);
+  }
+}
+
+/** A scenario as sent to the module: without the page's `name`. */
+function bare(s) {
+  const { name, ...rest } = s;
+  return rest;
+}
+
+/** The scenario with `field` set to `value` (month fields in every month, as sweep and solve do). */
+function withField(s, field, value) {
+  const out = structuredClone(s);
+  if (field === 'success_rate' || field === 'volume') {
+    for (const m of out.months) {
+      m[field] = value;
+      if (field === 'success_rate') delete m.successes;
+    }
+  } else {
+    out.terms[field] = value;
+  }
+  return out;
+}
+
+function fieldValue(s, field) {
+  return field === 'success_rate' || field === 'volume' ? s.months?.[0]?.[field] : s.terms?.[field];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Recompute
+
+function recompute({ sweepToo = true } = {}) {
+  const scenario = bare(cur());
+  let bill = null;
+  clearErrors();
+  try {
+    bill = settle(scenario);
+  } catch (e) {
+    showErrors(problemsOf(e));
+  }
+  results.dataset.state = bill ? 'fresh' : last.bill ? 'stale' : 'loading';
+  if (bill) {
+    last.bill = bill;
+    renderBill(bill);
+  }
+  if (sweepToo) runSweep(bill ? scenario : null);
+  else if (bill) updateMarker();
+  runSolve(bill ? scenario : null);
+  runCompare();
+  renderStatement();
+  renderTabs();
+}
+
+function clearErrors() {
+  for (const node of form.querySelectorAll('[data-error-path]')) node.remove();
+  for (const node of form.querySelectorAll('[aria-invalid]')) node.removeAttribute('aria-invalid');
+  $('general-errors').hidden = true;
+  $('general-errors').querySelector('.general-errors-list').replaceChildren();
+}
+
+function showErrors(problems) {
+  const general = $('general-errors');
+  const list = general.querySelector('.general-errors-list');
+  for (const p of problems) {
+    const input = p.path ? form.querySelector(`[name="${CSS.escape(p.path)}"]`) : null;
+    const node = el('p', { class: input ? 'field-error' : 'general-error', 'data-error-path': p.path, 'data-error-code': p.code, text: message(p) });
+    if (input) {
+      input.setAttribute('aria-invalid', 'true');
+      input.closest('.wi-field').append(node);
+    } else {
+      if (p.path) node.prepend(el('span', { class: 'msg-path', text: `${p.path} ` }));
+      list.append(node);
+      general.hidden = false;
+    }
+  }
+}
+
+/** Line sums over the months (exact, BigInt fen). */
+function lineSums(bill) {
+  const sums = Object.fromEntries(LINES.map((k) => [k, 0n]));
+  for (const m of bill.months) for (const line of m.lines) sums[line.key] += textFen(line.amount);
+  return sums;
+}
+
+function renderBill(bill) {
+  const sums = lineSums(bill);
+  for (const k of LINES) {
+    const node = results.querySelector(`[data-result="${k}"]`);
+    node.textContent = fenText(sums[k]);
+    node.classList.toggle('neg', sums[k] < 0n);
+  }
+  const total = results.querySelector('[data-result="total"]');
+  total.textContent = bill.total;
+  total.classList.toggle('neg', bill.total.startsWith('-'));
+  let capital = '';
+  try {
+    capital = capitalAmount(bill.total);
+  } catch (e) {
+    capital = message(problemsOf(e)[0]);
+  }
+  results.querySelector('[data-result="capital"]').textContent = capital;
+  last.capital = capital;
+  const warnings = bill.warnings ?? [];
+  $('warnings').hidden = warnings.length === 0;
+  $('warnings-list').replaceChildren(...warnings.map((w) => el('li', { 'data-warning': w.code, 'data-warning-path': w.path, text: message(w) })));
+  $('bill-name').textContent = cur().name ? `· ${cur().name}` : '';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sweep
+
+function runSweep(scenario) {
+  const box = $('sweep-errors');
+  box.hidden = true;
+  if (!scenario) return;
+  const { field, from, to } = S.sweep;
+  const steps = RANGES[field][2];
+  let r;
+  try {
+    r = sweep(scenario, field, from, to, steps);
+  } catch (e) {
+    box.textContent = problemsOf(e).map((p) => `${p.path ? `${p.path}: ` : ''}${message(p)}`).join(' ');
+    box.hidden = false;
+    return;
+  }
+  let be = null;
+  try {
+    be = solve(scenario, field, 'break_even');
+  } catch {
+    be = null;
+  }
+  last.sweep = r;
+  last.breakEven = be;
+  const slider = $('sweep-slider');
+  slider.max = String(r.values.length - 1);
+  syncSlider();
+  renderSweepTable(r);
+  $('sweep').querySelector('[data-result="sweep.points"]').textContent = String(r.values.length);
+  const beText = !be
+    ? '—'
+    : be.outcome === 'found'
+      ? be.lowest === be.highest ? be.lowest : `${be.lowest} – ${be.highest}`
+      : be.outcome === 'all'
+        ? L('solve_all', { field: L(`field_${field}`), from: be.domain[0], to: be.domain[1], target: be.target })
+        : be.unrounded ?? `${be.below?.value ?? '—'} / ${be.above?.value ?? '—'}`;
+  $('sweep').querySelector('[data-result="sweep.break_even"]').textContent = beText;
+  drawChart();
+}
+
+/** The slider at the sample nearest the current value (no change to the scenario). */
+function syncSlider() {
+  const r = last.sweep;
+  if (!r) return;
+  const x = Number(fieldValueNumber());
+  let best = 0;
+  r.values.forEach((v, i) => {
+    if (Math.abs(Number(v) - x) < Math.abs(Number(r.values[best]) - x)) best = i;
+  });
+  $('sweep-slider').value = String(best);
+  const shown = fieldValue(cur(), S.sweep.field);
+  $('sweep').querySelector('[data-result="sweep.current"]').textContent = shown === undefined ? '—' : String(shown);
+  for (const [i, row] of [...$('sweep-body').children].entries()) row.classList.toggle('is-current', i === best);
+}
+
+/** The current value of the swept field as a number for the chart ("30%" → 0.3). */
+function fieldValueNumber() {
+  const v = fieldValue(cur(), S.sweep.field);
+  if (v === undefined) return NaN;
+  const s = String(v).trim();
+  return s.endsWith('%') ? Number(s.slice(0, -1)) / 100 : Number(s);
+}
+
+function renderSweepTable(r) {
+  const head = $('sweep-head');
+  head.replaceChildren(
+    el('th', { scope: 'col', text: L(`field_${r.field}`) }),
+    ...LINES.map((k) => el('th', { scope: 'col', class: 'num', text: LINE_LABELS[k][S.language === 'en' ? 1 : 0] })),
+    el('th', { scope: 'col', class: 'num', text: LINE_LABELS.total[S.language === 'en' ? 1 : 0] }),
+  );
+  const rows = r.values.map((v, i) =>
+    el('tr', {},
+      el('th', { scope: 'row', text: v }),
+      ...[...LINES, 'total'].map((k) => el('td', { class: r[k][i] < 0n ? 'num neg' : 'num', text: grouped(fenText(r[k][i])) })),
+    ),
+  );
+  $('sweep-body').replaceChildren(...rows);
+  syncSlider();
+}
+
+function chartData() {
+  const r = last.sweep;
+  const xs = r.values.map(Number);
+  return [xs, ...['total', ...LINES].map((k) => Array.from(r[k], (v) => Number(v) / 100))];
+}
+
+function drawChart() {
+  if (frame) return;
+  frame = requestAnimationFrame(() => {
+    frame = 0;
+    const uPlot = window.uPlot;
+    const box = $('sweep-chart');
+    if (!uPlot || !last.sweep) return;
+    const width = Math.max(240, Math.floor(box.clientWidth));
+    const height = width < 500 ? 240 : 300;
+    if (plot && plotLang === S.language && plot.__field === S.sweep.field) {
+      if (plot.width !== width) plot.setSize({ width, height });
+      plot.setData(chartData());
+      return;
+    }
+    plot?.destroy();
+    plotLang = S.language;
+    plot = new uPlot(chartOptions(width, height), chartData(), box);
+    plot.__field = S.sweep.field;
+  });
+}
+
+function updateMarker() {
+  syncSlider();
+  plot?.redraw(false, false);
+}
+
+function chartOptions(width, height) {
+  const en = S.language === 'en';
+  const FONT = '12px system-ui, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif';
+  const series = [{ label: L(`field_${S.sweep.field}`) }];
+  for (const k of ['total', ...LINES]) {
+    series.push({
+      label: LINE_LABELS[k][en ? 1 : 0],
+      stroke: COLORS[k],
+      width: k === 'total' ? 2.5 : 1.5,
+      dash: k === 'total' ? undefined : [],
+      value: (u, v) => (v == null ? '—' : v.toFixed(2)),
+      points: { show: false },
+    });
+  }
+  const marker = (u) => {
+    const ctx = u.ctx;
+    const { left, top, width: w, height: h } = u.bbox;
+    const px = (x) => Math.round(u.valToPos(x, 'x', true));
+    const dpr = window.devicePixelRatio || 1;
+    ctx.save();
+    ctx.font = FONT.replace('12px', `${Math.round(12 * dpr)}px`);
+    // Zero line.
+    const y0 = u.valToPos(0, 'y', true);
+    if (y0 >= top && y0 <= top + h) {
+      ctx.strokeStyle = '#8a94a1';
+      ctx.lineWidth = 1;
+      ctx.beginPath();
+      ctx.moveTo(left, y0);
+      ctx.lineTo(left + w, y0);
+      ctx.stroke();
+    }
+    const be = last.breakEven;
+    const beX = be && (be.outcome === 'found' ? Number(be.lowest) : be.unrounded != null ? Number(be.unrounded) : NaN);
+    if (Number.isFinite(beX) && beX >= u.scales.x.min && beX <= u.scales.x.max) {
+      const x = px(beX);
+      ctx.strokeStyle = '#2e7d4f';
+      ctx.setLineDash([5 * dpr, 4 * dpr]);
+      ctx.lineWidth = 1.5 * dpr;
+      ctx.beginPath();
+      ctx.moveTo(x, top);
+      ctx.lineTo(x, top + h);
+      ctx.stroke();
+      ctx.setLineDash([]);
+      ctx.fillStyle = '#2e7d4f';
+      const label = `${en ? 'break-even' : '盈亏平衡'} ${be.outcome === 'found' ? be.lowest : `≈ ${beX.toPrecision(4)}`}`;
+      const tw = ctx.measureText(label).width;
+      ctx.textAlign = x + 6 + tw > left + w ? 'right' : 'left';
+      ctx.fillText(label, ctx.textAlign === 'left' ? x + 5 * dpr : x - 5 * dpr, top + h - 8 * dpr);
+    }
+    const cx = fieldValueNumber();
+    if (Number.isFinite(cx) && cx >= u.scales.x.min && cx <= u.scales.x.max) {
+      const x = px(cx);
+      ctx.strokeStyle = '#1f5fa8';
+      ctx.lineWidth = 2 * dpr;
+      ctx.beginPath();
+      ctx.moveTo(x, top);
+      ctx.lineTo(x, top + h);
+      ctx.stroke();
+      const total = results.querySelector('[data-result="total"]').textContent;
+      if (results.dataset.state === 'fresh' && total) {
+        const y = u.valToPos(Number(total), 'y', true);
+        ctx.fillStyle = '#1d2530';
+        ctx.beginPath();
+        ctx.arc(x, y, 4.5 * dpr, 0, 2 * Math.PI);
+        ctx.fill();
+        const label = `${en ? 'now' : '当前'} ${grouped(total)}`;
+        const tw = ctx.measureText(label).width;
+        ctx.textAlign = x + 8 + tw > left + w ? 'right' : 'left';
+        ctx.fillText(label, ctx.textAlign === 'left' ? x + 8 * dpr : x - 8 * dpr, Math.max(top + 14 * dpr, y - 8 * dpr));
+      }
+    }
+    ctx.restore();
+  };
+  return {
+    width,
+    height,
+    series,
+    scales: { x: { time: false } },
+    legend: { show: true, live: true },
+    cursor: { points: { show: false }, drag: { x: false, y: false } },
+    axes: [
+      { font: FONT, stroke: '#5b6675', grid: { stroke: '#eef0f3' } },
+      { font: FONT, stroke: '#5b6675', size: 70, grid: { stroke: '#eef0f3' }, label: L('axis_amount'), labelFont: FONT, labelSize: 18 },
+    ],
+    hooks: { draw: [marker] },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Solve
+
+function setResult(scope, key, text) {
+  const node = scope.querySelector(`[data-result="${key}"]`);
+  if (node) node.textContent = text ?? '';
+}
+
+function runSolve(scenario) {
+  const box = $('solve');
+  const out = $('solve-out');
+  const err = $('solve-error');
+  err.hidden = true;
+  $('solve-target-wrap').hidden = S.solve.mode === 'break_even';
+  if (!scenario) return;
+  const field = S.solve.field;
+  const fname = L(`field_${field}`);
+  let r;
+  try {
+    r = solve(scenario, field, S.solve.mode === 'break_even' ? 'break_even' : S.solve.target);
+  } catch (e) {
+    err.textContent = problemsOf(e).map((p) => `${p.path === 'target' ? `${L('solve_target')}: ` : p.path ? `${p.path}: ` : ''}${message(p)}`).join(' ');
+    err.hidden = false;
+    out.dataset.outcome = 'error';
+    for (const k of ['outcome', 'low', 'high', 'grid', 'target', 'below', 'above']) setResult(box, `solve.${k}`, '');
+    $('solve-headline').textContent = '';
+    $('solve-detail').textContent = '';
+    $('solve-nearest').replaceChildren();
+    return;
+  }
+  out.dataset.outcome = r.outcome;
+  setResult(box, 'solve.outcome', r.outcome);
+  setResult(box, 'solve.low', r.lowest);
+  setResult(box, 'solve.high', r.highest);
+  setResult(box, 'solve.grid', r.grid);
+  setResult(box, 'solve.target', r.target);
+  setResult(box, 'solve.below', r.below ? `${r.below.value} → ${r.below.total}` : '');
+  setResult(box, 'solve.above', r.above ? `${r.above.value} → ${r.above.total}` : '');
+  const rounding = L(field === 'volume' ? 'rounding_volume' : field.endsWith('rate') ? 'rounding_rate' : 'rounding_money');
+  const nearest = $('solve-nearest');
+  nearest.replaceChildren();
+  const applyBtn = (value) => el('button', { type: 'button', class: 'btn btn-sm', 'data-action': 'apply', 'data-value': value, text: L('solve_apply') });
+  let headline = '';
+  const details = [];
+  if (r.break_even) details.push(L('solve_break_even_target', { target: r.target }));
+  if (r.outcome === 'found') {
+    headline = r.lowest === r.highest
+      ? L('solve_found_one', { field: fname, low: r.lowest, target: r.target })
+      : L('solve_found', { field: fname, low: r.lowest, high: r.highest, target: r.target });
+    if (r.intervals.length > 1) details.push(L('solve_runs', { runs: r.intervals.map(([a, b]) => (a === b ? a : `[${a}, ${b}]`)).join('; ') }));
+    details.push(L('solve_grid', { grid: r.grid, rounding }));
+    if (r.unrounded) details.push(L('solve_unrounded', { v: r.unrounded }));
+    nearest.append(el('li', {}, applyBtn(r.lowest), ` ${fname} = ${r.lowest}`));
+  } else if (r.outcome === 'all') {
+    headline = L('solve_all', { field: fname, from: r.domain[0], to: r.domain[1], target: r.target });
+  } else {
+    headline = L('solve_none', { field: fname, target: r.target });
+    if (r.unrounded) details.push(L('solve_unrounded', { v: r.unrounded }));
+    details.push(L('solve_grid', { grid: r.grid, rounding }));
+    nearest.append(el('li', { class: 'wi-nearest-title', text: L('solve_nearest') }));
+    nearest.append(r.below
+      ? el('li', {}, applyBtn(r.below.value), ` ${L('solve_below', { field: fname, v: r.below.value, total: r.below.total })}`)
+      : el('li', { text: L('solve_no_below') }));
+    nearest.append(r.above
+      ? el('li', {}, applyBtn(r.above.value), ` ${L('solve_above', { field: fname, v: r.above.value, total: r.above.total })}`)
+      : el('li', { text: L('solve_no_above') }));
+  }
+  $('solve-headline').textContent = headline;
+  $('solve-detail').textContent = details.join(' ');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Compare
+
+function runCompare() {
+  const table = $('compare-table');
+  const err = $('compare-error');
+  err.hidden = true;
+  $('compare-hint').hidden = S.scenarios.length > 1;
+  if (S.scenarios.length < 2) {
+    table.hidden = true;
+    return;
+  }
+  let c;
+  try {
+    c = compare(S.scenarios.map((s, i) => ({ ...s, name: s.name || L('scenario_default_name', { n: i + 1 }) })));
+  } catch (e) {
+    err.textContent = problemsOf(e).map((p) => `${p.path ? `${scenarioPath(p.path)}: ` : ''}${message(p)}`).join(' ');
+    err.hidden = false;
+    table.classList.add('is-stale');
+    return;
+  }
+  table.classList.remove('is-stale');
+  table.hidden = false;
+  const en = S.language === 'en';
+  $('compare-head').replaceChildren(el('tr', {},
+    el('th', { scope: 'col', text: L('col_item') }),
+    ...c.scenarios.map((s, i) => el('th', { scope: 'col', class: i === S.shown ? 'num is-shown' : 'num' },
+      s.name, i === 0 ? el('span', { class: 'wi-muted', text: ` ${L('compare_base')}` }) : null)),
+  ));
+  $('compare-body').replaceChildren(...c.rows.map((row) => el('tr', { class: row.key === 'total' ? 'is-total' : '' },
+    el('th', { scope: 'row', text: LINE_LABELS[row.key][en ? 1 : 0] }),
+    ...row.cells.map((cell, i) => {
+      const td = el('td', { class: i === S.shown ? 'num is-shown' : 'num' },
+        el('div', { class: cell.amount.startsWith('-') ? 'neg' : '', 'data-result': `compare.amount.${row.key}.${i}`, text: grouped(cell.amount) }));
+      if (i > 0) {
+        const d = cell.difference;
+        const sign = d.startsWith('-') ? '' : d === '0.00' ? '±' : '+';
+        const cls = d.startsWith('-') ? 'wi-diff is-down' : d === '0.00' ? 'wi-diff' : 'wi-diff is-up';
+        td.append(el('div', { class: cls },
+          el('span', { 'data-result': i === 1 ? `compare.diff.${row.key}` : `compare.diff.${row.key}.${i}`, text: `${sign}${grouped(d)}` }),
+          ' ',
+          el('span', { class: 'wi-pct', 'data-result': i === 1 ? `compare.pct.${row.key}` : `compare.pct.${row.key}.${i}`, text: cell.percent == null ? '—' : `${cell.percent.startsWith('-') ? '' : '+'}${cell.percent}%` }),
+        ));
+      }
+      return td;
+    }),
+  )));
+  last.compare = c;
+}
+
+/** "[1].terms.unit_price" → "方案 2 · terms.unit_price". */
+function scenarioPath(path) {
+  const m = /^\[(\d+)\]\.?(.*)$/.exec(path);
+  if (!m) return path;
+  const s = S.scenarios[Number(m[1])];
+  return `${s?.name || L('scenario_default_name', { n: Number(m[1]) + 1 })} · ${m[2]}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scenario tabs
+
+function renderTabs() {
+  const box = $('scenario-tabs');
+  box.replaceChildren(...S.scenarios.map((s, i) => el('button', {
+    type: 'button', role: 'tab', class: 'wi-chip', 'data-scenario': String(i),
+    'aria-selected': i === S.shown ? 'true' : 'false',
+    text: s.name || L('scenario_default_name', { n: i + 1 }),
+  })));
+  form.querySelector('[data-action="remove-scenario"]').disabled = S.scenarios.length < 2;
+}
+
+function show(i) {
+  S.shown = Math.max(0, Math.min(S.scenarios.length - 1, i));
+  fillEditor();
+  recompute();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Statement (print)
+
+function renderStatement() {
+  const bill = last.bill;
+  const st = $('statement');
+  const set = (k, v) => { st.querySelector(`[data-print="${k}"]`).textContent = v; };
+  const s = cur();
+  set('title', `${L('statement_title')}${S.language === 'en' ? '' : ''}`);
+  set('name', s.name || L('scenario_default_name', { n: S.shown + 1 }));
+  set('month', (s.months ?? []).map((m) => m.month).join(', '));
+  const m0 = s.months?.[0] ?? {};
+  set('terms', L('statement_terms_text', {
+    p: s.terms?.unit_price ?? '—', s0: s.terms?.target_rate ?? '—', F: s.terms?.penalty_per_unit ?? '—',
+    T: m0.volume ?? '—', s: m0.success_rate ?? m0.successes ?? '—',
+  }));
+  const body = $('statement-lines');
+  if (!bill) return;
+  const en = S.language === 'en';
+  const rows = [];
+  for (const month of bill.months) {
+    for (const line of month.lines) {
+      rows.push(el('tr', {},
+        el('th', { text: `${en ? line.label_en : line.label_zh}${bill.months.length > 1 ? ` (${month.month})` : ''}` }),
+        el('td', { class: 'wi-st-formula', text: `${line.formula} = ${line.expression}` }),
+        el('td', { class: 'num', text: grouped(line.amount) }),
+      ));
+    }
+  }
+  body.replaceChildren(...rows);
+  set('total', `${grouped(bill.total)} ${L('currency')}`);
+  set('capital', last.capital ?? '');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Share link, JSON, CSV
+
+function status(text) {
+  $('share-status').textContent = text;
+}
+
+function stateForShare() {
+  return { scenarios: S.scenarios, shown: S.shown, language: S.language, sweep: S.sweep, solve: S.solve };
+}
+
+async function copyLink() {
+  const text = encodeState(stateForShare());
+  history.replaceState(null, '', `#s=${text}`);
+  const url = location.href;
+  const linkBox = $('share-link');
+  try {
+    await navigator.clipboard.writeText(url);
+    linkBox.hidden = true;
+    status(L('link_copied'));
+  } catch {
+    linkBox.value = url;
+    linkBox.hidden = false;
+    status(L('link_in_bar'));
+    linkBox.select();
+  }
+}
+
+function download(name, type, text) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = el('a', { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function saveJson() {
+  download('callsettle-whatif.json', 'application/json', `${JSON.stringify(stateForShare(), null, 2)}\n`);
+}
+
+const csvCell = (v) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
+function exportCsv() {
+  const names = S.scenarios.map((s, i) => s.name || L('scenario_default_name', { n: i + 1 }));
+  const bills = S.scenarios.map((s) => {
+    try {
+      return settle(bare(s));
+    } catch {
+      return null;
+    }
+  });
+  const rows = [['项目', 'Item', ...names]];
+  for (const k of [...LINES, 'total']) {
+    rows.push([LINE_LABELS[k][0], LINE_LABELS[k][1], ...bills.map((b) => {
+      if (!b) return '';
+      return k === 'total' ? b.total : fenText(lineSums(b)[k]);
+    })]);
+  }
+  rows.push(['大写金额', 'Total in Chinese capital numerals', ...bills.map((b) => {
+    try {
+      return b ? capitalAmount(b.total) : '';
+    } catch {
+      return '';
+    }
+  })]);
+  const text = `\uFEFF${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
+  download('callsettle-whatif.csv', 'text/csv;charset=utf-8', text);
+}
+
+/** A state from a link or a file, checked for shape (values are the module's to judge). */
+function acceptState(raw) {
+  const isObj = (v) => v && typeof v === 'object' && !Array.isArray(v);
+  if (!isObj(raw) || !Array.isArray(raw.scenarios) || raw.scenarios.length === 0) return null;
+  const scenarios = [];
+  for (const s of raw.scenarios) {
+    if (!isObj(s) || !isObj(s.terms) || !Array.isArray(s.months) || s.months.length === 0 || !isObj(s.months[0])) return null;
+    scenarios.push({ ...s, name: typeof s.name === 'string' ? s.name : '' });
+  }
+  const d = defaultState();
+  const shown = Number.isInteger(raw.shown) && raw.shown >= 0 && raw.shown < scenarios.length ? raw.shown : 0;
+  const language = LANGS.includes(raw.language) ? raw.language : d.language;
+  const sweepS = isObj(raw.sweep) && FIELDS.includes(raw.sweep.field)
+    ? { field: raw.sweep.field, from: String(raw.sweep.from ?? RANGES[raw.sweep.field][0]), to: String(raw.sweep.to ?? RANGES[raw.sweep.field][1]) }
+    : d.sweep;
+  const solveS = isObj(raw.solve) && FIELDS.includes(raw.solve.field)
+    ? { field: raw.solve.field, mode: raw.solve.mode === 'break_even' ? 'break_even' : 'total', target: String(raw.solve.target ?? '') }
+    : d.solve;
+  return { scenarios, shown, language, sweep: sweepS, solve: solveS };
+}
+
+function readLink() {
+  const hash = location.hash;
+  if (!hash.startsWith('#s=')) return null;
+  try {
+    const st = acceptState(decodeState(hash.slice(3)));
+    if (!st) throw { errors: [{ path: 'share', code: 'share_link_invalid', message_zh: t('zh', 'load_bad_state'), message_en: t('en', 'load_bad_state') }] };
+    return st;
+  } catch (e) {
+    const p = problemsOf(e)[0];
+    const box = $('link-error');
+    box.hidden = false;
+    const text = $('link-error-text');
+    text.dataset.errorCode = p.code;
+    text.dataset.zh = p.message_zh;
+    text.dataset.en = p.message_en;
+    history.replaceState(null, '', location.pathname + location.search);
+    return null;
+  }
+}
+
+async function loadFile(file) {
+  try {
+    const st = acceptState(JSON.parse(await file.text()));
+    if (!st) {
+      status(L('load_bad_state'));
+      return;
+    }
+    S = st;
+    applyState();
+    status(L('loaded_file', { name: file.name }));
+  } catch (e) {
+    status(L('load_failed_file', { msg: e?.message ?? String(e) }));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Language, controls
+
+function translate() {
+  const lang = S.language;
+  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  document.title = L('doc_title');
+  for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = L(node.dataset.i18n);
+  for (const node of document.querySelectorAll('[data-i18n-aria]')) node.setAttribute('aria-label', L(node.dataset.i18nAria));
+  for (const node of document.querySelectorAll('[data-i18n-title]')) node.title = L(node.dataset.i18nTitle);
+  for (const node of document.querySelectorAll('[data-placeholder-key]')) node.placeholder = L(node.dataset.placeholderKey);
+  for (const node of document.querySelectorAll('[data-line]')) node.textContent = LINE_LABELS[node.dataset.line][lang === 'en' ? 1 : 0];
+  for (const b of document.querySelectorAll('[data-lang]')) b.setAttribute('aria-pressed', String(b.dataset.lang === lang));
+  for (const id of ['sweep-field', 'solve-field']) {
+    const sel = $(id);
+    const keep = sel.value;
+    sel.replaceChildren(...FIELDS.map((f) => el('option', { value: f, text: L(`field_${f}`) })));
+    sel.value = keep || FIELDS[0];
+  }
+  const linkText = $('link-error-text');
+  if (linkText.dataset.zh) linkText.textContent = lang === 'en' ? linkText.dataset.en : linkText.dataset.zh;
+}
+
+function applyState() {
+  translate();
+  $('sweep-field').value = S.sweep.field;
+  $('sweep-from').value = S.sweep.from;
+  $('sweep-to').value = S.sweep.to;
+  $('solve-field').value = S.solve.field;
+  $('solve-mode').value = S.solve.mode;
+  $('solve-target').value = S.solve.target;
+  fillEditor();
+  recompute();
+}
+
+function setLanguage(lang) {
+  S.language = lang;
+  try {
+    localStorage.setItem('callsettle.lang', lang);
+  } catch {
+    // storage unavailable: the language still changes
+  }
+  applyState();
+}
+
+function wire() {
+  form.addEventListener('submit', (e) => e.preventDefault());
+  form.addEventListener('input', (e) => {
+    const node = e.target;
+    if (!node.name) return;
+    const v = node.value;
+    if (node.name === 'name') cur().name = v;
+    else setPath(cur(), node.name, v.trim() === '' ? undefined : v);
+    recompute({ sweepToo: node.name !== 'name' });
+  });
+  form.addEventListener('change', (e) => {
+    if (e.target.tagName === 'SELECT') form.dispatchEvent(new Event('input'));
+  });
+  form.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && e.target.tagName === 'INPUT') e.preventDefault();
+  });
+  $('scenario-tabs').addEventListener('click', (e) => {
+    const b = e.target.closest('[data-scenario]');
+    if (b) show(Number(b.dataset.scenario));
+  });
+  form.querySelector('[data-action="duplicate"]').addEventListener('click', () => {
+    const copy = structuredClone(cur());
+    const n = S.scenarios.length + 1;
+    copy.name = S.scenarios.length === 1 ? L('name_counter') : L('scenario_default_name', { n });
+    S.scenarios.push(copy);
+    show(S.scenarios.length - 1);
+    $('f-unit_price').focus();
+  });
+  form.querySelector('[data-action="remove-scenario"]').addEventListener('click', () => {
+    if (S.scenarios.length < 2) return;
+    S.scenarios.splice(S.shown, 1);
+    show(Math.min(S.shown, S.scenarios.length - 1));
+  });
+  $('sweep-field').addEventListener('change', () => {
+    const f = $('sweep-field').value;
+    S.sweep = { field: f, from: RANGES[f][0], to: RANGES[f][1] };
+    $('sweep-from').value = S.sweep.from;
+    $('sweep-to').value = S.sweep.to;
+    recompute();
+  });
+  for (const id of ['sweep-from', 'sweep-to']) {
+    $(id).addEventListener('input', () => {
+      S.sweep.from = $('sweep-from').value;
+      S.sweep.to = $('sweep-to').value;
+      recompute();
+    });
+  }
+  $('sweep-slider').addEventListener('input', () => {
+    const r = last.sweep;
+    if (!r) return;
+    const v = r.values[Number($('sweep-slider').value)];
+    Object.assign(cur(), withField(cur(), r.field, v));
+    fillEditor();
+    recompute({ sweepToo: false });
+  });
+  $('solve-field').addEventListener('change', () => { S.solve.field = $('solve-field').value; recompute({ sweepToo: false }); });
+  $('solve-mode').addEventListener('change', () => { S.solve.mode = $('solve-mode').value; recompute({ sweepToo: false }); });
+  $('solve-target').addEventListener('input', () => { S.solve.target = $('solve-target').value; recompute({ sweepToo: false }); });
+  $('solve-out').addEventListener('click', (e) => {
+    const b = e.target.closest('[data-action="apply"]');
+    if (!b) return;
+    Object.assign(cur(), withField(cur(), S.solve.field, b.dataset.value));
+    fillEditor();
+    recompute();
+  });
+  for (const b of document.querySelectorAll('[data-lang]')) b.addEventListener('click', () => setLanguage(b.dataset.lang));
+  results.querySelector('[data-action="copy-link"]').addEventListener('click', copyLink);
+  results.querySelector('[data-action="save-json"]').addEventListener('click', saveJson);
+  results.querySelector('[data-action="export-csv"]').addEventListener('click', exportCsv);
+  results.querySelector('[data-action="print"]').addEventListener('click', () => window.print());
+  $('load-json').addEventListener('change', (e) => {
+    const file = e.target.files?.[0];
+    if (file) loadFile(file);
+    e.target.value = '';
+  });
+  if (typeof ResizeObserver === 'function') new ResizeObserver(() => drawChart()).observe($('sweep-chart'));
+  window.addEventListener('load', () => drawChart()); // uPlot is a deferred classic script
+}
+
+async function main() {
+  translate();
+  try {
+    await init();
+  } catch (e) {
+    document.body.dataset.ready = 'error';
+    $('general-errors').hidden = false;
+    $('general-errors').querySelector('.general-errors-list').replaceChildren(el('p', { class: 'general-error', text: L('load_failed', { msg: e?.message ?? String(e) }) }));
+    return;
+  }
+  const fromLink = readLink();
+  if (fromLink) S = fromLink;
+  wire();
+  applyState();
+  document.body.dataset.ready = 'true';
+}
+
+main();
