@@ -9,6 +9,21 @@ const FONT = '12px system-ui, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK S
 const LABEL_FONT = '600 12px system-ui, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif';
 const DAY = 86400000;
 
+// uPlot is fetched as soon as this module runs, without holding up the first bill (a classic
+// script, which CSP's script-src 'self' allows; it defines window.uPlot).
+let library = null;
+function loadLibrary() {
+  if (window.uPlot) return Promise.resolve();
+  library ??= new Promise((ok, fail) => {
+    const script = document.createElement('script');
+    script.src = new URL('./vendor/uPlot.iife.min.js', import.meta.url).href;
+    script.onload = () => ok();
+    script.onerror = () => fail(new Error('uPlot did not load'));
+    document.head.append(script);
+  });
+  return library;
+}
+
 /** "2026-03-25" → days since 1970-01-01 (UTC), the chart's x. */
 export function dayNumber(iso) {
   const [y, m, d] = iso.split('-').map(Number);
@@ -56,6 +71,7 @@ function monthTicks(min, max, widthPx) {
 
 export class CashflowChart {
   constructor(container) {
+    loadLibrary().catch(() => {}); // without the chart, the table still has every number
     this.container = container;
     this.plot = null;
     this.points = [];
@@ -104,7 +120,10 @@ export class CashflowChart {
 
   draw() {
     const uPlot = window.uPlot;
-    if (!uPlot) return; // the vendored file is missing: the table still has every number
+    if (!uPlot) {
+      loadLibrary().then(() => this.schedule(), () => {});
+      return;
+    }
     const { width, height } = this.size();
     if (this.plot) {
       if (width !== this.width) this.plot.setSize({ width, height });
