@@ -234,6 +234,9 @@ function showProjection(p) {
   });
   put('renew_by', p.renew_by);
   put('renew_reason', p.renew_reason);
+  for (const node of document.querySelectorAll('[data-summary="renew_by"]')) node.textContent = p.renew_by;
+  for (const node of document.querySelectorAll('[data-summary-weekday="renew_by"]')) node.textContent = weekday(p.renew_by);
+  document.body.dataset.renew = p.renew_reason;
   document.querySelector('[data-note="renew_by"]').textContent = t(lang, `renew_note_${p.renew_reason}`);
   document.querySelector('[data-res="renew_by"]').dataset.reason = p.renew_reason;
   put('inbound.runs_out', p.inbound.runs_out, 'lasts');
@@ -329,6 +332,7 @@ function recompute() {
   }
   showProblems(errors, warnings);
   results.dataset.state = errors.length ? 'stale' : 'fresh';
+  document.body.dataset.state = results.dataset.state;
   if (projection) showProjection(projection);
 }
 

@@ -222,6 +222,9 @@ test('phone width: no horizontal scroll; screenshots at laptop and phone width i
       await page.click(`[data-lang="${lang}"]`);
       assert.equal(await page.evaluate(() => document.documentElement.lang), lang === 'zh' ? 'zh-CN' : 'en');
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      // The renew-by date stays in view on the phone (a bar), not on the laptop (the results are beside the inputs).
+      assert.equal(await page.locator('.renew-bar').isVisible(), name === 'phone');
+      assert.equal(await page.textContent('[data-summary="renew_by"]'), '2026-06-02');
       assert.ok(overflow <= 0, `${name} ${lang}: horizontal scroll of ${overflow}px`);
       // The chart is redrawn in the next frame at the new width.
       await page.waitForFunction((w) => {
