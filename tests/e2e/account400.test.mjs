@@ -6,6 +6,7 @@
 // error; no horizontal scroll at phone width; screenshots at laptop and phone width in zh and en.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { LAPTOP, OUT_DIR, PHONE, ROOT_DIR, byName, newPage, readErrors, readResults, readWarnings, start } from './helpers.mjs';
@@ -202,6 +203,18 @@ test('through the tab: the example on load, hand-checked; edits recompute; own f
   assert.equal(await page.locator('script:not([src])').count(), 0);
   assert.deepEqual(problems, { console: [], page: [], failed: [] });
   await context.close();
+});
+
+test('the page source: no external reference, no network API, money never parsed in JS', async () => {
+  for (const f of ['account400.html', 'account400.js', 'account400.css', 'i18n-account400.js', 'tabs.css']) {
+    const text = await readFile(join(ROOT_DIR, 'www', f), 'utf8');
+    assert.doesNotMatch(text, /(?:https?:)?\/\/[a-z0-9.-]+\.[a-z]{2,}/i, `${f}: no external URL`);
+    assert.doesNotMatch(text, /@import|@font-face|url\(\s*['"]?https?:/i, `${f}: no remote CSS`);
+    assert.doesNotMatch(text, /\b(?:fetch|XMLHttpRequest|sendBeacon|WebSocket|EventSource)\s*\(/, `${f}: no network API`);
+  }
+  const js = await readFile(join(ROOT_DIR, 'www', 'account400.js'), 'utf8');
+  assert.match(js, /from '\.\.\/pkg\/callsettle\.js'/);
+  assert.doesNotMatch(js, /parseFloat|parseInt|\bNumber\(\s*(?:el|input|node|value)/, 'typed values are sent as text');
 });
 
 test('the page catalog has the same keys in zh and en', async () => {
