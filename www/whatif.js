@@ -124,6 +124,12 @@ function textFen(s) {
   return m[1] ? -v : v;
 }
 
+/** An exact decimal of up to 28 digits, cut to 8 decimals for reading ("0.09864712…"). */
+function short(v) {
+  const m = /^(-?\d+)\.(\d+)$/.exec(v);
+  return m && m[2].length > 8 ? `${m[1]}.${m[2].slice(0, 8)}…` : v;
+}
+
 /** "1234567.80" → "1,234,567.80" for display in tables (digits unchanged). */
 function grouped(s) {
   return s.replace(/^(-?)(\d+)/, (_, sign, int) => sign + int.replace(/\B(?=(\d{3})+(?!\d))/g, ','));
@@ -313,7 +319,7 @@ function runSweep(scenario) {
       ? be.lowest === be.highest ? be.lowest : `${be.lowest} – ${be.highest}`
       : be.outcome === 'all'
         ? L('solve_all', { field: L(`field_${field}`), from: be.domain[0], to: be.domain[1], target: be.target })
-        : be.unrounded ?? `${be.below?.value ?? '—'} / ${be.above?.value ?? '—'}`;
+        : be.unrounded ? `≈ ${short(be.unrounded)}` : `${be.below?.value ?? '—'} / ${be.above?.value ?? '—'}`;
   $('sweep').querySelector('[data-result="sweep.break_even"]').textContent = beText;
   drawChart();
 }
@@ -331,6 +337,15 @@ function syncSlider() {
   const shown = fieldValue(cur(), S.sweep.field);
   $('sweep').querySelector('[data-result="sweep.current"]').textContent = shown === undefined ? '—' : String(shown);
   for (const [i, row] of [...$('sweep-body').children].entries()) row.classList.toggle('is-current', i === best);
+  // Keep the current row in view inside the table's own scroll box (never scrolls the page).
+  const row = $('sweep-body').children[best];
+  const wrap = $('sweep-body').closest('.wi-table-wrap');
+  if (row && wrap.clientHeight) {
+    const box = wrap.getBoundingClientRect();
+    const at = row.getBoundingClientRect();
+    const head = wrap.querySelector('thead').getBoundingClientRect().height;
+    if (at.top < box.top + head || at.bottom > box.bottom) wrap.scrollTop += at.top - box.top - box.height / 2;
+  }
 }
 
 /** The current value of the swept field as a number for the chart ("30%" → 0.3). */
@@ -421,6 +436,7 @@ function chartOptions(width, height) {
       ctx.lineTo(left + w, y0);
       ctx.stroke();
     }
+    const cx = fieldValueNumber();
     const be = last.breakEven;
     const beX = be && (be.outcome === 'found' ? Number(be.lowest) : be.unrounded != null ? Number(be.unrounded) : NaN);
     if (Number.isFinite(beX) && beX >= u.scales.x.min && beX <= u.scales.x.max) {
@@ -436,10 +452,9 @@ function chartOptions(width, height) {
       ctx.fillStyle = '#2e7d4f';
       const label = `${en ? 'break-even' : '盈亏平衡'} ${be.outcome === 'found' ? be.lowest : `≈ ${beX.toPrecision(4)}`}`;
       const tw = ctx.measureText(label).width;
-      ctx.textAlign = x + 6 + tw > left + w ? 'right' : 'left';
-      ctx.fillText(label, ctx.textAlign === 'left' ? x + 5 * dpr : x - 5 * dpr, top + h - 8 * dpr);
+      ctx.textAlign = x + 6 * dpr + tw > left + w || (Number.isFinite(cx) && cx > beX && x - tw - 6 * dpr > left) ? 'right' : 'left';
+      ctx.fillText(label, ctx.textAlign === 'left' ? x + 5 * dpr : x - 5 * dpr, top + 14 * dpr);
     }
-    const cx = fieldValueNumber();
     if (Number.isFinite(cx) && cx >= u.scales.x.min && cx <= u.scales.x.max) {
       const x = px(cx);
       ctx.strokeStyle = '#1f5fa8';
@@ -457,7 +472,7 @@ function chartOptions(width, height) {
         ctx.fill();
         const label = `${en ? 'now' : '当前'} ${grouped(total)}`;
         const tw = ctx.measureText(label).width;
-        ctx.textAlign = x + 8 + tw > left + w ? 'right' : 'left';
+        ctx.textAlign = x + 8 * dpr + tw > left + w ? 'right' : 'left';
         ctx.fillText(label, ctx.textAlign === 'left' ? x + 8 * dpr : x - 8 * dpr, Math.max(top + 14 * dpr, y - 8 * dpr));
       }
     }
@@ -529,13 +544,13 @@ function runSolve(scenario) {
       : L('solve_found', { field: fname, low: r.lowest, high: r.highest, target: r.target });
     if (r.intervals.length > 1) details.push(L('solve_runs', { runs: r.intervals.map(([a, b]) => (a === b ? a : `[${a}, ${b}]`)).join('; ') }));
     details.push(L('solve_grid', { grid: r.grid, rounding }));
-    if (r.unrounded) details.push(L('solve_unrounded', { v: r.unrounded }));
+    if (r.unrounded) details.push(L('solve_unrounded', { v: short(r.unrounded) }));
     nearest.append(el('li', {}, applyBtn(r.lowest), ` ${fname} = ${r.lowest}`));
   } else if (r.outcome === 'all') {
     headline = L('solve_all', { field: fname, from: r.domain[0], to: r.domain[1], target: r.target });
   } else {
     headline = L('solve_none', { field: fname, target: r.target });
-    if (r.unrounded) details.push(L('solve_unrounded', { v: r.unrounded }));
+    if (r.unrounded) details.push(L('solve_unrounded', { v: short(r.unrounded) }));
     details.push(L('solve_grid', { grid: r.grid, rounding }));
     nearest.append(el('li', { class: 'wi-nearest-title', text: L('solve_nearest') }));
     nearest.append(r.below

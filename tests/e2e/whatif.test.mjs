@@ -235,6 +235,7 @@ test('phone layout: no horizontal scroll, chart drawn', async () => {
   const widths = await w.page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
   assert.ok(widths[0] <= widths[1], `no horizontal scroll (${widths})`);
   await w.page.screenshot({ path: join(OUT_DIR, 'whatif-phone-zh.png'), fullPage: true });
+  await w.page.locator('#sweep').screenshot({ path: join(OUT_DIR, 'whatif-phone-sweep.png') });
   await clean(w);
   await w.context.close();
 });
