@@ -242,6 +242,7 @@ function showProjection(p) {
   put('inbound.runs_out', p.inbound.runs_out, 'lasts');
   // Suspended before its own balance ran out: say so rather than "lasts to the end".
   put('outbound.runs_out', p.outbound.runs_out, p.outbound_suspended ? 'not_before_suspension' : 'lasts');
+  document.querySelector('[data-res="outbound.runs_out"]').classList.toggle('is-neutral', !p.outbound.runs_out && Boolean(p.outbound_suspended));
   put('outbound_suspended', p.outbound_suspended, 'not_suspended');
   put('outbound_forfeited', p.outbound_forfeited, 'nothing_forfeited');
   put('inbound.balance_at_end', p.inbound.balance_at_end);
