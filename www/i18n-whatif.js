@@ -219,7 +219,7 @@ export const catalog = {
     load_failed_file: 'The file could not be read: {msg}',
     load_bad_state: 'The file is not a state saved by this page.',
     loaded_file: 'Opened {name}.',
-    statement_title: 'Settlement statement',
+    statement_title: 'Settlement statement (结算单)',
     statement_scenario: 'Scenario',
     statement_month: 'Work month',
     statement_terms: 'Terms',

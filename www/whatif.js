@@ -71,6 +71,7 @@ let last = { bill: null, sweep: null, breakEven: null, lines: null };
 let plot = null;
 let plotLang = null;
 let frame = 0;
+let lastLink = '';
 
 function defaultState(lang) {
   return {
@@ -688,6 +689,7 @@ function stateForShare() {
 
 async function copyLink() {
   const text = encodeState(stateForShare());
+  lastLink = text;
   history.replaceState(null, '', `#s=${text}`);
   const url = location.href;
   const linkBox = $('share-link');
@@ -920,6 +922,14 @@ function wire() {
     const file = e.target.files?.[0];
     if (file) loadFile(file);
     e.target.value = '';
+  });
+  // A share link pasted into this tab's address bar (only the hash changes: no reload).
+  window.addEventListener('hashchange', () => {
+    if (!location.hash.startsWith('#s=') || location.hash === `#s=${lastLink}`) return;
+    $('link-error').hidden = true;
+    const st = readLink();
+    S = st ?? defaultState(S.language);
+    applyState();
   });
   if (typeof ResizeObserver === 'function') new ResizeObserver(() => drawChart()).observe($('sweep-chart'));
   window.addEventListener('load', () => drawChart()); // uPlot is a deferred classic script
