@@ -107,7 +107,18 @@ test('example, sweep chart and slider, solve, compare, downloads, print; own fil
   r = await readResults(page);
   assert.equal(r['solve.outcome'], 'none');
   assert.match(await page.textContent('#solve-headline'), /没有任何/);
+  // Every value works: at s = 0.40 ≥ s0 (below_target) the penalty F does not enter the bill:
+  // 2.50 × 4000 = 10000.00, inaccuracy −200.00, total 10000 − 200 + 1234.56 = 11034.56.
+  await page.fill(byName('months[0].success_rate'), '0.40');
+  await page.selectOption('#solve-field', 'penalty_per_unit');
+  await page.fill('#solve-target', '11034.56');
+  r = await readResults(page);
+  assert.equal(r.total, '11034.56');
+  assert.equal(r['solve.outcome'], 'all');
+  await page.selectOption('#solve-field', 'success_rate');
+  await page.fill(byName('months[0].success_rate'), '0.30');
   await page.fill('#solve-target', '8084.56');
+  assert.equal((await readResults(page))['solve.low'], '0.3');
 
   // The slider moves the total: s = 0.35 → 9809.56 (hand-worked above); the input follows.
   await page.locator('#sweep-slider').fill('35');
@@ -144,6 +155,11 @@ test('example, sweep chart and slider, solve, compare, downloads, print; own fil
   const saved = JSON.parse(readFileSync(await json.path(), 'utf8'));
   assert.equal(saved.scenarios.length, 2);
   assert.equal(saved.scenarios[1].terms.unit_price, '2.60');
+  // The saved file opened again (after a change) restores both scenarios.
+  await page.fill(byName('terms.unit_price'), '9.99');
+  await page.setInputFiles('#load-json', await json.path());
+  await page.waitForFunction(() => document.querySelector('[name="terms.unit_price"]').value === '2.60');
+  assert.equal((await readResults(page))['compare.diff.total'], '+294.00');
   const [csv] = await Promise.all([page.waitForEvent('download'), page.click('[data-action="export-csv"]')]);
   const text = readFileSync(await csv.path(), 'utf8');
   assert.ok(text.startsWith('\uFEFF项目,Item,'), 'UTF-8 BOM, both languages');
@@ -227,6 +243,18 @@ test('share link reproduces the page; a tampered link shows an error and the exa
   assert.equal((await readResults(c.page))['compare.diff.total'], '+294.00');
   await clean(c);
   await c.context.close();
+});
+
+test('the page source: no external reference, no network API, the module imported relatively', async () => {
+  for (const f of ['whatif.html', 'whatif.js', 'whatif.css', 'i18n-whatif.js']) {
+    const text = readFileSync(join(ROOT_DIR, 'www', f), 'utf8');
+    assert.doesNotMatch(text, /(?:https?:)?\/\/[a-z0-9.-]+\.[a-z]{2,}/i, `${f}: no external URL`);
+    assert.doesNotMatch(text, /@import|@font-face|url\(\s*['"]?(?:https?:|\/\/)/i, `${f}: no remote CSS`);
+    assert.doesNotMatch(text, /\b(?:fetch|XMLHttpRequest|sendBeacon|WebSocket|EventSource)\s*\(|innerHTML|insertAdjacentHTML|document\.write/, `${f}: no network API, no HTML from strings`);
+  }
+  const html = readFileSync(join(ROOT_DIR, 'www', 'whatif.html'), 'utf8');
+  assert.ok(html.includes(`content="${PAGE_CSP}"`), 'the same CSP as index.html');
+  assert.match(readFileSync(join(ROOT_DIR, 'www', 'whatif.js'), 'utf8'), /from '\.\.\/pkg\/callsettle\.js'/);
 });
 
 test('phone layout: no horizontal scroll, chart drawn', async () => {
