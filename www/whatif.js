@@ -856,6 +856,8 @@ function wire() {
     const v = node.value;
     if (node.name === 'name') cur().name = v;
     else setPath(cur(), node.name, v.trim() === '' ? undefined : v);
+    // A typed success rate replaces a `successes` count from a loaded file or link.
+    if (node.name === 'months[0].success_rate' && v.trim() !== '') delete cur().months[0].successes;
     recompute({ sweepToo: node.name !== 'name' });
   });
   form.addEventListener('change', (e) => {

@@ -60,7 +60,7 @@ async function watched(options) {
 
 async function open(page, hash = '') {
   await page.goto(`${env.base}/whatif.html${hash}`);
-  await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 10_000 });
+  await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 20_000 }); // a loaded machine
 }
 
 async function clean(w) {
@@ -252,6 +252,9 @@ test('the page source: no external reference, no network API, the module importe
     assert.doesNotMatch(text, /@import|@font-face|url\(\s*['"]?(?:https?:|\/\/)/i, `${f}: no remote CSS`);
     assert.doesNotMatch(text, /\b(?:fetch|XMLHttpRequest|sendBeacon|WebSocket|EventSource)\s*\(|innerHTML|insertAdjacentHTML|document\.write/, `${f}: no network API, no HTML from strings`);
   }
+  const { catalog } = await import('../../www/i18n-whatif.js');
+  assert.deepEqual(Object.keys(catalog.en).sort(), Object.keys(catalog.zh).sort(), 'the same keys in zh and en');
+  for (const [key, text] of Object.entries(catalog.en)) assert.ok(text.trim(), `en.${key} is empty`);
   const html = readFileSync(join(ROOT_DIR, 'www', 'whatif.html'), 'utf8');
   assert.ok(html.includes(`content="${PAGE_CSP}"`), 'the same CSP as index.html');
   assert.match(readFileSync(join(ROOT_DIR, 'www', 'whatif.js'), 'utf8'), /from '\.\.\/pkg\/callsettle\.js'/);
@@ -266,6 +269,9 @@ test('phone layout: no horizontal scroll, chart drawn', async () => {
   assert.ok(widths[0] <= widths[1], `no horizontal scroll (${widths})`);
   await w.page.screenshot({ path: join(OUT_DIR, 'whatif-phone-zh.png'), fullPage: true });
   await w.page.locator('#sweep').screenshot({ path: join(OUT_DIR, 'whatif-phone-sweep.png') });
+  await w.page.click('[data-lang="en"]');
+  assert.equal((await readResults(w.page)).total, '8084.56');
+  await w.page.screenshot({ path: join(OUT_DIR, 'whatif-phone-en.png'), fullPage: true });
   await clean(w);
   await w.context.close();
 });
