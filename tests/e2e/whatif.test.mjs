@@ -29,6 +29,7 @@ const PAGE_CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'";
 
 function ownFile(pathname) {
+  if (pathname === '/') return true;
   const [dir, rel] = pathname.startsWith('/pkg/') ? ['pkg', pathname.slice(5)] : ['www', pathname.slice(1)];
   if (!rel || rel.split('/').includes('..')) return false;
   return existsSync(join(ROOT_DIR, dir, decodeURIComponent(rel)));
@@ -260,9 +261,18 @@ test('the page source: no external reference, no network API, the module importe
   assert.match(readFileSync(join(ROOT_DIR, 'www', 'whatif.js'), 'utf8'), /from '\.\.\/pkg\/callsettle\.js'/);
 });
 
-test('phone layout: no horizontal scroll, chart drawn', async () => {
+test('phone layout (through the main page’s link): no horizontal scroll, chart drawn', async () => {
   const w = await watched({ viewport: PHONE });
-  await open(w.page);
+  // Through the main page's nav link when it has one; else straight to the page.
+  await w.page.goto(`${env.base}/`);
+  const tab = w.page.locator('a[href="whatif.html"]');
+  if (await tab.count()) {
+    await tab.first().click();
+    await w.page.waitForURL(/whatif\.html$/);
+    await w.page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 20_000 });
+  } else {
+    await open(w.page);
+  }
   await w.page.waitForFunction(() => document.querySelector('#sweep-chart canvas')?.width > 0);
   await w.page.click('[data-action="duplicate"]');
   const widths = await w.page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
