@@ -484,7 +484,7 @@ function chartOptions(width, height) {
     height,
     series,
     scales: { x: { time: false } },
-    legend: { show: true, live: true },
+    legend: { show: true, live: false },
     cursor: { points: { show: false }, drag: { x: false, y: false } },
     axes: [
       { font: FONT, stroke: '#5b6675', grid: { stroke: '#eef0f3' } },

@@ -173,6 +173,9 @@ test('example, sweep chart and slider, solve, compare, downloads, print; own fil
   assert.equal(await page.locator('#sweep').isVisible(), false);
   assert.equal(await page.textContent('[data-print="capital"]'), '捌仟叁佰柒拾捌元伍角陆分');
   await page.screenshot({ path: join(OUT_DIR, 'whatif-print-zh.png'), fullPage: true });
+  // On A4 paper the statement is one page.
+  const pdf = (await page.pdf({ format: 'A4' })).toString('latin1');
+  assert.equal((pdf.match(/\/Type\s*\/Page[^s]/g) ?? []).length, 1, 'one A4 page');
   await page.emulateMedia({ media: 'screen' });
   await page.click('[data-lang="en"]');
   assert.equal((await readResults(page)).total, '8378.56');
