@@ -406,6 +406,17 @@ function updateMarker() {
   plot?.redraw(false, false);
 }
 
+/** A chart label on a white box (readable over the lines); `right`: text ends at x. */
+function tag(ctx, text, x, y, right, color, dpr) {
+  const w = ctx.measureText(text).width;
+  const x0 = right ? x - w : x;
+  ctx.fillStyle = 'rgba(255,255,255,0.9)';
+  ctx.fillRect(x0 - 3 * dpr, y - 12 * dpr, w + 6 * dpr, 16 * dpr);
+  ctx.fillStyle = color;
+  ctx.textAlign = 'left';
+  ctx.fillText(text, x0, y);
+}
+
 function chartOptions(width, height) {
   const en = S.language === 'en';
   const FONT = '12px system-ui, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif';
@@ -450,11 +461,10 @@ function chartOptions(width, height) {
       ctx.lineTo(x, top + h);
       ctx.stroke();
       ctx.setLineDash([]);
-      ctx.fillStyle = '#2e7d4f';
       const label = `${en ? 'break-even' : '盈亏平衡'} ${be.outcome === 'found' ? be.lowest : `≈ ${beX.toPrecision(4)}`}`;
       const tw = ctx.measureText(label).width;
-      ctx.textAlign = x + 6 * dpr + tw > left + w || (Number.isFinite(cx) && cx > beX && x - tw - 6 * dpr > left) ? 'right' : 'left';
-      ctx.fillText(label, ctx.textAlign === 'left' ? x + 5 * dpr : x - 5 * dpr, top + 14 * dpr);
+      const right = x + 6 * dpr + tw > left + w || (Number.isFinite(cx) && cx > beX && x - tw - 6 * dpr > left);
+      tag(ctx, label, right ? x - 5 * dpr : x + 5 * dpr, top + 14 * dpr, right, '#2e7d4f', dpr);
     }
     if (Number.isFinite(cx) && cx >= u.scales.x.min && cx <= u.scales.x.max) {
       const x = px(cx);
@@ -473,8 +483,8 @@ function chartOptions(width, height) {
         ctx.fill();
         const label = `${en ? 'now' : '当前'} ${grouped(total)}`;
         const tw = ctx.measureText(label).width;
-        ctx.textAlign = x + 8 * dpr + tw > left + w ? 'right' : 'left';
-        ctx.fillText(label, ctx.textAlign === 'left' ? x + 8 * dpr : x - 8 * dpr, Math.max(top + 14 * dpr, y - 8 * dpr));
+        const right = x + 8 * dpr + tw > left + w;
+        tag(ctx, label, right ? x - 8 * dpr : x + 8 * dpr, Math.max(top + 30 * dpr, y + 18 * dpr), right, '#1d2530', dpr);
       }
     }
     ctx.restore();
