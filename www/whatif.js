@@ -320,9 +320,18 @@ function runSweep(scenario) {
       ? be.lowest === be.highest ? be.lowest : `${be.lowest} – ${be.highest}`
       : be.outcome === 'all'
         ? L('solve_all', { field: L(`field_${field}`), from: be.domain[0], to: be.domain[1], target: be.target })
-        : be.unrounded ? `≈ ${short(be.unrounded)}` : `${be.below?.value ?? '—'} / ${be.above?.value ?? '—'}`;
+        : be.unrounded ? `≈ ${short(be.unrounded)}` : noBreakEven(be);
   $('sweep').querySelector('[data-result="sweep.break_even"]').textContent = beText;
   drawChart();
+}
+
+/** "never zero (nearest: 1 → 1534.56)": the nearest total to the telecom charges, exact. */
+function noBreakEven(be) {
+  const gap = (r) => (r ? (textFen(r.total) - textFen(be.target)) * (textFen(r.total) < textFen(be.target) ? -1n : 1n) : null);
+  const [a, b] = [gap(be.below), gap(be.above)];
+  const near = a === null ? be.above : b === null ? be.below : a <= b ? be.below : be.above;
+  if (!near) return L('sweep_break_even_never');
+  return `${L('sweep_break_even_never')}${S.language === 'en' ? ' ' : ''}${L('sweep_nearest', { v: near.value, total: near.total })}`;
 }
 
 /** The slider at the sample nearest the current value (no change to the scenario). */
