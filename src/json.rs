@@ -144,10 +144,31 @@ impl<'de> Visitor<'de> for JsonVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
         let _level = Nesting::enter::<A::Error>()?;
         let mut entries = Vec::new();
-        while let Some((k, v)) = map.next_entry::<String, Json>()? {
-            entries.push((k, v));
+        while let Some(key) = map.next_key::<String>()? {
+            // serde_json (arbitrary_precision) hands a number over as this one-entry map.
+            if entries.is_empty() && key == NUMBER_TOKEN {
+                return Ok(Json::Number(number_text(map.next_value()?)));
+            }
+            entries.push((key, map.next_value()?));
         }
         Ok(Json::Object(entries))
+    }
+}
+
+/// The key under which serde_json's `arbitrary_precision` passes a number's text.
+const NUMBER_TOKEN: &str = "$serde_json::private::Number";
+
+/// A number's text as JSON wrote it, in plain decimal form: exponents (`1e+21`, as
+/// `JSON.stringify` writes large and small numbers) become the double's shortest decimal text,
+/// as for any host number.
+fn number_text(text: String) -> String {
+    if text.contains(['e', 'E']) {
+        text.parse::<f64>().map(|f| f.to_string()).unwrap_or(text)
+    } else if text.starts_with('-') && text.bytes().all(|b| matches!(b, b'-' | b'0' | b'.')) {
+        // −0 however written ("-0.0" is how serde_json writes the double) is the double's "-0".
+        "-0".to_owned()
+    } else {
+        text
     }
 }
 
@@ -164,11 +185,19 @@ mod tests {
     #[test]
     fn numbers_keep_shortest_decimal_text() {
         let v: Json =
-            serde_json::from_str(r#"{"a": 0.3, "b": 10000, "c": -1.5e3, "d": null}"#).unwrap();
+            serde_json::from_str(r#"{"a": 0.3, "b": 10000, "c": -1.5e3, "d": null, "f": 1e21, "g": 0.30000000000000004}"#).unwrap();
         assert_eq!(v.get("a"), Some(&Json::Number("0.3".into())));
         assert_eq!(v.get("b"), Some(&Json::Number("10000".into())));
         assert_eq!(v.get("c"), Some(&Json::Number("-1500".into())));
         assert_eq!(v.get("d"), None, "null reads as absent");
+        assert_eq!(
+            v.get("f"),
+            Some(&Json::Number("1000000000000000000000".into()))
+        );
+        assert_eq!(
+            v.get("g"),
+            Some(&Json::Number("0.30000000000000004".into()))
+        );
         assert_eq!(v.get("e"), None, "blank text reads as absent");
         assert_eq!(v.get("zz"), None);
     }
