@@ -1,6 +1,6 @@
 // The benchmark page: everything measured in one page run, each WASM figure next to its JS
 // baseline. bench/run.mjs opens it in headless Chromium and prints the results.
-import init, { settle, settleViaSerde, sweep } from '../pkg/callsettle.js';
+import init, { project, settle, settleViaSerde, sweep } from '../pkg/callsettle.js';
 import Decimal from '../vendor/decimal.js/decimal.mjs';
 
 const worked = {
@@ -9,12 +9,22 @@ const worked = {
     inaccurate_records: 10, telecom_charges: '1234.56' }],
 };
 
+// Ten years of work months (issue: a 120-month scenario recomputes in under 5 ms).
+const tenYears = {
+  terms: { ...worked.terms, settlement: { day_count: 'working' } },
+  months: Array.from({ length: 120 }, (_, i) => ({
+    ...worked.months[0],
+    month: `${2017 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`,
+    volume: 10000 + 100 * i,
+  })),
+};
+
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Per-call time in µs: median over `batches` batches of `size` calls (the timer is too coarse
  *  for single calls). */
-function perCall(f, batches = 100, size = 100) {
-  for (let i = 0; i < 1000; i++) f();
+function perCall(f, batches = 100, size = 100, warm = 1000) {
+  for (let i = 0; i < warm; i++) f();
   const times = [];
   for (let b = 0; b < batches; b++) {
     const t = performance.now();
@@ -83,6 +93,8 @@ async function main() {
     r.sweep_wasm_ms = runs(() => sweep(worked, 'success_rate', '0', '1', steps), 3, 1);
     r.sweep_decimaljs_ms = runs(() => sweepDecimalJs(steps), 1, round === 0 ? 2 : 0);
     r.sweep_float_ms = runs(() => sweepFloat(steps), 5, 2);
+    r.settle_120_months_ms = perCall(() => settle(tenYears), 3, 5, 5) / 1000;
+    r.project_120_months_ms = perCall(() => project(tenYears), 3, 5, 5) / 1000;
     r.sweep_ratio_decimaljs = r.sweep_decimaljs_ms / r.sweep_wasm_ms;
     r.sweep_ratio_float = r.sweep_wasm_ms / r.sweep_float_ms;
     rounds.push(r);

@@ -55,6 +55,8 @@ try {
   row('  WASM speed-up over decimal.js (median of the per-round ratios)', `${r.sweep_ratio_decimaljs.toFixed(1)}×`, '≥ 10×');
   row('  the same, JS floating point (inexact)', `${r.sweep_float_ms.toFixed(2)} ms`, '');
   row('  WASM time ÷ float time', `${r.sweep_ratio_float.toFixed(1)}×`, '(speed limit)');
+  row('settle() of 120 work months (working days), per call', `${r.settle_120_months_ms.toFixed(2)} ms`, '≤ 5 ms');
+  row('project() of the same (cash flow), per call', `${r.project_120_months_ms.toFixed(2)} ms`, '');
   row('page load to first bill (median of 10)', `${r.first_bill_ms.toFixed(0)} ms`, '≤ 300 ms');
   console.log(`\ncheck point ${JSON.stringify(r.check_point)}`);
   if (process.argv.includes('--json')) console.log(JSON.stringify(r));
