@@ -61,28 +61,18 @@ const CODES_V1: &[u8; 32] = b"abcdefghijklmnopqrstuvwxyzABCDEF";
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-/// JSON values write as JSON: host numbers as numbers (integers as integers), text as text.
+/// JSON values write as JSON: numbers as their text (exactly, with serde_json), text as text.
 impl Serialize for Json {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
             Json::Null => s.serialize_unit(),
             Json::Bool(b) => s.serialize_bool(*b),
-            Json::Number(n) => {
-                if n.starts_with('-') && n.parse::<f64>() == Ok(0.0) {
-                    // −0 stays −0 (JSON.stringify writes 0; the Json text keeps the sign).
-                    s.serialize_f64(-0.0)
-                } else if let Ok(i) = n.parse::<i64>() {
-                    s.serialize_i64(i)
-                } else if let Ok(u) = n.parse::<u64>() {
-                    s.serialize_u64(u)
-                } else {
-                    match n.parse::<f64>() {
-                        Ok(f) if f.is_finite() => s.serialize_f64(f),
-                        // NaN and infinities have no JSON form (JSON.stringify writes null).
-                        _ => s.serialize_unit(),
-                    }
-                }
-            }
+            // Written as its text, exactly (serde_json's arbitrary_precision numbers); text that
+            // is not a JSON number (NaN, inf: JSON.stringify writes null) is null.
+            Json::Number(n) => match n.parse::<serde_json::Number>() {
+                Ok(number) => number.serialize(s),
+                Err(_) => s.serialize_unit(),
+            },
             Json::String(t) => s.serialize_str(t),
             Json::Array(items) => {
                 let mut seq = s.serialize_seq(Some(items.len()))?;

@@ -116,7 +116,9 @@ impl Model {
         Decimal::from_i128_with_scale(units, self.decimals)
     }
 
-    /// (rounded total, unrounded total) at `units` grid steps.
+    /// (rounded total, unrounded total) at `units` grid steps. Not inlined: one copy of the bill
+    /// arithmetic serves every call site (about 30 KB of WASM otherwise).
+    #[inline(never)]
     fn at(&mut self, units: i128) -> Result<(Decimal, Decimal), Vec<Problem>> {
         let value = self.value(units);
         set(self.field, value, &mut self.terms, &mut self.months);
@@ -190,6 +192,7 @@ impl Search {
         }
     }
 
+    #[inline(never)]
     fn scan(&mut self, model: &mut Model, from: i128, to: i128) -> Result<(), Vec<Problem>> {
         self.flush();
         for u in from..=to {
@@ -503,6 +506,7 @@ impl Search {
 
 /// The first grid value in `from..=to` where `pred` holds of the rounded total, assuming it
 /// holds from some point on (`to + 1` when nowhere); halving, about 40 evaluations.
+#[inline(never)]
 fn first_true(
     model: &mut Model,
     from: i128,
