@@ -300,7 +300,9 @@ pub fn solve(input: &Json, field: &Json, target: &Json) -> Result<Solution, Vec<
     }
     let mut points = vec![lo, hi];
     for c in cuts {
-        let scaled = c * Decimal::from(10i64.pow(decimals));
+        let Some(scaled) = c.checked_mul(Decimal::from(10i64.pow(decimals))) else {
+            continue;
+        };
         for r in [scaled.floor(), scaled.ceil()] {
             let u = r.mantissa() / 10i128.pow(r.scale());
             if (lo..=hi).contains(&u) {
@@ -365,7 +367,6 @@ pub fn solve(input: &Json, field: &Json, target: &Json) -> Result<Solution, Vec<
             continue;
         }
         let du = ub - ua;
-        let width = Decimal::from_i128_with_scale(b - a, 0);
         if du.is_zero() {
             // A flat piece: the total is the same throughout (or wiggles within a window).
             if (ua - target).abs() <= slack {
@@ -378,28 +379,13 @@ pub fn solve(input: &Json, field: &Json, target: &Json) -> Result<Solution, Vec<
             }
             continue;
         }
-        // U(x) = ua + du × (x − a) ÷ (b − a), in grid units.
-        let per_unit = du / width;
-        let x_star = Decimal::from_i128_with_scale(a, 0) + (target - ua) / per_unit;
-        let half = slack / per_unit.abs();
-        let from = (x_star - half)
-            .floor()
-            .max(Decimal::from_i128_with_scale(a, 0));
-        let to = (x_star + half)
-            .ceil()
-            .min(Decimal::from_i128_with_scale(b, 0));
-        let whole = |d: Decimal| d.mantissa() / 10i128.pow(d.scale());
-        let inside = |x: Decimal| {
-            x >= Decimal::from_i128_with_scale(a, 0) && x <= Decimal::from_i128_with_scale(b, 0)
-        };
-        if unrounded.is_none() && inside(x_star) {
-            unrounded = Some(x_star / Decimal::from(10i64.pow(decimals)));
-        }
-        if from > to {
+        let Some((x_star, from, to)) = window(a, b, ua, du, target, slack) else {
             // The target is beyond this piece: the nearest totals are at its ends (noted).
             continue;
+        };
+        if unrounded.is_none() {
+            unrounded = x_star.and_then(|x| x.checked_div(Decimal::from(10i64.pow(decimals))));
         }
-        let (from, to) = ((whole(from) - 1).max(a), (whole(to) + 1).min(b));
         if to - from <= SCAN {
             search.scan(&mut model, from, to)?;
             continue;
@@ -493,6 +479,42 @@ pub fn solve(input: &Json, field: &Json, target: &Json) -> Result<Solution, Vec<
             reached(search.above)
         },
     })
+}
+
+/// The grid values of the piece a..=b (units) where the rounded total can equal `target`:
+/// U(x) = ua + du × (x − a) ÷ (b − a) solved exactly for U = target (`x*`, when it lies in the
+/// piece), widened by `slack ÷ |slope|` and one grid step each side. `None` when the window misses
+/// the piece. If the division leaves exact range (a slope near 0) the window is the whole piece.
+#[inline(never)]
+fn window(
+    a: i128,
+    b: i128,
+    ua: Decimal,
+    du: Decimal,
+    target: Decimal,
+    slack: Decimal,
+) -> Option<(Option<Decimal>, i128, i128)> {
+    let (da, db) = (
+        Decimal::from_i128_with_scale(a, 0),
+        Decimal::from_i128_with_scale(b, 0),
+    );
+    let per_unit = du.checked_div(db.checked_sub(da)?)?;
+    let x_star = target
+        .checked_sub(ua)
+        .and_then(|gap| gap.checked_div(per_unit))
+        .and_then(|dx| da.checked_add(dx));
+    let half = slack.checked_div(per_unit.abs());
+    let (Some(x), Some(half)) = (x_star, half) else {
+        return Some((None, a, b));
+    };
+    let whole = |d: Decimal| d.mantissa() / 10i128.pow(d.scale());
+    let from = x.checked_sub(half).map_or(da, |f| f.floor().max(da));
+    let to = x.checked_add(half).map_or(db, |t| t.ceil().min(db));
+    if from > to {
+        return None;
+    }
+    let inside = (da..=db).contains(&x).then_some(x);
+    Some((inside, (whole(from) - 1).max(a), (whole(to) + 1).min(b)))
 }
 
 impl Search {

@@ -82,6 +82,17 @@ pub fn project(
     }
 }
 
+/// The dates the embedded holiday data decides: `{ from, to }` (`YYYY-MM-DD`); working days
+/// beyond them count weekends only.
+#[wasm_bindgen(js_name = holidayCoverage, unchecked_return_type = "{ from: string, to: string }")]
+pub fn holiday_coverage() -> Result<JsValue, JsValue> {
+    let (from, to) = crate::workdays::covered();
+    to_js(&crate::tape::NamedValues(vec![
+        ("from", from.to_string()),
+        ("to", to.to_string()),
+    ]))
+}
+
 /// SPEC §6: every error and warning of a scenario; never throws for bad data.
 #[wasm_bindgen(unchecked_return_type = "Validation")]
 pub fn validate(

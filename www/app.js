@@ -32,7 +32,7 @@
 //   `document.body.dataset.firstBillMs` = performance.now() at that moment, and
 //   `window.callsettle = { ready, scenario(), setLang(lang), lang(), select(i) }`.
 
-import init, { project, settle, version } from '../pkg/callsettle.js';
+import init, { holidayCoverage, project, settle, version } from '../pkg/callsettle.js';
 import { CashflowChart } from './cashflow.js';
 import { addMonths, growCount, growRate, growSuccesses } from './grow.js';
 import { LANGS, clause, t } from './i18n.js';
@@ -696,6 +696,11 @@ function renderBill() {
   };
   for (const node of inResults('[data-calendar-heading]')) {
     node.textContent = t(lang, working ? 'calendar_heading_working' : 'calendar_heading');
+  }
+  // Working days: say which dates the holiday data covers (beyond them, weekends only).
+  for (const node of inResults('[data-result="holiday_coverage"]')) {
+    node.hidden = !working;
+    node.textContent = working ? t(lang, 'holiday_coverage', holidayCoverage()) : '';
   }
   for (const [key, text] of Object.entries(notes)) {
     for (const node of inResults(`[data-note="${key}"]`)) node.textContent = text;

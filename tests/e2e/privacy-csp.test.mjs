@@ -58,6 +58,7 @@ test('only the page’s own files, no request after load, no CSP violation', asy
   await page.selectOption(byName('terms.penalty_mode'), 'linear');
   await page.selectOption(byName('terms.settlement.day_count'), 'working');
   assert.equal((await readResults(page)).payment_due, '2026-04-02', 'working days move the payment date');
+  assert.match(await page.textContent('[data-result="holiday_coverage"]'), /2006-12-30.*2026-12-31/, 'the page says which dates the holiday data covers');
   await page.selectOption(byName('terms.settlement.day_count'), 'calendar');
   await page.click('[data-lang="en"]');
   await page.click('[data-lang="zh"]');
