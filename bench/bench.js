@@ -79,6 +79,30 @@ function sweepFloat(steps) {
   return total;
 }
 
+/** A 10 000-point sweep drawn with uPlot, as the what-if page draws one: the time from the
+ *  sweep call to the end of uPlot's draw, in ms (median of `n`). */
+async function sweepAndDraw(n) {
+  let drawn;
+  const chart = new window.uPlot({
+    width: 800, height: 300,
+    series: [{}, { label: 'total' }, { label: 'service fee' }],
+    hooks: { draw: [() => drawn?.()] },
+  }, [[0], [0], [0]], document.getElementById('chart'));
+  const times = [];
+  for (let i = 0; i < n + 3; i++) {
+    const t = performance.now();
+    const r = sweep(worked, 'success_rate', '0', '1', 10000);
+    // Chart coordinates only: fen as Numbers, then yuan.
+    const xs = r.values.map(Number);
+    const done = new Promise((resolve) => { drawn = resolve; });
+    chart.setData([xs, Array.from(r.total, (v) => Number(v) / 100), Array.from(r.service_fee, (v) => Number(v) / 100)]);
+    await done;
+    if (i >= 3) times.push(performance.now() - t);
+  }
+  chart.destroy();
+  return median(times);
+}
+
 async function main() {
   await init();
   const steps = 10000;
@@ -101,6 +125,7 @@ async function main() {
   }
   const out = {};
   for (const key of Object.keys(rounds[0])) out[key] = median(rounds.map((r) => r[key]));
+  out.sweep_and_draw_ms = await sweepAndDraw(9);
   out.rounds = rounds.length;
   // The exact computations agree (checked on one point).
   const w = sweep(worked, 'success_rate', '0', '1', steps);

@@ -55,6 +55,7 @@ try {
   row('  WASM speed-up over decimal.js (median of the per-round ratios)', `${r.sweep_ratio_decimaljs.toFixed(1)}×`, '≥ 10×');
   row('  the same, JS floating point (inexact)', `${r.sweep_float_ms.toFixed(2)} ms`, '');
   row('  WASM time ÷ float time', `${r.sweep_ratio_float.toFixed(1)}×`, '(speed limit)');
+  row('10 000-point sweep plus uPlot chart redraw', `${r.sweep_and_draw_ms.toFixed(1)} ms`, '≤ 50 ms');
   row('settle() of 120 work months (working days), per call', `${r.settle_120_months_ms.toFixed(2)} ms`, '≤ 5 ms');
   row('project() of the same (cash flow), per call', `${r.project_120_months_ms.toFixed(2)} ms`, '');
   row('page load to first bill (median of 10)', `${r.first_bill_ms.toFixed(0)} ms`, '≤ 300 ms');
