@@ -14,6 +14,9 @@ ensure_wasm_target() {
 # a dependency release the registry here does not serve (see TOOLCHAIN notes in README).
 ensure_wasm_bindgen() {
   local want have
+  # Cargo.lock is not committed (it would name the registry); wasm-bindgen is pinned exactly in
+  # Cargo.toml, so the lock always holds that version.
+  [ -f Cargo.lock ] || cargo generate-lockfile --quiet
   want=$(awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/[^0-9.]/, "", $3); print $3 }' Cargo.lock)
   have=$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }' || true)
   if [ "$have" != "$want" ]; then
