@@ -44,6 +44,7 @@
 use crate::json::Json;
 use crate::number;
 use crate::problem::{join, Code, Problem};
+use crate::reader::Reader;
 use crate::schedule::iso_date;
 use crate::workdays;
 use chrono::{Datelike, Months, NaiveDate};
@@ -317,76 +318,7 @@ pub fn read_date(v: &Json) -> Result<NaiveDate, Problem> {
 // ---------------------------------------------------------------------------------------------
 // Reading
 
-struct Reader {
-    problems: Vec<Problem>,
-}
-
 impl Reader {
-    fn object(&mut self, v: &Json, path: &str, known: &[&str]) -> bool {
-        let Json::Object(entries) = v else {
-            self.problems.push(
-                Problem::error(path, Code::WrongType)
-                    .with("expected", "object")
-                    .with("found", v.kind()),
-            );
-            return false;
-        };
-        for (k, _) in entries {
-            if !known.contains(&k.as_str()) {
-                self.problems
-                    .push(Problem::warning(join(path, k), Code::UnknownField).with("field", k));
-            }
-        }
-        true
-    }
-
-    /// `Ok(None)` when absent, `Err(())` when wrong (problem noted).
-    fn optional<T>(
-        &mut self,
-        obj: &Json,
-        path: &str,
-        key: &str,
-        parse: impl FnOnce(&Json) -> Result<T, Problem>,
-    ) -> Result<Option<T>, ()> {
-        match obj.get(key) {
-            None => Ok(None),
-            Some(v) => parse(v)
-                .map(Some)
-                .map_err(|p| self.problems.push(p.at(join(path, key)))),
-        }
-    }
-
-    fn with_default<T>(
-        &mut self,
-        obj: &Json,
-        path: &str,
-        key: &str,
-        default: T,
-        parse: impl FnOnce(&Json) -> Result<T, Problem>,
-    ) -> Option<T> {
-        self.optional(obj, path, key, parse)
-            .ok()
-            .map(|v| v.unwrap_or(default))
-    }
-
-    fn required<T>(
-        &mut self,
-        obj: &Json,
-        path: &str,
-        key: &str,
-        parse: impl FnOnce(&Json) -> Result<T, Problem>,
-    ) -> Option<T> {
-        match self.optional(obj, path, key, parse) {
-            Ok(Some(v)) => Some(v),
-            Ok(None) => {
-                self.problems
-                    .push(Problem::error(join(path, key), Code::Required));
-                None
-            }
-            Err(()) => None,
-        }
-    }
-
     fn account(&mut self, input: &Json, path: &str) -> Option<AccountInput> {
         let Some(a) = input.get(path) else {
             self.problems.push(Problem::error(path, Code::Required));

@@ -15,6 +15,7 @@ pub mod json;
 pub mod messages;
 pub mod number;
 pub mod problem;
+mod reader;
 pub mod scenario;
 pub mod schedule;
 pub mod share;

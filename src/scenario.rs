@@ -4,6 +4,7 @@
 use crate::json::Json;
 use crate::number;
 use crate::problem::{join, Code, Problem};
+use crate::reader::Reader;
 use crate::work_month::WorkMonth;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -168,79 +169,7 @@ pub fn read(input: &Json) -> Reading {
     reading
 }
 
-struct Reader {
-    problems: Vec<Problem>,
-}
-
 impl Reader {
-    /// Checks that `v` is an object; warns about fields outside `known`.
-    fn object(&mut self, v: &Json, path: &str, known: &[&str]) -> bool {
-        let Json::Object(entries) = v else {
-            self.problems.push(
-                Problem::error(path, Code::WrongType)
-                    .with("expected", "object")
-                    .with("found", v.kind()),
-            );
-            return false;
-        };
-        for (k, _) in entries {
-            if !known.contains(&k.as_str()) {
-                self.problems
-                    .push(Problem::warning(join(path, k), Code::UnknownField).with("field", k));
-            }
-        }
-        true
-    }
-
-    /// Reads an optional field with `parse`; `None` when absent, and when wrong (problem noted).
-    fn optional<T>(
-        &mut self,
-        obj: &Json,
-        path: &str,
-        key: &str,
-        parse: impl FnOnce(&Json) -> Result<T, Problem>,
-    ) -> Result<Option<T>, ()> {
-        match obj.get(key) {
-            None => Ok(None),
-            Some(v) => parse(v)
-                .map(Some)
-                .map_err(|p| self.problems.push(p.at(join(path, key)))),
-        }
-    }
-
-    /// Reads a field that falls back to `default` when absent.
-    fn with_default<T>(
-        &mut self,
-        obj: &Json,
-        path: &str,
-        key: &str,
-        default: T,
-        parse: impl FnOnce(&Json) -> Result<T, Problem>,
-    ) -> Option<T> {
-        self.optional(obj, path, key, parse)
-            .ok()
-            .map(|v| v.unwrap_or(default))
-    }
-
-    /// Reads a required field.
-    fn required<T>(
-        &mut self,
-        obj: &Json,
-        path: &str,
-        key: &str,
-        parse: impl FnOnce(&Json) -> Result<T, Problem>,
-    ) -> Option<T> {
-        match self.optional(obj, path, key, parse) {
-            Ok(Some(v)) => Some(v),
-            Ok(None) => {
-                self.problems
-                    .push(Problem::error(join(path, key), Code::Required));
-                None
-            }
-            Err(()) => None,
-        }
-    }
-
     fn terms(&mut self, input: &Json) -> Option<Terms> {
         let path = "terms";
         let Some(t) = input.get(path) else {
