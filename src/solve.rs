@@ -35,14 +35,6 @@ use serde::Serialize;
 /// The most grid values checked one by one in one window.
 pub const SCAN: i128 = 1024;
 
-const FIELDS: [(&str, SweepField); 5] = [
-    ("success_rate", SweepField::SuccessRate),
-    ("unit_price", SweepField::UnitPrice),
-    ("penalty_per_unit", SweepField::PenaltyPerUnit),
-    ("target_rate", SweepField::TargetRate),
-    ("volume", SweepField::Volume),
-];
-
 /// What was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -121,7 +113,7 @@ impl Model {
     #[inline(never)]
     fn at(&mut self, units: i128) -> Result<(Decimal, Decimal), Vec<Problem>> {
         let value = self.value(units);
-        set(self.field, value, &mut self.terms, &mut self.months);
+        self.field.set(value, &mut self.terms, &mut self.months);
         let (mut r, mut u) = (Decimal::ZERO, Decimal::ZERO);
         for (i, m) in self.months.iter().enumerate() {
             let overflow = || vec![Problem::error(format!("months[{i}]"), Code::Overflow)];
@@ -140,19 +132,6 @@ impl Model {
             .ok_or_else(overflow)?;
         }
         Ok((r, u))
-    }
-}
-
-fn set(field: SweepField, value: Decimal, terms: &mut Terms, months: &mut [MonthInput]) {
-    match field {
-        SweepField::UnitPrice => terms.unit_price = value,
-        SweepField::PenaltyPerUnit => terms.penalty_per_unit = value,
-        SweepField::TargetRate => terms.target_rate = value,
-        SweepField::SuccessRate => months.iter_mut().for_each(|m| {
-            m.success_rate = Some(value);
-            m.successes = None;
-        }),
-        SweepField::Volume => months.iter_mut().for_each(|m| m.volume = value),
     }
 }
 
@@ -214,14 +193,7 @@ pub fn solve(input: &Json, field: &Json, target: &Json) -> Result<Solution, Vec<
         .into_iter()
         .filter(Problem::is_error)
         .collect();
-    let field = match field {
-        Json::String(name) => FIELDS.iter().find(|(n, _)| n == name).map(|(_, f)| *f),
-        _ => None,
-    }
-    .ok_or_else(|| {
-        Problem::error("field", Code::InvalidChoice)
-            .with("allowed", FIELDS.map(|(n, _)| n).join(", "))
-    });
+    let field = SweepField::read(field);
     let wanted = match target {
         Json::String(s) if s.trim() == "break_even" => Ok(None),
         Json::String(s) | Json::Number(s) => parse_decimal(s)

@@ -86,14 +86,7 @@ pub fn sweep(
         .into_iter()
         .filter(Problem::is_error)
         .collect();
-    let field = match field {
-        Json::String(name) => FIELDS.iter().find(|(n, _)| n == name).map(|(_, f)| *f),
-        _ => None,
-    };
-    let field = field.ok_or_else(|| {
-        Problem::error("field", Code::InvalidChoice)
-            .with("allowed", FIELDS.map(|(n, _)| n).join(", "))
-    });
+    let field = SweepField::read(field);
     let parse = |v: &Json, path: &str| {
         match field {
             Ok(SweepField::SuccessRate | SweepField::TargetRate) => number::rate(v),
@@ -171,7 +164,7 @@ pub fn sweep(
             (q, r) = (q + 1, r - last);
         }
         let value = Decimal::from_i128_with_scale(units, decimals);
-        set(field, value, &mut terms, &mut months);
+        field.set(value, &mut terms, &mut months);
         let mut lines = [0i64; 4];
         for (i, m) in months.iter().enumerate() {
             let overflow = || vec![Problem::error(format!("months[{i}]"), Code::Overflow)];
@@ -194,16 +187,31 @@ pub fn sweep(
     Ok(out)
 }
 
-fn set(field: SweepField, value: Decimal, terms: &mut Terms, months: &mut [MonthInput]) {
-    match field {
-        SweepField::UnitPrice => terms.unit_price = value,
-        SweepField::PenaltyPerUnit => terms.penalty_per_unit = value,
-        SweepField::TargetRate => terms.target_rate = value,
-        SweepField::SuccessRate => months.iter_mut().for_each(|m| {
-            m.success_rate = Some(value);
-            m.successes = None;
-        }),
-        SweepField::Volume => months.iter_mut().for_each(|m| m.volume = value),
+impl SweepField {
+    /// Reads the `field` argument of sweep and solve; `invalid_choice` at path `field`.
+    pub(crate) fn read(v: &Json) -> Result<SweepField, Problem> {
+        let field = match v {
+            Json::String(name) => FIELDS.iter().find(|(n, _)| n == name).map(|(_, f)| *f),
+            _ => None,
+        };
+        field.ok_or_else(|| {
+            Problem::error("field", Code::InvalidChoice)
+                .with("allowed", FIELDS.map(|(n, _)| n).join(", "))
+        })
+    }
+
+    /// Sets the field to `value` (month fields in every month; a rate replaces successes).
+    pub(crate) fn set(self, value: Decimal, terms: &mut Terms, months: &mut [MonthInput]) {
+        match self {
+            SweepField::UnitPrice => terms.unit_price = value,
+            SweepField::PenaltyPerUnit => terms.penalty_per_unit = value,
+            SweepField::TargetRate => terms.target_rate = value,
+            SweepField::SuccessRate => months.iter_mut().for_each(|m| {
+                m.success_rate = Some(value);
+                m.successes = None;
+            }),
+            SweepField::Volume => months.iter_mut().for_each(|m| m.volume = value),
+        }
     }
 }
 
