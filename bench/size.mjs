@@ -136,7 +136,7 @@ function crateOf({ exported, name = exported }) {
 // ---- build (temp dir; pkg/ untouched) ----
 const features = readFileSync(join(root, 'scripts/setup.sh'), 'utf8').match(/--enable-[\w-]+/g);
 if (!features) throw new Error('no --enable-* flags found in scripts/setup.sh');
-const rustWasm = join(root, 'target/wasm32-unknown-unknown/release/callsettle.wasm');
+const rustWasm = join(process.env.CARGO_TARGET_DIR ?? join(root, 'target'), 'wasm32-unknown-unknown/release/callsettle.wasm');
 const cargoBuild = (env) => run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '--lib'], env);
 cargoBuild();
 if (!hasNames(readFileSync(rustWasm))) cargoBuild({ CARGO_PROFILE_RELEASE_STRIP: 'none' });   // if a profile strips
@@ -185,3 +185,11 @@ for (const dep of [...deps].sort()) out.push(`| ${dep} | ${fmt(bytes.get(dep.rep
 out.push('', `Not in the wasm at all: dev-dependencies ${devOnly.join(', ')}; 0-byte rows above are inlined into`,
   'their callers or unused (serde\'s derived impls for our types count under callsettle).');
 console.log(out.join('\n'));
+// SIZE_TOP=n also lists the n largest functions (for finding what to cut).
+const top = Number(process.env.SIZE_TOP ?? 0);
+if (top > 0) {
+  console.log('', '| function | crate | bytes |', '|---|---|---:|');
+  for (const f of [...funcs].sort((a, b) => b.bytes - a.bytes).slice(0, top)) {
+    console.log(`| ${(f.exported ?? f.name ?? '?').slice(0, 150)} | ${crateOf(f)} | ${fmt(f.bytes)} |`);
+  }
+}
