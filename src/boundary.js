@@ -36,58 +36,114 @@ export function toJson(value) {
   }
 }
 
+// Names by index, and for a struct name the function that builds that struct (or undefined).
 const names = [];
+const builders = [];
+// The tape being read, and where.
+let ops;
+let text;
+let at = 0;
+let pos = 0;
+// The key of the value `next` read last (generic objects and maps).
+let key;
+let useBuilders = true;
 
-export function decode(ops, text) {
-  const stack = [];
-  const keys = [];
-  let cur = null;
-  let pos = 0;
-  let root;
-  let pending; // a key sent as KEY_TEXT or KEY_WIDE
+// The result structs, built as object literals: V8 gives every object of a struct one hidden class
+// from the literal instead of growing it key by key (settle's bill: ~3× faster than the generic
+// loop). Fields in the order the Rust struct declares them; `end` checks nothing is left over,
+// and tests/node/boundary.test.mjs checks these give the same objects as the generic loop.
+const SHAPES = Object.assign(Object.create(null), {
+  SettleResult: () => ({ months: next(), total: next(), warnings: next() }),
+  MonthBill: () => ({
+    month: next(), lines: next(), total: next(), successes: next(), target_successes: next(),
+    shortfall: next(), billable_volume: next(), schedule: next(), warnings: next(),
+  }),
+  Line: () => ({
+    key: next(), clause: next(), label_zh: next(), label_en: next(), formula: next(),
+    expression: next(), inputs: next(), exact: next(), rounding: next(), amount: next(),
+  }),
+  Schedule: () => ({ report_due: next(), confirm_by: next(), invoice_by: next(), payment_due: next() }),
+});
+
+/** For tests: build every object with the generic loop (false) or the struct literals (true). */
+export function setBuilders(on) {
+  useBuilders = on;
+}
+
+function end() {
+  if ((ops[at++] & 15) !== 2) throw new Error('callsettle: tape does not match the result shape');
+}
+
+// Reads one value (with its key, if any, into `key`).
+function next() {
+  let op;
+  let tag;
+  let k;
   let wide = -1; // an arg sent as WIDE
-  for (let i = 0; i < ops.length; i++) {
-    const op = ops[i];
-    const tag = op & 15;
-    let arg = op >>> 16;
-    if (wide >= 0) {
-      arg = wide;
+  for (;;) {
+    op = ops[at++];
+    tag = op & 15;
+    if (tag === 12) { // WIDE
+      wide = op >>> 4;
+    } else if (tag === 9) { // DEFINE_NAME
+      const name = text.slice(pos, pos += wide >= 0 ? wide : op >>> 16);
       wide = -1;
+      names.push(name);
+      builders.push(SHAPES[name]);
+    } else if (tag === 11) { // KEY_TEXT
+      k = text.slice(pos, pos += op >>> 4);
+    } else if (tag === 13) { // KEY_WIDE
+      k = names[op >>> 4];
+    } else {
+      break;
     }
-    const k = (op >>> 4) & 0xfff;
-    let key = pending;
-    if (k !== 0) key = names[k - 1];
-    let value;
-    switch (tag) {
-      case 0: // OBJECT
-      case 1: // ARRAY
-        stack.push(cur);
-        keys.push(key);
-        pending = undefined;
-        cur = tag === 0 ? {} : [];
-        continue;
-      case 2: // END
-        value = cur;
-        cur = stack.pop();
-        key = keys.pop();
-        break;
-      case 3: value = text.slice(pos, pos += arg); break; // TEXT
-      case 4: value = names[arg]; break; // NAME
-      case 5: value = arg; break; // UINT
-      case 6: value = null; break;
-      case 7: value = true; break;
-      case 8: value = false; break;
-      case 9: names.push(text.slice(pos, pos += arg)); continue; // DEFINE_NAME
-      case 10: value = Number(text.slice(pos, pos += arg)); break; // NUMBER
-      case 11: pending = text.slice(pos, pos += op >>> 4); continue; // KEY_TEXT
-      case 12: wide = op >>> 4; continue; // WIDE
-      case 13: pending = names[op >>> 4]; continue; // KEY_WIDE
-      default: throw new Error(`callsettle: unknown tape op ${tag}`);
-    }
-    pending = undefined;
-    if (cur === null) root = value;
-    else if (key === undefined) cur.push(value);
-    else cur[key] = value;
   }
-  return root;
+  const arg = wide >= 0 ? wide : op >>> 16;
+  const keyField = (op >>> 4) & 0xfff;
+  if (keyField !== 0) k = names[keyField - 1];
+  let value;
+  switch (tag) {
+    case 0: { // OBJECT; arg = 1 + the struct name's index, 0 for a map
+      const build = arg !== 0 && useBuilders ? builders[arg - 1] : undefined;
+      if (build !== undefined) {
+        value = build();
+        end();
+      } else {
+        value = {};
+        while ((ops[at] & 15) !== 2) {
+          const v = next();
+          value[key] = v;
+        }
+        at++;
+      }
+      break;
+    }
+    case 1: // ARRAY
+      value = [];
+      while ((ops[at] & 15) !== 2) value.push(next());
+      at++;
+      break;
+    case 3: value = text.slice(pos, pos += arg); break; // TEXT
+    case 4: value = names[arg]; break; // NAME
+    case 5: value = arg; break; // UINT
+    case 6: value = null; break;
+    case 7: value = true; break;
+    case 8: value = false; break;
+    case 10: value = Number(text.slice(pos, pos += arg)); break; // NUMBER
+    default: throw new Error(`callsettle: unexpected tape op ${tag}`);
+  }
+  key = k;
+  return value;
+}
+
+export function decode(opsIn, textIn) {
+  ops = opsIn;
+  text = textIn;
+  at = 0;
+  pos = 0;
+  const value = next();
+  if (at !== ops.length) throw new Error('callsettle: tape not fully read');
+  ops = undefined;
+  text = undefined;
+  return value;
 }

@@ -16,6 +16,7 @@ use std::fmt;
 
 /// Op tags; boundary.js has the same table.
 pub mod op {
+    /// An object; arg = 1 + the index of its struct name (0: a map).
     pub const OBJECT: u32 = 0;
     pub const ARRAY: u32 = 1;
     pub const END: u32 = 2;
@@ -458,8 +459,11 @@ impl ser::Serializer for &mut Writer<'_> {
         self.op(op::OBJECT, 0)?;
         Ok(self)
     }
-    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self, Error> {
-        self.op(op::OBJECT, 0)?;
+    /// The object op names the struct (1 + its name's index) so that boundary.js can build the
+    /// structs it knows as object literals.
+    fn serialize_struct(self, name: &'static str, _: usize) -> Result<Self, Error> {
+        let index = self.index(name)?;
+        self.op(op::OBJECT, index as usize + 1)?;
         Ok(self)
     }
     fn serialize_struct_variant(
