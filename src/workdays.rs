@@ -2,16 +2,33 @@
 //! `day_count: "working"`) and contract 2's documents due "7 个工作日" after signing (1.1.3).
 //!
 //! The State Council's holiday notices are transcribed in `data/cn-workdays.txt`, whose header
-//! documents the format and the covered range. Inside that range a day is a working day when a
-//! notice makes it one (调休上班), or when it is Monday to Friday and no notice gives it off.
+//! documents the format and the covered range; `build.rs` checks it and turns it into the table
+//! embedded here, two bits a day. Inside that range a day is a working day when a notice makes
+//! it one (调休上班), or when it is Monday to Friday and no notice gives it off.
 //! Outside the range only weekends are known: Monday to Friday count as working days, and
 //! [`add_working_days`] names the years it crossed there so the caller can say so.
 
 use chrono::{Datelike, NaiveDate, Weekday};
-use std::collections::BTreeMap;
-use std::sync::OnceLock;
 
-const DATA: &str = include_str!("../data/cn-workdays.txt");
+/// The table `build.rs` makes of `data/cn-workdays.txt`: `FIRST`, `LAST`, `OFF`, `WORK` and
+/// `MARKS`, two bits a day.
+mod table {
+    include!(concat!(env!("OUT_DIR"), "/cn_workdays.rs"));
+}
+
+/// The parser `build.rs` runs; here only to check the table against the text.
+#[cfg(test)]
+mod parse;
+
+const FIRST: NaiveDate = ymd(table::FIRST);
+const LAST: NaiveDate = ymd(table::LAST);
+
+const fn ymd((y, m, d): (i32, u32, u32)) -> NaiveDate {
+    match NaiveDate::from_ymd_opt(y, m, d) {
+        Some(date) => date,
+        None => panic!("build.rs wrote an impossible date"),
+    }
+}
 
 /// What a date is, by the notices (inside the covered range) or by the weekday alone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,41 +65,14 @@ pub struct WorkdayResult {
     pub outside_years: Vec<i32>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Mark {
-    Off,
-    Work,
-}
-
-struct Calendar {
-    first: NaiveDate,
-    last: NaiveDate,
-    marks: BTreeMap<NaiveDate, Mark>,
-}
-
-/// The parsed data. A parse failure cannot happen at run time (the test `embedded_data_parses`
-/// reads the same embedded text); if it did, nothing would be covered: weekends only.
-fn calendar() -> &'static Calendar {
-    static CALENDAR: OnceLock<Calendar> = OnceLock::new();
-    CALENDAR.get_or_init(|| {
-        parse(DATA).unwrap_or(Calendar {
-            first: NaiveDate::MAX,
-            last: NaiveDate::MIN,
-            marks: BTreeMap::new(),
-        })
-    })
-}
-
 /// The first and last date the holiday data decides (both included).
 pub fn covered() -> (NaiveDate, NaiveDate) {
-    let c = calendar();
-    (c.first, c.last)
+    (FIRST, LAST)
 }
 
 /// Whether `date` lies in [`covered`]; outside it [`day_kind`] knows weekends only.
 pub fn coverage(date: NaiveDate) -> Coverage {
-    let c = calendar();
-    if (c.first..=c.last).contains(&date) {
+    if (FIRST..=LAST).contains(&date) {
         Coverage::Covered
     } else {
         Coverage::Outside
@@ -91,12 +81,24 @@ pub fn coverage(date: NaiveDate) -> Coverage {
 
 /// The kind of `date`: by the notices inside [`covered`], by the weekday alone outside it.
 pub fn day_kind(date: NaiveDate) -> DayKind {
-    match (calendar().marks.get(&date), is_weekend(date)) {
-        (Some(Mark::Off), _) => DayKind::Holiday,
-        (Some(Mark::Work), _) => DayKind::MakeUpWorkday,
-        (None, true) => DayKind::Weekend,
-        (None, false) => DayKind::Working,
+    match mark(date) {
+        table::OFF => DayKind::Holiday,
+        table::WORK => DayKind::MakeUpWorkday,
+        _ if is_weekend(date) => DayKind::Weekend,
+        _ => DayKind::Working,
     }
+}
+
+/// What the notices make of `date`: [`table::OFF`], [`table::WORK`], or 0 when none lists it
+/// or it lies outside [`covered`].
+fn mark(date: NaiveDate) -> u8 {
+    if !(FIRST..=LAST).contains(&date) {
+        return 0;
+    }
+    let i = (date.num_days_from_ce() - FIRST.num_days_from_ce()) as usize;
+    table::MARKS
+        .get(i / 4)
+        .map_or(0, |byte| byte >> (i % 4 * 2) & 3)
 }
 
 /// A working day (工作日): see the module's rule; outside the data, Monday to Friday.
@@ -141,100 +143,40 @@ fn is_weekend(date: NaiveDate) -> bool {
     matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
 }
 
-/// Reads the format documented at the top of `data/cn-workdays.txt`.
-fn parse(text: &str) -> Result<Calendar, String> {
-    let mut covers: Option<(NaiveDate, NaiveDate)> = None;
-    let mut in_notice = false;
-    let mut marks = BTreeMap::new();
-    for (i, raw) in text.lines().enumerate() {
-        let line = raw.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let at = |what: String| format!("line {}: {what}", i + 1);
-        let words: Vec<&str> = line.split_whitespace().collect();
-        let Some((first, last)) = covers else {
-            let ["covers", a, b] = words[..] else {
-                return Err(at("the first statement must be `covers FIRST LAST`".into()));
-            };
-            covers = Some((date(a).map_err(at)?, date(b).map_err(at)?));
-            continue;
-        };
-        if words[0] == "notice" {
-            if words.len() < 2 {
-                return Err(at("a notice names its source".into()));
-            }
-            in_notice = true;
-            continue;
-        }
-        if !in_notice {
-            return Err(at("a holiday line before any notice".into()));
-        }
-        if words.len() < 3 || words[1] != "off" {
-            return Err(at("expected `NAME off DAY... [work DAY...]`".into()));
-        }
-        let mut mark = Mark::Off;
-        for &word in &words[2..] {
-            if word == "work" && mark == Mark::Off {
-                mark = Mark::Work;
-                continue;
-            }
-            let (start, end) = match word.split_once("..") {
-                Some((a, b)) => (date(a).map_err(at)?, date(b).map_err(at)?),
-                None => {
-                    let day = date(word).map_err(at)?;
-                    (day, day)
-                }
-            };
-            if end < start {
-                return Err(at(format!("range runs backwards: {word}")));
-            }
-            for day in start.iter_days().take_while(|d| *d <= end) {
-                if !(first..=last).contains(&day) {
-                    return Err(at(format!("{day} is outside the covered range")));
-                }
-                if mark == Mark::Work && !is_weekend(day) {
-                    return Err(at(format!(
-                        "make-up working day {day} is not a weekend day"
-                    )));
-                }
-                marks.insert(day, mark);
-            }
-        }
-    }
-    let (first, last) = covers.ok_or("no `covers` line")?;
-    Ok(Calendar { first, last, marks })
-}
-
-/// `YYYY-MM-DD`, read by hand: chrono's format parser would add ~20 KB to the wasm.
-fn date(text: &str) -> Result<NaiveDate, String> {
-    let b = text.as_bytes();
-    let num = |r: std::ops::Range<usize>| {
-        b.get(r)
-            .filter(|d| d.iter().all(u8::is_ascii_digit))
-            .map(|d| d.iter().fold(0u32, |n, c| n * 10 + u32::from(c - b'0')))
-    };
-    let parts = (b.len() == 10 && b[4] == b'-' && b[7] == b'-')
-        .then(|| Some((num(0..4)?, num(5..7)?, num(8..10)?)))
-        .flatten();
-    parts
-        .and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y as i32, m, d))
-        .ok_or_else(|| format!("{text}: not a date YYYY-MM-DD"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use DayKind::*;
 
     fn d(text: &str) -> NaiveDate {
-        date(text).unwrap()
+        text.parse().unwrap()
     }
 
+    /// The table `build.rs` wrote says what the text says, day by day.
     #[test]
-    fn embedded_data_parses() {
-        parse(DATA).unwrap();
+    fn table_matches_the_text() {
+        let text = include_str!("../data/cn-workdays.txt");
+        let calendar = parse::parse(text).unwrap();
         assert_eq!(covered(), (d("2006-12-30"), d("2026-12-31")));
+        assert_eq!(calendar.first.to_string(), FIRST.to_string());
+        assert_eq!(calendar.last.to_string(), LAST.to_string());
+        assert_eq!(table::MARKS.len(), calendar.marks.len().div_ceil(4));
+        let mut day = FIRST;
+        for mark in &calendar.marks {
+            let weekend = is_weekend(day);
+            let kind = match mark {
+                Some(parse::Mark::Off) => Holiday,
+                Some(parse::Mark::Work) => MakeUpWorkday,
+                None if weekend => Weekend,
+                None => Working,
+            };
+            assert_eq!(day_kind(day), kind, "{day}");
+            assert_eq!(coverage(day), Coverage::Covered, "{day}");
+            day = day.succ_opt().unwrap();
+        }
+        assert_eq!(day, LAST.succ_opt().unwrap());
+        assert_eq!(coverage(day), Coverage::Outside);
+        assert_eq!(coverage(FIRST.pred_opt().unwrap()), Coverage::Outside);
     }
 
     #[test]
@@ -371,30 +313,5 @@ mod tests {
         assert_eq!(r.date, d("2007-01-04"));
         assert_eq!(r.outside_years, [2006]);
         assert_eq!(add_working_days(NaiveDate::MAX, 1), None);
-    }
-
-    #[test]
-    fn malformed_data_is_rejected() {
-        let head = "covers 2026-01-01 2026-12-31\nnotice test (2025-11-04)\n";
-        for (body, why) in [
-            (
-                "  元旦 off 2026-01-01 work 2026-01-05\n",
-                "not a weekend day",
-            ),
-            ("  元旦 off 2027-01-01\n", "outside the covered range"),
-            ("  元旦 off 2026-01-03..2026-01-01\n", "runs backwards"),
-            ("  元旦 off 2026-02-30\n", "2026-02-30"),
-            ("  元旦 work 2026-01-04\n", "expected `NAME off"),
-        ] {
-            let err = parse(&format!("{head}{body}")).err().unwrap();
-            assert!(err.contains(why), "{err}");
-        }
-        let err = parse("notice x\n").err().unwrap();
-        assert!(err.contains("covers FIRST LAST"), "{err}");
-        let err = parse("covers 2026-01-01 2026-12-31\n  元旦 off 2026-01-01\n")
-            .err()
-            .unwrap();
-        assert!(err.contains("before any notice"), "{err}");
-        assert!(parse("# nothing\n").is_err());
     }
 }
