@@ -54,6 +54,7 @@ pub fn amounts(t: &Terms, m: &MonthInput) -> Result<Amounts, Problem> {
 }
 
 /// [`amounts`] with the deduction share already worked out (a sweep reuses it for every point).
+#[inline(never)]
 pub fn amounts_with_share(
     t: &Terms,
     m: &MonthInput,

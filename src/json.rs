@@ -122,10 +122,15 @@ impl<'de> Visitor<'de> for JsonVisitor {
     fn visit_u128<E>(self, v: u128) -> Result<Json, E> {
         Ok(Json::Number(v.to_string()))
     }
-    /// Host numbers arrive as binary doubles; Rust prints the shortest text that reads back to
-    /// the same double, which is the "shortest decimal form" of SPEC §6. Only that text is kept.
+    /// Host numbers arrive as binary doubles; zmij prints the shortest text that reads back to
+    /// the same double, which is the "shortest decimal form" of SPEC §6 (non-finite ones as
+    /// "NaN", "inf", "-inf"). Only that text is kept, in plain decimal form.
     fn visit_f64<E>(self, v: f64) -> Result<Json, E> {
-        Ok(Json::Number(v.to_string()))
+        let mut buffer = zmij::Buffer::new();
+        let text = buffer.format(v);
+        // zmij writes whole numbers as "10000.0"; JS and Rust write "10000".
+        let text = text.strip_suffix(".0").unwrap_or(text);
+        Ok(Json::Number(number_text(text.to_owned())))
     }
     fn visit_str<E>(self, v: &str) -> Result<Json, E> {
         Ok(Json::String(v.to_owned()))
@@ -158,18 +163,61 @@ impl<'de> Visitor<'de> for JsonVisitor {
 /// The key under which serde_json's `arbitrary_precision` passes a number's text.
 const NUMBER_TOKEN: &str = "$serde_json::private::Number";
 
-/// A number's text as JSON wrote it, in plain decimal form: exponents (`1e+21`, as
-/// `JSON.stringify` writes large and small numbers) become the double's shortest decimal text,
-/// as for any host number.
+/// A number's text as JSON wrote it, in plain decimal form. An exponent (`1e+21`, `1.5e-7`, as
+/// `JSON.stringify` writes large and small numbers) moves the decimal point of the digits as
+/// written, so the digits of the host's shortest form are kept exactly. Exponents beyond ±400
+/// are clamped: every reader rejects such a number anyway (too large, or too many decimals), and
+/// the text stays short.
 fn number_text(text: String) -> String {
-    if text.contains(['e', 'E']) {
-        text.parse::<f64>().map(|f| f.to_string()).unwrap_or(text)
+    if let Some(e) = text.find(['e', 'E']) {
+        expand_exponent(&text[..e], &text[e + 1..]).unwrap_or(text)
     } else if text.starts_with('-') && text.bytes().all(|b| matches!(b, b'-' | b'0' | b'.')) {
         // −0 however written ("-0.0" is how serde_json writes the double) is the double's "-0".
         "-0".to_owned()
     } else {
         text
     }
+}
+
+/// `mantissa × 10^exponent` in plain decimal text; `None` when either part is not a number.
+fn expand_exponent(mantissa: &str, exponent: &str) -> Option<String> {
+    const LIMIT: i64 = 400;
+    let (sign, mantissa) = match mantissa.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", mantissa),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let exponent = exponent.strip_prefix('+').unwrap_or(exponent);
+    let digits_only = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+    let exp_digits = exponent.strip_prefix('-').unwrap_or(exponent);
+    if int.is_empty() || !digits_only(int) || !digits_only(frac) || exp_digits.is_empty() {
+        return None;
+    }
+    if !digits_only(exp_digits) {
+        return None;
+    }
+    let magnitude = exp_digits
+        .trim_start_matches('0')
+        .parse::<i64>()
+        .map_or(LIMIT, |m| m.min(LIMIT));
+    let shift = if exponent.starts_with('-') { -magnitude } else { magnitude };
+    let digits = format!("{int}{frac}");
+    let digits = digits.trim_start_matches('0');
+    if digits.trim_end_matches('0').is_empty() {
+        return Some(if sign.is_empty() { "0" } else { "-0" }.to_owned());
+    }
+    // Where the decimal point falls, counted from the first significant digit.
+    let leading_zeros = int.len() + frac.len() - digits.len();
+    let point = int.len() as i64 - leading_zeros as i64 + shift;
+    let n = digits.len() as i64;
+    Some(if point <= 0 {
+        format!("{sign}0.{}{digits}", "0".repeat(point.unsigned_abs() as usize))
+    } else if point >= n {
+        format!("{sign}{digits}{}", "0".repeat((point - n) as usize))
+    } else {
+        let (a, b) = digits.split_at(point as usize);
+        format!("{sign}{a}.{b}")
+    })
 }
 
 impl<'de> Deserialize<'de> for Json {
@@ -200,6 +248,47 @@ mod tests {
         );
         assert_eq!(v.get("e"), None, "blank text reads as absent");
         assert_eq!(v.get("zz"), None);
+    }
+
+    #[test]
+    fn exponents_move_the_point_of_the_digits_as_written() {
+        let table = [
+            ("1e21", "1000000000000000000000"),
+            ("1e+21", "1000000000000000000000"),
+            ("-1.5e3", "-1500"),
+            ("1.5e-7", "0.00000015"),
+            ("2.50E1", "25.0"),
+            ("0.05e2", "5"),
+            ("0.0e5", "0"),
+            ("-0e0", "-0"),
+            ("123e-1", "12.3"),
+            ("5e-324", &format!("0.{}5", "0".repeat(323))),
+            ("1e400", &format!("1{}", "0".repeat(400))),
+            ("1e99999999999999999999", &format!("1{}", "0".repeat(400))),
+            ("1e-99999", &format!("0.{}1", "0".repeat(399))),
+        ];
+        for (text, want) in table {
+            assert_eq!(number_text(text.into()), want, "{text}");
+        }
+        for bad in ["1e", "e5", "1e+", "1.e5x", "abc", "1e5.5"] {
+            assert_eq!(number_text(bad.into()), bad, "{bad} is left for the reader to reject");
+        }
+    }
+
+    #[test]
+    fn host_doubles_keep_their_shortest_text() {
+        let text = |v: f64| match JsonVisitor.visit_f64::<serde_json::Error>(v).unwrap() {
+            Json::Number(t) => t,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(text(0.1 + 0.2), "0.30000000000000004");
+        assert_eq!(text(1e21), "1000000000000000000000");
+        assert_eq!(text(1.5e-7), "0.00000015");
+        assert_eq!(text(2.5), "2.5");
+        assert_eq!(text(10000.0), "10000");
+        assert_eq!(text(f64::NAN), "NaN");
+        assert_eq!(text(f64::NEG_INFINITY), "-inf");
+        assert_eq!(text(-0.0), "-0");
     }
 
     #[test]

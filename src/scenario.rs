@@ -152,6 +152,7 @@ pub struct Reading {
 }
 
 /// Reads a scenario, collecting every problem.
+#[inline(never)]
 pub fn read(input: &Json) -> Reading {
     let mut r = Reader {
         problems: Vec::new(),
