@@ -26,9 +26,10 @@
 //   `callsettle.lang`).
 
 import init, { projectAccount400 } from '../pkg/callsettle.js';
+import { load } from './boot.js';
 import { LANGS, t } from './i18n-account400.js';
 
-const loading = init();
+const loading = load(init); // compiled since boot.js ran from the page's <head>
 
 const form = document.getElementById('account400');
 const results = document.getElementById('results');

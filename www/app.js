@@ -33,13 +33,14 @@
 //   `window.callsettle = { ready, scenario(), setLang(lang), lang(), select(i) }`.
 
 import init, { holidayCoverage, project, settle, version } from '../pkg/callsettle.js';
+import { load } from './boot.js';
 import { CashflowChart } from './cashflow.js';
 import { addMonths, growCount, growRate, growSuccesses } from './grow.js';
 import { LANGS, clause, t } from './i18n.js';
 
-// Start fetching and compiling the wasm before anything else, so that it overlaps the first
-// layout of the page.
-const loading = init();
+// The wasm has been fetched and compiled since boot.js ran from the page's <head>; instantiate it
+// as soon as it is ready.
+const loading = load(init);
 
 const form = document.getElementById('scenario');
 const results = document.getElementById('results');
@@ -355,29 +356,50 @@ const actions = {
 // ---------------------------------------------------------------------------------------------
 // Computation
 
-function recompute() {
+/** A thrown `{ errors, warnings }` (or anything else thrown) as the problems to show. */
+function problemsOf(thrown) {
+  if (thrown && Array.isArray(thrown.errors)) return { errors: thrown.errors, warnings: thrown.warnings ?? [] };
+  const msg = String(thrown?.message ?? thrown);
+  return {
+    errors: [{ path: '', code: 'internal', message_zh: t('zh', 'unexpected', { msg }), message_en: t('en', 'unexpected', { msg }) }],
+    warnings: [],
+  };
+}
+
+/**
+ * Computes and shows everything. The bill comes first; `afterBill` runs as soon as it is in the
+ * page, then the cash flow is computed and the grid's results, the table and the chart follow.
+ */
+function recompute(afterBill) {
   const scenario = readScenario();
   let result = null;
-  let flow = null;
-  let errors = [];
-  let warnings = [];
+  let problems = { errors: [], warnings: [] };
   try {
     result = settle(scenario);
-    if (scenario.months.length <= SYNC_FLOW_MONTHS) flow = project(scenario);
-    warnings = result.warnings ?? [];
+    problems.warnings = result.warnings ?? [];
   } catch (thrown) {
-    if (thrown && Array.isArray(thrown.errors)) {
-      errors = thrown.errors;
-      warnings = thrown.warnings ?? [];
-    } else {
-      const msg = String(thrown?.message ?? thrown);
-      errors = [{ path: '', code: 'internal', message_zh: t('zh', 'unexpected', { msg }), message_en: t('en', 'unexpected', { msg }) }];
+    problems = problemsOf(thrown);
+  }
+  state.errors = problems.errors;
+  state.warnings = problems.warnings;
+  if (result) state.last = { result, flow: state.last?.flow ?? null, scenario };
+  renderResults();
+  afterBill?.();
+  let flow = null;
+  if (result && scenario.months.length <= SYNC_FLOW_MONTHS) {
+    try {
+      flow = project(scenario);
+      state.last.flow = flow;
+    } catch (thrown) {
+      // settle() accepted this scenario, so project() does too; if not, its problems are shown.
+      problems = problemsOf(thrown);
+      state.errors = problems.errors;
+      state.warnings = problems.warnings;
+      renderResults();
     }
   }
-  state.errors = errors;
-  state.warnings = warnings;
-  if (result) state.last = { result, flow: flow ?? state.last?.flow ?? null, scenario };
-  render();
+  renderPlan();
+  renderCashflow();
   if (result && !flow) scheduleFlow();
   else if (flow) year.dataset.flow = 'ready';
 }
@@ -456,11 +478,16 @@ function monthName(i) {
 const isNegative = (amount) => /^\s*-/.test(amount) && /[1-9]/.test(amount);
 
 function render() {
+  renderResults();
+  renderPlan();
+  renderCashflow();
+}
+
+/** The errors, the warnings and the bill of the selected month, and the results' state. */
+function renderResults() {
   renderErrors();
   renderWarnings();
   renderBill();
-  renderPlan();
-  renderCashflow();
   const status = !state.last ? 'loading' : state.errors.length ? 'stale' : 'fresh';
   results.dataset.state = status;
   year.dataset.state = status;
@@ -714,7 +741,11 @@ function applyStaticText() {
   const lang = state.lang;
   document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
   document.title = t(lang, 'doc_title');
-  for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(lang, node.dataset.i18n);
+  // Only what differs is written (the page's HTML is already in Chinese): fewer nodes to lay out.
+  for (const node of document.querySelectorAll('[data-i18n]')) {
+    const text = t(lang, node.dataset.i18n);
+    if (node.textContent !== text) node.textContent = text;
+  }
   for (const node of document.querySelectorAll('[data-i18n-placeholder]')) {
     node.placeholder = t(lang, node.dataset.i18nPlaceholder);
   }
@@ -735,9 +766,11 @@ function applyStaticText() {
     node.textContent = t(lang, 'months_count', { n: state.months.length });
   }
   if (toolMessage.dataset.key) toolMessage.textContent = t(lang, toolMessage.dataset.key, JSON.parse(toolMessage.dataset.params || '{}'));
-  if (state.loaded) {
-    document.getElementById('version').textContent = t(lang, 'footer_version', { v: version() });
-  }
+  showVersion();
+}
+
+function showVersion() {
+  if (state.loaded) document.getElementById('version').textContent = t(state.lang, 'footer_version', { v: version() });
 }
 
 function setLang(lang) {
@@ -853,9 +886,12 @@ async function start() {
     return;
   }
   state.loaded = true;
-  applyStaticText();
-  recompute();
-  document.body.dataset.firstBillMs = String(performance.now());
+  showVersion(); // the rest of the static text was written above
+  // The first bill is timed as soon as it is in the page; the month grid's results and the cash
+  // flow follow in the same task (nothing is drawn in between).
+  recompute(() => {
+    document.body.dataset.firstBillMs = String(performance.now());
+  });
   document.body.dataset.ready = 'true';
   resolveReady(window.callsettle);
 }

@@ -23,6 +23,7 @@
 //   module failed to load).
 
 import init, { capitalAmount, compare, decodeState, encodeState, settle, solve, sweep } from '../pkg/callsettle.js';
+import { load } from './boot.js';
 import { LANGS, t } from './i18n-whatif.js';
 
 const FIELDS = ['success_rate', 'unit_price', 'penalty_per_unit', 'target_rate', 'volume'];
@@ -959,7 +960,7 @@ function wire() {
 async function main() {
   translate();
   try {
-    await init();
+    await load(init); // compiled since boot.js ran from the page's <head>
   } catch (e) {
     document.body.dataset.ready = 'error';
     $('general-errors').hidden = false;
