@@ -1,5 +1,15 @@
 //! The message catalog: Chinese and English text for every [`Code`], filled from the problem's
 //! parameters. The computation never builds text; it only names codes.
+//!
+//! The catalog is data: `templates` gives each code a Chinese and an English template, and
+//! `fill` (one small function for all codes) replaces each placeholder with a parameter:
+//!
+//! - `{name}` — the parameter `name` as given (`?` when the problem lacks it);
+//! - `{name:kind}` — a JSON kind name (`object`, `array`, …) in Chinese; other text as given;
+//! - `{name:account}` — a 400 account (`inbound` or `outbound`, 篇二) in Chinese: 被叫 for
+//!   `inbound`, otherwise 外呼.
+//!
+//! Parameter values are inserted as they are: braces in a value are never read as placeholders.
 
 use crate::problem::{Code, Problem, Severity};
 use crate::tape::NamedValues;
@@ -35,178 +45,160 @@ impl From<&Problem> for Message {
 
 /// Chinese and English text for a problem.
 pub fn text(p: &Problem) -> (String, String) {
-    let v = |name: &str| {
-        p.params
-            .iter()
-            .find(|(k, _)| *k == name)
-            .map(|(_, v)| v.as_str())
-            .unwrap_or("?")
-    };
-    let (zh, en): (String, String) = match p.code {
-        Code::WrongType => (
-            format!(
-                "应为{}，实际为{}",
-                kind_zh(v("expected")),
-                kind_zh(v("found"))
-            ),
-            format!("expected {}, found {}", v("expected"), v("found")),
-        ),
-        Code::Required => ("必填项".into(), "required".into()),
-        Code::UnknownField => (
-            format!("未知字段“{}”，已忽略", v("field")),
-            format!("unknown field \"{}\" was ignored", v("field")),
-        ),
-        Code::NoMonths => (
-            "至少需要一个工作月".into(),
-            "at least one work month is needed".into(),
-        ),
-        Code::InvalidChoice => (
-            format!("取值应为 {} 之一", v("allowed")),
-            format!("must be one of {}", v("allowed")),
-        ),
-        Code::NotANumber => (
-            format!("“{}”不是数字", v("value")),
-            format!("\"{}\" is not a number", v("value")),
-        ),
-        Code::NotAnInteger => (
-            "应为整数（记录数不能有小数）".into(),
-            "must be a whole number (a count of records)".into(),
-        ),
-        Code::TooManyDecimals => (
-            "金额最多两位小数（到分）".into(),
-            "money has at most two decimals (fen)".into(),
-        ),
-        Code::TooLarge => (
-            format!("数值过大，上限为 {}", v("max")),
-            format!("too large; the limit is {}", v("max")),
-        ),
-        Code::TooPrecise => (
-            format!("小数位过多，精确计算最多 {} 位有效数字", v("max")),
-            format!("too many decimals; exact arithmetic holds {} significant digits", v("max")),
-        ),
-        Code::Negative => ("不能为负数".into(), "must not be negative".into()),
-        Code::RateOutOfRange => (
-            "比率应在 0 到 1 之间（0%–100%）".into(),
-            "a rate must lie between 0 and 1 (0 %–100 %)".into(),
-        ),
-        Code::OutOfRange => (
-            format!("应在 {} 到 {} 之间", v("min"), v("max")),
-            format!("must lie between {} and {}", v("min"), v("max")),
-        ),
-        Code::InvalidMonth => (
-            format!("“{}”不是有效月份，格式为 YYYY-MM", v("value")),
-            format!("\"{}\" is not a valid month; use YYYY-MM", v("value")),
-        ),
-        Code::SuccessesExceedVolume => (
-            format!("成功单数 {} 超过外呼量 {}", v("successes"), v("volume")),
-            format!(
-                "successes {} exceed the volume {}",
-                v("successes"),
-                v("volume")
-            ),
-        ),
-        Code::InaccurateExceedSampled => (
-            format!("不实记录数 {} 超过抽查数 {}", v("inaccurate"), v("sampled")),
-            format!(
-                "inaccurate records {} exceed the sample {}",
-                v("inaccurate"),
-                v("sampled")
-            ),
-        ),
-        Code::SampledExceedVolume => (
-            format!("抽查数 {} 超过外呼量 {}", v("sampled"), v("volume")),
-            format!(
-                "the sample {} exceeds the volume {}",
-                v("sampled"),
-                v("volume")
-            ),
-        ),
-        Code::RateAndSuccessesBoth => (
-            "成功率与成功单数只能填一个".into(),
-            "give either success_rate or successes, not both".into(),
-        ),
-        Code::RateAndSuccessesMissing => (
-            "请填写成功率或成功单数".into(),
-            "give success_rate or successes".into(),
-        ),
-
-        Code::Overflow => (
-            "结果超出精确计算范围（最多 28 位有效数字），请减少数值或小数位".into(),
-            "the result needs more than exact arithmetic holds (28 significant digits); use smaller values or fewer decimals".into(),
-        ),
-        Code::NegativeFee => (
-            format!("服务费净额为负（{} 元）", v("net_fee")),
-            format!("the net service fee is negative (CNY {})", v("net_fee")),
-        ),
-        Code::TrialOverCap => (
-            format!(
-                "试访 {} 条超过免费上限 {} 条，超出的 {} 条计入外呼量计费",
-                v("trial_records"),
-                v("cap"),
-                v("billable")
-            ),
-            format!(
-                "trial of {} records exceeds the free {}; the {} beyond it are billed as volume",
-                v("trial_records"),
-                v("cap"),
-                v("billable")
-            ),
-        ),
-        Code::TargetZeroWithPenalty => (
-            "目标成功率为 0 却设置了扣罚单价，扣罚不会发生".into(),
-            "the target rate is 0 but a penalty is set: there is nothing to miss".into(),
-        ),
-        Code::FractionalSuccesses => (
-            format!("成功率 × 外呼量 = {}，不是整数单", v("successes")),
-            format!(
-                "success rate × volume = {}, not a whole number of orders",
-                v("successes")
-            ),
-        ),
-        Code::HolidaysOutsideData => (
-            format!("节假日数据不含 {} 年，该年仅按周末计算工作日", v("years")),
-            format!("the holiday data does not cover {}; working days there count weekends only", v("years")),
-        ),
-        Code::DuplicateMonth => (
-            format!("月份 {} 重复", v("month")),
-            format!("month {} appears more than once", v("month")),
-        ),
-        Code::ShareLinkInvalid => (
-            format!("分享链接无效或已损坏（{}），无法恢复页面状态", v("reason_zh")),
-            format!("the share link is invalid or damaged ({}); the page state cannot be restored", v("reason")),
-        ),
-        Code::InvalidDate => (
-            format!("“{}”不是有效日期，格式为 YYYY-MM-DD", v("value")),
-            format!("\"{}\" is not a valid date; use YYYY-MM-DD", v("value")),
-        ),
-        Code::DateOrder => (
-            format!("不能早于 {}（{}）", v("other"), v("other_date")),
-            format!("must not be before {} ({})", v("other"), v("other_date")),
-        ),
-        Code::OutboundBeforeInbound => (
-            format!("400外呼（{}）须在400被叫（{}）开通之后开通", v("outbound"), v("inbound")),
-            format!("outbound (400外呼, {}) may open only after inbound (400被叫, {}) is open", v("outbound"), v("inbound")),
-        ),
-        Code::TopUpOutsideValidity => (
-            format!("续费日期应在有效期 {} 至 {} 之内", v("start"), v("end")),
-            format!("a top-up must fall within the validity period {} to {}", v("start"), v("end")),
-        ),
-        Code::AdvertisingBeforeActivation => (
-            format!("广告宣传开始（{}）早于号码开通（{}）：号码开通前不得做广告，损失由甲方自行承担", v("advertising_start"), v("activation_date")),
-            format!("advertising starts ({}) before the number is activated ({}); advertising before activation is at the customer's own loss", v("advertising_start"), v("activation_date")),
-        ),
-        Code::TopUpAfterRunOut => (
-            format!("该账户已于 {} 停机，此后的续费不会恢复服务", v("stopped")),
-            format!("the account stopped on {}; a later top-up does not restore it", v("stopped")),
-        ),
-        Code::TopUpTooLate => (
-            format!("{}账户在 {} 已余额不足，此日期续费为时已晚", if v("account") == "inbound" { "被叫" } else { "外呼" }, v("runs_out")),
-            format!("the {} account runs out on {}, before this date: a top-up then is too late", v("account"), v("runs_out")),
-        ),
-    };
-    (zh, en)
+    let [zh, en] = templates(p.code);
+    (fill(zh, p), fill(en, p))
 }
 
+/// The Chinese and English templates of a code (placeholders: see the module documentation).
+/// Only string constants: the optimiser turns this into a table indexed by the code.
+fn templates(code: Code) -> &'static [&'static str; 2] {
+    use Code::*;
+    match code {
+        // --- shape of the input
+        WrongType => &[
+            "应为{expected:kind}，实际为{found:kind}",
+            "expected {expected}, found {found}",
+        ],
+        Required => &["必填项", "required"],
+        UnknownField => &[
+            "未知字段“{field}”，已忽略",
+            "unknown field \"{field}\" was ignored",
+        ],
+        NoMonths => &["至少需要一个工作月", "at least one work month is needed"],
+        InvalidChoice => &["取值应为 {allowed} 之一", "must be one of {allowed}"],
+        // --- numbers
+        NotANumber => &["“{value}”不是数字", "\"{value}\" is not a number"],
+        NotAnInteger => &[
+            "应为整数（记录数不能有小数）",
+            "must be a whole number (a count of records)",
+        ],
+        TooManyDecimals => &[
+            "金额最多两位小数（到分）",
+            "money has at most two decimals (fen)",
+        ],
+        TooLarge => &["数值过大，上限为 {max}", "too large; the limit is {max}"],
+        TooPrecise => &[
+            "小数位过多，精确计算最多 {max} 位有效数字",
+            "too many decimals; exact arithmetic holds {max} significant digits",
+        ],
+        Negative => &["不能为负数", "must not be negative"],
+        RateOutOfRange => &[
+            "比率应在 0 到 1 之间（0%–100%）",
+            "a rate must lie between 0 and 1 (0 %–100 %)",
+        ],
+        OutOfRange => &["应在 {min} 到 {max} 之间", "must lie between {min} and {max}"],
+        InvalidMonth => &[
+            "“{value}”不是有效月份，格式为 YYYY-MM",
+            "\"{value}\" is not a valid month; use YYYY-MM",
+        ],
+        // --- relations between fields
+        SuccessesExceedVolume => &[
+            "成功单数 {successes} 超过外呼量 {volume}",
+            "successes {successes} exceed the volume {volume}",
+        ],
+        InaccurateExceedSampled => &[
+            "不实记录数 {inaccurate} 超过抽查数 {sampled}",
+            "inaccurate records {inaccurate} exceed the sample {sampled}",
+        ],
+        SampledExceedVolume => &[
+            "抽查数 {sampled} 超过外呼量 {volume}",
+            "the sample {sampled} exceeds the volume {volume}",
+        ],
+        RateAndSuccessesBoth => &[
+            "成功率与成功单数只能填一个",
+            "give either success_rate or successes, not both",
+        ],
+        RateAndSuccessesMissing => &["请填写成功率或成功单数", "give success_rate or successes"],
+        Overflow => &[
+            "结果超出精确计算范围（最多 28 位有效数字），请减少数值或小数位",
+            "the result needs more than exact arithmetic holds (28 significant digits); use smaller values or fewer decimals",
+        ],
+        // --- warnings on results
+        NegativeFee => &[
+            "服务费净额为负（{net_fee} 元）",
+            "the net service fee is negative (CNY {net_fee})",
+        ],
+        TrialOverCap => &[
+            "试访 {trial_records} 条超过免费上限 {cap} 条，超出的 {billable} 条计入外呼量计费",
+            "trial of {trial_records} records exceeds the free {cap}; the {billable} beyond it are billed as volume",
+        ],
+        TargetZeroWithPenalty => &[
+            "目标成功率为 0 却设置了扣罚单价，扣罚不会发生",
+            "the target rate is 0 but a penalty is set: there is nothing to miss",
+        ],
+        FractionalSuccesses => &[
+            "成功率 × 外呼量 = {successes}，不是整数单",
+            "success rate × volume = {successes}, not a whole number of orders",
+        ],
+        HolidaysOutsideData => &[
+            "节假日数据不含 {years} 年，该年仅按周末计算工作日",
+            "the holiday data does not cover {years}; working days there count weekends only",
+        ],
+        DuplicateMonth => &["月份 {month} 重复", "month {month} appears more than once"],
+        ShareLinkInvalid => &[
+            "分享链接无效或已损坏（{reason_zh}），无法恢复页面状态",
+            "the share link is invalid or damaged ({reason}); the page state cannot be restored",
+        ],
+        // --- contract 2 (篇二, the 400-number account)
+        InvalidDate => &[
+            "“{value}”不是有效日期，格式为 YYYY-MM-DD",
+            "\"{value}\" is not a valid date; use YYYY-MM-DD",
+        ],
+        DateOrder => &[
+            "不能早于 {other}（{other_date}）",
+            "must not be before {other} ({other_date})",
+        ],
+        // 篇二 1.1.4
+        OutboundBeforeInbound => &[
+            "400外呼（{outbound}）须在400被叫（{inbound}）开通之后开通",
+            "outbound (400外呼, {outbound}) may open only after inbound (400被叫, {inbound}) is open",
+        ],
+        TopUpOutsideValidity => &[
+            "续费日期应在有效期 {start} 至 {end} 之内",
+            "a top-up must fall within the validity period {start} to {end}",
+        ],
+        // 篇二 1.1.3
+        AdvertisingBeforeActivation => &[
+            "广告宣传开始（{advertising_start}）早于号码开通（{activation_date}）：号码开通前不得做广告，损失由甲方自行承担",
+            "advertising starts ({advertising_start}) before the number is activated ({activation_date}); advertising before activation is at the customer's own loss",
+        ],
+        TopUpAfterRunOut => &[
+            "该账户已于 {stopped} 停机，此后的续费不会恢复服务",
+            "the account stopped on {stopped}; a later top-up does not restore it",
+        ],
+        TopUpTooLate => &[
+            "{account:account}账户在 {runs_out} 已余额不足，此日期续费为时已晚",
+            "the {account} account runs out on {runs_out}, before this date: a top-up then is too late",
+        ],
+    }
+}
+
+/// A template with its placeholders replaced by the problem's parameters (the first of that
+/// name; `?` when there is none).
+fn fill(template: &str, p: &Problem) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some((literal, after)) = rest.split_once('{') {
+        out.push_str(literal);
+        let (placeholder, after) = after.split_once('}').unwrap_or((after, ""));
+        let (name, filter) = placeholder.split_once(':').unwrap_or((placeholder, ""));
+        let value = p
+            .params
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map_or("?", |(_, v)| v.as_str());
+        out.push_str(match filter {
+            "kind" => kind_zh(value),
+            "account" => account_zh(value),
+            _ => value,
+        });
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `{…:kind}`: a JSON kind name in Chinese; other text (a parser's reason) as given.
 fn kind_zh(kind: &str) -> &str {
     match kind {
         "object" => "对象",
@@ -215,14 +207,23 @@ fn kind_zh(kind: &str) -> &str {
         "number" => "数字",
         "boolean" => "布尔值",
         "null" => "空值",
-        "JSON" => "JSON",
         other => other,
+    }
+}
+
+/// `{…:account}`: the 400 account (篇二) in Chinese: 被叫 for `inbound`, otherwise 外呼.
+fn account_zh(account: &str) -> &str {
+    if account == "inbound" {
+        "被叫"
+    } else {
+        "外呼"
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeSet;
 
     #[test]
     fn parameters_fill_both_languages() {
@@ -236,5 +237,124 @@ mod tests {
             m.params.0,
             [("min", "1".to_string()), ("max", "31".to_string())]
         );
+    }
+
+    /// Every code with the parameters the crate gives it, and its exact texts (zh, en).
+    type Case = (
+        Code,
+        &'static [(&'static str, &'static str)],
+        &'static str,
+        &'static str,
+    );
+    #[rustfmt::skip]
+    const TABLE: &[Case] = &[
+        (Code::WrongType, &[("expected", "object"), ("found", "array")], "应为对象，实际为数组", "expected object, found array"),
+        (Code::WrongType, &[("expected", "object"), ("found", "null")], "应为对象，实际为空值", "expected object, found null"),
+        (Code::WrongType, &[("expected", "number"), ("found", "boolean")], "应为数字，实际为布尔值", "expected number, found boolean"),
+        (Code::WrongType, &[("expected", "string"), ("found", "number")], "应为文本，实际为数字", "expected string, found number"),
+        (Code::WrongType, &[("expected", "array"), ("found", "object")], "应为数组，实际为对象", "expected array, found object"),
+        (Code::WrongType, &[("expected", "array"), ("found", "string")], "应为数组，实际为文本", "expected array, found string"),
+        (Code::WrongType, &[("expected", "JSON"), ("found", "a value JSON cannot hold")], "应为JSON，实际为a value JSON cannot hold", "expected JSON, found a value JSON cannot hold"),
+        (Code::WrongType, &[("expected", "string"), ("found", "a value that is not text")], "应为文本，实际为a value that is not text", "expected string, found a value that is not text"),
+        (Code::Required, &[], "必填项", "required"),
+        (Code::UnknownField, &[("field", "colour")], "未知字段“colour”，已忽略", "unknown field \"colour\" was ignored"),
+        (Code::NoMonths, &[], "至少需要一个工作月", "at least one work month is needed"),
+        (Code::InvalidChoice, &[("allowed", "linear, below_target")], "取值应为 linear, below_target 之一", "must be one of linear, below_target"),
+        (Code::NotANumber, &[("value", "1e5")], "“1e5”不是数字", "\"1e5\" is not a number"),
+        (Code::NotAnInteger, &[], "应为整数（记录数不能有小数）", "must be a whole number (a count of records)"),
+        (Code::TooManyDecimals, &[], "金额最多两位小数（到分）", "money has at most two decimals (fen)"),
+        (Code::TooLarge, &[("max", "1000000000000")], "数值过大，上限为 1000000000000", "too large; the limit is 1000000000000"),
+        (Code::TooLarge, &[("max", "100%")], "数值过大，上限为 100%", "too large; the limit is 100%"),
+        (Code::TooPrecise, &[("max", "28")], "小数位过多，精确计算最多 28 位有效数字", "too many decimals; exact arithmetic holds 28 significant digits"),
+        (Code::Negative, &[], "不能为负数", "must not be negative"),
+        (Code::RateOutOfRange, &[("value", "1.5")], "比率应在 0 到 1 之间（0%–100%）", "a rate must lie between 0 and 1 (0 %–100 %)"),
+        (Code::OutOfRange, &[("min", "1"), ("max", "31")], "应在 1 到 31 之间", "must lie between 1 and 31"),
+        (Code::OutOfRange, &[("min", "2026-01-01"), ("max", "2026-12-31")], "应在 2026-01-01 到 2026-12-31 之间", "must lie between 2026-01-01 and 2026-12-31"),
+        (Code::InvalidMonth, &[("value", "2026-13")], "“2026-13”不是有效月份，格式为 YYYY-MM", "\"2026-13\" is not a valid month; use YYYY-MM"),
+        (Code::SuccessesExceedVolume, &[("successes", "1200"), ("volume", "1000")], "成功单数 1200 超过外呼量 1000", "successes 1200 exceed the volume 1000"),
+        (Code::InaccurateExceedSampled, &[("inaccurate", "12"), ("sampled", "10")], "不实记录数 12 超过抽查数 10", "inaccurate records 12 exceed the sample 10"),
+        (Code::SampledExceedVolume, &[("sampled", "2000"), ("volume", "1000")], "抽查数 2000 超过外呼量 1000", "the sample 2000 exceeds the volume 1000"),
+        (Code::RateAndSuccessesBoth, &[], "成功率与成功单数只能填一个", "give either success_rate or successes, not both"),
+        (Code::RateAndSuccessesMissing, &[], "请填写成功率或成功单数", "give success_rate or successes"),
+        (Code::Overflow, &[], "结果超出精确计算范围（最多 28 位有效数字），请减少数值或小数位", "the result needs more than exact arithmetic holds (28 significant digits); use smaller values or fewer decimals"),
+        (Code::NegativeFee, &[("net_fee", "-1250.00")], "服务费净额为负（-1250.00 元）", "the net service fee is negative (CNY -1250.00)"),
+        (Code::TrialOverCap, &[("trial_records", "800"), ("cap", "500"), ("billable", "300")], "试访 800 条超过免费上限 500 条，超出的 300 条计入外呼量计费", "trial of 800 records exceeds the free 500; the 300 beyond it are billed as volume"),
+        (Code::TargetZeroWithPenalty, &[], "目标成功率为 0 却设置了扣罚单价，扣罚不会发生", "the target rate is 0 but a penalty is set: there is nothing to miss"),
+        (Code::FractionalSuccesses, &[("successes", "350.5")], "成功率 × 外呼量 = 350.5，不是整数单", "success rate × volume = 350.5, not a whole number of orders"),
+        (Code::DuplicateMonth, &[("month", "2026-01")], "月份 2026-01 重复", "month 2026-01 appears more than once"),
+        (Code::HolidaysOutsideData, &[("years", "2027, 2028")], "节假日数据不含 2027, 2028 年，该年仅按周末计算工作日", "the holiday data does not cover 2027, 2028; working days there count weekends only"),
+        (Code::ShareLinkInvalid, &[("reason", "no version"), ("reason_zh", "缺少版本号")], "分享链接无效或已损坏（缺少版本号），无法恢复页面状态", "the share link is invalid or damaged (no version); the page state cannot be restored"),
+        (Code::InvalidDate, &[("value", "2026-02-30")], "“2026-02-30”不是有效日期，格式为 YYYY-MM-DD", "\"2026-02-30\" is not a valid date; use YYYY-MM-DD"),
+        (Code::InvalidDate, &[], "“?”不是有效日期，格式为 YYYY-MM-DD", "\"?\" is not a valid date; use YYYY-MM-DD"),
+        (Code::DateOrder, &[("other", "signing_date"), ("other_date", "2026-03-01")], "不能早于 signing_date（2026-03-01）", "must not be before signing_date (2026-03-01)"),
+        (Code::OutboundBeforeInbound, &[("outbound", "2026-03-01"), ("inbound", "2026-03-10")], "400外呼（2026-03-01）须在400被叫（2026-03-10）开通之后开通", "outbound (400外呼, 2026-03-01) may open only after inbound (400被叫, 2026-03-10) is open"),
+        (Code::TopUpOutsideValidity, &[("start", "2026-03-01"), ("end", "2027-02-28")], "续费日期应在有效期 2026-03-01 至 2027-02-28 之内", "a top-up must fall within the validity period 2026-03-01 to 2027-02-28"),
+        (Code::AdvertisingBeforeActivation, &[("advertising_start", "2026-03-01"), ("activation_date", "2026-03-10")], "广告宣传开始（2026-03-01）早于号码开通（2026-03-10）：号码开通前不得做广告，损失由甲方自行承担", "advertising starts (2026-03-01) before the number is activated (2026-03-10); advertising before activation is at the customer's own loss"),
+        (Code::TopUpAfterRunOut, &[("stopped", "2026-06-15")], "该账户已于 2026-06-15 停机，此后的续费不会恢复服务", "the account stopped on 2026-06-15; a later top-up does not restore it"),
+        (Code::TopUpTooLate, &[("account", "inbound"), ("runs_out", "2026-07-20")], "被叫账户在 2026-07-20 已余额不足，此日期续费为时已晚", "the inbound account runs out on 2026-07-20, before this date: a top-up then is too late"),
+        (Code::TopUpTooLate, &[("account", "outbound"), ("runs_out", "2026-07-20")], "外呼账户在 2026-07-20 已余额不足，此日期续费为时已晚", "the outbound account runs out on 2026-07-20, before this date: a top-up then is too late"),
+        // A value is inserted as it is, braces and all.
+        (Code::NotANumber, &[("value", "{max}")], "“{max}”不是数字", "\"{max}\" is not a number"),
+        // The first parameter of a name counts.
+        (Code::TooLarge, &[("max", "1"), ("max", "2")], "数值过大，上限为 1", "too large; the limit is 1"),
+    ];
+
+    fn problem(code: Code, params: &[(&'static str, &'static str)]) -> Problem {
+        params
+            .iter()
+            .fold(Problem::error("x", code), |p, (k, v)| p.with(k, v))
+    }
+
+    /// The snake_case names of all codes, from the TypeScript declaration of [`Code`].
+    fn all_codes() -> BTreeSet<String> {
+        let decl = <Code as ts_rs::TS>::decl(&ts_rs::Config::new());
+        decl.split('"')
+            .skip(1)
+            .step_by(2)
+            .map(String::from)
+            .collect()
+    }
+
+    fn name(code: Code) -> String {
+        serde_json::to_value(code)
+            .unwrap()
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    #[test]
+    fn every_code_has_its_exact_texts() {
+        for (code, params, zh, en) in TABLE {
+            let m = Message::from(&problem(*code, params));
+            assert_eq!((m.message_zh.as_str(), m.message_en.as_str()), (*zh, *en));
+        }
+        let covered: BTreeSet<String> = TABLE.iter().map(|c| name(c.0)).collect();
+        assert_eq!(covered, all_codes());
+    }
+
+    /// Placeholders are closed, name a known filter, and the table above gives each code every
+    /// parameter its templates use.
+    #[test]
+    fn templates_are_well_formed() {
+        for (code, ..) in TABLE {
+            for template in templates(*code) {
+                let mut rest = *template;
+                while let Some((_, after)) = rest.split_once('{') {
+                    let (placeholder, after) = after.split_once('}').expect(template);
+                    assert!(!placeholder.contains('{'), "{template}");
+                    let (param, filter) = placeholder.split_once(':').unwrap_or((placeholder, ""));
+                    assert!(["", "kind", "account"].contains(&filter), "{template}");
+                    assert!(
+                        TABLE
+                            .iter()
+                            .any(|c| c.0 == *code && c.1.iter().any(|(k, _)| *k == param)),
+                        "{code:?}: no case gives {param}"
+                    );
+                    rest = after;
+                }
+                assert!(!rest.contains('}'), "{template}");
+            }
+        }
     }
 }
