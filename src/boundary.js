@@ -1,6 +1,6 @@
 // The JS half of the WASM boundary (imported by src/wasm.rs; wasm-bindgen copies it into pkg/).
 //
-// toJson: the scenario crosses into WASM as one JSON string. Non-finite numbers and BigInts
+// toJson: the scenario crosses into WASM as one JSON text. Non-finite numbers and BigInts
 // become strings so that they are reported as "not a number" rather than read as null; values
 // JSON cannot hold (cycles) give undefined, which the binding reports as an error.
 //
@@ -28,7 +28,7 @@ function needsReplacer(value, depth) {
   return false;
 }
 
-export function toJson(value) {
+function toJson(value) {
   try {
     return needsReplacer(value, 0) ? JSON.stringify(value, replacer) : JSON.stringify(value);
   } catch {
@@ -37,6 +37,25 @@ export function toJson(value) {
 }
 
 // Names by index, and for a struct name the function that builds that struct (or undefined).
+// writeJson: the JSON text goes straight into WASM memory with encodeInto (one native copy; the
+// glue's own string passing copies character by character). A text too long for the buffer is
+// kept for the call that follows with a bigger one.
+const encoder = new TextEncoder();
+let waiting;
+let waitingFor;
+
+export function writeJson(value, buf) {
+  const text = waitingFor === value && waiting !== undefined ? waiting : toJson(value);
+  waiting = undefined;
+  waitingFor = undefined;
+  if (text === undefined) return -1;
+  const { read, written } = encoder.encodeInto(text, buf);
+  if (read === text.length) return written;
+  waiting = text;
+  waitingFor = value;
+  return -2 - text.length * 3;
+}
+
 const names = [];
 const builders = [];
 // The tape being read, and where.

@@ -22,14 +22,19 @@ const TYPES: &str = include_str!("../types/callsettle.d.ts");
 
 #[wasm_bindgen(module = "/src/boundary.js")]
 extern "C" {
-    #[wasm_bindgen(js_name = toJson)]
-    fn to_json(value: &JsValue) -> Option<String>;
+    /// Writes the JSON text of `value` into `buf` as UTF-8 and returns its length; -1 when the
+    /// value has no JSON text; -2 - n when `buf` is too small for the n bytes it needs (the next
+    /// call for the same value writes the text already made).
+    #[wasm_bindgen(js_name = writeJson)]
+    fn write_json(value: &JsValue, buf: &mut [u8]) -> i32;
     fn decode(ops: &[u32], text: &str) -> JsValue;
 }
 
 thread_local! {
     /// The tape's name table; boundary.js keeps the same one.
     static NAMES: RefCell<Names> = RefCell::new(Names::default());
+    /// Where boundary.js writes an input's JSON text (grown when a text does not fit).
+    static INPUT: RefCell<Vec<u8>> = RefCell::new(vec![0; 4096]);
 }
 
 #[wasm_bindgen(start)]
@@ -158,8 +163,20 @@ fn read(value: &JsValue, path: &str) -> Result<Json, JsValue> {
             .with("found", why);
         to_js(&errors(&[problem])).unwrap_or_else(|thrown| thrown)
     };
-    let text = to_json(value).ok_or_else(|| not_json("a value JSON cannot hold"))?;
-    serde_json::from_str(&text).map_err(|e| not_json(&e.to_string()))
+    INPUT.with(|input| {
+        let mut buf = input.borrow_mut();
+        let mut written = write_json(value, &mut buf);
+        if written < -1 {
+            let needed = (-2 - i64::from(written)) as usize;
+            buf.resize(needed, 0);
+            written = write_json(value, &mut buf);
+        }
+        let text = usize::try_from(written)
+            .ok()
+            .and_then(|n| std::str::from_utf8(buf.get(..n)?).ok())
+            .ok_or_else(|| not_json("a value JSON cannot hold"))?;
+        serde_json::from_str(text).map_err(|e| not_json(&e.to_string()))
+    })
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
