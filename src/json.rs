@@ -1,10 +1,14 @@
 //! An untrusted JSON-like value tree, read field by field so that every problem can be reported
 //! with its path instead of failing on the first one.
 //!
-//! It deserializes from any serde source (serde-wasm-bindgen in the browser, serde_json in tests).
+//! It is read from JSON text by [`parse`] (the WASM binding, share links) or deserialized from any
+//! serde source (serde_json in tests).
 //! Numbers keep the shortest decimal text of the host's number, so `0.3` stays `"0.3"` and no
 //! binary floating point reaches a money or rate path.
 
+mod parse;
+
+pub use parse::{parse, ParseError};
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::cell::Cell;
 use std::fmt;
@@ -200,7 +204,11 @@ fn expand_exponent(mantissa: &str, exponent: &str) -> Option<String> {
         .trim_start_matches('0')
         .parse::<i64>()
         .map_or(LIMIT, |m| m.min(LIMIT));
-    let shift = if exponent.starts_with('-') { -magnitude } else { magnitude };
+    let shift = if exponent.starts_with('-') {
+        -magnitude
+    } else {
+        magnitude
+    };
     let digits = format!("{int}{frac}");
     let digits = digits.trim_start_matches('0');
     if digits.trim_end_matches('0').is_empty() {
@@ -211,7 +219,10 @@ fn expand_exponent(mantissa: &str, exponent: &str) -> Option<String> {
     let point = int.len() as i64 - leading_zeros as i64 + shift;
     let n = digits.len() as i64;
     Some(if point <= 0 {
-        format!("{sign}0.{}{digits}", "0".repeat(point.unsigned_abs() as usize))
+        format!(
+            "{sign}0.{}{digits}",
+            "0".repeat(point.unsigned_abs() as usize)
+        )
     } else if point >= n {
         format!("{sign}{digits}{}", "0".repeat((point - n) as usize))
     } else {
@@ -271,7 +282,11 @@ mod tests {
             assert_eq!(number_text(text.into()), want, "{text}");
         }
         for bad in ["1e", "e5", "1e+", "1.e5x", "abc", "1e5.5"] {
-            assert_eq!(number_text(bad.into()), bad, "{bad} is left for the reader to reject");
+            assert_eq!(
+                number_text(bad.into()),
+                bad,
+                "{bad} is left for the reader to reject"
+            );
         }
     }
 

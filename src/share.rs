@@ -130,7 +130,7 @@ pub fn decode(text: &str) -> Result<Json, Problem> {
     })?;
     let json_text = std::str::from_utf8(&bytes)
         .map_err(|_| invalid("内容不是有效文本", "the content is not valid text"))?;
-    let value: Json = serde_json::from_str(json_text).map_err(|_| {
+    let value = crate::json::parse(json_text).map_err(|_| {
         invalid(
             "内容不完整或已被改动",
             "the content is truncated or was altered",

@@ -175,7 +175,7 @@ fn read(value: &JsValue, path: &str) -> Result<Json, JsValue> {
             .ok()
             .and_then(|n| std::str::from_utf8(buf.get(..n)?).ok())
             .ok_or_else(|| not_json("a value JSON cannot hold"))?;
-        serde_json::from_str(text).map_err(|e| not_json(&e.to_string()))
+        crate::json::parse(text).map_err(|e| not_json(&e.to_string()))
     })
 }
 
