@@ -28,8 +28,9 @@
 // - The cash-flow chart is `#cashflow-chart` (uPlot, a canvas); its numbers are in
 //   `#cashflow-table`, one row per payment. Beyond 36 months the cash flow follows 150 ms after the
 //   last keystroke; `#year[data-flow]` is "pending" until then, else "ready".
-// - Readiness: `document.body.dataset.ready = "true"` once the first bill is shown (or "error"),
-//   `document.body.dataset.firstBillMs` = performance.now() at that moment, and
+// - Readiness: `document.body.dataset.firstBillMs` = performance.now() right after the first
+//   itemised bill is put in the page; `document.body.dataset.ready = "true"` once the grid's
+//   results and the cash flow have followed, in the same task (or "error"); and
 //   `window.callsettle = { ready, scenario(), setLang(lang), lang(), select(i) }`.
 
 import init, { holidayCoverage, project, settle, version } from '../pkg/callsettle.js';
