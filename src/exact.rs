@@ -16,7 +16,20 @@ pub const POW10: [i64; 19] = {
     p
 };
 
+/// `x × y` in 64 bits, or `None`. WASM has no overflow-checked 64-bit multiply (LLVM calls the
+/// 128-bit `__multi3` for `checked_mul`), so factors below 2^31, whose product always fits, take
+/// a plain multiply.
+#[inline]
+pub fn mul64(x: i64, y: i64) -> Option<i64> {
+    if x.unsigned_abs() < 1 << 31 && y.unsigned_abs() < 1 << 31 {
+        Some(x * y)
+    } else {
+        x.checked_mul(y)
+    }
+}
+
 /// `a × b`, exactly, or `None`.
+#[inline]
 pub fn mul(a: Decimal, b: Decimal) -> Option<Decimal> {
     let scale = a.scale() + b.scale();
     let (Ok(x), Ok(y)) = (i64::try_from(a.mantissa()), i64::try_from(b.mantissa())) else {
@@ -25,7 +38,7 @@ pub fn mul(a: Decimal, b: Decimal) -> Option<Decimal> {
         return (r.scale() == scale).then_some(r);
     };
     // The common case, in 64-bit integers (128-bit multiplication is a library call in WASM).
-    if let Some(p) = x.checked_mul(y).filter(|_| scale <= 28) {
+    if let Some(p) = mul64(x, y).filter(|_| scale <= 28) {
         return Some(Decimal::new(p, scale));
     }
     // Both mantissas fit 64 bits, so their product fits 128: exact; trailing zeros beyond 28
@@ -40,13 +53,15 @@ pub fn mul(a: Decimal, b: Decimal) -> Option<Decimal> {
 }
 
 /// `a + b`, exactly, or `None`.
+#[inline]
 pub fn add(a: Decimal, b: Decimal) -> Option<Decimal> {
     let scale = a.scale().max(b.scale());
     // The common case, in 64-bit integers, aligned to the larger scale.
     let narrow = |d: Decimal| {
         i64::try_from(d.mantissa())
-            .ok()?
-            .checked_mul(*POW10.get((scale - d.scale()) as usize)?)
+            .ok()
+            .zip(POW10.get((scale - d.scale()) as usize))
+            .and_then(|(m, p)| mul64(m, *p))
     };
     if let Some(sum) = narrow(a).zip(narrow(b)).and_then(|(x, y)| x.checked_add(y)) {
         return Some(Decimal::new(sum, scale));
@@ -65,6 +80,7 @@ pub fn add(a: Decimal, b: Decimal) -> Option<Decimal> {
 }
 
 /// `a − b`, exactly, or `None`.
+#[inline]
 pub fn sub(a: Decimal, b: Decimal) -> Option<Decimal> {
     add(a, -b)
 }

@@ -4,7 +4,7 @@
 //! separators are accepted only where they group correctly (`"1,000"`, `"12,345.60"`; not
 //! `"1,00"`). Rates may end in `%`. Exponents (`"1e5"`), `NaN` and infinities are not numbers.
 
-use crate::exact::POW10;
+use crate::exact::{self, POW10};
 use crate::json::Json;
 use crate::problem::{Code, Problem};
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -161,6 +161,7 @@ fn non_negative_at_most(d: Decimal, max: Decimal) -> Result<Decimal, Problem> {
 }
 
 /// Rounds half away from zero (四舍五入) to the fen and writes two decimals; never `-0.00`.
+#[inline]
 pub fn to_fen(d: Decimal) -> Decimal {
     let mut r = match fen_fast(d) {
         Some(fen) => Decimal::new(fen, 2),
@@ -177,11 +178,12 @@ pub fn to_fen(d: Decimal) -> Decimal {
 
 /// Whole fen of `d`, rounded half away from zero, in 64-bit integer arithmetic: the common case,
 /// and much faster than general decimal rounding. `None` when it does not fit.
+#[inline]
 fn fen_fast(d: Decimal) -> Option<i64> {
     let mantissa = i64::try_from(d.mantissa()).ok()?;
     let scale = d.scale() as usize;
     if scale <= 2 {
-        return mantissa.checked_mul(POW10[2 - scale]);
+        return exact::mul64(mantissa, POW10[2 - scale]);
     }
     let unit = *POW10.get(scale - 2)?;
     let (q, r) = (mantissa / unit, mantissa % unit);

@@ -30,6 +30,9 @@ extern "C" {
     fn decode(ops: &[u32], text: &str) -> JsValue;
 }
 
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 thread_local! {
     /// The tape's name table; boundary.js keeps the same one.
     static NAMES: RefCell<Names> = RefCell::new(Names::default());
