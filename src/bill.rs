@@ -169,17 +169,19 @@ pub fn rounded(a: &Amounts) -> [Decimal; 4] {
     .map(to_fen)
 }
 
-/// Bills one month whose inputs read cleanly. Problems: warnings on the month, or `overflow`.
+/// Bills month `index` (of the scenario's `months`), whose inputs read cleanly. Problems:
+/// warnings on the month, or `overflow`. Paths are written only when there is a problem.
 pub fn bill_month(
     t: &Terms,
     m: &MonthInput,
-    path: &str,
+    index: usize,
 ) -> Result<(MonthBill, Vec<Problem>), Problem> {
-    let a = fee::amounts(t, m).map_err(|p| p.at(path))?;
+    let path = || format!("months[{index}]");
+    let a = fee::amounts(t, m).map_err(|p| p.at(path()))?;
     let (schedule, outside_years) =
-        schedule(m.month, &t.settlement).ok_or_else(|| Problem::error(path, Code::Overflow))?;
+        schedule(m.month, &t.settlement).ok_or_else(|| Problem::error(path(), Code::Overflow))?;
     let lines = lines(t, m, &a);
-    let overflow = || Problem::error(path, Code::Overflow);
+    let overflow = || Problem::error(path(), Code::Overflow);
     let total = exact::sum(lines.iter().map(|l| l.amount)).ok_or_else(overflow)?;
     let mut warnings = Vec::new();
     if !outside_years.is_empty() {
@@ -189,13 +191,13 @@ pub fn bill_month(
             .collect::<Vec<_>>()
             .join(", ");
         warnings.push(
-            Problem::warning(format!("{path}.month"), Code::HolidaysOutsideData)
+            Problem::warning(format!("{}.month", path()), Code::HolidaysOutsideData)
                 .with("years", years),
         );
     }
     if a.trial_billable > Decimal::ZERO {
         warnings.push(
-            Problem::warning(format!("{path}.trial_records"), Code::TrialOverCap)
+            Problem::warning(format!("{}.trial_records", path()), Code::TrialOverCap)
                 .with("trial_records", plain(m.trial_records))
                 .with("cap", plain(t.trial_free_records))
                 .with("billable", plain(a.trial_billable)),
@@ -203,8 +205,11 @@ pub fn bill_month(
     }
     if m.success_rate.is_some() && !a.successes.fract().is_zero() {
         warnings.push(
-            Problem::warning(format!("{path}.success_rate"), Code::FractionalSuccesses)
-                .with("successes", plain(a.successes)),
+            Problem::warning(
+                format!("{}.success_rate", path()),
+                Code::FractionalSuccesses,
+            )
+            .with("successes", plain(a.successes)),
         );
     }
     let net_fee = exact::sum(
@@ -215,7 +220,7 @@ pub fn bill_month(
     )
     .ok_or_else(overflow)?;
     if net_fee < Decimal::ZERO {
-        warnings.push(Problem::warning(path, Code::NegativeFee).with("net_fee", net_fee));
+        warnings.push(Problem::warning(path(), Code::NegativeFee).with("net_fee", net_fee));
     }
     let bill = MonthBill {
         month: m.month,

@@ -58,7 +58,7 @@ pub fn evaluate(input: &Json) -> (Option<SettleResult>, Vec<Problem>) {
     }
     let mut months = Vec::with_capacity(reading.months.len());
     for (i, m) in &reading.months {
-        match bill_month(&terms, m, &format!("months[{i}]")) {
+        match bill_month(&terms, m, *i) {
             Ok((bill, warnings)) => {
                 problems.extend(warnings);
                 months.push(bill);

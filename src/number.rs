@@ -209,32 +209,29 @@ impl Text {
         let d = self.0;
         let mantissa = u64::try_from(d.mantissa().unsigned_abs()).ok()?;
         let scale = d.scale() as usize;
-        // Digits, least significant first; 32-bit division is the common case and much cheaper
-        // than 64-bit in WASM.
-        let mut raw = [0u8; 40];
-        let mut n = 0;
-        match u32::try_from(mantissa) {
-            Ok(mut m) => {
-                while m > 0 {
-                    (raw[n], m, n) = ((m % 10) as u8, m / 10, n + 1);
-                }
-            }
-            Err(_) => {
-                let mut m = mantissa;
-                while m > 0 {
-                    (raw[n], m, n) = ((m % 10) as u8, m / 10, n + 1);
-                }
-            }
-        }
-        let n = n.max(scale + 1);
-        let mut at = buf.len();
-        for (i, &digit) in raw[..n].iter().enumerate() {
-            if i == scale && scale > 0 {
+        // Digits from the least significant, a '.' after `scale` of them and at least one digit
+        // before it. 28 decimals and 20 digits leave room to spare in 48 bytes.
+        let (mut m, mut written, mut at) = (mantissa, 0, buf.len());
+        while m > 0 || written <= scale {
+            if written == scale && scale > 0 {
                 at -= 1;
                 buf[at] = b'.';
             }
+            // 32-bit division when it fits: much cheaper than 64-bit in WASM.
+            let digit = match u32::try_from(m) {
+                Ok(small) => {
+                    m = u64::from(small / 10);
+                    small % 10
+                }
+                Err(_) => {
+                    let digit = (m % 10) as u32;
+                    m /= 10;
+                    digit
+                }
+            };
             at -= 1;
-            buf[at] = b'0' + digit;
+            buf[at] = b'0' + digit as u8;
+            written += 1;
         }
         if d.is_sign_negative() && mantissa != 0 {
             at -= 1;

@@ -146,17 +146,28 @@ impl ser::Error for Error {
 
 /// Encodes `value`, adding new names to `names`.
 pub fn encode<T: Serialize + ?Sized>(value: &T, names: &mut Names) -> Result<Tape, Error> {
-    let tape = Tape {
-        ops: Vec::with_capacity(256),
-        text: String::with_capacity(1024),
-    };
+    let mut tape = Tape::default();
+    encode_into(value, names, &mut tape)?;
+    Ok(tape)
+}
+
+/// Encodes `value` into `tape`, replacing what it held but keeping its buffers (the binding
+/// reuses one tape for every call).
+pub fn encode_into<T: Serialize + ?Sized>(
+    value: &T,
+    names: &mut Names,
+    tape: &mut Tape,
+) -> Result<(), Error> {
+    tape.ops.clear();
+    tape.text.clear();
     let mut w = Writer {
-        tape,
+        tape: std::mem::take(tape),
         names,
         key: None,
     };
-    value.serialize(&mut w)?;
-    Ok(w.tape)
+    let result = value.serialize(&mut w);
+    *tape = w.tape;
+    result
 }
 
 struct Writer<'a> {

@@ -36,6 +36,8 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 thread_local! {
     /// The tape's name table; boundary.js keeps the same one.
     static NAMES: RefCell<Names> = RefCell::new(Names::default());
+    /// The tape of the last result (its buffers are reused).
+    static TAPE: RefCell<tape::Tape> = RefCell::new(tape::Tape::default());
     /// Where boundary.js writes an input's JSON text (grown when a text does not fit).
     static INPUT: RefCell<Vec<u8>> = RefCell::new(vec![0; 4096]);
 }
@@ -189,10 +191,15 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
 }
 
 fn to_js_tape<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let tape = NAMES
-        .with(|names| tape::encode(value, &mut names.borrow_mut()))
-        .map_err(|e| JsValue::from_str(&format!("callsettle: result not representable: {e}")))?;
-    Ok(decode(&tape.ops, &tape.text))
+    NAMES.with(|names| {
+        TAPE.with(|tape| {
+            let tape = &mut tape.borrow_mut();
+            tape::encode_into(value, &mut names.borrow_mut(), tape).map_err(|e| {
+                JsValue::from_str(&format!("callsettle: result not representable: {e}"))
+            })?;
+            Ok(decode(&tape.ops, &tape.text))
+        })
+    })
 }
 
 /// Contract 2 (篇二): the 400-number account projection; throws `{ errors, warnings }` on bad
