@@ -9,7 +9,7 @@ fn main() {
         .nth(1)
         .map_or(20000, |a| a.parse().unwrap());
     let mut names = callsettle::tape::Names::default();
-    let sc: Json = serde_json::from_str(text).unwrap();
+    let sc: Json = callsettle::json::parse(text).unwrap();
     let time = |label: &str, runs: u32, f: &mut dyn FnMut()| {
         let t = std::time::Instant::now();
         for _ in 0..runs {
@@ -21,9 +21,7 @@ fn main() {
         );
     };
     time("parse JSON", n, &mut || {
-        drop(std::hint::black_box(
-            serde_json::from_str::<Json>(text).unwrap(),
-        ))
+        drop(std::hint::black_box(callsettle::json::parse(text).unwrap()))
     });
     time("read scenario", n, &mut || {
         drop(std::hint::black_box(callsettle::scenario::read(&sc)))

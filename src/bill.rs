@@ -8,9 +8,11 @@ use crate::number::{plain, to_fen, Text};
 use crate::problem::{Code, Problem};
 use crate::scenario::{MonthInput, PenaltyMode, ProjectKind, Terms};
 use crate::schedule::{schedule, Schedule};
-use crate::tape::{Name, NamedValues};
+use crate::tape::Name;
 use crate::work_month::WorkMonth;
 use rust_decimal::Decimal;
+use serde::Serialize;
+use std::fmt;
 
 /// The rounding every line applies (四舍五入到分).
 pub const ROUNDING: &str = "half_away_from_zero_to_fen";
@@ -43,10 +45,11 @@ pub struct Line {
     #[cfg_attr(test, ts(type = "string"))]
     pub formula: Name,
     /// The same formula with the numbers put in: "2.50 × 0.3 × 10000".
-    pub expression: String,
+    #[cfg_attr(test, ts(type = "string"))]
+    pub expression: Expression,
     /// The named numbers put into the formula, in formula order: `{ "p": "2.50", "T": "10000" }`.
     #[cfg_attr(test, ts(type = "Record<string, string>"))]
-    pub inputs: NamedValues<Text>,
+    pub inputs: Inputs,
     /// The exact value before rounding.
     #[serde(serialize_with = "crate::number::serialize")]
     #[cfg_attr(test, ts(type = "string"))]
@@ -103,21 +106,51 @@ pub struct SettleResult {
     pub warnings: Vec<Message>,
 }
 
-/// A formula: the symbols (`"p × s × T"`), the same with `{name}` marking each input, and the
-/// inputs.
-struct Formula {
-    symbols: &'static str,
-    template: &'static str,
-    inputs: Vec<(&'static str, Text)>,
+/// The named numbers put into a formula, in formula order (a formula has at most five), kept
+/// without allocating; serialized as an object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Inputs {
+    values: [(&'static str, Text); 5],
+    len: usize,
 }
 
-impl Formula {
-    /// The template with each `{name}` replaced by its value.
-    fn expression(&self) -> String {
-        let mut out = String::with_capacity(self.template.len() + 48);
+impl Inputs {
+    fn of(list: &[(&'static str, Text)]) -> Inputs {
+        let mut values = [("", Text(Decimal::ZERO)); 5];
+        let len = list.len().min(values.len());
+        values[..len].copy_from_slice(&list[..len]);
+        Inputs { values, len }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &(&'static str, Text)> {
+        self.values[..self.len].iter()
+    }
+}
+
+impl Serialize for Inputs {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(self.len))?;
+        for (name, value) in self.iter() {
+            map.serialize_entry(&Name(name), value)?;
+        }
+        map.end()
+    }
+}
+
+/// A formula with its numbers put in (`"2.50 × 0.3 × 10000"`): the template with `{name}` marking
+/// each input, written out when the line is serialized or displayed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Expression {
+    template: &'static str,
+    inputs: Inputs,
+}
+
+impl fmt::Display for Expression {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         let mut rest = self.template;
         while let Some(open) = rest.bytes().position(|b| b == b'{') {
-            out.push_str(&rest[..open]);
+            f.write_str(&rest[..open])?;
             let close = rest
                 .bytes()
                 .skip(open)
@@ -125,15 +158,30 @@ impl Formula {
                 .map_or(rest.len(), |c| open + c);
             let name = &rest[open + 1..close];
             match self.inputs.iter().find(|(n, _)| *n == name) {
-                Some((_, value)) => value.push_to(&mut out),
-                None => out.push_str(name),
+                Some((_, value)) => fmt::Display::fmt(value, f)?,
+                None => f.write_str(name)?,
             }
             rest = rest.get(close + 1..).unwrap_or("");
         }
-        out.push_str(rest);
-        out
+        f.write_str(rest)
     }
+}
 
+impl Serialize for Expression {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// A formula: the symbols (`"p × s × T"`), the same with `{name}` marking each input, and the
+/// inputs.
+struct Formula {
+    symbols: &'static str,
+    template: &'static str,
+    inputs: Inputs,
+}
+
+impl Formula {
     fn line(self, key: LineKey, exact: Decimal) -> Line {
         let (clause, label_zh, label_en) = match key {
             LineKey::ServiceFee => ("第四条 1", "服务费", "Service fee"),
@@ -149,8 +197,11 @@ impl Formula {
             label_zh: Name(label_zh),
             label_en: Name(label_en),
             formula: Name(self.symbols),
-            expression: self.expression(),
-            inputs: NamedValues(self.inputs),
+            expression: Expression {
+                template: self.template,
+                inputs: self.inputs,
+            },
+            inputs: self.inputs,
             exact: exact.normalize(),
             rounding: Name(ROUNDING),
             amount: to_fen(exact),
@@ -243,10 +294,10 @@ fn lines(t: &Terms, m: &MonthInput, a: &Amounts) -> Vec<Line> {
         ProjectKind::Service => 0,
         ProjectKind::Marketing => 1,
     };
-    let formula = |forms: [[&'static str; 2]; 2], inputs| Formula {
+    let formula = |forms: [[&'static str; 2]; 2], inputs: &[(&'static str, Text)]| Formula {
         symbols: forms[kind][0],
         template: forms[kind][1],
-        inputs,
+        inputs: Inputs::of(inputs),
     };
     // Prices and money show as entered ("2.50"); rates and counts without trailing zeros.
     let trimmed = |d: Decimal| Text(d.normalize());
@@ -258,11 +309,11 @@ fn lines(t: &Terms, m: &MonthInput, a: &Amounts) -> Vec<Line> {
                 ["p × s × T", "{p} × {s} × {T}"],
                 ["p1 × s × T", "{p1} × {s} × {T}"],
             ],
-            vec![price, ("s", trimmed(s)), ("T", trimmed(a.billable_volume))],
+            &[price, ("s", trimmed(s)), ("T", trimmed(a.billable_volume))],
         ),
         None => formula(
             [["p × n", "{p} × {n}"], ["p1 × n", "{p1} × {n}"]],
-            vec![price, n],
+            &[price, n],
         ),
     };
     let shortfall_forms = match t.penalty_mode {
@@ -271,7 +322,7 @@ fn lines(t: &Terms, m: &MonthInput, a: &Amounts) -> Vec<Line> {
     };
     let shortfall = formula(
         [shortfall_forms; 2],
-        vec![
+        &[
             ("F", Text(t.penalty_per_unit)),
             ("s0", trimmed(t.target_rate)),
             ("T", trimmed(a.billable_volume)),
@@ -283,7 +334,7 @@ fn lines(t: &Terms, m: &MonthInput, a: &Amounts) -> Vec<Line> {
             ["−p × n × k × m ÷ N", "−{p} × {n} × {k} × {m} ÷ {N}"],
             ["−p1 × n × k × m ÷ N", "−{p1} × {n} × {k} × {m} ÷ {N}"],
         ],
-        vec![
+        &[
             price,
             n,
             ("k", trimmed(t.inaccuracy_multiplier)),
@@ -293,7 +344,7 @@ fn lines(t: &Terms, m: &MonthInput, a: &Amounts) -> Vec<Line> {
     );
     let telecom = formula(
         [["telecom", "{telecom}"]; 2],
-        vec![("telecom", Text(m.telecom_charges))],
+        &[("telecom", Text(m.telecom_charges))],
     );
     vec![
         service_fee.line(LineKey::ServiceFee, a.service_fee),

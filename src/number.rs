@@ -242,16 +242,6 @@ impl Text {
     }
 }
 
-impl Text {
-    /// Appends the text to `out`.
-    pub fn push_to(self, out: &mut String) {
-        match self.digits(&mut [0; 48]) {
-            Some(s) => out.push_str(s),
-            None => out.push_str(&self.0.to_string()),
-        }
-    }
-}
-
 impl fmt::Display for Text {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match self.digits(&mut [0; 48]) {

@@ -401,6 +401,14 @@ impl ser::Serializer for &mut Writer<'_> {
     fn serialize_str(self, v: &str) -> Result<(), Error> {
         self.text(op::TEXT, v)
     }
+    /// Formats straight into the text (no intermediate `String`).
+    fn collect_str<T: fmt::Display + ?Sized>(self, value: &T) -> Result<(), Error> {
+        use fmt::Write;
+        let start = self.tape.text.len();
+        write!(self.tape.text, "{value}").map_err(|e| Error(e.to_string()))?;
+        let units = Writer::utf16_len(&self.tape.text[start..]);
+        self.op(op::TEXT, units)
+    }
 
     fn serialize_bytes(self, v: &[u8]) -> Result<(), Error> {
         ser::Serializer::collect_seq(self, v)
