@@ -110,53 +110,54 @@ impl Parser<'_> {
     }
 
     fn object(&mut self, depth: u32) -> Result<Json, ParseError> {
-        self.nest(depth)?;
-        self.at += 1;
         let mut entries = Vec::new();
-        self.space();
-        if self.peek() == Some(b'}') {
-            self.at += 1;
-            return Ok(Json::Object(entries));
-        }
-        loop {
-            self.space();
-            if self.peek() != Some(b'"') {
-                return Err(self.error("expected a key"));
+        self.items(depth, b'}', "expected `,` or `}`", |p| {
+            p.space();
+            if p.peek() != Some(b'"') {
+                return Err(p.error("expected a key"));
             }
-            let key = self.string()?;
-            self.expect(b':', "expected `:`")?;
-            entries.push((key, self.value(depth)?));
-            self.space();
-            match self.peek() {
-                Some(b',') => self.at += 1,
-                Some(b'}') => {
-                    self.at += 1;
-                    return Ok(Json::Object(entries));
-                }
-                _ => return Err(self.error("expected `,` or `}`")),
-            }
-        }
+            let key = p.string()?;
+            p.expect(b':', "expected `:`")?;
+            entries.push((key, p.value(depth)?));
+            Ok(())
+        })?;
+        Ok(Json::Object(entries))
     }
 
     fn array(&mut self, depth: u32) -> Result<Json, ParseError> {
+        let mut items = Vec::new();
+        self.items(depth, b']', "expected `,` or `]`", |p| {
+            items.push(p.value(depth)?);
+            Ok(())
+        })?;
+        Ok(Json::Array(items))
+    }
+
+    /// The comma-separated items of an object or array, from its opening bracket to `close`.
+    fn items(
+        &mut self,
+        depth: u32,
+        close: u8,
+        reason: &'static str,
+        mut item: impl FnMut(&mut Self) -> Result<(), ParseError>,
+    ) -> Result<(), ParseError> {
         self.nest(depth)?;
         self.at += 1;
-        let mut items = Vec::new();
         self.space();
-        if self.peek() == Some(b']') {
+        if self.peek() == Some(close) {
             self.at += 1;
-            return Ok(Json::Array(items));
+            return Ok(());
         }
         loop {
-            items.push(self.value(depth)?);
+            item(self)?;
             self.space();
             match self.peek() {
                 Some(b',') => self.at += 1,
-                Some(b']') => {
+                Some(c) if c == close => {
                     self.at += 1;
-                    return Ok(Json::Array(items));
+                    return Ok(());
                 }
-                _ => return Err(self.error("expected `,` or `]`")),
+                _ => return Err(self.error(reason)),
             }
         }
     }
