@@ -65,12 +65,13 @@ let at = 0;
 let pos = 0;
 // The key of the value `next` read last (generic objects and maps).
 let key;
-let useBuilders = true;
 
 // The result structs, built as object literals: V8 gives every object of a struct one hidden class
 // from the literal instead of growing it key by key (settle's bill: ~3× faster than the generic
-// loop). Fields in the order the Rust struct declares them; `end` checks nothing is left over,
-// and tests/node/boundary.test.mjs checks these give the same objects as the generic loop.
+// loop). The WASM side asks `buildsLiteral` once per struct name and then sends these structs'
+// fields by position, without their names. Fields in the order the Rust struct declares them;
+// `end` checks nothing is left over, and tests/node/boundary.test.mjs checks the objects against
+// serde-wasm-bindgen's for every golden case.
 const SHAPES = Object.assign(Object.create(null), {
   SettleResult: () => ({ months: next(), total: next(), warnings: next() }),
   MonthBill: () => ({
@@ -84,9 +85,8 @@ const SHAPES = Object.assign(Object.create(null), {
   Schedule: () => ({ report_due: next(), confirm_by: next(), invoice_by: next(), payment_due: next() }),
 });
 
-/** For tests: build every object with the generic loop (false) or the struct literals (true). */
-export function setBuilders(on) {
-  useBuilders = on;
+export function buildsLiteral(name) {
+  return SHAPES[name] !== undefined;
 }
 
 function end() {
@@ -123,7 +123,7 @@ function next() {
   let value;
   switch (tag) {
     case 0: { // OBJECT; arg = 1 + the struct name's index, 0 for a map
-      const build = arg !== 0 && useBuilders ? builders[arg - 1] : undefined;
+      const build = arg !== 0 ? builders[arg - 1] : undefined;
       if (build !== undefined) {
         value = build();
         end();

@@ -83,9 +83,23 @@ pub struct Names {
     /// (address, length, index); address 0 marks an empty slot (a `&str` is never null).
     slots: Vec<(usize, usize, u32)>,
     count: u32,
+    /// By name index: whether the decoder builds a struct of that name as an object literal,
+    /// by position, so that its fields need not carry their names.
+    literal: Vec<bool>,
+    /// Asks the decoder whether it builds the struct named so (none: it builds none).
+    builds_literal: Option<fn(&str) -> bool>,
 }
 
 impl Names {
+    /// A table for a decoder that builds the structs for which `builds_literal` is true as
+    /// object literals (boundary.js): their fields are sent without names.
+    pub fn with_literals(builds_literal: fn(&str) -> bool) -> Names {
+        Names {
+            builds_literal: Some(builds_literal),
+            ..Names::default()
+        }
+    }
+
     /// The index of `s`, and whether it was added now.
     fn index_of(&mut self, s: &'static str) -> (u32, bool) {
         if (self.count as usize + 1) * 2 > self.slots.len() {
@@ -99,6 +113,7 @@ impl Names {
                 (0, _, _) => {
                     self.slots[i] = (address, s.len(), self.count);
                     self.count += 1;
+                    self.literal.push(self.builds_literal.is_some_and(|f| f(s)));
                     return (self.count - 1, true);
                 }
                 (a, len, index) if a == address && len == s.len() => return (index, false),
@@ -373,7 +388,7 @@ macro_rules! number_via {
     )*};
 }
 
-impl ser::Serializer for &mut Writer<'_> {
+impl<'w, 'a> ser::Serializer for &'w mut Writer<'a> {
     type Ok = ();
     type Error = Error;
     type SerializeSeq = Self;
@@ -381,7 +396,7 @@ impl ser::Serializer for &mut Writer<'_> {
     type SerializeTupleStruct = Self;
     type SerializeTupleVariant = Self;
     type SerializeMap = Self;
-    type SerializeStruct = Self;
+    type SerializeStruct = StructWriter<'w, 'a>;
     type SerializeStructVariant = Self;
 
     fn serialize_bool(self, v: bool) -> Result<(), Error> {
@@ -479,11 +494,15 @@ impl ser::Serializer for &mut Writer<'_> {
         Ok(self)
     }
     /// The object op names the struct (1 + its name's index) so that boundary.js can build the
-    /// structs it knows as object literals.
-    fn serialize_struct(self, name: &'static str, _: usize) -> Result<Self, Error> {
+    /// structs it knows as object literals; their fields go without names.
+    fn serialize_struct(self, name: &'static str, _: usize) -> Result<StructWriter<'w, 'a>, Error> {
         let index = self.index(name)?;
         self.op(op::OBJECT, index as usize + 1)?;
-        Ok(self)
+        let by_position = self.names.literal[index as usize];
+        Ok(StructWriter {
+            w: self,
+            by_position,
+        })
     }
     fn serialize_struct_variant(
         self,
@@ -558,7 +577,13 @@ impl ser::SerializeMap for &mut Writer<'_> {
     }
 }
 
-impl ser::SerializeStruct for &mut Writer<'_> {
+/// The fields of a struct: named, or by position when the decoder builds the struct as a literal.
+pub struct StructWriter<'w, 'a> {
+    w: &'w mut Writer<'a>,
+    by_position: bool,
+}
+
+impl ser::SerializeStruct for StructWriter<'_, '_> {
     type Ok = ();
     type Error = Error;
     fn serialize_field<T: Serialize + ?Sized>(
@@ -566,11 +591,22 @@ impl ser::SerializeStruct for &mut Writer<'_> {
         key: &'static str,
         v: &T,
     ) -> Result<(), Error> {
-        self.key_name(key)?;
-        v.serialize(&mut **self)
+        if !self.by_position {
+            self.w.key_name(key)?;
+        }
+        v.serialize(&mut *self.w)
+    }
+    /// A literal has every field in its place: one left out would shift the rest.
+    fn skip_field(&mut self, key: &'static str) -> Result<(), Error> {
+        if self.by_position {
+            return Err(Error(format!(
+                "field {key} skipped in a struct built by position"
+            )));
+        }
+        Ok(())
     }
     fn end(self) -> Result<(), Error> {
-        self.raw(op::END, 0)
+        self.w.raw(op::END, 0)
     }
 }
 
@@ -582,7 +618,8 @@ impl ser::SerializeStructVariant for &mut Writer<'_> {
         key: &'static str,
         v: &T,
     ) -> Result<(), Error> {
-        ser::SerializeStruct::serialize_field(self, key, v)
+        self.key_name(key)?;
+        v.serialize(&mut **self)
     }
     fn end(self) -> Result<(), Error> {
         self.raw(op::END, 0)?;
@@ -722,6 +759,40 @@ pub mod tests {
         assert!(second.ops.len() < first.ops.len(), "names are sent once");
         assert!(!second.text.contains("服务费"));
         assert_eq!(reader.read(&second), serde_json::to_value(&sample).unwrap());
+    }
+
+    #[test]
+    fn literal_structs_send_their_fields_by_position() {
+        #[derive(serde::Serialize)]
+        struct Pair {
+            a: u32,
+            b: Vec<Pair>,
+        }
+        #[derive(serde::Serialize)]
+        struct Skips {
+            #[serde(skip_serializing_if = "Option::is_none")]
+            a: Option<u32>,
+        }
+        let value = Pair {
+            a: 1,
+            b: vec![Pair { a: 2, b: vec![] }],
+        };
+        let mut names = Names::with_literals(|name| name == "Pair" || name == "Skips");
+        let tape = encode(&value, &mut names).unwrap();
+        assert!(
+            tape.ops
+                .iter()
+                .all(|o| (o >> 4) & 0xFFF == 0 && o & 15 != op::KEY_TEXT),
+            "no op carries a field name"
+        );
+        assert_eq!(tape.text, "Pair", "only the struct's name is sent");
+        let keyed = encode(&value, &mut Names::default()).unwrap();
+        assert_eq!(
+            Reader::default().read(&keyed),
+            serde_json::to_value(&value).unwrap()
+        );
+        let err = encode(&Skips { a: None }, &mut names).unwrap_err();
+        assert!(err.to_string().contains("skipped"), "{err}");
     }
 
     #[test]

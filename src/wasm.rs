@@ -28,6 +28,9 @@ extern "C" {
     #[wasm_bindgen(js_name = writeJson)]
     fn write_json(value: &JsValue, buf: &mut [u8]) -> i32;
     fn decode(ops: &[u32], text: &str) -> JsValue;
+    /// Whether boundary.js builds the struct named so as an object literal (by position).
+    #[wasm_bindgen(js_name = buildsLiteral)]
+    fn builds_literal(name: &str) -> bool;
 }
 
 #[global_allocator]
@@ -35,7 +38,7 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 
 thread_local! {
     /// The tape's name table; boundary.js keeps the same one.
-    static NAMES: RefCell<Names> = RefCell::new(Names::default());
+    static NAMES: RefCell<Names> = RefCell::new(Names::with_literals(builds_literal));
     /// The tape of the last result (its buffers are reused).
     static TAPE: RefCell<tape::Tape> = RefCell::new(tape::Tape::default());
     /// Where boundary.js writes an input's JSON text (grown when a text does not fit).
