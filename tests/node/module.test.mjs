@@ -87,6 +87,11 @@ function badInputs() {
     Object.assign(s.months[0], fields);
     return s;
   };
+  const withTerms = (fields) => {
+    const s = worked();
+    Object.assign(s.terms, fields);
+    return s;
+  };
   return {
     undefined: undefined,
     null: null,
@@ -109,6 +114,10 @@ function badInputs() {
     'success_rate a BigInt': withMonth({ success_rate: 3n }),
     'a Symbol': Symbol('scenario'),
     'a Map': new Map([['terms', {}]]),
+    // The JSON text grows the module's input buffer (4 KB at first) and carries escapes.
+    'month a 1 MB string': withMonth({ month: 'x'.repeat(1 << 20) }),
+    'month with a lone surrogate': withMonth({ month: '2026-0\ud800' }),
+    'unit_price with quotes, backslashes and controls': withTerms({ unit_price: '"\\\n\u0001中' }),
   };
 }
 
