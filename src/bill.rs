@@ -115,11 +115,11 @@ pub struct Inputs {
 }
 
 impl Inputs {
-    fn of(list: &[(&'static str, Text)]) -> Inputs {
+    fn of<const N: usize>(list: [(&'static str, Text); N]) -> Inputs {
+        const { assert!(N <= 5, "a formula has at most five inputs") };
         let mut values = [("", Text(Decimal::ZERO)); 5];
-        let len = list.len().min(values.len());
-        values[..len].copy_from_slice(&list[..len]);
-        Inputs { values, len }
+        values[..N].copy_from_slice(&list);
+        Inputs { values, len: N }
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &(&'static str, Text)> {
@@ -294,10 +294,10 @@ fn lines(t: &Terms, m: &MonthInput, a: &Amounts) -> Vec<Line> {
         ProjectKind::Service => 0,
         ProjectKind::Marketing => 1,
     };
-    let formula = |forms: [[&'static str; 2]; 2], inputs: &[(&'static str, Text)]| Formula {
+    let formula = |forms: [[&'static str; 2]; 2], inputs: Inputs| Formula {
         symbols: forms[kind][0],
         template: forms[kind][1],
-        inputs: Inputs::of(inputs),
+        inputs,
     };
     // Prices and money show as entered ("2.50"); rates and counts without trailing zeros.
     let trimmed = |d: Decimal| Text(d.normalize());
@@ -309,11 +309,11 @@ fn lines(t: &Terms, m: &MonthInput, a: &Amounts) -> Vec<Line> {
                 ["p × s × T", "{p} × {s} × {T}"],
                 ["p1 × s × T", "{p1} × {s} × {T}"],
             ],
-            &[price, ("s", trimmed(s)), ("T", trimmed(a.billable_volume))],
+            Inputs::of([price, ("s", trimmed(s)), ("T", trimmed(a.billable_volume))]),
         ),
         None => formula(
             [["p × n", "{p} × {n}"], ["p1 × n", "{p1} × {n}"]],
-            &[price, n],
+            Inputs::of([price, n]),
         ),
     };
     let shortfall_forms = match t.penalty_mode {
@@ -322,29 +322,29 @@ fn lines(t: &Terms, m: &MonthInput, a: &Amounts) -> Vec<Line> {
     };
     let shortfall = formula(
         [shortfall_forms; 2],
-        &[
+        Inputs::of([
             ("F", Text(t.penalty_per_unit)),
             ("s0", trimmed(t.target_rate)),
             ("T", trimmed(a.billable_volume)),
             n,
-        ],
+        ]),
     );
     let inaccuracy = formula(
         [
             ["−p × n × k × m ÷ N", "−{p} × {n} × {k} × {m} ÷ {N}"],
             ["−p1 × n × k × m ÷ N", "−{p1} × {n} × {k} × {m} ÷ {N}"],
         ],
-        &[
+        Inputs::of([
             price,
             n,
             ("k", trimmed(t.inaccuracy_multiplier)),
             ("m", trimmed(m.inaccurate_records)),
             ("N", trimmed(m.sampled_records)),
-        ],
+        ]),
     );
     let telecom = formula(
         [["telecom", "{telecom}"]; 2],
-        &[("telecom", Text(m.telecom_charges))],
+        Inputs::of([("telecom", Text(m.telecom_charges))]),
     );
     vec![
         service_fee.line(LineKey::ServiceFee, a.service_fee),

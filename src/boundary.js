@@ -36,7 +36,6 @@ function toJson(value) {
   }
 }
 
-// Names by index, and for a struct name the function that builds that struct (or undefined).
 // writeJson: the JSON text goes straight into WASM memory with encodeInto (one native copy; the
 // glue's own string passing copies character by character). A text too long for the buffer is
 // kept for the call that follows with a bigger one.
@@ -56,6 +55,7 @@ export function writeJson(value, buf) {
   return -2 - text.length * 3;
 }
 
+// Names by index, and for a struct name the function that builds that struct (or undefined).
 const names = [];
 const builders = [];
 // The tape being read, and where.

@@ -29,7 +29,6 @@ pub fn mul64(x: i64, y: i64) -> Option<i64> {
 }
 
 /// `a × b`, exactly, or `None`.
-#[inline]
 pub fn mul(a: Decimal, b: Decimal) -> Option<Decimal> {
     let scale = a.scale() + b.scale();
     let (Ok(x), Ok(y)) = (i64::try_from(a.mantissa()), i64::try_from(b.mantissa())) else {
@@ -53,7 +52,6 @@ pub fn mul(a: Decimal, b: Decimal) -> Option<Decimal> {
 }
 
 /// `a + b`, exactly, or `None`.
-#[inline]
 pub fn add(a: Decimal, b: Decimal) -> Option<Decimal> {
     let scale = a.scale().max(b.scale());
     // The common case, in 64-bit integers, aligned to the larger scale.
@@ -80,7 +78,6 @@ pub fn add(a: Decimal, b: Decimal) -> Option<Decimal> {
 }
 
 /// `a − b`, exactly, or `None`.
-#[inline]
 pub fn sub(a: Decimal, b: Decimal) -> Option<Decimal> {
     add(a, -b)
 }

@@ -194,10 +194,10 @@ fn expand_exponent(mantissa: &str, exponent: &str) -> Option<String> {
     let exponent = exponent.strip_prefix('+').unwrap_or(exponent);
     let digits_only = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
     let exp_digits = exponent.strip_prefix('-').unwrap_or(exponent);
-    if int.is_empty() || !digits_only(int) || !digits_only(frac) || exp_digits.is_empty() {
-        return None;
-    }
-    if !digits_only(exp_digits) {
+    if int.is_empty()
+        || exp_digits.is_empty()
+        || ![int, frac, exp_digits].into_iter().all(digits_only)
+    {
         return None;
     }
     let magnitude = exp_digits

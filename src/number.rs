@@ -161,7 +161,6 @@ fn non_negative_at_most(d: Decimal, max: Decimal) -> Result<Decimal, Problem> {
 }
 
 /// Rounds half away from zero (四舍五入) to the fen and writes two decimals; never `-0.00`.
-#[inline]
 pub fn to_fen(d: Decimal) -> Decimal {
     let mut r = match fen_fast(d) {
         Some(fen) => Decimal::new(fen, 2),
@@ -178,7 +177,6 @@ pub fn to_fen(d: Decimal) -> Decimal {
 
 /// Whole fen of `d`, rounded half away from zero, in 64-bit integer arithmetic: the common case,
 /// and much faster than general decimal rounding. `None` when it does not fit.
-#[inline]
 fn fen_fast(d: Decimal) -> Option<i64> {
     let mantissa = i64::try_from(d.mantissa()).ok()?;
     let scale = d.scale() as usize;

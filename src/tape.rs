@@ -175,18 +175,15 @@ pub fn encode_into<T: Serialize + ?Sized>(
 ) -> Result<(), Error> {
     tape.ops.clear();
     tape.text.clear();
-    let mut w = Writer {
-        tape: std::mem::take(tape),
+    value.serialize(&mut Writer {
+        tape,
         names,
         key: None,
-    };
-    let result = value.serialize(&mut w);
-    *tape = w.tape;
-    result
+    })
 }
 
 struct Writer<'a> {
-    tape: Tape,
+    tape: &'a mut Tape,
     names: &'a mut Names,
     /// The name index of the field whose value comes next.
     key: Option<u32>,
