@@ -28,18 +28,29 @@ pub fn mul64(x: i64, y: i64) -> Option<i64> {
     }
 }
 
-/// `a × b`, exactly, or `None`.
+/// `a × b`, exactly, or `None`. The common case (both mantissas and the product fit 64 bits)
+/// is inlined into the callers; the rest lives in [`mul_wide`].
+#[inline(always)]
 pub fn mul(a: Decimal, b: Decimal) -> Option<Decimal> {
+    let scale = a.scale() + b.scale();
+    if let (Ok(x), Ok(y)) = (i64::try_from(a.mantissa()), i64::try_from(b.mantissa())) {
+        // In 64-bit integers (128-bit multiplication is a library call in WASM).
+        if let Some(p) = mul64(x, y).filter(|_| scale <= 28) {
+            return Some(Decimal::new(p, scale));
+        }
+    }
+    mul_wide(a, b)
+}
+
+/// [`mul`] when the product does not fit 64 bits.
+#[inline(never)]
+fn mul_wide(a: Decimal, b: Decimal) -> Option<Decimal> {
     let scale = a.scale() + b.scale();
     let (Ok(x), Ok(y)) = (i64::try_from(a.mantissa()), i64::try_from(b.mantissa())) else {
         // Wide mantissas: rust_decimal's product, accepted only when it kept every digit.
         let r = a.checked_mul(b)?;
         return (r.scale() == scale).then_some(r);
     };
-    // The common case, in 64-bit integers (128-bit multiplication is a library call in WASM).
-    if let Some(p) = mul64(x, y).filter(|_| scale <= 28) {
-        return Some(Decimal::new(p, scale));
-    }
     // Both mantissas fit 64 bits, so their product fits 128: exact; trailing zeros beyond 28
     // decimals are dropped (exactly); anything else that does not fit is refused.
     let mut p = i128::from(x) * i128::from(y);
@@ -51,20 +62,28 @@ pub fn mul(a: Decimal, b: Decimal) -> Option<Decimal> {
     Decimal::try_from_i128_with_scale(p, scale).ok()
 }
 
-/// `a + b`, exactly, or `None`.
+/// `a + b`, exactly, or `None`. The common case (both fit 64 bits aligned to the larger scale)
+/// is inlined into the callers; the rest lives in [`add_wide`].
+#[inline(always)]
 pub fn add(a: Decimal, b: Decimal) -> Option<Decimal> {
     let scale = a.scale().max(b.scale());
-    // The common case, in 64-bit integers, aligned to the larger scale.
     let narrow = |d: Decimal| {
         i64::try_from(d.mantissa())
             .ok()
             .zip(POW10.get((scale - d.scale()) as usize))
             .and_then(|(m, p)| mul64(m, *p))
     };
-    if let Some(sum) = narrow(a).zip(narrow(b)).and_then(|(x, y)| x.checked_add(y)) {
-        return Some(Decimal::new(sum, scale));
+    match narrow(a).zip(narrow(b)).and_then(|(x, y)| x.checked_add(y)) {
+        Some(sum) => Some(Decimal::new(sum, scale)),
+        None => add_wide(a, b),
     }
-    // Otherwise in 128-bit integers: exact whenever it fits.
+}
+
+/// [`add`] when the sum does not fit 64 bits.
+#[inline(never)]
+fn add_wide(a: Decimal, b: Decimal) -> Option<Decimal> {
+    let scale = a.scale().max(b.scale());
+    // In 128-bit integers: exact whenever it fits.
     let aligned = |d: Decimal| {
         d.mantissa()
             .checked_mul(10i128.checked_pow(scale - d.scale())?)
