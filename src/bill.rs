@@ -211,13 +211,7 @@ impl Formula {
 
 /// The rounded line amounts of a month, in line order; their sum is the month's total.
 pub fn rounded(a: &Amounts) -> [Decimal; 4] {
-    [
-        a.service_fee,
-        a.shortfall_penalty,
-        a.inaccuracy_deduction,
-        a.telecom_charges,
-    ]
-    .map(to_fen)
+    a.lines().map(to_fen)
 }
 
 /// Bills month `index` (of the scenario's `months`), whose inputs read cleanly. Problems:

@@ -30,6 +30,16 @@ pub struct Amounts {
 }
 
 impl Amounts {
+    /// The exact line amounts in line order: fee, penalty, deduction, telecom charges.
+    pub fn lines(&self) -> [Decimal; 4] {
+        [
+            self.service_fee,
+            self.shortfall_penalty,
+            self.inaccuracy_deduction,
+            self.telecom_charges,
+        ]
+    }
+
     /// n0 − n: positive when short of target, negative when above it (exact: it was computed
     /// once already, as the penalty's gap).
     pub fn shortfall(&self) -> Decimal {

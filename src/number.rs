@@ -178,8 +178,14 @@ pub fn to_fen(d: Decimal) -> Decimal {
 /// Whole fen of `d`, rounded half away from zero, in 64-bit integer arithmetic: the common case,
 /// and much faster than general decimal rounding. `None` when it does not fit.
 fn fen_fast(d: Decimal) -> Option<i64> {
-    let mantissa = i64::try_from(d.mantissa()).ok()?;
-    let scale = d.scale() as usize;
+    fen_of(i64::try_from(d.mantissa()).ok()?, d.scale())
+}
+
+/// Whole fen of `mantissa` × 10^−`scale`, rounded half away from zero; `None` when it does not
+/// fit 64 bits.
+#[inline]
+pub fn fen_of(mantissa: i64, scale: u32) -> Option<i64> {
+    let scale = scale as usize;
     if scale <= 2 {
         return exact::mul64(mantissa, POW10[2 - scale]);
     }
@@ -204,6 +210,12 @@ impl Text {
     /// Writes the text into `buf` (from its end) and returns it; `None` when the mantissa needs
     /// more than 64 bits (then rust_decimal's own `Display` writes it).
     fn digits(self, buf: &mut [u8; 48]) -> Option<&str> {
+        // Only ASCII digits, '.' and '-' are written.
+        std::str::from_utf8(self.ascii(buf)?).ok()
+    }
+
+    /// [`Text::digits`] as bytes.
+    fn ascii(self, buf: &mut [u8; 48]) -> Option<&[u8]> {
         let d = self.0;
         let mantissa = u64::try_from(d.mantissa().unsigned_abs()).ok()?;
         let scale = d.scale() as usize;
@@ -235,9 +247,25 @@ impl Text {
             at -= 1;
             buf[at] = b'-';
         }
-        // Only ASCII digits, '.' and '-' were written.
-        std::str::from_utf8(&buf[at..]).ok()
+        Some(&buf[at..])
     }
+}
+
+/// The texts of `values` joined by commas (`"0,0.0001,0.0002"`): a sweep's points cross to JS as
+/// one string that JS splits, much cheaper than one string each.
+pub fn joined(values: &[Decimal]) -> String {
+    let mut out = Vec::with_capacity(values.len() * 10);
+    for (i, v) in values.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        match Text(*v).ascii(&mut [0; 48]) {
+            Some(ascii) => out.extend_from_slice(ascii),
+            None => out.extend_from_slice(v.to_string().as_bytes()),
+        }
+    }
+    // Only ASCII was written.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 impl fmt::Display for Text {

@@ -121,15 +121,11 @@ impl Model {
             let lines = rounded(&a);
             r = exact::add(r, exact::sum(lines).ok_or_else(overflow)?).ok_or_else(overflow)?;
             // U only places the window, so its sum may round beyond 28 digits.
-            u = [
-                a.service_fee,
-                a.shortfall_penalty,
-                a.inaccuracy_deduction,
-                a.telecom_charges,
-            ]
-            .into_iter()
-            .try_fold(u, Decimal::checked_add)
-            .ok_or_else(overflow)?;
+            u = a
+                .lines()
+                .into_iter()
+                .try_fold(u, Decimal::checked_add)
+                .ok_or_else(overflow)?;
         }
         Ok((r, u))
     }

@@ -1,7 +1,8 @@
 //! SPEC §4 sweep: the bill as a function of one input over a range, computed exactly.
 
 use crate::bill::rounded;
-use crate::fee::{amounts_with_share, deduction_share};
+use crate::exact::{self, POW10};
+use crate::fee::{amounts_with_share, deduction_share, Amounts};
 use crate::json::Json;
 use crate::number::{self, Text};
 use crate::problem::{Code, Problem};
@@ -124,8 +125,6 @@ pub fn sweep(
                 .with("volume", from.min(to))]);
         }
     }
-    // Points are computed on the field's grid (10^-6 for rates, fen, whole records) in integers:
-    // point i = from + round((to − from) × i ÷ (steps − 1)), rounded half to even.
     let decimals = match field {
         SweepField::Volume => 0,
         SweepField::SuccessRate | SweepField::TargetRate => RATE_DECIMALS,
@@ -139,52 +138,240 @@ pub fn sweep(
         g.rescale(decimals);
         g.mantissa()
     };
-    let (from_units, span) = (on_grid(from), on_grid(to) - on_grid(from));
+    let units = points(on_grid(from), on_grid(to), steps);
+    // Month by month, each line summed into its column. A point-by-point computation would
+    // meet the first overflow at the lowest (point, month): that one is reported.
+    let mut columns = [(); 4].map(|_| vec![0i64; units.len()]);
+    let mut failed: Option<(usize, usize)> = None;
+    for (index, month) in months.iter().enumerate() {
+        let mut month = MonthAt {
+            field,
+            decimals,
+            share: deduction_share(&terms, month),
+            terms: terms.clone(),
+            month: month.clone(),
+        };
+        if let Err(point) = month.add_to(&units, &mut columns) {
+            failed = Some(failed.map_or((point, index), |f| f.min((point, index))));
+        }
+    }
+    let mut total = Vec::with_capacity(units.len());
+    for i in 0..failed.map_or(units.len(), |(point, _)| point) {
+        match columns.iter().try_fold(0i64, |t, c| t.checked_add(c[i])) {
+            Some(sum) => total.push(sum),
+            None => {
+                failed = Some((i, months.len()));
+                break;
+            }
+        }
+    }
+    if let Some((_, index)) = failed {
+        let path = match index < months.len() {
+            true => format!("months[{index}]"),
+            false => String::new(),
+        };
+        return Err(vec![Problem::error(path, Code::Overflow)]);
+    }
+    let [service_fee, shortfall_penalty, inaccuracy_deduction, telecom_charges] = columns;
+    Ok(Sweep {
+        field,
+        values: units
+            .iter()
+            .map(|u| Decimal::from_i128_with_scale(*u, decimals).normalize())
+            .collect(),
+        total,
+        service_fee,
+        shortfall_penalty,
+        inaccuracy_deduction,
+        telecom_charges,
+    })
+}
+
+/// The points of a sweep in grid units (10^-6 for rates, fen, whole records): point i = from +
+/// round((to − from) × i ÷ (steps − 1)), rounded half to even.
+fn points(from: i128, to: i128, steps: u32) -> Vec<i128> {
+    let span = to - from;
     let last = i128::from(steps - 1);
     let (step_q, step_r) = (span.abs() / last, span.abs() % last);
     let (mut q, mut r) = (0i128, 0i128);
-    let shares: Vec<Option<Decimal>> = months.iter().map(|m| deduction_share(&terms, m)).collect();
-    let column = || Vec::<i64>::with_capacity(steps as usize);
-    let mut out = Sweep {
-        field,
-        values: Vec::with_capacity(steps as usize),
-        total: column(),
-        service_fee: column(),
-        shortfall_penalty: column(),
-        inaccuracy_deduction: column(),
-        telecom_charges: column(),
-    };
-    let (mut terms, mut months) = (terms, months);
-    for _ in 0..steps {
-        // |span| × i ÷ last = q + r ÷ last, kept up to date by addition (no division per point).
-        let round_up = 2 * r > last || (2 * r == last && q & 1 != 0);
-        let units = from_units + span.signum() * (q + i128::from(round_up));
-        (q, r) = (q + step_q, r + step_r);
-        if r >= last {
-            (q, r) = (q + 1, r - last);
-        }
-        let value = Decimal::from_i128_with_scale(units, decimals);
-        field.set(value, &mut terms, &mut months);
-        let mut lines = [0i64; 4];
-        for (i, m) in months.iter().enumerate() {
-            let overflow = || vec![Problem::error(format!("months[{i}]"), Code::Overflow)];
-            let a = amounts_with_share(&terms, m, shares[i]).map_err(|_| overflow())?;
-            for (sum, amount) in lines.iter_mut().zip(rounded(&a)) {
-                *sum = fen(amount)
-                    .and_then(|f| sum.checked_add(f))
-                    .ok_or_else(overflow)?;
+    (0..steps)
+        .map(|_| {
+            // |span| × i ÷ last = q + r ÷ last, kept up to date by addition (no division per
+            // point).
+            let round_up = 2 * r > last || (2 * r == last && q & 1 != 0);
+            let units = from + span.signum() * (q + i128::from(round_up));
+            (q, r) = (q + step_q, r + step_r);
+            if r >= last {
+                (q, r) = (q + 1, r - last);
+            }
+            units
+        })
+        .collect()
+}
+
+/// One month of a sweep with the field at any grid point, computed by the bill's own code.
+struct MonthAt {
+    field: SweepField,
+    decimals: u32,
+    terms: Terms,
+    month: MonthInput,
+    share: Option<Decimal>,
+}
+
+impl MonthAt {
+    /// The month's exact amounts with the field at `units` grid steps; `None` on overflow.
+    #[inline(never)]
+    fn exact(&mut self, units: i128) -> Option<Amounts> {
+        let value = Decimal::from_i128_with_scale(units, self.decimals);
+        let months = std::slice::from_mut(&mut self.month);
+        self.field.set(value, &mut self.terms, months);
+        amounts_with_share(&self.terms, &self.month, self.share).ok()
+    }
+
+    /// The rounded lines in fen at `units`; `None` on overflow.
+    fn fen(&mut self, units: i128) -> Option<[i64; 4]> {
+        let [a, b, c, d] = rounded(&self.exact(units)?);
+        Some([fen(a)?, fen(b)?, fen(c)?, fen(d)?])
+    }
+
+    /// Adds the month's rounded lines at every point to `columns`; `Err` names the first point
+    /// that overflows.
+    fn add_to(&mut self, units: &[i128], columns: &mut [Vec<i64>; 4]) -> Result<(), usize> {
+        let split = self.split(units);
+        for piece in [0..split, split..units.len()] {
+            if piece.is_empty() {
+                continue;
+            }
+            match self.linear(&units[piece.clone()]) {
+                // Line by line: one tight loop each, a constant line added as it is.
+                Some(linear) => {
+                    let mut failed = None;
+                    for (j, column) in columns.iter_mut().enumerate() {
+                        let end = failed.unwrap_or(piece.end);
+                        let constant = (linear.slope[j] == 0)
+                            .then(|| number::fen_of(linear.start[j], linear.scale));
+                        for i in piece.start..end {
+                            let fen = match constant {
+                                Some(fen) => fen,
+                                None => linear.fen(j, units[i]),
+                            };
+                            match fen.and_then(|f| column[i].checked_add(f)) {
+                                Some(sum) => column[i] = sum,
+                                None => {
+                                    failed = Some(i);
+                                    break;
+                                }
+                            }
+                        }
+                    }
+                    if let Some(i) = failed {
+                        return Err(i);
+                    }
+                }
+                None => {
+                    for i in piece {
+                        let fen = self.fen(units[i]).ok_or(i)?;
+                        for (column, fen) in columns.iter_mut().zip(fen) {
+                            column[i] = column[i].checked_add(fen).ok_or(i)?;
+                        }
+                    }
+                }
             }
         }
-        let total = lines.iter().try_fold(0i64, |t, l| t.checked_add(*l));
-        out.total
-            .push(total.ok_or_else(|| vec![Problem::error("", Code::Overflow)])?);
-        out.values.push(value.normalize());
-        out.service_fee.push(lines[0]);
-        out.shortfall_penalty.push(lines[1]);
-        out.inaccuracy_deduction.push(lines[2]);
-        out.telecom_charges.push(lines[3]);
+        Ok(())
     }
-    Ok(out)
+
+    /// Where the points split: the month's shortfall n0 − n changes sign there (第四条 1: the
+    /// penalty is `max(0, …)` in below_target mode), and on each side every line is linear in
+    /// the field. n0 − n is linear in the field, so it changes sign at most once along the
+    /// points. The first point on the far side, or the number of points when none is.
+    fn split(&mut self, units: &[i128]) -> usize {
+        let none = units.len();
+        let mut short = |u: i128| self.exact(u).map(|a| a.shortfall() > Decimal::ZERO);
+        let (Some(first), Some(end)) = (short(units[0]), short(units[none - 1])) else {
+            return none;
+        };
+        if first == end {
+            return none;
+        }
+        // By halving: `same` on the first point's side, `other` on the far side.
+        let (mut same, mut other) = (0, none - 1);
+        while other - same > 1 {
+            let mid = (same + other) / 2;
+            match short(units[mid]) {
+                Some(s) if s == first => same = mid,
+                Some(_) => other = mid,
+                None => return none,
+            }
+        }
+        other
+    }
+
+    /// The month's exact lines along `points` (one linear piece) as integers, when they fit
+    /// 64 bits at one scale of at most 18 decimals. Fitted from the bill's own amounts at the
+    /// first point, its grid neighbour towards the last, and checked at the last; `None` (the
+    /// points are then computed one by one) when the deduction share has no finite decimal form
+    /// (its division is not linear) or anything does not fit.
+    ///
+    /// Exactness: every amount of the bill is a product of constants and one linear function of
+    /// the field, at a scale fixed by the inputs. A linear function's magnitude between two
+    /// points is at most its magnitude at one of them, so when the bill's arithmetic fits at the
+    /// ends of a piece it fits (and is exact) at every point in between, and agrees with this.
+    fn linear(&mut self, points: &[i128]) -> Option<Linear> {
+        if self.share.is_none() && !self.month.sampled_records.is_zero() {
+            return None;
+        }
+        let (first, last) = (points[0], points[points.len() - 1]);
+        let step = (last - first).signum();
+        let at_first = self.exact(first)?.lines();
+        let next = self.exact(first + step)?.lines();
+        let at_last = self.exact(last)?.lines();
+        let scale = [at_first, next, at_last]
+            .iter()
+            .flatten()
+            .map(Decimal::scale)
+            .max()
+            .filter(|s| *s <= 18)?;
+        // Mantissas below 2^62 keep start + slope × (u − first) within 64 bits.
+        let int = |d: &Decimal| {
+            let m = i64::try_from(d.mantissa()).ok()?;
+            exact::mul64(m, POW10[(scale - d.scale()) as usize])
+                .filter(|m| m.unsigned_abs() < 1 << 62)
+        };
+        let span = i64::try_from(last - first).ok()?;
+        let mut linear = Linear {
+            first,
+            scale,
+            start: [0; 4],
+            slope: [0; 4],
+        };
+        for j in 0..4 {
+            let (start, end) = (int(&at_first[j])?, int(&at_last[j])?);
+            let slope = (int(&next[j])? - start) * step as i64;
+            if i128::from(start) + i128::from(slope) * i128::from(span) != i128::from(end) {
+                return None;
+            }
+            (linear.start[j], linear.slope[j]) = (start, slope);
+        }
+        Some(linear)
+    }
+}
+
+/// A month's four exact lines on one linear piece: line j at u grid steps is
+/// (start[j] + slope[j] × (u − first)) × 10^−scale.
+struct Linear {
+    first: i128,
+    scale: u32,
+    start: [i64; 4],
+    slope: [i64; 4],
+}
+
+impl Linear {
+    /// Line `j` at `units`, rounded to whole fen.
+    fn fen(&self, j: usize, units: i128) -> Option<i64> {
+        let steps = (units - self.first) as i64;
+        number::fen_of(self.start[j] + self.slope[j] * steps, self.scale)
+    }
 }
 
 impl SweepField {

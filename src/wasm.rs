@@ -9,7 +9,6 @@
 use crate::bill::SettleResult;
 use crate::json::Json;
 use crate::messages::Message;
-use crate::number::Text;
 use crate::problem::{Code, Problem};
 use crate::tape::{self, Names};
 use crate::{settle as settle_core, sweep as sweep_mod, validate as validate_core, Validation};
@@ -135,22 +134,30 @@ pub fn sweep(
     ];
     let result = sweep_mod::sweep(&args[0], &args[1], &args[2], &args[3], &args[4])
         .map_err(|problems| to_js(&errors(&problems)).unwrap_or_else(|thrown| thrown))?;
-    // Money columns cross as BigInt64Array of fen: exact, and one copy each.
+    // The points cross as one comma-joined text that JS splits; the money columns as
+    // BigInt64Array views of fen on one buffer: exact, and one copy in all.
     let out = js_sys::Object::new();
     let set = |key: &str, value: &JsValue| {
         js_sys::Reflect::set(&out, &JsValue::from_str(key), value).map(drop)
     };
     set("field", &to_js(&result.field)?)?;
-    let values: Vec<Text> = result.values.iter().map(|v| Text(*v)).collect();
-    set("values", &to_js_tape(&values)?)?;
-    for (key, column) in [
+    let values = js_sys::JsString::from(crate::number::joined(&result.values));
+    set("values", &values.split(",").into())?;
+    let n = result.total.len() as u32;
+    let columns = js_sys::BigInt64Array::new_with_length(5 * n);
+    for (i, (key, column)) in [
         ("total", &result.total),
         ("service_fee", &result.service_fee),
         ("shortfall_penalty", &result.shortfall_penalty),
         ("inaccuracy_deduction", &result.inaccuracy_deduction),
         ("telecom_charges", &result.telecom_charges),
-    ] {
-        set(key, &js_sys::BigInt64Array::from(column.as_slice()).into())?;
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let view = columns.subarray(i as u32 * n, (i as u32 + 1) * n);
+        view.copy_from(column);
+        set(key, &view.into())?;
     }
     Ok(out.into())
 }

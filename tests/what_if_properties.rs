@@ -5,12 +5,15 @@
 //!     piecewise boundaries s = s0), and when nothing is found the nearest totals reported settle
 //!     to those totals, one below and one above the target;
 //! (b) degenerate terms: F = 0, s0 = 0, volume 0;
-//! (c) share links: decode(encode(x)) == x for arbitrary JSON states; old links still load.
+//! (c) share links: decode(encode(x)) == x for arbitrary JSON states; old links still load;
+//! (d) sweep: every point's columns equal settle at that value, line by line (the sweep computes
+//!     linear pieces in integers, settle the bill's own arithmetic).
 
 use callsettle::json::Json;
 use callsettle::settle;
 use callsettle::share::{base64url, decode, encode};
 use callsettle::solve::{solve, Outcome, Solution};
+use callsettle::sweep::sweep;
 use proptest::prelude::*;
 use proptest::sample::select;
 use rust_decimal::Decimal;
@@ -206,6 +209,38 @@ proptest! {
     ) {
         check(&s, field, &target);
         check(&s, field, "break_even");
+    }
+
+    /// Each point of a sweep (ends random or at a piecewise boundary) is settle at that value.
+    #[test]
+    fn sweep_equals_settle_at_every_point(
+        s in scenario(),
+        field in select(vec!["success_rate", "unit_price", "penalty_per_unit", "target_rate", "volume"]),
+        picks in (any::<u64>(), any::<u64>(), any::<bool>(), any::<bool>()),
+        steps in 2u32..=40,
+    ) {
+        let (from, to) = (value_for(&s, field, picks.0, picks.2), value_for(&s, field, picks.1, picks.3));
+        let swept = sweep(&read(&s), &json_str(field), &json_str(&from), &json_str(&to),
+                          &Json::Number(steps.to_string()));
+        let swept = match swept {
+            Ok(swept) => swept,
+            // Only a volume below the successes given is refused.
+            Err(e) => {
+                prop_assert_eq!(field, "volume", "{:?}", e);
+                return Ok(());
+            }
+        };
+        for (i, value) in swept.values.iter().enumerate() {
+            let at = with_field(&s, field, &value.to_string());
+            let bill = settle(&read(&at)).unwrap_or_else(|e| panic!("settle at {value}: {:?}", e.errors));
+            let fen = |d: Decimal| (d * Decimal::ONE_HUNDRED).normalize().to_string();
+            prop_assert_eq!(swept.total[i].to_string(), fen(bill.total), "total at {}", value);
+            let columns = [&swept.service_fee, &swept.shortfall_penalty, &swept.inaccuracy_deduction, &swept.telecom_charges];
+            for (j, column) in columns.iter().enumerate() {
+                let line: Decimal = bill.months.iter().map(|m| m.lines[j].amount).sum();
+                prop_assert_eq!(column[i].to_string(), fen(line), "line {} at {}", j, value);
+            }
+        }
     }
 
     /// decode(encode(x)) == x for arbitrary JSON states.
