@@ -229,6 +229,7 @@ impl MonthAt {
     }
 
     /// The rounded lines in fen at `units`; `None` on overflow.
+    #[inline(never)]
     fn fen(&mut self, units: i128) -> Option<[i64; 4]> {
         let [a, b, c, d] = rounded(&self.exact(units)?);
         Some([fen(a)?, fen(b)?, fen(c)?, fen(d)?])
@@ -248,8 +249,8 @@ impl MonthAt {
                     let mut failed = None;
                     for (j, column) in columns.iter_mut().enumerate() {
                         let end = failed.unwrap_or(piece.end);
-                        let constant = (linear.slope[j] == 0)
-                            .then(|| number::fen_of(linear.start[j], linear.scale));
+                        let constant =
+                            (linear.slope[j] == 0).then(|| linear.fen(j, units[piece.start]));
                         for i in piece.start..end {
                             let fen = match constant {
                                 Some(fen) => fen,
