@@ -171,3 +171,16 @@ test('sweep rejects an unknown field with { errors }, not a trap', () => {
   assert.ok(Array.isArray(thrown.errors), JSON.stringify(thrown));
   assert.deepEqual(thrown.errors.map((e) => `${e.path} ${e.code}`), ['field invalid_choice']);
 });
+
+test('NaN, ±Infinity and BigInt cross as their text, null as null (boundary.js toJson)', () => {
+  const codeFor = (volume) => {
+    const s = worked();
+    s.months[0].volume = volume;
+    return validate(s).errors.map((e) => [e.path, e.code]);
+  };
+  assert.deepEqual(codeFor(NaN), [['months[0].volume', 'not_a_number']]);
+  assert.deepEqual(codeFor(-Infinity), [['months[0].volume', 'not_a_number']]);
+  assert.deepEqual(codeFor(2n ** 80n), [['months[0].volume', 'too_large']]);
+  assert.deepEqual(codeFor(12000n), []);
+  assert.deepEqual(codeFor(null), [['months[0].volume', 'required']]);
+});
