@@ -166,9 +166,10 @@ pub fn sweep(
         }
     }
     if let Some((_, index)) = failed {
-        let path = match index < months.len() {
-            true => format!("months[{index}]"),
-            false => String::new(),
+        let path = if index < months.len() {
+            format!("months[{index}]")
+        } else {
+            String::new()
         };
         return Err(vec![Problem::error(path, Code::Overflow)]);
     }
