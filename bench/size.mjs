@@ -2,7 +2,7 @@
 // Usage: node bench/size.mjs   (report on stdout, build progress on stderr; pkg/ is not touched)
 //
 // It rebuilds the wasm exactly as scripts/setup.sh does (cargo release build, wasm-bindgen --target
-// web, wasm-opt -Oz with setup.sh's --enable-* flags) but keeps the "name" custom section
+// web, wasm-opt with setup.sh's flags) but keeps the "name" custom section
 // (wasm-bindgen --keep-debug, wasm-opt --debuginfo), which does not change the code: the optimised
 // wasm minus its name section is byte-identical to pkg/callsettle_bg.wasm built from the same sources.
 // Each function in the code section is charged its encoded size (size prefix + body) and attributed
@@ -134,8 +134,10 @@ function crateOf({ exported, name = exported }) {
 }
 
 // ---- build (temp dir; pkg/ untouched) ----
-const features = readFileSync(join(root, 'scripts/setup.sh'), 'utf8').match(/--enable-[\w-]+/g);
-if (!features) throw new Error('no --enable-* flags found in scripts/setup.sh');
+// wasm-opt's flags exactly as setup.sh passes them (passes and --enable-* features).
+const optFlags = readFileSync(join(root, 'scripts/setup.sh'), 'utf8')
+  .match(/\/wasm-opt((?:\s+(?:\\\n\s*)?-[\w-]+)+)/)?.[1].match(/-[\w-]+/g);
+if (!optFlags?.some((f) => f.startsWith('--enable-'))) throw new Error('no wasm-opt flags found in scripts/setup.sh');
 const rustWasm = join(process.env.CARGO_TARGET_DIR ?? join(root, 'target'), 'wasm32-unknown-unknown/release/callsettle.wasm');
 const cargoBuild = (env) => run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '--lib'], env);
 cargoBuild();
@@ -144,7 +146,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'callsettle-size-'));
 let wasm;
 try {
   run('wasm-bindgen', ['--target', 'web', '--keep-debug', '--out-dir', tmp, rustWasm]);
-  run(join(root, 'node_modules/.bin/wasm-opt'), ['-Oz', '--debuginfo', ...features,
+  run(join(root, 'node_modules/.bin/wasm-opt'), [...optFlags, '--debuginfo',
     join(tmp, 'callsettle_bg.wasm'), '-o', join(tmp, 'opt.wasm')]);
   wasm = readFileSync(join(tmp, 'opt.wasm'));
 } finally {

@@ -45,9 +45,11 @@ build_pkg() {
   step "building pkg/ (release wasm, wasm-bindgen --target web, wasm-opt -Oz)"
   cargo build --quiet --release --target wasm32-unknown-unknown --lib
   wasm-bindgen --target web --out-dir pkg target/wasm32-unknown-unknown/release/callsettle.wasm
-  # npm's binaryen: Debian's older wasm-opt breaks wasm-bindgen's externref table.
-  node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
-    --enable-sign-ext --enable-reference-types --enable-multivalue --enable-mutable-globals \
+  # npm's binaryen: Debian's older wasm-opt breaks wasm-bindgen's externref table. --converge
+  # repeats -Oz while it still shrinks the module; --strip-producers drops the tool-version section.
+  node_modules/.bin/wasm-opt -Oz --converge --strip-producers \
+    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-reference-types --enable-multivalue --enable-mutable-globals \
     pkg/callsettle_bg.wasm -o pkg/callsettle_bg.wasm
   ls -l pkg/callsettle_bg.wasm | awk '{ print "pkg/callsettle_bg.wasm: " $5 " bytes" }'
   vendor_www

@@ -4,6 +4,7 @@
 use crate::bill::SettleResult;
 use crate::exact;
 use crate::schedule::iso_date;
+use crate::sort::sort_by_key;
 use crate::work_month::WorkMonth;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -45,11 +46,12 @@ pub struct CashFlow {
 /// The cash flow of a billed scenario. Month totals are already exact sums of fen, so the
 /// running sums are too; `None` only if they leave exact range.
 pub fn project(bill: &SettleResult) -> Option<CashFlow> {
-    let mut months: Vec<_> = bill.months.iter().collect();
-    months.sort_by_key(|m| (m.schedule.payment_due, m.month));
+    // Index last in the key: months with the same dates keep their input order.
+    let mut months: Vec<_> = bill.months.iter().enumerate().collect();
+    sort_by_key(&mut months, |&(i, m)| (m.schedule.payment_due, m.month, i));
     let mut cumulative = Decimal::ZERO;
     let mut payments = Vec::with_capacity(months.len());
-    for m in months {
+    for (_, m) in months {
         cumulative = exact::add(cumulative, m.total)?;
         payments.push(Payment {
             month: m.month,

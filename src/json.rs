@@ -7,6 +7,7 @@
 //! binary floating point reaches a money or rate path.
 
 mod parse;
+mod write;
 
 pub use parse::{parse, ParseError};
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};

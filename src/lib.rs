@@ -20,6 +20,7 @@ pub mod scenario;
 pub mod schedule;
 pub mod share;
 pub mod solve;
+mod sort;
 pub mod sweep;
 pub mod tape;
 pub mod work_month;

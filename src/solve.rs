@@ -28,6 +28,7 @@ use crate::json::Json;
 use crate::number::{self, parse_decimal, Text, COUNT_MAX, MONEY_MAX};
 use crate::problem::{Code, Problem};
 use crate::scenario::{self, MonthInput, PenaltyMode, Terms};
+use crate::sort::sort_by_key;
 use crate::sweep::{SweepField, RATE_DECIMALS};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -278,7 +279,7 @@ pub fn solve(input: &Json, field: &Json, target: &Json) -> Result<Solution, Vec<
             }
         }
     }
-    points.sort_unstable();
+    sort_by_key(&mut points, |&p| p);
     points.dedup();
 
     let mut model = Model {
@@ -393,7 +394,7 @@ pub fn solve(input: &Json, field: &Json, target: &Json) -> Result<Solution, Vec<
     }
     search.flush();
     let mut hits = std::mem::take(&mut search.hits);
-    hits.sort_unstable();
+    sort_by_key(&mut hits, |&h| h);
     let mut merged: Vec<(i128, i128)> = Vec::new();
     for (x, y) in hits {
         match merged.last_mut() {

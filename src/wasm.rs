@@ -307,9 +307,8 @@ pub fn decode_state(
     };
     match crate::decode_state(&text) {
         // The state goes back as JSON text and JSON.parse: numbers come out as JSON.parse makes them.
-        Ok(state) => serde_json::to_string(&state)
+        Ok(state) => js_sys::JSON::parse(&state.to_text())
             .ok()
-            .and_then(|json| js_sys::JSON::parse(&json).ok())
             .ok_or_else(|| JsValue::from_str("callsettle: state not representable")),
         Err(problems) => Err(to_js(&problems)?),
     }
