@@ -107,7 +107,7 @@ impl Names {
         }
         let mask = self.slots.len() - 1;
         let address = s.as_ptr() as usize;
-        let mut i = (address.wrapping_mul(0x9E37_79B9) >> 3) & mask;
+        let mut i = self.slot(address);
         loop {
             match self.slots[i] {
                 (0, _, _) => {
@@ -122,12 +122,20 @@ impl Names {
         }
     }
 
+    /// The first slot to probe for an address: the top bits of a Fibonacci hash (the low bits of
+    /// the product depend only on the address's low bits, and literals a multiple of 4 KB apart
+    /// would share them).
+    fn slot(&self, address: usize) -> usize {
+        let bits = self.slots.len().trailing_zeros();
+        ((address as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits)) as usize
+    }
+
     fn grow(&mut self) {
         let size = (self.slots.len() * 2).max(256);
         let old = std::mem::replace(&mut self.slots, vec![(0, 0, 0); size]);
         let mask = self.slots.len() - 1;
         for entry in old.into_iter().filter(|e| e.0 != 0) {
-            let mut i = (entry.0.wrapping_mul(0x9E37_79B9) >> 3) & mask;
+            let mut i = self.slot(entry.0);
             while self.slots[i].0 != 0 {
                 i = (i + 1) & mask;
             }
