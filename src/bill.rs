@@ -148,15 +148,17 @@ pub struct Expression {
 
 impl fmt::Display for Expression {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        // `get`, not indexing (at ASCII braces, always boundaries): a str index's panic brings
+        // core's char formatting into the wasm.
         let mut rest = self.template;
         while let Some(open) = rest.bytes().position(|b| b == b'{') {
-            f.write_str(&rest[..open])?;
+            f.write_str(rest.get(..open).unwrap_or_default())?;
             let close = rest
                 .bytes()
                 .skip(open)
                 .position(|b| b == b'}')
                 .map_or(rest.len(), |c| open + c);
-            let name = &rest[open + 1..close];
+            let name = rest.get(open + 1..close).unwrap_or_default();
             match self.inputs.iter().find(|(n, _)| *n == name) {
                 Some((_, value)) => fmt::Display::fmt(value, f)?,
                 None => f.write_str(name)?,

@@ -174,8 +174,8 @@ const NUMBER_TOKEN: &str = "$serde_json::private::Number";
 /// are clamped: every reader rejects such a number anyway (too large, or too many decimals), and
 /// the text stays short.
 fn number_text(text: String) -> String {
-    if let Some(e) = text.find(['e', 'E']) {
-        expand_exponent(&text[..e], &text[e + 1..]).unwrap_or(text)
+    if let Some((mantissa, exponent)) = text.split_once(['e', 'E']) {
+        expand_exponent(mantissa, exponent).unwrap_or(text)
     } else if text.starts_with('-') && text.bytes().all(|b| matches!(b, b'-' | b'0' | b'.')) {
         // −0 however written ("-0.0" is how serde_json writes the double) is the double's "-0".
         "-0".to_owned()
@@ -227,7 +227,9 @@ fn expand_exponent(mantissa: &str, exponent: &str) -> Option<String> {
     } else if point >= n {
         format!("{sign}{digits}{}", "0".repeat((point - n) as usize))
     } else {
-        let (a, b) = digits.split_at(point as usize);
+        // 0 < point < n, and `digits` is ASCII: always a split (checked: no str-index panic in
+        // the wasm).
+        let (a, b) = digits.split_at_checked(point as usize)?;
         format!("{sign}{a}.{b}")
     })
 }

@@ -426,7 +426,8 @@ impl<'w, 'a> ser::Serializer for &'w mut Writer<'a> {
         use fmt::Write;
         let start = self.tape.text.len();
         write!(self.tape.text, "{value}").map_err(|e| Error(e.to_string()))?;
-        let units = Writer::utf16_len(&self.tape.text[start..]);
+        // `get` (start is where the text ended, a boundary): no str-index panic in the wasm.
+        let units = Writer::utf16_len(self.tape.text.get(start..).unwrap_or_default());
         self.op(op::TEXT, units)
     }
 

@@ -201,8 +201,15 @@ impl Parser<'_> {
             }
         }
         Ok(Json::Number(number_text(
-            self.text[start..self.at].to_owned(),
+            self.slice(start, self.at).to_owned(),
         )))
+    }
+
+    /// The text from `from` to `to`, both on character boundaries (the parser only stops at
+    /// ASCII bytes). `get`, not indexing: a str index's panic brings core's char formatting and
+    /// Unicode tables into the wasm (about 3 KB gzip).
+    fn slice(&self, from: usize, to: usize) -> &str {
+        self.text.get(from..to).unwrap_or_default()
     }
 
     /// A string at `"`, escapes resolved.
@@ -214,14 +221,14 @@ impl Parser<'_> {
             match b {
                 b'"' => {
                     self.at += 1;
-                    return Ok(self.text[start..self.at - 1].to_owned());
+                    return Ok(self.slice(start, self.at - 1).to_owned());
                 }
                 b'\\' => break,
                 0..=0x1F => return Err(self.error("a control character in a string")),
                 _ => self.at += 1,
             }
         }
-        let mut out = String::from(&self.text[start..self.at]);
+        let mut out = String::from(self.slice(start, self.at));
         loop {
             let run = self.at;
             while let Some(&b) = self.bytes.get(self.at) {
@@ -230,7 +237,7 @@ impl Parser<'_> {
                 }
                 self.at += 1;
             }
-            out.push_str(&self.text[run..self.at]);
+            out.push_str(self.slice(run, self.at));
             match self.peek() {
                 Some(b'"') => {
                     self.at += 1;

@@ -68,7 +68,8 @@ fn number(text: &str, out: &mut String) -> bool {
         }
         at = end;
     }
-    let mantissa = &text[..at];
+    // `get`, not indexing: see `Parser::slice`; `at` is past ASCII bytes only.
+    let mantissa = text.get(..at).unwrap_or_default();
     let mut exponent = None;
     if let Some(b'e' | b'E') = b.get(at) {
         at += 1;
@@ -81,7 +82,7 @@ fn number(text: &str, out: &mut String) -> bool {
         if end == at {
             return false;
         }
-        exponent = Some((sign, &text[at..end]));
+        exponent = Some((sign, text.get(at..end).unwrap_or_default()));
         at = end;
     }
     if at != b.len() {
