@@ -22,16 +22,29 @@ try {
   const r = await page.evaluate(() => window.benchResult);
   if (r.error) throw new Error(r.error);
 
-  // Page load to first bill: navigation start to the first bill on screen (app.js records it).
-  const loads = [];
+  // Page load to first bill: navigation start to the paint of the first bill (app.js records its
+  // Element Timing), and to the moment it was put in the page (before layout and paint). The wait
+  // runs in the page's own world: Playwright's selector engine (waitForSelector) injects a large
+  // script whose evaluation would compete with the page's first paint on this 2-core machine.
+  const shown = [];
+  const inPage = [];
   for (let i = 0; i < 11; i++) {
     const p = await browser.newPage();
-    await p.goto(`${origin}/`);
-    await p.waitForSelector('body[data-first-bill-ms]');
-    loads.push(Number(await p.evaluate(() => document.body.dataset.firstBillMs)));
+    await p.goto(`${origin}/`, { waitUntil: 'domcontentloaded' });
+    const t = await p.evaluate(() => new Promise((ok) => {
+      const check = () => {
+        const { firstBillMs, billInPageMs } = document.body.dataset;
+        if (firstBillMs) ok([Number(firstBillMs), Number(billInPageMs)]);
+        else setTimeout(check, 20);
+      };
+      check();
+    }));
+    shown.push(t[0]);
+    inPage.push(t[1]);
     await p.close();
   }
-  r.first_bill_ms = median(loads.slice(1));
+  r.first_bill_ms = median(shown.slice(1));
+  r.bill_in_page_ms = median(inPage.slice(1));
 
   // Size of what the page loads from pkg/: wasm + JS glue + snippets, gzip -9.
   const files = [];
@@ -58,7 +71,8 @@ try {
   row('10 000-point sweep plus uPlot chart redraw', `${r.sweep_and_draw_ms.toFixed(1)} ms`, '≤ 50 ms');
   row('settle() of 120 work months (working days), per call', `${r.settle_120_months_ms.toFixed(2)} ms`, '≤ 5 ms');
   row('project() of the same (cash flow), per call', `${r.project_120_months_ms.toFixed(2)} ms`, '');
-  row('page load to first bill (median of 10)', `${r.first_bill_ms.toFixed(0)} ms`, '≤ 300 ms');
+  row('page load to first bill on screen (painted; median of 10)', `${r.first_bill_ms.toFixed(0)} ms`, '≤ 300 ms');
+  row('  the same, to the bill put in the page (before layout and paint)', `${r.bill_in_page_ms.toFixed(0)} ms`, '');
   console.log(`\ncheck point ${JSON.stringify(r.check_point)}`);
   if (process.argv.includes('--json')) console.log(JSON.stringify(r));
 } finally {
