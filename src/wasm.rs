@@ -26,7 +26,8 @@ extern "C" {
     /// call for the same value writes the text already made).
     #[wasm_bindgen(js_name = writeJson)]
     fn write_json(value: &JsValue, buf: &mut [u8]) -> i32;
-    fn decode(ops: &[u32], text: &str) -> JsValue;
+    /// The text crosses as UTF-8 bytes (a view of WASM memory); boundary.js decodes it.
+    fn decode(ops: &[u32], text: &[u8]) -> JsValue;
     /// Whether boundary.js builds the struct named so as an object literal (by position).
     #[wasm_bindgen(js_name = buildsLiteral)]
     fn builds_literal(name: &str) -> bool;
@@ -207,7 +208,7 @@ fn to_js_tape<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
             tape::encode_into(value, &mut names.borrow_mut(), tape).map_err(|e| {
                 JsValue::from_str(&format!("callsettle: result not representable: {e}"))
             })?;
-            Ok(decode(&tape.ops, &tape.text))
+            Ok(decode(&tape.ops, tape.text.as_bytes()))
         })
     })
 }
