@@ -109,19 +109,27 @@ async function main() {
   // Rounds interleave every measurement, so that a slow spell of the machine hits WASM and its
   // baseline alike; each figure is the median over the rounds, each ratio the median of the
   // per-round ratios.
-  // settle first, on its own, away from the sweeps' garbage (decimal.js allocates ~1 GB here).
-  // Each figure is the median of 20 batches of 500 calls (10 000 calls). The first 10 000 calls
-  // after the module loads run largely in V8's baseline tier (Liftoff): Chromium moves a WASM
-  // function to its optimising tier only after it has used up a budget of executed code, which
-  // here takes over 100 000 calls of settle. Both are reported; the rounds after 150 000 calls of
-  // warm-up give the steady state.
+  // settle first, on its own, away from the sweeps' garbage (decimal.js allocates ~1 GB here), and
+  // before the serde-wasm-bindgen variant, whose garbage would land in settle's batches if the two
+  // alternated. Each figure is the median of 20 batches of 500 calls (10 000 calls). The first
+  // 10 000 calls after the module loads run largely in V8's baseline tier (Liftoff): Chromium moves
+  // a WASM function to its optimising tier only after it has run a budget of code, which here
+  // takes tens of thousands of calls of settle. Both are reported; the 5 rounds after 150 000
+  // calls of warm-up give the steady state.
   const settle_first_10000_us = perCall(() => settle(worked), 20, 500, 0);
   const settleRounds = [];
   for (let round = 0; round < 5; round++) {
-    settleRounds.push({
-      settle_us: perCall(() => settle(worked), 20, 500, round === 0 ? 150000 : 1000),
-      settle_via_serde_us: perCall(() => settleViaSerde(worked), 20, 500, round === 0 ? 150000 : 1000),
-    });
+    settleRounds.push({ settle_us: perCall(() => settle(worked), 20, 500, round === 0 ? 150000 : 1000) });
+  }
+  // A yardstick from the same moment of the machine: JSON.parse of the bill's own JSON text builds
+  // the same object in plain JS, with no WASM at all.
+  const billJson = JSON.stringify(settle(worked));
+  for (let round = 0; round < 5; round++) {
+    settleRounds[round].json_parse_bill_us = perCall(() => JSON.parse(billJson), 20, 500, round === 0 ? 20000 : 1000);
+  }
+  const serdeRounds = [];
+  for (let round = 0; round < 5; round++) {
+    serdeRounds.push({ settle_via_serde_us: perCall(() => settleViaSerde(worked), 20, 500, round === 0 ? 150000 : 1000) });
   }
   const rounds = [];
   for (let round = 0; round < 9; round++) {
@@ -136,7 +144,7 @@ async function main() {
     rounds.push(r);
   }
   const out = { settle_first_10000_us };
-  for (const list of [settleRounds, rounds]) {
+  for (const list of [settleRounds, serdeRounds, rounds]) {
     for (const key of Object.keys(list[0])) out[key] = median(list.map((r) => r[key]));
   }
   out.sweep_and_draw_ms = await sweepAndDraw(9);
