@@ -215,7 +215,7 @@ impl Text {
     }
 
     /// [`Text::digits`] as bytes.
-    fn ascii(self, buf: &mut [u8; 48]) -> Option<&[u8]> {
+    pub(crate) fn ascii(self, buf: &mut [u8; 48]) -> Option<&[u8]> {
         let d = self.0;
         let mantissa = u64::try_from(d.mantissa().unsigned_abs()).ok()?;
         let scale = d.scale() as usize;
