@@ -36,9 +36,9 @@ function toJson(value) {
   }
 }
 
-// writeJson: the JSON text goes straight into WASM memory with encodeInto (one native copy; the
-// glue's own string passing copies character by character). A text too long for the buffer is
-// kept for the call that follows with a bigger one.
+// writeJson: the JSON text goes straight into a buffer in WASM memory (no copy through the glue's
+// string passing). A text too long for the buffer is kept for the call that follows with a bigger
+// one.
 const encoder = new TextEncoder();
 let waiting;
 let waitingFor;

@@ -872,19 +872,20 @@ for (const button of document.querySelectorAll('[data-lang]')) {
 }
 
 // The first bill on screen: the paint of its total (`elementtiming="first-bill"` on its cell, which
-// has no text until the bill fills it). Browsers without Element Timing record the time it was put
-// in the page. Resolves once recorded, or after 2 s (a first scenario with errors shows no total).
+// has no text until the bill fills it). Called once the bill is in the page; browsers without
+// Element Timing record that moment. Resolves once recorded, or after 2 s (a first scenario with
+// errors shows no total, so nothing is painted there).
 function timeFirstBill() {
   return new Promise((resolve) => {
     const record = (ms) => {
       document.body.dataset.firstBillMs ??= String(ms);
       resolve();
     };
-    setTimeout(resolve, 2000);
     if (!PerformanceObserver.supportedEntryTypes?.includes('element')) {
-      ready.then(() => record(document.body.dataset.billInPageMs), resolve);
+      record(document.body.dataset.billInPageMs);
       return;
     }
+    setTimeout(resolve, 2000);
     const observer = new PerformanceObserver((list) => {
       const entry = list.getEntries().find((e) => e.identifier === 'first-bill');
       if (!entry) return;
@@ -896,8 +897,6 @@ function timeFirstBill() {
 }
 
 async function start() {
-  // uPlot (the cash-flow chart) loads after the first bill is on screen.
-  chartsAfter(timeFirstBill());
   const saved = savedLang();
   if (LANGS.includes(saved)) state.lang = saved;
   syncGrid();
@@ -920,6 +919,9 @@ async function start() {
   recompute(() => {
     document.body.dataset.billInPageMs = String(performance.now());
   });
+  // uPlot (the cash-flow chart) loads after the first bill is on screen. Set in this task, before
+  // the chart's first frame asks for it.
+  chartsAfter(timeFirstBill());
   // The page's last own file, the chart library, follows the first bill's paint; the page is
   // ready (and makes no request from then on) once it is in.
   await loadLibrary().catch(() => {}); // without the chart, the table still has every number
