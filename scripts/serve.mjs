@@ -1,7 +1,7 @@
 // A static file server for the page: / is www/, /pkg/ is pkg/, /tests/cases/ the golden cases
 // (read by the browser tests), /bench/ and /vendor/decimal.js/ for the benchmark page only. Loopback only. Also sends the page's Content-Security-Policy.
 import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -36,17 +36,29 @@ function resolvePath(urlPath) {
 
 export function serve(port = 0, host = '127.0.0.1') {
   const server = createServer(async (req, res) => {
-    const path = new URL(req.url, 'http://x').pathname;
-    const file = resolvePath(path);
     try {
+      // A request target that is no path (e.g. "//") is answered 404, not thrown.
+      const file = resolvePath(new URL(req.url, 'http://x').pathname);
       if (!file || req.method !== 'GET') throw new Error('not found');
-      const body = await readFile(file);
-      res.writeHead(200, {
+      const info = await stat(file);
+      if (!info.isFile()) throw new Error('not found');
+      // Cached by the browser but revalidated on every load (`no-cache`): an edited file is
+      // seen at once, an unchanged one costs a 304 and keeps the browser's compiled code.
+      const etag = `"${info.size.toString(36)}-${Math.floor(info.mtimeMs).toString(36)}"`;
+      const headers = {
         'content-type': types[extname(file)] ?? 'application/octet-stream',
         'content-security-policy': CSP,
-        'cache-control': 'no-store',
+        'cache-control': 'no-cache',
+        etag,
         'x-content-type-options': 'nosniff',
-      });
+      };
+      if (req.headers['if-none-match'] === etag) {
+        res.writeHead(304, headers);
+        res.end();
+        return;
+      }
+      const body = await readFile(file);
+      res.writeHead(200, headers);
       res.end(body);
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' });

@@ -873,10 +873,14 @@ for (const button of document.querySelectorAll('[data-lang]')) {
 
 // The first bill on screen: the paint of its total (`elementtiming="first-bill"` on its cell, which
 // has no text until the bill fills it). Called once the bill is in the page; browsers without
-// Element Timing record that moment. Resolves once recorded, or after 2 s (a first scenario with
-// errors shows no total, so nothing is painted there).
-function timeFirstBill() {
+// Element Timing record that moment. Resolves once recorded, or after 2 s; at once when the first
+// scenario has errors (`billed` false: no total, so nothing to time).
+function timeFirstBill(billed) {
   return new Promise((resolve) => {
+    if (!billed) {
+      resolve();
+      return;
+    }
     const record = (ms) => {
       document.body.dataset.firstBillMs ??= String(ms);
       resolve();
@@ -919,9 +923,12 @@ async function start() {
   recompute(() => {
     document.body.dataset.billInPageMs = String(performance.now());
   });
-  // uPlot (the cash-flow chart) loads after the first bill is on screen. Set in this task, before
-  // the chart's first frame asks for it.
-  chartsAfter(timeFirstBill());
+  // The month grid and cash flow are shown, and uPlot (the cash-flow chart) loads, once the first
+  // bill is on screen: the first frame holds the form and the bill only. Set in this task, before
+  // the chart's first frame asks for the library.
+  chartsAfter(timeFirstBill(state.errors.length === 0).then(() => {
+    year.hidden = false;
+  }));
   // The page's last own file, the chart library, follows the first bill's paint; the page is
   // ready (and makes no request from then on) once it is in.
   await loadLibrary().catch(() => {}); // without the chart, the table still has every number

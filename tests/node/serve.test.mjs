@@ -1,0 +1,52 @@
+// The page's static server (scripts/serve.mjs): files with their CSP, revalidation by ETag (304),
+// and a malformed request target answered instead of ending the server.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { request } from 'node:http';
+import { serve } from '../../scripts/serve.mjs';
+
+// A raw GET: `fetch` would normalise a target like "//" before sending it.
+function get(port, path, headers = {}) {
+  return new Promise((ok, fail) => {
+    const req = request({ host: '127.0.0.1', port, path, headers }, (res) => {
+      let body = '';
+      res.on('data', (c) => { body += c; });
+      res.on('end', () => ok({ status: res.statusCode, headers: res.headers, body }));
+    });
+    req.on('error', fail);
+    req.end();
+  });
+}
+
+test('files are revalidated: same ETag gives 304, with the CSP still sent', async () => {
+  const server = await serve(0);
+  const { port } = server.address();
+  try {
+    const first = await get(port, '/app.js');
+    assert.equal(first.status, 200);
+    assert.equal(first.headers['cache-control'], 'no-cache');
+    assert.match(first.headers.etag, /^"[0-9a-z]+-[0-9a-z]+"$/);
+    assert.ok(first.body.length > 1000);
+    const again = await get(port, '/app.js', { 'if-none-match': first.headers.etag });
+    assert.equal(again.status, 304);
+    assert.equal(again.body, '');
+    assert.equal(again.headers['content-security-policy'], first.headers['content-security-policy']);
+    const stale = await get(port, '/app.js', { 'if-none-match': '"other"' });
+    assert.equal(stale.status, 200);
+  } finally {
+    server.close();
+  }
+});
+
+test('malformed or escaping targets get 404 and the server keeps serving', async () => {
+  const server = await serve(0);
+  const { port } = server.address();
+  try {
+    for (const path of ['//', '/%E0%A4%A', '/../package.json', '/pkg/../../Cargo.toml', '/style.css/']) {
+      assert.equal((await get(port, path)).status, 404, path);
+    }
+    assert.equal((await get(port, '/')).status, 200);
+  } finally {
+    server.close();
+  }
+});
