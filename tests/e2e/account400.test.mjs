@@ -206,7 +206,7 @@ test('through the tab: the example on load, hand-checked; edits recompute; own f
 });
 
 test('the page source: no external reference, no network API, money never parsed in JS', async () => {
-  for (const f of ['account400.html', 'account400.js', 'account400.css', 'i18n-account400.js', 'tabs.css']) {
+  for (const f of ['account400.html', 'account400.js', 'account400.css', 'i18n-account400.js', 'style.css']) {
     const text = await readFile(join(ROOT_DIR, 'www', f), 'utf8');
     assert.doesNotMatch(text, /(?:https?:)?\/\/[a-z0-9.-]+\.[a-z]{2,}/i, `${f}: no external URL`);
     assert.doesNotMatch(text, /@import|@font-face|url\(\s*['"]?https?:/i, `${f}: no remote CSS`);
