@@ -15,23 +15,18 @@ function replacer(_key, value) {
   return value;
 }
 
-// Whether `value` holds a number JSON cannot write (NaN, ±Infinity, BigInt). A plain walk is much
-// cheaper than a replacer, which costs a call per key; the replacer runs only when needed.
-function needsReplacer(value, depth) {
-  if (typeof value === 'number') return !Number.isFinite(value);
-  if (typeof value === 'bigint') return true;
-  if (value === null || typeof value !== 'object' || depth > 64) return false;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) if (needsReplacer(value[i], depth + 1)) return true;
-    return false;
-  }
-  for (const key in value) if (needsReplacer(value[key], depth + 1)) return true;
-  return false;
-}
-
+// The replacer costs a call per key, so it runs only when the plain text may need it: a number
+// JSON cannot write (NaN, ±Infinity) comes out as `null`, and a BigInt throws. A text without
+// `null` is the same with the replacer or without.
 function toJson(value) {
   try {
-    return needsReplacer(value, 0) ? JSON.stringify(value, replacer) : JSON.stringify(value);
+    const text = JSON.stringify(value);
+    if (text === undefined || !text.includes('null')) return text;
+  } catch {
+    // a BigInt, or a value JSON cannot hold (the replacer fails the same way)
+  }
+  try {
+    return JSON.stringify(value, replacer);
   } catch {
     return undefined;
   }

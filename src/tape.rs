@@ -68,11 +68,18 @@ impl Default for Strings {
 }
 
 impl Strings {
-    /// The slot of `s` (FNV-1a, then the top bits of a Fibonacci hash).
+    /// The slot of `s`: its bytes mixed four at a time (a multiply and a rotate each), then the
+    /// top bits of a Fibonacci hash.
     fn slot(s: &str) -> usize {
-        let hash = s.bytes().fold(0x811C_9DC5u32, |h, b| {
-            (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+        let mix = |h: u32, word: u32| (h ^ word).wrapping_mul(0x9E37_79B1).rotate_left(13);
+        let mut words = s.as_bytes().chunks_exact(4);
+        let mut hash = (&mut words).fold(s.len() as u32, |h, w| {
+            mix(h, u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
         });
+        hash = words
+            .remainder()
+            .iter()
+            .fold(hash, |h, &b| mix(h, u32::from(b)));
         (hash.wrapping_mul(0x9E37_79B9) >> (32 - CACHE_SLOTS.trailing_zeros())) as usize
     }
 
