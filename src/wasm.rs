@@ -221,8 +221,7 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
         .map_err(|e| JsValue::from_str(&format!("callsettle: result not representable: {e}")))
 }
 
-/// Encodes `value` and has boundary.js build it. When that throws, the tables are forgotten
-/// (boundary.js may have read part of the tape) and the error is thrown on.
+/// Encodes `value` and has boundary.js build it.
 fn to_js_tape<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     NAMES.with(|names| {
         TAPE.with(|tape| {
@@ -230,16 +229,24 @@ fn to_js_tape<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
             tape::encode_into(value, names, tape).map_err(|e| {
                 JsValue::from_str(&format!("callsettle: result not representable: {e}"))
             })?;
-            decode(
-                address(tape.ops.as_ptr()),
-                tape.ops.len() as u32,
-                address(tape.text.as_ptr()),
-                tape.text.len() as u32,
-                tape.reset,
-            )
-            .inspect_err(|_| names.forget())
+            build(names, tape)
         })
     })
+}
+
+/// Has boundary.js build the value of `tape`. When that throws, the tables are forgotten
+/// (boundary.js may have read part of the tape) and the error is thrown on. Not inlined: one
+/// copy for every type `to_js_tape` encodes.
+#[inline(never)]
+fn build(names: &mut Names, tape: &tape::Tape) -> Result<JsValue, JsValue> {
+    decode(
+        address(tape.ops.as_ptr()),
+        tape.ops.len() as u32,
+        address(tape.text.as_ptr()),
+        tape.text.len() as u32,
+        tape.reset,
+    )
+    .inspect_err(|_| names.forget())
 }
 
 /// Contract 2 (篇二): the 400-number account projection; throws `{ errors, warnings }` on bad
