@@ -4,9 +4,10 @@
 // become strings so that they are reported as "not a number" rather than read as null; values
 // JSON cannot hold (cycles) give undefined, which the binding reports as an error.
 //
-// decode: results come back as a tape (see src/tape.rs): a Uint32Array of ops and the UTF-8 of
-// one string holding every dynamic string back to back. Names (field names, labels, enum values) are
-// sent once and kept in `names` for the life of the module.
+// decode: results come back as a tape (see src/tape.rs): 32-bit ops and the UTF-8 of one string
+// holding every dynamic string back to back, both read in place from WASM memory. Names (field
+// names, labels, enum values) are sent once and kept in `names` for the life of the module; dynamic
+// strings recently sent are kept in `cache`, which mirrors the WASM side's.
 
 function replacer(_key, value) {
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
@@ -14,53 +15,66 @@ function replacer(_key, value) {
   return value;
 }
 
-// Whether `value` holds a number JSON cannot write (NaN, ±Infinity, BigInt). A plain walk is much
-// cheaper than a replacer, which costs a call per key; the replacer runs only when needed.
-function needsReplacer(value, depth) {
-  if (typeof value === 'number') return !Number.isFinite(value);
-  if (typeof value === 'bigint') return true;
-  if (value === null || typeof value !== 'object' || depth > 64) return false;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) if (needsReplacer(value[i], depth + 1)) return true;
-    return false;
-  }
-  for (const key in value) if (needsReplacer(value[key], depth + 1)) return true;
-  return false;
-}
-
+// The replacer costs a call per key, so it runs only when the plain text may need it: a number
+// JSON cannot write (NaN, ±Infinity) comes out as `null`, and a BigInt throws. A text without
+// `null` is the same with the replacer or without.
 function toJson(value) {
   try {
-    return needsReplacer(value, 0) ? JSON.stringify(value, replacer) : JSON.stringify(value);
+    const text = JSON.stringify(value);
+    if (text === undefined || !text.includes('null')) return text;
+  } catch {
+    // a BigInt, or a value JSON cannot hold (the replacer fails the same way)
+  }
+  try {
+    return JSON.stringify(value, replacer);
   } catch {
     return undefined;
   }
 }
 
-// writeJson: the JSON text goes straight into a buffer in WASM memory (no copy through the glue's
-// string passing). A text too long for the buffer is kept for the call that follows with a bigger
-// one.
+// WASM memory, and views of all of it: made again only when the memory grew (which detaches the
+// buffer they view), not a view per call.
+let memory;
+let u8 = new Uint8Array(0);
+let u32 = new Uint32Array(0);
+
+export function useMemory(wasmMemory) {
+  memory = wasmMemory;
+}
+
+function views() {
+  if (u8.byteLength === 0) {
+    u8 = new Uint8Array(memory.buffer);
+    u32 = new Uint32Array(memory.buffer);
+  }
+}
+
+// writeJson: the JSON text goes straight into the buffer of `cap` bytes at `at` in WASM memory (no
+// copy through the glue's string passing). A text too long for the buffer is kept for the call
+// that follows with a bigger one.
 const encoder = new TextEncoder();
 let waiting;
 let waitingFor;
 
-export function writeJson(value, buf) {
+export function writeJson(value, at, cap) {
   const text = waitingFor === value && waiting !== undefined ? waiting : toJson(value);
   waiting = undefined;
   waitingFor = undefined;
   if (text === undefined) return -1;
+  views();
   // ASCII byte by byte: a plain loop, several times cheaper than a call of Chromium's
   // TextEncoder (about 1.8 µs a call on the reference machine) for a scenario's few hundred
   // characters; the rest, from the first other character, with encodeInto.
-  const n = Math.min(text.length, buf.length);
+  const n = Math.min(text.length, cap);
   let i = 0;
   for (; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c > 0x7f) break;
-    buf[i] = c;
+    u8[at + i] = c;
   }
   if (i === text.length) return i;
   if (i === n) return tooSmall(text, value);
-  const { read, written } = encoder.encodeInto(text.slice(i), buf.subarray(i));
+  const { read, written } = encoder.encodeInto(text.slice(i), u8.subarray(at + i, at + cap));
   if (i + read === text.length) return i + written;
   return tooSmall(text, value);
 }
@@ -78,10 +92,10 @@ function tooSmall(text, value) {
 // UTF-8 of a Rust string, so it is valid.
 const decoder = new TextDecoder();
 const codes = [];
-function utf8(bytes) {
-  if (bytes.length > 4096) return decoder.decode(bytes);
+function utf8(bytes, start, end) {
+  if (end - start > 4096) return decoder.decode(bytes.subarray(start, end));
   codes.length = 0;
-  for (let i = 0; i < bytes.length;) {
+  for (let i = start; i < end;) {
     const b = bytes[i++];
     if (b < 0x80) {
       codes.push(b);
@@ -101,8 +115,9 @@ function utf8(bytes) {
 // Names by index, and for a struct name the function that builds that struct (or undefined).
 const names = [];
 const builders = [];
-// The tape being read, and where.
-let ops;
+// The string cache: CACHE_SLOTS in src/tape.rs.
+const cache = new Array(1024).fill('');
+// The tape being read (its ops in `u32`, from index `at`), and where in its text.
 let text;
 let at = 0;
 let pos = 0;
@@ -133,7 +148,7 @@ export function buildsLiteral(name) {
 }
 
 function end() {
-  if ((ops[at++] & 15) !== 2) throw new Error('callsettle: tape does not match the result shape');
+  if ((u32[at++] & 15) !== 2) throw new Error('callsettle: tape does not match the result shape');
 }
 
 // Reads one value (with its key, if any, into `key`).
@@ -142,11 +157,14 @@ function next() {
   let tag;
   let k;
   let wide = -1; // an arg sent as WIDE
+  let store = -1; // the cache slot of the TEXT that follows
   for (;;) {
-    op = ops[at++];
+    op = u32[at++];
     tag = op & 15;
     if (tag === 12) { // WIDE
       wide = op >>> 4;
+    } else if (tag === 14) { // STORE
+      store = op >>> 4;
     } else if (tag === 9) { // DEFINE_NAME
       const name = text.slice(pos, pos += wide >= 0 ? wide : op >>> 16);
       wide = -1;
@@ -172,7 +190,7 @@ function next() {
         end();
       } else {
         value = {};
-        while ((ops[at] & 15) !== 2) {
+        while ((u32[at] & 15) !== 2) {
           const v = next();
           value[key] = v;
         }
@@ -182,10 +200,14 @@ function next() {
     }
     case 1: // ARRAY
       value = [];
-      while ((ops[at] & 15) !== 2) value.push(next());
+      while ((u32[at] & 15) !== 2) value.push(next());
       at++;
       break;
-    case 3: value = text.slice(pos, pos += arg); break; // TEXT
+    case 3: // TEXT
+      value = text.slice(pos, pos += arg);
+      if (store >= 0) cache[store] = value;
+      break;
+    case 15: value = cache[arg]; break; // CACHED
     case 4: value = names[arg]; break; // NAME
     case 5: value = arg; break; // UINT
     case 6: value = null; break;
@@ -198,14 +220,20 @@ function next() {
   return value;
 }
 
-export function decode(opsIn, bytes) {
-  ops = opsIn;
-  text = utf8(bytes);
-  at = 0;
+// The tape's ops are the `opsLen` u32 at byte `opsAt` of WASM memory, its text the `textLen` bytes
+// at `textAt`; `reset`: empty the name table and the cache first (the WASM side emptied its own).
+export function decode(opsAt, opsLen, textAt, textLen, reset) {
+  if (reset) {
+    names.length = 0;
+    builders.length = 0;
+    cache.fill('');
+  }
+  views();
+  text = textLen === 0 ? '' : utf8(u8, textAt, textAt + textLen);
+  at = opsAt >>> 2;
   pos = 0;
   const value = next();
-  if (at !== ops.length) throw new Error('callsettle: tape not fully read');
-  ops = undefined;
+  if (at !== (opsAt >>> 2) + opsLen) throw new Error('callsettle: tape not fully read');
   text = undefined;
   return value;
 }

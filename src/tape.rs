@@ -10,6 +10,12 @@
 //! table (0: no key, the value goes into an array or is the root). Lengths are in UTF-16 code
 //! units (JS string indices). An arg above 16 bits is sent before its op as `WIDE`, a key index
 //! above 12 bits as `KEY_WIDE`.
+//!
+//! Dynamic strings (amounts, dates, expressions) go through a small cache that both sides keep
+//! alike ([`Strings`]): a string already in its slot crosses as the slot's index, so a result
+//! recomputed after a small change sends mostly indices. Both sides' tables change only as the
+//! tape says; when a tape is encoded but not read (an encoding error, or the decoder failed),
+//! [`Names::forget`] empties them and the next tape tells the decoder to empty its own.
 
 use serde::ser::{self, Serialize};
 use std::fmt;
@@ -39,6 +45,63 @@ pub mod op {
     pub const WIDE: u32 = 12;
     /// The next value's key is this name; bits 4.. = the index.
     pub const KEY_WIDE: u32 = 13;
+    /// The next `TEXT` value also goes into the string cache; bits 4.. = the slot.
+    pub const STORE: u32 = 14;
+    /// String from the string cache; arg = the slot.
+    pub const CACHED: u32 = 15;
+}
+
+/// Slots in the string cache; boundary.js has the same number.
+pub const CACHE_SLOTS: usize = 1024;
+/// The longest string (bytes) the cache holds: a bill's amounts, dates and expressions fit.
+const CACHE_MAX_LEN: usize = 64;
+
+/// The string cache: direct-mapped by a hash of the bytes, the last string sent for each slot.
+/// An empty slot holds "" (the empty string is never cached).
+#[derive(Debug)]
+struct Strings(Vec<String>);
+
+impl Default for Strings {
+    fn default() -> Strings {
+        Strings(vec![String::new(); CACHE_SLOTS])
+    }
+}
+
+impl Strings {
+    /// The slot of `s`: its bytes mixed four at a time (a multiply and a rotate each), then the
+    /// top bits of a Fibonacci hash.
+    fn slot(s: &str) -> usize {
+        let mix = |h: u32, word: u32| (h ^ word).wrapping_mul(0x9E37_79B1).rotate_left(13);
+        let mut words = s.as_bytes().chunks_exact(4);
+        let mut hash = (&mut words).fold(s.len() as u32, |h, w| {
+            mix(h, u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
+        });
+        hash = words
+            .remainder()
+            .iter()
+            .fold(hash, |h, &b| mix(h, u32::from(b)));
+        (hash.wrapping_mul(0x9E37_79B9) >> (32 - CACHE_SLOTS.trailing_zeros())) as usize
+    }
+
+    /// `Ok(slot)` when `s` is in its slot; `Err(Some(slot))` when it was put there now (the
+    /// decoder must be told to store it), `Err(None)` when it is not cached at all.
+    fn look_up(&mut self, s: &str) -> Result<usize, Option<usize>> {
+        if s.is_empty() || s.len() > CACHE_MAX_LEN {
+            return Err(None);
+        }
+        let slot = Strings::slot(s);
+        let entry = &mut self.0[slot];
+        if entry == s {
+            return Ok(slot);
+        }
+        entry.clear();
+        entry.push_str(s);
+        Err(Some(slot))
+    }
+
+    fn clear(&mut self) {
+        self.0.iter_mut().for_each(String::clear);
+    }
 }
 
 /// The largest arg a `WIDE` op carries.
@@ -74,10 +137,10 @@ impl<V: Serialize> Serialize for NamedValues<V> {
     }
 }
 
-/// The name table that survives between calls (one per module instance; boundary.js keeps the
-/// same table on its side). Names are told apart by address and length: the same literal is the
-/// same name (two literals with the same text only cost a second entry). Open addressing on the
-/// address: a lookup is a multiply and usually one probe.
+/// The name table and string cache that survive between calls (one per module instance;
+/// boundary.js keeps the same tables on its side). Names are told apart by address and length:
+/// the same literal is the same name (two literals with the same text only cost a second entry).
+/// Open addressing on the address: a lookup is a multiply and usually one probe.
 #[derive(Debug, Default)]
 pub struct Names {
     /// (address, length, index); address 0 marks an empty slot (a `&str` is never null).
@@ -88,6 +151,10 @@ pub struct Names {
     literal: Vec<bool>,
     /// Asks the decoder whether it builds the struct named so (none: it builds none).
     builds_literal: Option<fn(&str) -> bool>,
+    /// The dynamic strings the decoder holds.
+    strings: Strings,
+    /// The tables were emptied: the next tape tells the decoder to empty its own.
+    reset: bool,
 }
 
 impl Names {
@@ -98,6 +165,16 @@ impl Names {
             builds_literal: Some(builds_literal),
             ..Names::default()
         }
+    }
+
+    /// Empties the tables: for when the decoder may not hold what they say (a tape was encoded but
+    /// not read, or reading it failed). The next tape tells the decoder to empty its tables too.
+    pub fn forget(&mut self) {
+        self.slots.clear();
+        self.count = 0;
+        self.literal.clear();
+        self.strings.clear();
+        self.reset = true;
     }
 
     /// The index of `s`, and whether it was added now.
@@ -149,6 +226,8 @@ impl Names {
 pub struct Tape {
     pub ops: Vec<u32>,
     pub text: String,
+    /// The decoder empties its name table and string cache before reading this tape.
+    pub reset: bool,
 }
 
 /// Serialization failed: a string longer than the tape can say, or a custom error.
@@ -175,7 +254,8 @@ pub fn encode<T: Serialize + ?Sized>(value: &T, names: &mut Names) -> Result<Tap
 }
 
 /// Encodes `value` into `tape`, replacing what it held but keeping its buffers (the binding
-/// reuses one tape for every call).
+/// reuses one tape for every call). On an error the tables are forgotten ([`Names::forget`]): the
+/// decoder never sees the names and strings this tape would have added.
 pub fn encode_into<T: Serialize + ?Sized>(
     value: &T,
     names: &mut Names,
@@ -183,11 +263,16 @@ pub fn encode_into<T: Serialize + ?Sized>(
 ) -> Result<(), Error> {
     tape.ops.clear();
     tape.text.clear();
-    value.serialize(&mut Writer {
+    tape.reset = std::mem::take(&mut names.reset);
+    let written = value.serialize(&mut Writer {
         tape,
         names,
         key: None,
-    })
+    });
+    if written.is_err() {
+        names.forget();
+    }
+    written
 }
 
 struct Writer<'a> {
@@ -236,6 +321,20 @@ impl Writer<'_> {
     fn text(&mut self, tag: u32, s: &str) -> Result<(), Error> {
         self.tape.text.push_str(s);
         self.op(tag, Self::utf16_len(s))
+    }
+
+    /// A string value: its slot when the decoder has it cached, else its text (stored in the
+    /// cache when it fits).
+    fn string(&mut self, s: &str) -> Result<(), Error> {
+        match self.names.strings.look_up(s) {
+            Ok(slot) => self.op(op::CACHED, slot),
+            Err(store) => {
+                if let Some(slot) = store {
+                    self.tape.ops.push(op::STORE | (slot as u32) << 4);
+                }
+                self.text(op::TEXT, s)
+            }
+        }
     }
 
     /// The name's index in the table, defining it on first use.
@@ -416,19 +515,32 @@ impl<'w, 'a> ser::Serializer for &'w mut Writer<'a> {
         self.text(op::NUMBER, &v.to_string())
     }
     fn serialize_char(self, v: char) -> Result<(), Error> {
-        self.text(op::TEXT, v.encode_utf8(&mut [0; 4]))
+        self.string(v.encode_utf8(&mut [0; 4]))
     }
     fn serialize_str(self, v: &str) -> Result<(), Error> {
-        self.text(op::TEXT, v)
+        self.string(v)
     }
-    /// Formats straight into the text (no intermediate `String`).
+    /// Formats into the end of the text, which is taken back when the string is cached (no
+    /// intermediate `String`).
     fn collect_str<T: fmt::Display + ?Sized>(self, value: &T) -> Result<(), Error> {
         use fmt::Write;
         let start = self.tape.text.len();
         write!(self.tape.text, "{value}").map_err(|e| Error(e.to_string()))?;
         // `get` (start is where the text ended, a boundary): no str-index panic in the wasm.
-        let units = Writer::utf16_len(self.tape.text.get(start..).unwrap_or_default());
-        self.op(op::TEXT, units)
+        let written = self.tape.text.get(start..).unwrap_or_default();
+        match self.names.strings.look_up(written) {
+            Ok(slot) => {
+                self.tape.text.truncate(start);
+                self.op(op::CACHED, slot)
+            }
+            Err(store) => {
+                let units = Writer::utf16_len(written);
+                if let Some(slot) = store {
+                    self.tape.ops.push(op::STORE | (slot as u32) << 4);
+                }
+                self.op(op::TEXT, units)
+            }
+        }
     }
 
     fn serialize_bytes(self, v: &[u8]) -> Result<(), Error> {
@@ -639,13 +751,32 @@ pub mod tests {
     use serde_json::{json, Map, Value};
 
     /// A Rust reading of the tape, the same as `boundary.js`, for round-trip tests.
-    #[derive(Default)]
     pub struct Reader {
         names: Vec<String>,
+        cache: Vec<String>,
+    }
+
+    impl Default for Reader {
+        fn default() -> Reader {
+            Reader {
+                names: Vec::new(),
+                cache: vec![String::new(); CACHE_SLOTS],
+            }
+        }
     }
 
     impl Reader {
         pub fn read(&mut self, tape: &Tape) -> Value {
+            self.read_ops(tape, usize::MAX).expect("one value")
+        }
+
+        /// Reads the first `stop` ops (all of them when there are fewer), as a decoder that
+        /// fails after them would: the tables change as far as it read. The value, when whole.
+        pub fn read_ops(&mut self, tape: &Tape, stop: usize) -> Option<Value> {
+            if tape.reset {
+                self.names.clear();
+                self.cache.iter_mut().for_each(String::clear);
+            }
             let text: Vec<u16> = tape.text.encode_utf16().collect();
             let mut pos = 0;
             let mut take = |n: usize| {
@@ -655,12 +786,17 @@ pub mod tests {
             };
             let mut stack: Vec<(Value, Option<String>)> = Vec::new();
             let (mut pending, mut wide): (Option<String>, Option<usize>) = (None, None);
+            let mut store = None;
             let mut root = None;
-            for &o in &tape.ops {
+            for &o in tape.ops.iter().take(stop) {
                 let tag = o & 15;
                 match tag {
                     op::WIDE => {
                         wide = Some((o >> 4) as usize);
+                        continue;
+                    }
+                    op::STORE => {
+                        store = Some((o >> 4) as usize);
                         continue;
                     }
                     op::KEY_WIDE => {
@@ -690,7 +826,14 @@ pub mod tests {
                         continue;
                     }
                     op::END => stack.pop().unwrap(),
-                    op::TEXT => (Value::String(take(arg)), key),
+                    op::TEXT => {
+                        let text = take(arg);
+                        if let Some(slot) = store.take() {
+                            self.cache[slot] = text.clone();
+                        }
+                        (Value::String(text), key)
+                    }
+                    op::CACHED => (Value::String(self.cache[arg].clone()), key),
                     op::NAME => (Value::String(self.names[arg].clone()), key),
                     op::UINT => (json!(arg), key),
                     op::NULL => (Value::Null, key),
@@ -713,7 +856,7 @@ pub mod tests {
                     Some(_) => unreachable!(),
                 }
             }
-            root.expect("one value")
+            root
         }
     }
 
@@ -799,6 +942,100 @@ pub mod tests {
         );
         let err = encode(&Skips { a: None }, &mut names).unwrap_err();
         assert!(err.to_string().contains("skipped"), "{err}");
+    }
+
+    /// A list of strings whose encoding fails after the list when `fail`.
+    struct Strs {
+        list: Vec<String>,
+        fail: bool,
+    }
+
+    impl Serialize for Strs {
+        fn serialize<S: ser::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use ser::SerializeSeq;
+            let mut seq = s.serialize_seq(Some(self.list.len()))?;
+            for item in &self.list {
+                seq.serialize_element(item)?;
+            }
+            if self.fail {
+                return Err(ser::Error::custom("failed on purpose"));
+            }
+            seq.end()
+        }
+    }
+
+    /// String `i` of a pool larger than the cache (so slots collide): amounts, non-ASCII text,
+    /// texts too long for the cache, counts.
+    fn pooled(i: usize) -> String {
+        match i % 4 {
+            0 => format!("{i}.00"),
+            1 => format!("“{i}” × 😀"),
+            2 => "x".repeat(CACHE_MAX_LEN - 2 + i % 5),
+            _ => (i * 1000).to_string(),
+        }
+    }
+
+    proptest::proptest! {
+        /// Over any sequence of calls, including tapes never read, tapes read halfway (a decoder
+        /// that threw) and encodings that failed, every tape read whole gives its value: both
+        /// sides' caches stay alike.
+        #[test]
+        fn string_cache_stays_consistent(
+            steps in proptest::collection::vec(
+                (proptest::collection::vec(0usize..3000, 0..40), 0u8..6, 0usize..60),
+                1..40,
+            )
+        ) {
+            let mut names = Names::default();
+            let mut reader = Reader::default();
+            let mut tape = Tape::default();
+            for (picks, action, stop) in steps {
+                // Half the picks from 64 strings: repeats within a tape and from earlier ones.
+                let value = Strs {
+                    list: picks
+                        .iter()
+                        .map(|&i| pooled(if i % 2 == 0 { i % 64 } else { i }))
+                        .collect(),
+                    fail: action == 5,
+                };
+                let encoded = encode_into(&value, &mut names, &mut tape);
+                proptest::prop_assert_eq!(encoded.is_err(), action == 5);
+                match action {
+                    3 => names.forget(),
+                    4 => {
+                        reader.read_ops(&tape, stop);
+                        names.forget();
+                    }
+                    5 => {}
+                    _ => proptest::prop_assert_eq!(
+                        reader.read(&tape),
+                        serde_json::to_value(&value).unwrap()
+                    ),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn cached_strings_cross_as_slots() {
+        let value = vec!["7500.00", "2026-03-05", "7500.00", "“x”", ""];
+        let mut names = Names::default();
+        let mut reader = Reader::default();
+        let first = encode(&value, &mut names).unwrap();
+        assert_eq!(
+            first.text, "7500.002026-03-05“x”",
+            "a repeat within a tape is cached"
+        );
+        let second = encode(&value, &mut names).unwrap();
+        assert_eq!(second.text, "");
+        assert!(second.ops.iter().filter(|o| *o & 15 == op::CACHED).count() == 4);
+        for tape in [first, second] {
+            assert_eq!(reader.read(&tape), serde_json::to_value(&value).unwrap());
+        }
+        names.forget();
+        let third = encode(&value, &mut names).unwrap();
+        assert!(third.reset && third.text == "7500.002026-03-05“x”");
+        assert!(!encode(&value, &mut names).unwrap().reset);
     }
 
     #[test]

@@ -19,18 +19,37 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = include_str!("../types/callsettle.d.ts");
 
+// Buffers cross as their address and length in WASM memory, which boundary.js views once (not a
+// view made per call, as slices are).
 #[wasm_bindgen(module = "/src/boundary.js")]
 extern "C" {
-    /// Writes the JSON text of `value` into `buf` as UTF-8 and returns its length; -1 when the
-    /// value has no JSON text; -2 - n when `buf` is too small for the n bytes it needs (the next
-    /// call for the same value writes the text already made).
+    /// Writes the JSON text of `value` as UTF-8 into the `cap` bytes at `at` and returns its
+    /// length; -1 when the value has no JSON text; -2 - n when the buffer is too small for the n
+    /// bytes it needs (the next call for the same value writes the text already made).
     #[wasm_bindgen(js_name = writeJson)]
-    fn write_json(value: &JsValue, buf: &mut [u8]) -> i32;
-    /// The text crosses as UTF-8 bytes (a view of WASM memory); boundary.js decodes it.
-    fn decode(ops: &[u32], text: &[u8]) -> JsValue;
+    fn write_json(value: &JsValue, at: u32, cap: u32) -> i32;
+    /// Builds the value of a tape: `ops_len` ops at `ops_at`, the UTF-8 text at `text_at`; with
+    /// `reset`, boundary.js empties its name table and string cache first. Throws only on a
+    /// tape it cannot read.
+    #[wasm_bindgen(catch)]
+    fn decode(
+        ops_at: u32,
+        ops_len: u32,
+        text_at: u32,
+        text_len: u32,
+        reset: bool,
+    ) -> Result<JsValue, JsValue>;
     /// Whether boundary.js builds the struct named so as an object literal (by position).
     #[wasm_bindgen(js_name = buildsLiteral)]
     fn builds_literal(name: &str) -> bool;
+    /// Gives boundary.js the WASM memory, where the buffers above are.
+    #[wasm_bindgen(js_name = useMemory)]
+    fn use_memory(memory: &JsValue);
+}
+
+/// The address of a buffer in WASM memory, for boundary.js (addresses are 32-bit there).
+fn address<T>(buf: *const T) -> u32 {
+    buf as usize as u32
 }
 
 #[global_allocator]
@@ -48,6 +67,7 @@ thread_local! {
 #[wasm_bindgen(start)]
 fn start() {
     console_error_panic_hook::set_once();
+    use_memory(&wasm_bindgen::memory());
 }
 
 /// The crate version, e.g. "0.1.0".
@@ -181,11 +201,11 @@ fn read(value: &JsValue, path: &str) -> Result<Json, JsValue> {
     };
     INPUT.with(|input| {
         let mut buf = input.borrow_mut();
-        let mut written = write_json(value, &mut buf);
+        let mut written = write_json(value, address(buf.as_mut_ptr()), buf.len() as u32);
         if written < -1 {
             let needed = (-2 - i64::from(written)) as usize;
             buf.resize(needed, 0);
-            written = write_json(value, &mut buf);
+            written = write_json(value, address(buf.as_mut_ptr()), buf.len() as u32);
         }
         let text = usize::try_from(written)
             .ok()
@@ -201,16 +221,32 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
         .map_err(|e| JsValue::from_str(&format!("callsettle: result not representable: {e}")))
 }
 
+/// Encodes `value` and has boundary.js build it.
 fn to_js_tape<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     NAMES.with(|names| {
         TAPE.with(|tape| {
-            let tape = &mut tape.borrow_mut();
-            tape::encode_into(value, &mut names.borrow_mut(), tape).map_err(|e| {
+            let (names, tape) = (&mut *names.borrow_mut(), &mut *tape.borrow_mut());
+            tape::encode_into(value, names, tape).map_err(|e| {
                 JsValue::from_str(&format!("callsettle: result not representable: {e}"))
             })?;
-            Ok(decode(&tape.ops, tape.text.as_bytes()))
+            build(names, tape)
         })
     })
+}
+
+/// Has boundary.js build the value of `tape`. When that throws, the tables are forgotten
+/// (boundary.js may have read part of the tape) and the error is thrown on. Not inlined: one
+/// copy for every type `to_js_tape` encodes.
+#[inline(never)]
+fn build(names: &mut Names, tape: &tape::Tape) -> Result<JsValue, JsValue> {
+    decode(
+        address(tape.ops.as_ptr()),
+        tape.ops.len() as u32,
+        address(tape.text.as_ptr()),
+        tape.text.len() as u32,
+        tape.reset,
+    )
+    .inspect_err(|_| names.forget())
 }
 
 /// Contract 2 (篇二): the 400-number account projection; throws `{ errors, warnings }` on bad

@@ -49,14 +49,35 @@ impl fmt::Display for WorkMonth {
 }
 
 impl Serialize for WorkMonth {
+    /// `YYYY-MM` from a stack buffer, as `Display` writes it for the years a month can have
+    /// (1900–2999), without the formatting machinery.
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        let (y, m) = (self.year.clamp(0, 9999) as u32, self.month);
+        let digit = |n: u32| b'0' + (n % 10) as u8;
+        let text = [
+            digit(y / 1000),
+            digit(y / 100),
+            digit(y / 10),
+            digit(y),
+            b'-',
+            digit(m / 10),
+            digit(m),
+        ];
+        s.serialize_str(std::str::from_utf8(&text).unwrap_or_default())
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn serializes_as_displayed() {
+        for (year, month) in [(1900, 1), (2026, 9), (2026, 12), (2999, 10)] {
+            let m = WorkMonth { year, month };
+            assert_eq!(serde_json::to_string(&m).unwrap(), format!("\"{m}\""));
+        }
+    }
 
     #[test]
     fn month_table() {

@@ -18,6 +18,29 @@ test('settle (tape) and settleViaSerde give deep-equal results for every ok case
   }
 });
 
+test('the string cache: settle in a shuffled order, with varied volumes and errors between, equals settleViaSerde', () => {
+  const scenarios = index.ok.map((name) => loadCase('ok', name).scenario);
+  const bad = loadCase('err', index.err[0]).scenario;
+  // A fixed pseudo-random order (the same on every run).
+  let seed = 7;
+  const random = (n) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+  for (let i = 0; i < 400; i++) {
+    const base = scenarios[random(scenarios.length)];
+    const months = base.months.map((m) => (random(2) ? { ...m, volume: 1000 + 10 * random(50) } : m));
+    const scenario = { ...base, months };
+    if (random(10) === 0) assert.throws(() => settle(bad));
+    let serde;
+    try {
+      serde = settleViaSerde(scenario);
+    } catch {
+      assert.throws(() => settle(scenario));
+      continue;
+    }
+    const tape = settle(scenario);
+    assert.equal(JSON.stringify(tape), JSON.stringify(serde), `call ${i}`);
+  }
+});
+
 test('settle results are plain JSON objects with the SPEC §6 shape', () => {
   const { scenario } = loadCase('ok', 'worked_example');
   const r = settle(scenario);
