@@ -124,10 +124,11 @@ async function main() {
   // settle first, on its own, away from the sweeps' garbage (decimal.js allocates ~1 GB here), and
   // before the serde-wasm-bindgen variant, whose garbage would land in settle's batches if the two
   // alternated. Each figure is the median of 20 batches of 500 calls (10 000 calls). The first
-  // 10 000 calls after the module loads run largely in V8's baseline tier (Liftoff): Chromium moves
-  // a WASM function to its optimising tier only after it has run a budget of code, which here
-  // takes tens of thousands of calls of settle. Both are reported; the 5 rounds after 150 000
-  // calls of warm-up give the steady state.
+  // 10 000 calls after the module loads are reported on their own: V8 compiles WASM with its
+  // baseline compiler first and moves a function to its optimising tier after it has run a budget
+  // of code. The 5 rounds after 150 000 calls of warm-up give the steady state. (On this machine
+  // the speed also changes 2× in phases of tens of thousands of calls, with or without the
+  // baseline compiler, so the two figures overlap.)
   const settle_first_10000_us = perCall(() => settle(worked), 20, 500, 0);
   const settleRounds = [];
   for (let round = 0; round < 5; round++) {
