@@ -13,7 +13,7 @@
 //! holiday data count weekends only; the years concerned are returned for a warning.
 
 use crate::scenario::{DayCount, SettlementTerms};
-use crate::work_month::WorkMonth;
+use crate::work_month::{date_text, WorkMonth};
 use crate::workdays;
 use chrono::{Datelike, Days, Months, NaiveDate};
 use serde::Serialize;
@@ -38,21 +38,7 @@ pub struct Schedule {
 
 /// Writes a date as `YYYY-MM-DD` (years 1900–9999) without the formatting machinery.
 pub fn iso_date<S: serde::Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
-    let (y, m, day) = (d.year().clamp(0, 9999) as u32, d.month(), d.day());
-    let digit = |n: u32| b'0' + (n % 10) as u8;
-    let text = [
-        digit(y / 1000),
-        digit(y / 100),
-        digit(y / 10),
-        digit(y),
-        b'-',
-        digit(m / 10),
-        digit(m),
-        b'-',
-        digit(day / 10),
-        digit(day),
-    ];
-    s.serialize_str(std::str::from_utf8(&text).unwrap_or_default())
+    s.serialize_str(&date_text(d.year(), d.month(), Some(d.day())))
 }
 
 /// The schedule for work month `m`, and the years it counted in without holiday data (working

@@ -49,21 +49,51 @@ impl fmt::Display for WorkMonth {
 }
 
 impl Serialize for WorkMonth {
-    /// `YYYY-MM` from a stack buffer, as `Display` writes it for the years a month can have
-    /// (1900–2999), without the formatting machinery.
+    /// `YYYY-MM`, as `Display` writes it for the years a month can have (1900–2999).
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let (y, m) = (self.year.clamp(0, 9999) as u32, self.month);
-        let digit = |n: u32| b'0' + (n % 10) as u8;
-        let text = [
+        s.serialize_str(&date_text(self.year, self.month, None))
+    }
+}
+
+/// `YYYY-MM`, or `YYYY-MM-DD` with a day, written into a stack buffer without the formatting
+/// machinery (serializing a bill's months and dates). Years are clamped to 0–9999.
+pub fn date_text(year: i32, month: u32, day: Option<u32>) -> DateText {
+    let digit = |n: u32| b'0' + (n % 10) as u8;
+    let y = year.clamp(0, 9999) as u32;
+    let mut text = DateText {
+        bytes: [
             digit(y / 1000),
             digit(y / 100),
             digit(y / 10),
             digit(y),
             b'-',
-            digit(m / 10),
-            digit(m),
-        ];
-        s.serialize_str(std::str::from_utf8(&text).unwrap_or_default())
+            digit(month / 10),
+            digit(month),
+            b'-',
+            0,
+            0,
+        ],
+        len: 7,
+    };
+    if let Some(day) = day {
+        text.bytes[8] = digit(day / 10);
+        text.bytes[9] = digit(day);
+        text.len = 10;
+    }
+    text
+}
+
+/// The text `date_text` wrote (ASCII digits and dashes).
+pub struct DateText {
+    bytes: [u8; 10],
+    len: usize,
+}
+
+impl std::ops::Deref for DateText {
+    type Target = str;
+    fn deref(&self) -> &str {
+        let bytes = self.bytes.get(..self.len).unwrap_or_default();
+        std::str::from_utf8(bytes).unwrap_or_default()
     }
 }
 
@@ -76,6 +106,15 @@ mod tests {
         for (year, month) in [(1900, 1), (2026, 9), (2026, 12), (2999, 10)] {
             let m = WorkMonth { year, month };
             assert_eq!(serde_json::to_string(&m).unwrap(), format!("\"{m}\""));
+        }
+    }
+
+    #[test]
+    fn date_text_as_chrono_displays() {
+        for (y, m, d) in [(1900, 1, 1), (2026, 2, 28), (2026, 12, 31), (9999, 9, 9)] {
+            let date = chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(&*date_text(y, m, Some(d)), date.to_string());
+            assert_eq!(&*date_text(y, m, None), &date.to_string()[..7]);
         }
     }
 
