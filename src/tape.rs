@@ -71,15 +71,18 @@ impl Strings {
     /// The slot of `s`: its bytes mixed four at a time (a multiply and a rotate each), then the
     /// top bits of a Fibonacci hash.
     fn slot(s: &str) -> usize {
+        // Plain loops: at the crate's size optimisation the iterator folds stayed calls.
         let mix = |h: u32, word: u32| (h ^ word).wrapping_mul(0x9E37_79B1).rotate_left(13);
-        let mut words = s.as_bytes().chunks_exact(4);
-        let mut hash = (&mut words).fold(s.len() as u32, |h, w| {
-            mix(h, u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
-        });
-        hash = words
-            .remainder()
-            .iter()
-            .fold(hash, |h, &b| mix(h, u32::from(b)));
+        let bytes = s.as_bytes();
+        let mut hash = s.len() as u32;
+        let mut at = 0;
+        while let Some(w) = bytes.get(at..at + 4) {
+            hash = mix(hash, u32::from_le_bytes([w[0], w[1], w[2], w[3]]));
+            at += 4;
+        }
+        for &b in bytes.get(at..).unwrap_or_default() {
+            hash = mix(hash, u32::from(b));
+        }
         (hash.wrapping_mul(0x9E37_79B9) >> (32 - CACHE_SLOTS.trailing_zeros())) as usize
     }
 
