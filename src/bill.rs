@@ -201,8 +201,11 @@ impl Serialize for Expression {
                 Part::Text(text) => text.as_bytes(),
                 Part::Value(value) => value.ascii(&mut digits).ok_or(())?,
             };
+            // A loop, not `copy_from_slice` (at opt-level s a call per piece).
             let end = len + bytes.len();
-            buf.get_mut(len..end).ok_or(())?.copy_from_slice(bytes);
+            for (to, &b) in buf.get_mut(len..end).ok_or(())?.iter_mut().zip(bytes) {
+                *to = b;
+            }
             len = end;
             Ok(())
         });
