@@ -56,7 +56,99 @@ pub enum Json {
     Number(String),
     String(String),
     Array(Vec<Json>),
-    Object(Vec<(String, Json)>),
+    Object(Vec<(Key, Json)>),
+}
+
+/// An object key, held in place when it fits (every key a scenario has): parsing a scenario
+/// allocated a `String` per key, half of its allocations.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Key(KeyText);
+
+#[derive(Clone, PartialEq, Eq)]
+enum KeyText {
+    Inline { len: u8, bytes: [u8; Key::INLINE] },
+    Heap(Box<str>),
+}
+
+impl Key {
+    const INLINE: usize = 22;
+
+    pub fn new(s: &str) -> Key {
+        let b = s.as_bytes();
+        Key(if b.len() <= Key::INLINE {
+            let mut bytes = [0; Key::INLINE];
+            // A loop, not `copy_from_slice` (a call at opt-level s); keys are short.
+            for (to, &from) in bytes.iter_mut().zip(b) {
+                *to = from;
+            }
+            KeyText::Inline {
+                len: b.len() as u8,
+                bytes,
+            }
+        } else {
+            KeyText::Heap(s.into())
+        })
+    }
+
+    /// The key's UTF-8 bytes (compared without making a `str`).
+    pub fn as_bytes(&self) -> &[u8] {
+        match &self.0 {
+            KeyText::Inline { len, bytes } => bytes.get(..usize::from(*len)).unwrap_or_default(),
+            KeyText::Heap(s) => s.as_bytes(),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            // Whole characters of a `str` were copied in: always valid.
+            KeyText::Inline { .. } => std::str::from_utf8(self.as_bytes()).unwrap_or_default(),
+            KeyText::Heap(s) => s,
+        }
+    }
+
+    /// Whether the key is `s`, compared byte by byte in place (`==` calls memcmp, a byte loop in
+    /// the wasm).
+    pub fn is(&self, s: &str) -> bool {
+        let (a, b) = (self.as_bytes(), s.as_bytes());
+        a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+    }
+}
+
+impl std::ops::Deref for Key {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl fmt::Debug for Key {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl From<&str> for Key {
+    fn from(s: &str) -> Key {
+        Key::new(s)
+    }
+}
+
+impl From<String> for Key {
+    fn from(s: String) -> Key {
+        Key::new(&s)
+    }
+}
+
+impl PartialEq<str> for Key {
+    fn eq(&self, other: &str) -> bool {
+        self.is(other)
+    }
+}
+
+impl PartialEq<&str> for Key {
+    fn eq(&self, other: &&str) -> bool {
+        self.is(other)
+    }
 }
 
 impl Json {
@@ -67,7 +159,7 @@ impl Json {
         match self {
             Json::Object(entries) => entries
                 .iter()
-                .find(|(k, _)| k == key)
+                .find(|(k, _)| k.is(key))
                 .map(|(_, v)| v)
                 .filter(|v| !v.is_nothing()),
             _ => None,
@@ -159,7 +251,7 @@ impl<'de> Visitor<'de> for JsonVisitor {
             if entries.is_empty() && key == NUMBER_TOKEN {
                 return Ok(Json::Number(number_text(map.next_value()?)));
             }
-            entries.push((key, map.next_value()?));
+            entries.push((Key::from(key), map.next_value()?));
         }
         Ok(Json::Object(entries))
     }

@@ -22,9 +22,10 @@ impl Reader {
             return false;
         };
         for (k, _) in entries {
-            if !known.contains(&k.as_str()) {
-                self.problems
-                    .push(Problem::warning(join(path, k), Code::UnknownField).with("field", k));
+            if !known.iter().any(|name| k.is(name)) {
+                self.problems.push(
+                    Problem::warning(join(path, k), Code::UnknownField).with("field", k.as_str()),
+                );
             }
         }
         true

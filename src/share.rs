@@ -139,7 +139,7 @@ fn rename_keys(v: &Json, f: &dyn Fn(&str) -> String) -> Json {
         Json::Object(entries) => Json::Object(
             entries
                 .iter()
-                .map(|(k, v)| (f(k), rename_keys(v, f)))
+                .map(|(k, v)| (f(k).into(), rename_keys(v, f)))
                 .collect(),
         ),
         other => other.clone(),
@@ -159,7 +159,7 @@ fn expand_keys(v: &Json) -> Option<Json> {
         Json::Object(entries) => {
             let mut out = Vec::with_capacity(entries.len());
             for (k, v) in entries {
-                out.push((long_key(k)?, expand_keys(v)?));
+                out.push((long_key(k)?.into(), expand_keys(v)?));
             }
             Json::Object(out)
         }

@@ -10,7 +10,7 @@
 //! lone surrogate (which `JSON.stringify` writes for a lone surrogate in a JS string) reads as
 //! U+FFFD; duplicate keys are all kept, in order.
 
-use super::{number_text, Json, MAX_DEPTH};
+use super::{number_text, Json, Key, MAX_DEPTH};
 use std::fmt;
 
 /// Why a text is not JSON, and where (byte offset).
@@ -116,7 +116,7 @@ impl Parser<'_> {
             if p.peek() != Some(b'"') {
                 return Err(p.error("expected a key"));
             }
-            let key = p.string()?;
+            let key = p.key()?;
             p.expect(b':', "expected `:`")?;
             entries.push((key, p.value(depth)?));
             Ok(())
@@ -210,6 +210,23 @@ impl Parser<'_> {
     /// Unicode tables into the wasm (about 3 KB gzip).
     fn slice(&self, from: usize, to: usize) -> &str {
         self.text.get(from..to).unwrap_or_default()
+    }
+
+    /// An object key at `"`: in place when it has no escape (no `String` made).
+    fn key(&mut self) -> Result<Key, ParseError> {
+        let start = self.at + 1;
+        let mut end = start;
+        while let Some(&b) = self.bytes.get(end) {
+            match b {
+                b'"' => {
+                    self.at = end + 1;
+                    return Ok(Key::new(self.slice(start, end)));
+                }
+                b'\\' | 0..=0x1F => break,
+                _ => end += 1,
+            }
+        }
+        self.string().map(Key::from)
     }
 
     /// A string at `"`, escapes resolved.

@@ -149,7 +149,7 @@ mod tests {
                 Json::Object(entries) => {
                     let mut map = s.serialize_map(Some(entries.len()))?;
                     for (k, v) in entries {
-                        map.serialize_entry(k, v)?;
+                        map.serialize_entry(k.as_str(), v)?;
                     }
                     map.end()
                 }
@@ -174,7 +174,9 @@ mod tests {
         leaf.prop_recursive(4, 32, 5, move |inner| {
             prop_oneof![
                 proptest::collection::vec(inner.clone(), 0..5).prop_map(Json::Array),
-                proptest::collection::vec((text.clone(), inner), 0..5).prop_map(Json::Object),
+                proptest::collection::vec((text.clone(), inner), 0..5).prop_map(|entries| {
+                    Json::Object(entries.into_iter().map(|(k, v)| (k.into(), v)).collect())
+                }),
             ]
         })
     }
