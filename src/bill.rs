@@ -166,9 +166,8 @@ impl Expression {
                 .position(|b| b == b'}')
                 .map_or(rest.len(), |c| open + c);
             let name = rest.get(open + 1..close).unwrap_or_default();
-            // Names of a byte or two, compared in place (`==` calls memcmp, a byte loop in WASM).
-            let named =
-                |n: &str| n.len() == name.len() && n.bytes().zip(name.bytes()).all(|(a, b)| a == b);
+            // Names of a byte or two, compared in place.
+            let named = |n: &str| crate::bytes::equal(n.as_bytes(), name.as_bytes());
             match self.inputs.iter().find(|(n, _)| named(n)) {
                 Some((_, value)) => part(Part::Value(*value))?,
                 None => part(Part::Text(name))?,

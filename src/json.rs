@@ -106,11 +106,9 @@ impl Key {
         }
     }
 
-    /// Whether the key is `s`, compared byte by byte in place (`==` calls memcmp, a byte loop in
-    /// the wasm).
+    /// Whether the key is `s`, compared in place.
     pub fn is(&self, s: &str) -> bool {
-        let (a, b) = (self.as_bytes(), s.as_bytes());
-        a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+        crate::bytes::equal(self.as_bytes(), s.as_bytes())
     }
 }
 

@@ -6,6 +6,7 @@
 
 pub mod account400;
 pub mod bill;
+mod bytes;
 pub mod capital;
 pub mod cash_flow;
 pub mod compare;

@@ -86,37 +86,26 @@ impl Strings {
         (hash.wrapping_mul(0x9E37_79B9) >> (32 - CACHE_SLOTS.trailing_zeros())) as usize
     }
 
-    /// `Ok(slot)` when `s` is in its slot; `Err(Some(slot))` when it was put there now (the
-    /// decoder must be told to store it), `Err(None)` when it is not cached at all.
-    fn look_up(&mut self, s: &str) -> Result<usize, Option<usize>> {
+    /// `Some(slot)` when `s` is in its slot (the decoder has it). Else `None`; when `s` goes into
+    /// its slot now, the `STORE` op for the `TEXT` op that follows is pushed onto `ops`.
+    fn slot_or_store(&mut self, s: &str, ops: &mut Vec<u32>) -> Option<usize> {
         if s.is_empty() || s.len() > CACHE_MAX_LEN {
-            return Err(None);
+            return None;
         }
         let slot = Strings::slot(s);
         let entry = &mut self.0[slot];
-        if same(entry.as_bytes(), s.as_bytes()) {
-            return Ok(slot);
+        if crate::bytes::equal_words(entry.as_bytes(), s.as_bytes()) {
+            return Some(slot);
         }
         entry.clear();
         entry.push_str(s);
-        Err(Some(slot))
+        ops.push(op::STORE | (slot as u32) << 4);
+        None
     }
 
     fn clear(&mut self) {
         self.0.iter_mut().for_each(String::clear);
     }
-}
-
-/// Whether `a` and `b` (at most [`CACHE_MAX_LEN`] bytes) are equal, compared eight bytes at a
-/// time in place: `==` on slices calls `memcmp`, a byte loop in the wasm.
-fn same(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    let word = |w: &[u8]| u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
-    let (mut x, mut y) = (a.chunks_exact(8), b.chunks_exact(8));
-    (&mut x).zip(&mut y).all(|(p, q)| word(p) == word(q))
-        && x.remainder().iter().zip(y.remainder()).all(|(p, q)| p == q)
 }
 
 /// The largest arg a `WIDE` op carries.
@@ -341,14 +330,9 @@ impl Writer<'_> {
     /// A string value: its slot when the decoder has it cached, else its text (stored in the
     /// cache when it fits).
     fn string(&mut self, s: &str) -> Result<(), Error> {
-        match self.names.strings.look_up(s) {
-            Ok(slot) => self.op(op::CACHED, slot),
-            Err(store) => {
-                if let Some(slot) = store {
-                    self.tape.ops.push(op::STORE | (slot as u32) << 4);
-                }
-                self.text(op::TEXT, s)
-            }
+        match self.names.strings.slot_or_store(s, &mut self.tape.ops) {
+            Some(slot) => self.op(op::CACHED, slot),
+            None => self.text(op::TEXT, s),
         }
     }
 
@@ -543,16 +527,17 @@ impl<'w, 'a> ser::Serializer for &'w mut Writer<'a> {
         write!(self.tape.text, "{value}").map_err(|e| Error(e.to_string()))?;
         // `get` (start is where the text ended, a boundary): no str-index panic in the wasm.
         let written = self.tape.text.get(start..).unwrap_or_default();
-        match self.names.strings.look_up(written) {
-            Ok(slot) => {
+        match self
+            .names
+            .strings
+            .slot_or_store(written, &mut self.tape.ops)
+        {
+            Some(slot) => {
                 self.tape.text.truncate(start);
                 self.op(op::CACHED, slot)
             }
-            Err(store) => {
+            None => {
                 let units = Writer::utf16_len(written);
-                if let Some(slot) = store {
-                    self.tape.ops.push(op::STORE | (slot as u32) << 4);
-                }
                 self.op(op::TEXT, units)
             }
         }
