@@ -73,6 +73,7 @@ enum KeyText {
 impl Key {
     const INLINE: usize = 22;
 
+    #[inline]
     pub fn new(s: &str) -> Key {
         let b = s.as_bytes();
         Key(if b.len() <= Key::INLINE {

@@ -209,6 +209,7 @@ pub struct Text(pub Decimal);
 impl Text {
     /// Writes the text into `buf` (from its end) and returns it; `None` when the mantissa needs
     /// more than 64 bits (then rust_decimal's own `Display` writes it).
+    #[inline]
     fn digits(self, buf: &mut [u8; 48]) -> Option<&str> {
         // Only ASCII digits, '.' and '-' are written.
         std::str::from_utf8(self.ascii(buf)?).ok()

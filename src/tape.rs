@@ -288,6 +288,7 @@ struct Writer<'a> {
 
 impl Writer<'_> {
     /// An op that carries no key; a long arg goes first as `WIDE`.
+    #[inline]
     fn raw(&mut self, tag: u32, arg: usize) -> Result<(), Error> {
         let arg = match u32::try_from(arg) {
             Ok(a) if a <= 0xFFFF => a,
@@ -302,6 +303,7 @@ impl Writer<'_> {
     }
 
     /// A value op, with the pending field name as its key.
+    #[inline]
     fn op(&mut self, tag: u32, arg: usize) -> Result<(), Error> {
         let key = match self.key.take() {
             None => 0,
@@ -329,6 +331,7 @@ impl Writer<'_> {
 
     /// A string value: its slot when the decoder has it cached, else its text (stored in the
     /// cache when it fits).
+    #[inline]
     fn string(&mut self, s: &str) -> Result<(), Error> {
         match self.names.strings.slot_or_store(s, &mut self.tape.ops) {
             Some(slot) => self.op(op::CACHED, slot),
