@@ -126,22 +126,22 @@ async function main() {
   // alternated. Each figure is the median of 20 batches of 500 calls (10 000 calls). The first
   // 10 000 calls after the module loads are reported on their own: V8 compiles WASM with its
   // baseline compiler first and moves a function to its optimising tier after it has run a budget
-  // of code. The 5 rounds after 150 000 calls of warm-up give the steady state. (On this machine
+  // of code. The 7 rounds after 150 000 calls of warm-up give the steady state. (On this machine
   // the speed also changes 2× in phases of tens of thousands of calls, with or without the
   // baseline compiler, so the two figures overlap.)
   const settle_first_10000_us = perCall(() => settle(worked), 20, 500, 0);
+  // A yardstick from the same moment of the machine, measured in the same rounds: JSON.parse of
+  // the bill's own JSON text builds the same object in plain JS, with no WASM at all.
+  const billJson = JSON.stringify(settle(worked));
   const settleRounds = [];
-  for (let round = 0; round < 5; round++) {
-    settleRounds.push({
+  for (let round = 0; round < 7; round++) {
+    const r = {
       settle_us: perCall(() => settle(worked), 20, 500, round === 0 ? 150000 : 1000),
       settle_varied_us: perCall(settleVaried, 20, 500, 1000),
-    });
-  }
-  // A yardstick from the same moment of the machine: JSON.parse of the bill's own JSON text builds
-  // the same object in plain JS, with no WASM at all.
-  const billJson = JSON.stringify(settle(worked));
-  for (let round = 0; round < 5; round++) {
-    settleRounds[round].json_parse_bill_us = perCall(() => JSON.parse(billJson), 20, 500, round === 0 ? 20000 : 1000);
+      json_parse_bill_us: perCall(() => JSON.parse(billJson), 20, 500, round === 0 ? 20000 : 1000),
+    };
+    r.settle_ratio_json_parse = r.settle_us / r.json_parse_bill_us;
+    settleRounds.push(r);
   }
   const serdeRounds = [];
   for (let round = 0; round < 5; round++) {
