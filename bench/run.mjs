@@ -106,6 +106,7 @@ try {
   row('  repeat visit, painted, Chromium\'s default features (its omnibox popup WebUI loaded beside the tab)', `${r.defaults_first_bill_ms.toFixed(0)} ms`, '');
   row('  first visit, painted, Chromium\'s default features', `${r.defaults_first_visit_first_bill_ms.toFixed(0)} ms`, '');
   console.log(`\ncheck point ${JSON.stringify(r.check_point)}`);
+  console.log(`timer: ${r.cross_origin_isolated ? '5 µs (cross-origin isolated page)' : '100 µs (page not cross-origin isolated)'}`);
   if (process.argv.includes('--json')) console.log(JSON.stringify(r));
 } finally {
   await defaults.close();

@@ -52,6 +52,12 @@ export function serve(port = 0, host = '127.0.0.1') {
         etag,
         'x-content-type-options': 'nosniff',
       };
+      // The benchmark page is cross-origin isolated, which gives it a 5 µs timer instead of
+      // 100 µs (everything it loads is from this server).
+      if (req.url.startsWith('/bench/')) {
+        headers['cross-origin-opener-policy'] = 'same-origin';
+        headers['cross-origin-embedder-policy'] = 'require-corp';
+      }
       if (req.headers['if-none-match'] === etag) {
         res.writeHead(304, headers);
         res.end();

@@ -1,5 +1,6 @@
 // The page's static server (scripts/serve.mjs): files with their CSP, revalidation by ETag (304),
-// and a malformed request target answered instead of ending the server.
+// a malformed request target answered instead of ending the server, and the benchmark page's
+// cross-origin isolation.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
@@ -46,6 +47,26 @@ test('malformed or escaping targets get 404 and the server keeps serving', async
       assert.equal((await get(port, path)).status, 404, path);
     }
     assert.equal((await get(port, '/')).status, 200);
+  } finally {
+    server.close();
+  }
+});
+
+test('only the benchmark page is cross-origin isolated (its fine timer); the app pages are not', async () => {
+  const server = await serve(0);
+  const { port } = server.address();
+  try {
+    const bench = await get(port, '/bench/');
+    assert.equal(bench.status, 200);
+    assert.equal(bench.headers['cross-origin-opener-policy'], 'same-origin');
+    assert.equal(bench.headers['cross-origin-embedder-policy'], 'require-corp');
+    // A portal may embed the calculator pages or open them from its own origin.
+    for (const path of ['/', '/app.js', '/pkg/callsettle.js']) {
+      const res = await get(port, path);
+      assert.equal(res.status, 200, path);
+      assert.equal(res.headers['cross-origin-opener-policy'], undefined, path);
+      assert.equal(res.headers['cross-origin-embedder-policy'], undefined, path);
+    }
   } finally {
     server.close();
   }
