@@ -125,6 +125,11 @@ pub mod rounding {
         a.checked_sub(b)
     }
 
+    /// `a - b`: [`sub`], panicking on overflow as `a - b` does.
+    pub fn minus(a: Decimal, b: Decimal) -> Decimal {
+        sub(a, b).expect("Subtraction overflowed")
+    }
+
     /// `a.checked_mul(b)`.
     #[inline(never)]
     pub fn mul(a: Decimal, b: Decimal) -> Option<Decimal> {

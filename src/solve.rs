@@ -259,8 +259,11 @@ pub fn solve(input: &Json, field: &Json, target: &Json) -> Result<Solution, Vec<
             SweepField::Volume if !terms.target_rate.is_zero() => {
                 for m in &months {
                     if let Some(n) = m.successes {
-                        let trial = (m.trial_records - terms.trial_free_records).max(Decimal::ZERO);
-                        cuts.extend(rounding::div(n, terms.target_rate).map(|t| t - trial));
+                        let trial = rounding::minus(m.trial_records, terms.trial_free_records)
+                            .max(Decimal::ZERO);
+                        cuts.extend(
+                            rounding::div(n, terms.target_rate).map(|t| rounding::minus(t, trial)),
+                        );
                     }
                 }
             }
@@ -315,8 +318,9 @@ pub fn solve(input: &Json, field: &Json, target: &Json) -> Result<Solution, Vec<
         above: None,
         run: None,
     };
-    let lines = Decimal::from(4 * model.months.len() as i64);
-    let slack = Decimal::new(5, 3) * lines;
+    // Half a fen per rounded line, 4 lines a month (0.005 × lines, exactly).
+    let lines = 4 * model.months.len() as i64;
+    let slack = Decimal::new(5 * lines, 3);
     let mut unrounded: Option<Decimal> = None;
     let mut constant = true;
     let pieces: Vec<(i128, i128)> = if points.len() == 1 {
@@ -335,10 +339,10 @@ pub fn solve(input: &Json, field: &Json, target: &Json) -> Result<Solution, Vec<
         if b - a <= 1 {
             continue;
         }
-        let du = ub - ua;
+        let du = rounding::minus(ub, ua);
         if du.is_zero() {
             // A flat piece: the total is the same throughout (or wiggles within a window).
-            if (ua - target).abs() <= slack {
+            if rounding::minus(ua, target).abs() <= slack {
                 if b - a <= SCAN {
                     search.scan(&mut model, a, b)?;
                 } else if ra == target && rb == target {
