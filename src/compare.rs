@@ -7,7 +7,7 @@
 //! 0.01 (so a smaller deduction, −100 → −50, is +50.00 %), and `null` when the base is 0.
 
 use crate::bill::{LineKey, SettleResult};
-use crate::exact;
+use crate::exact::{self, rounding};
 use crate::json::Json;
 use crate::problem::{Code, Problem};
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -176,9 +176,7 @@ pub fn percent(difference: Decimal, base: Decimal) -> Option<Decimal> {
     if base.is_zero() {
         return None;
     }
-    let mut p = difference
-        .checked_mul(Decimal::ONE_HUNDRED)?
-        .checked_div(base.abs())?
+    let mut p = rounding::div(rounding::mul(difference, Decimal::ONE_HUNDRED)?, base.abs())?
         .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
     if p.is_zero() {
         p = Decimal::ZERO;

@@ -48,7 +48,7 @@ fn mul_wide(a: Decimal, b: Decimal) -> Option<Decimal> {
     let scale = a.scale() + b.scale();
     let (Ok(x), Ok(y)) = (i64::try_from(a.mantissa()), i64::try_from(b.mantissa())) else {
         // Wide mantissas: rust_decimal's product, accepted only when it kept every digit.
-        let r = a.checked_mul(b)?;
+        let r = rounding::mul(a, b)?;
         return (r.scale() == scale).then_some(r);
     };
     // Both mantissas fit 64 bits, so their product fits 128: exact; trailing zeros beyond 28
@@ -92,7 +92,7 @@ fn add_wide(a: Decimal, b: Decimal) -> Option<Decimal> {
         return Decimal::try_from_i128_with_scale(x.checked_add(y)?, scale).ok();
     }
     // Wider than 128 bits: rust_decimal's sum, accepted only when it kept every digit.
-    let r = a.checked_add(b)?;
+    let r = rounding::add(a, b)?;
     (r.scale() == scale).then_some(r)
 }
 
@@ -104,6 +104,44 @@ pub fn sub(a: Decimal, b: Decimal) -> Option<Decimal> {
 /// The sum of `items`, exactly, or `None`.
 pub fn sum(items: impl IntoIterator<Item = Decimal>) -> Option<Decimal> {
     items.into_iter().try_fold(Decimal::ZERO, add)
+}
+
+/// rust_decimal's own checked arithmetic (which rounds to 28 significant digits), one
+/// out-of-line copy each: rust_decimal marks `checked_add`, `checked_sub` and `checked_mul`
+/// `#[inline(always)]`, which put 1.5-2 KB of WASM at every call site. For code off settle's hot
+/// path (solve, compare, and the wide fallbacks above).
+pub mod rounding {
+    use rust_decimal::Decimal;
+
+    /// `a.checked_add(b)`.
+    #[inline(never)]
+    pub fn add(a: Decimal, b: Decimal) -> Option<Decimal> {
+        a.checked_add(b)
+    }
+
+    /// `a.checked_sub(b)`.
+    #[inline(never)]
+    pub fn sub(a: Decimal, b: Decimal) -> Option<Decimal> {
+        a.checked_sub(b)
+    }
+
+    /// `a - b`: [`sub`], panicking on overflow as `a - b` does.
+    pub fn minus(a: Decimal, b: Decimal) -> Decimal {
+        sub(a, b).expect("Subtraction overflowed")
+    }
+
+    /// `a.checked_mul(b)`.
+    #[inline(never)]
+    pub fn mul(a: Decimal, b: Decimal) -> Option<Decimal> {
+        a.checked_mul(b)
+    }
+
+    /// `a.checked_div(b)` (rust_decimal's division is out of line already; this is for uniform
+    /// call sites).
+    #[inline(never)]
+    pub fn div(a: Decimal, b: Decimal) -> Option<Decimal> {
+        a.checked_div(b)
+    }
 }
 
 #[cfg(test)]

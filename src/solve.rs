@@ -22,7 +22,7 @@
 //! directions (the fee up, the inaccuracy deduction down) can make the total step back.
 
 use crate::bill::rounded;
-use crate::exact;
+use crate::exact::{self, rounding};
 use crate::fee::{amounts_with_share, deduction_share};
 use crate::json::Json;
 use crate::number::{self, parse_decimal, Text, COUNT_MAX, MONEY_MAX};
@@ -125,7 +125,7 @@ impl Model {
             u = a
                 .lines()
                 .into_iter()
-                .try_fold(u, Decimal::checked_add)
+                .try_fold(u, rounding::add)
                 .ok_or_else(overflow)?;
         }
         Ok((r, u))
@@ -252,15 +252,18 @@ pub fn solve(input: &Json, field: &Json, target: &Json) -> Result<Solution, Vec<
                 for m in &months {
                     let a = amounts_with_share(&terms, m, None).map_err(|_| overflow())?;
                     if !a.billable_volume.is_zero() {
-                        cuts.extend(a.successes.checked_div(a.billable_volume));
+                        cuts.extend(rounding::div(a.successes, a.billable_volume));
                     }
                 }
             }
             SweepField::Volume if !terms.target_rate.is_zero() => {
                 for m in &months {
                     if let Some(n) = m.successes {
-                        let trial = (m.trial_records - terms.trial_free_records).max(Decimal::ZERO);
-                        cuts.extend(n.checked_div(terms.target_rate).map(|t| t - trial));
+                        let trial = rounding::minus(m.trial_records, terms.trial_free_records)
+                            .max(Decimal::ZERO);
+                        cuts.extend(
+                            rounding::div(n, terms.target_rate).map(|t| rounding::minus(t, trial)),
+                        );
                     }
                 }
             }
@@ -269,7 +272,7 @@ pub fn solve(input: &Json, field: &Json, target: &Json) -> Result<Solution, Vec<
     }
     let mut points = vec![lo, hi];
     for c in cuts {
-        let Some(scaled) = c.checked_mul(Decimal::from(10i64.pow(decimals))) else {
+        let Some(scaled) = rounding::mul(c, Decimal::from(10i64.pow(decimals))) else {
             continue;
         };
         for r in [scaled.floor(), scaled.ceil()] {
@@ -315,8 +318,9 @@ pub fn solve(input: &Json, field: &Json, target: &Json) -> Result<Solution, Vec<
         above: None,
         run: None,
     };
-    let lines = Decimal::from(4 * model.months.len() as i64);
-    let slack = Decimal::new(5, 3) * lines;
+    // Half a fen per rounded line, 4 lines a month (0.005 × lines, exactly).
+    let lines = 4 * model.months.len() as i64;
+    let slack = Decimal::new(5 * lines, 3);
     let mut unrounded: Option<Decimal> = None;
     let mut constant = true;
     let pieces: Vec<(i128, i128)> = if points.len() == 1 {
@@ -335,10 +339,10 @@ pub fn solve(input: &Json, field: &Json, target: &Json) -> Result<Solution, Vec<
         if b - a <= 1 {
             continue;
         }
-        let du = ub - ua;
+        let du = rounding::minus(ub, ua);
         if du.is_zero() {
             // A flat piece: the total is the same throughout (or wiggles within a window).
-            if (ua - target).abs() <= slack {
+            if rounding::minus(ua, target).abs() <= slack {
                 if b - a <= SCAN {
                     search.scan(&mut model, a, b)?;
                 } else if ra == target && rb == target {
@@ -353,7 +357,7 @@ pub fn solve(input: &Json, field: &Json, target: &Json) -> Result<Solution, Vec<
             continue;
         };
         if unrounded.is_none() {
-            unrounded = x_star.and_then(|x| x.checked_div(Decimal::from(10i64.pow(decimals))));
+            unrounded = x_star.and_then(|x| rounding::div(x, Decimal::from(10i64.pow(decimals))));
         }
         if to - from <= SCAN {
             search.scan(&mut model, from, to)?;
@@ -467,18 +471,17 @@ fn window(
         Decimal::from_i128_with_scale(a, 0),
         Decimal::from_i128_with_scale(b, 0),
     );
-    let per_unit = du.checked_div(db.checked_sub(da)?)?;
-    let x_star = target
-        .checked_sub(ua)
-        .and_then(|gap| gap.checked_div(per_unit))
-        .and_then(|dx| da.checked_add(dx));
-    let half = slack.checked_div(per_unit.abs());
+    let per_unit = rounding::div(du, rounding::sub(db, da)?)?;
+    let x_star = rounding::sub(target, ua)
+        .and_then(|gap| rounding::div(gap, per_unit))
+        .and_then(|dx| rounding::add(da, dx));
+    let half = rounding::div(slack, per_unit.abs());
     let (Some(x), Some(half)) = (x_star, half) else {
         return Some((None, a, b));
     };
     let whole = |d: Decimal| d.mantissa() / 10i128.pow(d.scale());
-    let from = x.checked_sub(half).map_or(da, |f| f.floor().max(da));
-    let to = x.checked_add(half).map_or(db, |t| t.ceil().min(db));
+    let from = rounding::sub(x, half).map_or(da, |f| f.floor().max(da));
+    let to = rounding::add(x, half).map_or(db, |t| t.ceil().min(db));
     if from > to {
         return None;
     }
