@@ -78,7 +78,7 @@ impl Key {
         let b = s.as_bytes();
         Key(if b.len() <= Key::INLINE {
             let mut bytes = [0; Key::INLINE];
-            // A loop, not `copy_from_slice`: faster in the wasm for these few bytes (keys are short).
+            // A loop, not `copy_from_slice`: faster in the wasm for a short key.
             for (to, &from) in bytes.iter_mut().zip(b) {
                 *to = from;
             }
