@@ -19,55 +19,47 @@ function get(port, path, headers = {}) {
   });
 }
 
-test('files are revalidated: same ETag gives 304, with the CSP still sent', async () => {
+/** Runs `f` with a server on a free port, and closes it. */
+async function withServer(f) {
   const server = await serve(0);
-  const { port } = server.address();
   try {
-    const first = await get(port, '/app.js');
-    assert.equal(first.status, 200);
-    assert.equal(first.headers['cache-control'], 'no-cache');
-    assert.match(first.headers.etag, /^"[0-9a-z]+-[0-9a-z]+"$/);
-    assert.ok(first.body.length > 1000);
-    const again = await get(port, '/app.js', { 'if-none-match': first.headers.etag });
-    assert.equal(again.status, 304);
-    assert.equal(again.body, '');
-    assert.equal(again.headers['content-security-policy'], first.headers['content-security-policy']);
-    const stale = await get(port, '/app.js', { 'if-none-match': '"other"' });
-    assert.equal(stale.status, 200);
+    await f(server.address().port);
   } finally {
     server.close();
   }
-});
+}
 
-test('malformed or escaping targets get 404 and the server keeps serving', async () => {
-  const server = await serve(0);
-  const { port } = server.address();
-  try {
-    for (const path of ['//', '/%E0%A4%A', '/../package.json', '/pkg/../../Cargo.toml', '/style.css/']) {
-      assert.equal((await get(port, path)).status, 404, path);
-    }
-    assert.equal((await get(port, '/')).status, 200);
-  } finally {
-    server.close();
-  }
-});
+test('files are revalidated: same ETag gives 304, with the CSP still sent', () => withServer(async (port) => {
+  const first = await get(port, '/app.js');
+  assert.equal(first.status, 200);
+  assert.equal(first.headers['cache-control'], 'no-cache');
+  assert.match(first.headers.etag, /^"[0-9a-z]+-[0-9a-z]+"$/);
+  assert.ok(first.body.length > 1000);
+  const again = await get(port, '/app.js', { 'if-none-match': first.headers.etag });
+  assert.equal(again.status, 304);
+  assert.equal(again.body, '');
+  assert.equal(again.headers['content-security-policy'], first.headers['content-security-policy']);
+  const stale = await get(port, '/app.js', { 'if-none-match': '"other"' });
+  assert.equal(stale.status, 200);
+}));
 
-test('only the benchmark page is cross-origin isolated (its fine timer); the app pages are not', async () => {
-  const server = await serve(0);
-  const { port } = server.address();
-  try {
-    const bench = await get(port, '/bench/');
-    assert.equal(bench.status, 200);
-    assert.equal(bench.headers['cross-origin-opener-policy'], 'same-origin');
-    assert.equal(bench.headers['cross-origin-embedder-policy'], 'require-corp');
-    // A portal may embed the calculator pages or open them from its own origin.
-    for (const path of ['/', '/app.js', '/pkg/callsettle.js']) {
-      const res = await get(port, path);
-      assert.equal(res.status, 200, path);
-      assert.equal(res.headers['cross-origin-opener-policy'], undefined, path);
-      assert.equal(res.headers['cross-origin-embedder-policy'], undefined, path);
-    }
-  } finally {
-    server.close();
+test('malformed or escaping targets get 404 and the server keeps serving', () => withServer(async (port) => {
+  for (const path of ['//', '/%E0%A4%A', '/../package.json', '/pkg/../../Cargo.toml', '/style.css/']) {
+    assert.equal((await get(port, path)).status, 404, path);
   }
-});
+  assert.equal((await get(port, '/')).status, 200);
+}));
+
+test('only the benchmark page is cross-origin isolated (its fine timer); the app pages are not', () => withServer(async (port) => {
+  const bench = await get(port, '/bench/');
+  assert.equal(bench.status, 200);
+  assert.equal(bench.headers['cross-origin-opener-policy'], 'same-origin');
+  assert.equal(bench.headers['cross-origin-embedder-policy'], 'require-corp');
+  // A portal may embed the calculator pages or open them from its own origin.
+  for (const path of ['/', '/app.js', '/pkg/callsettle.js']) {
+    const res = await get(port, path);
+    assert.equal(res.status, 200, path);
+    assert.equal(res.headers['cross-origin-opener-policy'], undefined, path);
+    assert.equal(res.headers['cross-origin-embedder-policy'], undefined, path);
+  }
+}));
