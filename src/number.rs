@@ -278,9 +278,27 @@ impl fmt::Display for Text {
     }
 }
 
+/// The newtype name under which [`Text`] serializes: the boundary's tape (src/tape.rs) takes the
+/// decimal itself and finds a number it sent recently without writing its text; every other
+/// serializer writes the newtype's content, the text.
+pub const TEXT_NEWTYPE: &str = "callsettle::number::Text";
+
 impl serde::Serialize for Text {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self.digits(&mut [0; 48]) {
+        s.serialize_newtype_struct(TEXT_NEWTYPE, &Digits(self.0))
+    }
+}
+
+/// The content of [`Text`]'s newtype: the text, or, to a serializer that is not human-readable
+/// (the tape asking for the number), the decimal's 128 bits (`Decimal::serialize`).
+struct Digits(Decimal);
+
+impl serde::Serialize for Digits {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if !s.is_human_readable() {
+            return s.serialize_u128(u128::from_le_bytes(Decimal::serialize(&self.0)));
+        }
+        match Text(self.0).digits(&mut [0; 48]) {
             Some(text) => s.serialize_str(text),
             None => s.collect_str(&self.0),
         }

@@ -17,6 +17,7 @@
 //! tape says; when a tape is encoded but not read (an encoding error, or the decoder failed),
 //! [`Names::forget`] empties them and the next tape tells the decoder to empty its own.
 
+use crate::number;
 use serde::ser::{self, Serialize};
 use std::fmt;
 
@@ -58,12 +59,20 @@ const CACHE_MAX_LEN: usize = 64;
 
 /// The string cache: direct-mapped by a hash of the bytes, the last string sent for each slot.
 /// An empty slot holds "" (the empty string is never cached).
+/// The string cache: each slot's text, and the decimal (its 128 bits) whose text it is when a
+/// number was stored by [`Strings::store_number`].
 #[derive(Debug)]
-struct Strings(Vec<String>);
+struct Strings {
+    texts: Vec<String>,
+    numbers: Vec<Option<u128>>,
+}
 
 impl Default for Strings {
     fn default() -> Strings {
-        Strings(vec![String::new(); CACHE_SLOTS])
+        Strings {
+            texts: vec![String::new(); CACHE_SLOTS],
+            numbers: vec![None; CACHE_SLOTS],
+        }
     }
 }
 
@@ -93,18 +102,44 @@ impl Strings {
             return None;
         }
         let slot = Strings::slot(s);
-        let entry = &mut self.0[slot];
+        let entry = &mut self.texts[slot];
         if crate::bytes::equal_words(entry.as_bytes(), s.as_bytes()) {
             return Some(slot);
         }
-        entry.clear();
-        entry.push_str(s);
-        ops.push(op::STORE | (slot as u32) << 4);
+        self.store(slot, s, None, ops);
         None
     }
 
+    /// The slot of a decimal (its 128 bits), by a Fibonacci hash of the bits: a number's slot is
+    /// found without writing its text.
+    fn number_slot(bits: u128) -> usize {
+        let folded = (bits as u64) ^ ((bits >> 64) as u64).rotate_left(29);
+        (folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - CACHE_SLOTS.trailing_zeros())) as usize
+    }
+
+    /// `Some(slot)` when the decimal's text is in its number slot (the decoder has it).
+    fn cached_number(&self, bits: u128) -> Option<usize> {
+        let slot = Strings::number_slot(bits);
+        (self.numbers[slot] == Some(bits)).then_some(slot)
+    }
+
+    /// Stores `text`, the decimal's text, in the decimal's slot, and pushes the `STORE` op for the
+    /// `TEXT` op that follows.
+    fn store_number(&mut self, bits: u128, text: &str, ops: &mut Vec<u32>) {
+        self.store(Strings::number_slot(bits), text, Some(bits), ops);
+    }
+
+    fn store(&mut self, slot: usize, s: &str, number: Option<u128>, ops: &mut Vec<u32>) {
+        let entry = &mut self.texts[slot];
+        entry.clear();
+        entry.push_str(s);
+        self.numbers[slot] = number;
+        ops.push(op::STORE | (slot as u32) << 4);
+    }
+
     fn clear(&mut self) {
-        self.0.iter_mut().for_each(String::clear);
+        self.texts.iter_mut().for_each(String::clear);
+        self.numbers.fill(None);
     }
 }
 
@@ -272,6 +307,8 @@ pub fn encode_into<T: Serialize + ?Sized>(
         tape,
         names,
         key: None,
+        decimal: None,
+        store_as: None,
     });
     if written.is_err() {
         names.forget();
@@ -284,6 +321,10 @@ struct Writer<'a> {
     names: &'a mut Names,
     /// The name index of the field whose value comes next.
     key: Option<u32>,
+    /// While a [`number::Text`] is asked for its decimal: `Some`, then the decimal's bits.
+    decimal: Option<Option<u128>>,
+    /// The decimal whose text the string that comes next is: stored in the decimal's slot.
+    store_as: Option<u128>,
 }
 
 impl Writer<'_> {
@@ -333,6 +374,10 @@ impl Writer<'_> {
     /// cache when it fits).
     #[inline]
     fn string(&mut self, s: &str) -> Result<(), Error> {
+        if let Some(bits) = self.store_as.take() {
+            self.names.strings.store_number(bits, s, &mut self.tape.ops);
+            return self.text(op::TEXT, s);
+        }
         match self.names.strings.slot_or_store(s, &mut self.tape.ops) {
             Some(slot) => self.op(op::CACHED, slot),
             None => self.text(op::TEXT, s),
@@ -516,6 +561,20 @@ impl<'w, 'a> ser::Serializer for &'w mut Writer<'a> {
     fn serialize_f64(self, v: f64) -> Result<(), Error> {
         self.text(op::NUMBER, &v.to_string())
     }
+    /// A decimal's bits while a [`number::Text`] is asked for them; else a number.
+    fn serialize_u128(self, v: u128) -> Result<(), Error> {
+        match &mut self.decimal {
+            Some(bits) => {
+                *bits = Some(v);
+                Ok(())
+            }
+            None => self.number(v),
+        }
+    }
+    /// Not while a [`number::Text`] is asked for its decimal.
+    fn is_human_readable(&self) -> bool {
+        self.decimal.is_none()
+    }
     fn serialize_char(self, v: char) -> Result<(), Error> {
         self.string(v.encode_utf8(&mut [0; 4]))
     }
@@ -569,12 +628,29 @@ impl<'w, 'a> ser::Serializer for &'w mut Writer<'a> {
     ) -> Result<(), Error> {
         self.name(variant)
     }
+    /// A [`number::Text`]: its decimal first, which crosses as its cache slot when the decoder
+    /// has its text; else its text, stored in the decimal's slot.
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
-        _: &'static str,
+        name: &'static str,
         v: &T,
     ) -> Result<(), Error> {
-        v.serialize(self)
+        if name != number::TEXT_NEWTYPE {
+            return v.serialize(self);
+        }
+        self.decimal = Some(None);
+        let asked = v.serialize(&mut *self);
+        let bits = self.decimal.take().flatten();
+        let (Ok(()), Some(bits)) = (asked, bits) else {
+            return v.serialize(self);
+        };
+        if let Some(slot) = self.names.strings.cached_number(bits) {
+            return self.op(op::CACHED, slot);
+        }
+        self.store_as = Some(bits);
+        let written = v.serialize(&mut *self);
+        self.store_as = None;
+        written
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
         self,
@@ -947,10 +1023,18 @@ pub mod tests {
         assert!(err.to_string().contains("skipped"), "{err}");
     }
 
-    /// A list of strings whose encoding fails after the list when `fail`.
+    /// A list of strings and decimals whose encoding fails after the list when `fail`.
     struct Strs {
-        list: Vec<String>,
+        list: Vec<Pooled>,
         fail: bool,
+    }
+
+    /// A string, or a decimal serialized as its text ([`number::Text`], cached by the number).
+    #[derive(serde::Serialize)]
+    #[serde(untagged)]
+    enum Pooled {
+        Str(String),
+        Number(number::Text),
     }
 
     impl Serialize for Strs {
@@ -967,14 +1051,19 @@ pub mod tests {
         }
     }
 
-    /// String `i` of a pool larger than the cache (so slots collide): amounts, non-ASCII text,
-    /// texts too long for the cache, counts.
-    fn pooled(i: usize) -> String {
-        match i % 4 {
-            0 => format!("{i}.00"),
-            1 => format!("“{i}” × 😀"),
-            2 => "x".repeat(CACHE_MAX_LEN - 2 + i % 5),
-            _ => (i * 1000).to_string(),
+    /// Item `i` of a pool larger than the cache (so slots collide): amounts, non-ASCII text,
+    /// texts too long for the cache, counts, and decimals whose texts are the amounts' (the same
+    /// text cached by its number and by its text).
+    fn pooled(i: usize) -> Pooled {
+        match i % 5 {
+            0 => Pooled::Str(format!("{i}.00")),
+            1 => Pooled::Str(format!("“{i}” × 😀")),
+            2 => Pooled::Str("x".repeat(CACHE_MAX_LEN - 2 + i % 5)),
+            3 => Pooled::Str((i * 1000).to_string()),
+            _ => Pooled::Number(number::Text(rust_decimal::Decimal::new(
+                (i - 4) as i64 * 100,
+                2,
+            ))),
         }
     }
 
@@ -1017,6 +1106,34 @@ pub mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn decimals_cross_as_the_slot_of_their_number() {
+        let amounts =
+            [7500, -50000, 808456].map(|m| number::Text(rust_decimal::Decimal::new(m, 2)));
+        let mut names = Names::default();
+        let mut reader = Reader::default();
+        let first = encode(&amounts, &mut names).unwrap();
+        assert_eq!(first.text, "75.00-500.008084.56");
+        let second = encode(&amounts, &mut names).unwrap();
+        assert_eq!(second.text, "");
+        assert_eq!(
+            second.ops.iter().filter(|o| *o & 15 == op::CACHED).count(),
+            3
+        );
+        for tape in [first, second] {
+            assert_eq!(
+                reader.read(&tape),
+                serde_json::json!(["75.00", "-500.00", "8084.56"])
+            );
+        }
+        // A text stored over a number's slot takes the number out of the cache.
+        let bits = u128::from_le_bytes(rust_decimal::Decimal::new(7500, 2).serialize());
+        let slot = Strings::number_slot(bits);
+        assert_eq!(names.strings.cached_number(bits), Some(slot));
+        names.strings.store(slot, "other", None, &mut Vec::new());
+        assert_eq!(names.strings.cached_number(bits), None);
     }
 
     #[test]
