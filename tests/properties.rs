@@ -6,11 +6,17 @@
 //!     recomputed here independently with rust_decimal;
 //! (d) arbitrary JSON never panics; it bills, or gives a non-empty list of well-formed errors,
 //!     and validate agrees with settle;
-//! (e) the same for JS numbers of every kind (NaN, ±Infinity, −0, subnormals, 1e300) anywhere.
+//! (e) the same for JS numbers of every kind (NaN, ±Infinity, −0, subnormals, 1e300) anywhere;
+//! (f) the what-if calls (solve, sweep, compare) and project on arbitrary scenarios and
+//!     arguments: a result or well-formed errors, never a panic.
 
+use callsettle::compare::compare;
 use callsettle::json::Json;
 use callsettle::messages::Message;
-use callsettle::{settle, validate};
+use callsettle::problem::{Problem, Severity};
+use callsettle::solve::solve;
+use callsettle::sweep::sweep;
+use callsettle::{project, settle, validate};
 use proptest::prelude::*;
 use proptest::sample::select;
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -603,5 +609,68 @@ proptest! {
     #[test]
     fn long_rates_are_exact_or_refused(b in (0u64..(1 << 27)).prop_map(|b| 2 * b + 1), t in (0u64..500_000).prop_map(|t| 2 * t + 1)) {
         exact_or_overflow(b, t)?;
+    }
+}
+
+// ------------------------------------------------------------------------------ what-if calls
+
+/// An argument of a what-if call: one a page would pass, or junk.
+fn what_if_arg(plausible: &'static [&'static str]) -> impl Strategy<Value = Value> {
+    prop_oneof![6 => select(plausible).prop_map(|s| json!(s)), 1 => junk()]
+}
+
+/// A scenario for the what-if calls: mostly valid (so that they get past reading and compute),
+/// else damaged or junk.
+fn what_if_scenario() -> impl Strategy<Value = Value> {
+    prop_oneof![3 => valid_scenario(), 2 => damaged_scenario(), 1 => junk()]
+}
+
+/// Errors a what-if call returned: at least one error, each with a code and both texts.
+fn well_formed(problems: &[Problem]) -> Result<(), TestCaseError> {
+    prop_assert!(
+        problems.iter().any(|p| p.severity == Severity::Error),
+        "refused without an error: {problems:?}"
+    );
+    for p in problems {
+        let m = Message::from(p);
+        prop_assert!(!code(&m).is_empty() && !m.message_zh.is_empty() && !m.message_en.is_empty());
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// (f) solve, sweep, compare and project on arbitrary scenarios and arguments: a result, or
+    /// well-formed errors; never a panic (which would be a trap in the page).
+    #[test]
+    fn what_if_calls_answer_or_report_errors(
+        input in what_if_scenario(),
+        other in what_if_scenario(),
+        field in what_if_arg(&["success_rate", "volume", "unit_price", "target_rate", "penalty_per_unit", "rate"]),
+        target in what_if_arg(&["8084.56", "0", "-500.00", "999999999999.99", "1e9", "abc"]),
+        from in what_if_arg(&["0", "0.1", "0.25", "-5"]),
+        to in what_if_arg(&["1", "0.35", "0.5", "x"]),
+        steps in what_if_arg(&["10", "2", "50", "1"]),
+    ) {
+        let reads = |v: &Value| {
+            serde_json::from_value::<Json>(v.clone())
+                .map_err(|_| TestCaseError::reject("nested too deeply to read"))
+        };
+        let (input, other) = (reads(&input)?, reads(&other)?);
+        let [field, target, from, to, steps] = [&field, &target, &from, &to, &steps].map(reads);
+        let (field, target, from, to, steps) = (field?, target?, from?, to?, steps?);
+        if let Err(problems) = solve(&input, &field, &target) {
+            well_formed(&problems)?;
+        }
+        if let Err(problems) = sweep(&input, &field, &from, &to, &steps) {
+            well_formed(&problems)?;
+        }
+        if let Err(problems) = compare(&Json::Array(vec![input.clone(), other])) {
+            well_formed(&problems)?;
+        }
+        if let Err(refused) = project(&input) {
+            prop_assert!(!refused.errors.is_empty());
+        }
     }
 }
