@@ -38,7 +38,8 @@ export function serve(port = 0, host = '127.0.0.1') {
   const server = createServer(async (req, res) => {
     try {
       // A request target that is no path (e.g. "//") is answered 404, not thrown.
-      const file = resolvePath(new URL(req.url, 'http://x').pathname);
+      const path = new URL(req.url, 'http://x').pathname;
+      const file = resolvePath(path);
       if (!file || req.method !== 'GET') throw new Error('not found');
       const info = await stat(file);
       if (!info.isFile()) throw new Error('not found');
@@ -54,7 +55,7 @@ export function serve(port = 0, host = '127.0.0.1') {
       };
       // The benchmark page is cross-origin isolated, which gives it a 5 µs timer instead of
       // 100 µs (everything it loads is from this server).
-      if (req.url.startsWith('/bench/')) {
+      if (path.startsWith('/bench/')) {
         headers['cross-origin-opener-policy'] = 'same-origin';
         headers['cross-origin-embedder-policy'] = 'require-corp';
       }
