@@ -250,13 +250,13 @@ fn build(names: &mut Names, tape: &tape::Tape) -> Result<JsValue, JsValue> {
 }
 
 /// Contract 2 (篇二): the 400-number account projection; throws `{ errors, warnings }` on bad
-/// input.
+/// input. The result crosses through serde-wasm-bindgen.
 #[wasm_bindgen(js_name = projectAccount400, unchecked_return_type = "Account400Projection")]
 pub fn project_account400(
     #[wasm_bindgen(unchecked_param_type = "Account400Input")] input: &JsValue,
 ) -> Result<JsValue, JsValue> {
     match crate::project_account400(&read(input, "")?) {
-        Ok(projection) => to_js_tape(&projection),
+        Ok(projection) => to_js(&projection),
         Err(problems) => Err(to_js(&problems)?),
     }
 }
