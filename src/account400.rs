@@ -809,7 +809,10 @@ fn check(a: &Account400Input, problems: &mut Vec<Problem>) -> Option<Span> {
         problems.push(Problem::error("as_of", Code::Overflow));
         return None;
     };
-    let (validity_end, renewed) = renewals(a, as_of, last, problems);
+    // Without a plan the projection runs to the renewed validity end: at most 36 months. With
+    // one it stops at the horizon, so the renewals may reach beyond (as the plan's last does).
+    let limit = if a.plan.is_some() { None } else { Some(last) };
+    let (validity_end, renewed) = renewals(a, as_of, limit, problems);
     let horizon = a
         .plan
         .as_ref()
@@ -841,15 +844,16 @@ fn check(a: &Account400Input, problems: &mut Vec<Problem>) -> Option<Span> {
 }
 
 /// The renewals in date order (ties in input order), each extending the period that is current
-/// on its date, up to `last`: the validity end they reach and the renewals applied. A renewal
-/// dated after the current end stops the chain (the number was lost: reported once the run-out
-/// dates are known).
+/// on its date, up to `last` if given: the validity end they reach and the renewals applied. A
+/// renewal dated after the current end stops the chain (the number was lost: reported once the
+/// run-out dates are known).
 fn renewals(
     a: &Account400Input,
     as_of: NaiveDate,
-    last: NaiveDate,
+    last: Option<NaiveDate>,
     problems: &mut Vec<Problem>,
 ) -> (NaiveDate, Vec<Renewed>) {
+    let within = |e: NaiveDate| last.is_none_or(|last| e <= last);
     let mut order: Vec<usize> = (0..a.renewals.len()).collect();
     order.sort_by_key(|&i| a.renewals[i].date);
     let mut end = a.validity.end;
@@ -867,7 +871,7 @@ fn renewals(
             Some(m) => extend(end, m),
             None => r.new_end,
         };
-        match new_end.filter(|e| *e > end && *e <= last) {
+        match new_end.filter(|e| *e > end && within(*e)) {
             Some(new_end) => {
                 renewed.push(Renewed {
                     date: r.date,
@@ -880,7 +884,7 @@ fn renewals(
             }
             None if r.months.is_some() => {
                 let most = (1..=MAX_MONTHS)
-                    .take_while(|m| extend(end, *m).is_some_and(|e| e <= last))
+                    .take_while(|m| extend(end, *m).is_some_and(within))
                     .last()
                     .unwrap_or(0);
                 problems.push(
@@ -891,7 +895,9 @@ fn renewals(
             }
             None => {
                 let after = end.succ_opt().unwrap_or(end);
-                problems.push(date_range(&format!("renewals[{i}].new_end"), after, last));
+                let path = format!("renewals[{i}].new_end");
+                let last = last.unwrap_or(NaiveDate::from_ymd_opt(2999, 12, 31).unwrap_or(after));
+                problems.push(date_range(&path, after, last));
             }
         }
     }
@@ -1388,7 +1394,7 @@ fn plan(
         ends.push(new_end);
         end = new_end;
     }
-    let renewal_fees = crate::exact::sum(steps.iter().map(|s| s.amount))?;
+    let renewal_fees = fen_scale(crate::exact::sum(steps.iter().map(|s| s.amount))?);
     let index = |date: NaiveDate| days.iter().position(|d| *d == date);
     let mut period_ends: Vec<usize> = ends
         .iter()

@@ -576,11 +576,17 @@ fn renewal_input_problems() {
     // 04-30 + 36 months would end 2029-04-30: the most is 35 (→ 2029-03-31).
     let mut v = april("100.00", "5.00");
     v["renewals"] = json!([{ "date": "2026-04-30", "months": 36 }]);
-    let problems = evaluate(&input(v)).1;
+    let problems = evaluate(&input(v.clone())).1;
     assert_eq!(
         problems[0].params,
         [("min", "1".into()), ("max", "35".into())]
     );
+    // With a plan the projection stops at the horizon: the renewal may reach beyond 36 months.
+    v["plan"] = json!({ "horizon_months": 36 });
+    assert_eq!(ok(v.clone()).validity_end, d("2029-04-30"));
+    v["renewals"] = json!([{ "date": "2026-04-30", "new_end": "2026-04-30" }]);
+    let problems = evaluate(&input(v)).1;
+    assert_eq!(problems[0].params[1], ("max", "2999-12-31".to_string()));
     let mut v = april("100.00", "5.00");
     v["as_of"] = json!("2026-04-10");
     v["renewals"] = json!([{ "date": "2026-04-09", "months": 1 }]);
@@ -781,7 +787,9 @@ fn the_plan_keeps_the_number_with_the_least_money_paid_as_late_as_possible() {
     assert_eq!(p.inbound.runs_out, None);
     assert_eq!(p.validity_end, d("2027-06-30"));
     assert_eq!(p.inbound.balance_at_end, m("0.00"));
-    assert!(p.plan.unwrap().steps.is_empty());
+    let plan = p.plan.unwrap();
+    assert!(plan.steps.is_empty());
+    assert_eq!(plan.renewal_fees.to_string(), "0.00");
     v["top_ups"][2]["amount"] = json!("29.99");
     assert_eq!(ok(v).inbound.runs_out, Some(d("2027-03-01")));
 }
