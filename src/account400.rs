@@ -10,13 +10,49 @@
 //! month, and a plan (renewals and top-ups, each with its latest date and exact amount) that keeps
 //! the number to a horizon.
 //!
-//! Every rule where the contract is silent is written, with its reasons, in docs/rules.md
-//! ("Contract 2: the 400-number account"); the doc comments below say which rule each piece
-//! implements. In short: money is whole fen; usage is spread over the days of each month; fees
-//! are charged on the 1st (the opening month pro rata by days, or in full); a day's top-ups land
-//! before its charges; a day is served when the balance covers it; from inbound's run-out
-//! outbound is suspended and its balance forfeited; the number is held while inbound is served
-//! and the (renewed) validity period lasts.
+//! Rules where the contract is silent (docs/rules.md, "Contract 2: the 400-number account", has
+//! them all with their reasons and worked examples):
+//!
+//! - **Money is whole fen.** Balances, top-ups and every day's charge are integers of fen; the
+//!   simulation never rounds a balance.
+//! - **Usage is spread evenly over the days of each calendar month.** A month's usage charge is
+//!   `minutes_per_month × tariff_per_minute` (exact). Day `k` of a month of `D` days is charged
+//!   `r(U × k ÷ D) − r(U × (k − 1) ÷ D)`, where `r` rounds half away from zero to the fen: each
+//!   day's charge is whole fen, a full month costs exactly `U` rounded to the fen, and any run of
+//!   days `k0..=k1` costs `r(U × k1 ÷ D) − r(U × (k0 − 1) ÷ D)`, i.e. `U × days used ÷ days in
+//!   month` rounded once. The quotient is computed in integers, so it is exact.
+//! - **Monthly fees** (`fee_timing`): `month_start` (default) charges the whole fee on the 1st of
+//!   each calendar month and, on the opening day of an account opened inside the projection, the
+//!   opening month's fee (`opening_month`: `pro_rata` by the days open, rounded to the fen, the
+//!   default; or `full`); when the projection starts mid-month for an account already open, that
+//!   month's fee counts as paid (the balance entered is the current one). `daily` spreads the fee
+//!   like usage.
+//! - **A day's charges are taken after that day's top-ups.** Balances are as of the start of
+//!   `as_of` (default: the validity start); the projection runs from `as_of` to the validity end
+//!   as extended by the renewals (at most 36 months), or to the plan's horizon.
+//! - **Insufficient** (`insufficient`): a day is served when the balance available that day
+//!   covers what it must: `below_zero` (default) the day's charges (the balance never goes below
+//!   zero); `below_next_charge` the day's charges plus the next day's (one day's charges are
+//!   always kept in advance). The first day that is not served is the account's *run-out date*;
+//!   from then on the account is stopped and charged nothing, and top-ups made later do not
+//!   restart it (the number is given up, 1.1.4) and are warned.
+//! - **Outbound depends on inbound** (1.1.4): from inbound's run-out date outbound is suspended
+//!   and its balance on that day (after that day's top-ups) is reported as forfeited.
+//! - **The number is held on inbound** (1.1.4): on the days inbound is served inside the
+//!   (renewed) validity period. **Renew by** ("余额不足之前") is the last such day: the day before
+//!   inbound's run-out, else the validity end. Outbound's run-out is its own date. A renewal on
+//!   or after the day the number was lost is refused (`renewal_too_late`).
+//! - **Renewals** extend the period current on their date by `months` from the day after its end,
+//!   or to `new_end`; their fee is paid to the operator, not from a balance.
+//! - **The plan** to a horizon: renewals on each period's last day until the horizon is covered;
+//!   for each account at most one top-up per period, on the first day the balance would not
+//!   cover, just enough to the period's end (`Track::plan_top_ups`).
+//! - **The smallest top-up** on an account, made on `top_up_date` (default `as_of`), that keeps
+//!   that account in service to the validity end (or the projection's end when earlier), with
+//!   the planned top-ups: the largest deficit from that date on, `max(need(d) − available(d))`,
+//!   exact to the fen because every term is whole fen. It is then checked by simulation: with it
+//!   the account lasts, with one fen less it does not. Outbound's figure assumes inbound lasts (top up inbound by its own figure too).
+//!   `null` when the account runs out before `top_up_date`: too late, the number is gone.
 
 use crate::json::Json;
 use crate::number;
