@@ -13,7 +13,7 @@
 // - `data-result="<key>"` holds a result under the module's output field name: `documents_due`,
 //   `renew_by`, `renew_reason`, `inbound.runs_out`, `outbound.runs_out`, `outbound_suspended`,
 //   `outbound_forfeited`, `inbound.balance_at_end`, `outbound.balance_at_end`,
-//   `inbound.top_up_needed`, `outbound.top_up_needed`, `top_up_date`, `projection_to`,
+//   `inbound.top_up_needed`, `outbound.top_up_needed`, `top_up_date`, `top_up_until`,
 //   `validity_end` (the chart, its marked dates and the plan: account400-chart.js), and per
 //   row i `rows[i].from`, `rows[i].inbound.balance`, `rows[i].outbound.balance`. Dates and amounts
 //   are as the module wrote them; a null shows a phrase in the current language and the element
@@ -254,6 +254,9 @@ function showProjection(p) {
   put('outbound.balance_at_end', p.outbound.balance_at_end);
   put('inbound.top_up_needed', p.inbound.top_up_needed, 'top_up_too_late');
   put('outbound.top_up_needed', p.outbound.top_up_needed, 'top_up_too_late');
+  // The smallest top-ups last to the validity end, or to the projection's end when earlier
+  // (ISO dates compare as strings).
+  const topUpUntil = p.validity_end < p.projection_to ? p.validity_end : p.projection_to;
   document.getElementById('top-up-heading').replaceChildren(
     ...t(lang, 'top_up_heading', { date: '\u0000', end: '\u0001' })
       .split(/(\u0000|\u0001)/)
@@ -261,7 +264,7 @@ function showProjection(p) {
         part === '\u0000'
           ? el('span', { 'data-result': 'top_up_date', text: p.top_up_date })
           : part === '\u0001'
-            ? el('span', { 'data-result': 'projection_to', text: p.projection_to })
+            ? el('span', { 'data-result': 'top_up_until', text: topUpUntil })
             : document.createTextNode(part),
       ),
   );

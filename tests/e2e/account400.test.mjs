@@ -52,7 +52,7 @@ const EXAMPLE = {
   'inbound.top_up_needed': '290.00',
   'outbound.top_up_needed': '28.67',
   top_up_date: '2026-04-01',
-  projection_to: '2026-06-30',
+  top_up_until: '2026-06-30',
 };
 
 function ownFile(pathname) {
@@ -262,11 +262,11 @@ test('a 3-year horizon: the renewals and top-ups list, the chart marks, 大写 o
   assert.deepEqual(await readPlan(page), PLAN_STEPS);
   const r = await readResults(page);
   assert.deepEqual(
-    pick(r, ['plan.horizon_end', 'plan.renewal_fees', 'plan.inbound_top_ups', 'plan.outbound_top_ups', 'plan.total', 'projection_to', 'renew_by']),
+    pick(r, ['plan.horizon_end', 'plan.renewal_fees', 'plan.inbound_top_ups', 'plan.outbound_top_ups', 'plan.total', 'top_up_until', 'renew_by']),
     {
       'plan.horizon_end': '2029-03-31', 'plan.renewal_fees': '900.00', 'plan.inbound_top_ups': '11180.00',
       'plan.outbound_top_ups': '3658.67', 'plan.total': '15738.67',
-      projection_to: '2029-03-31', renew_by: '2026-06-01',
+      top_up_until: '2026-06-30', renew_by: '2026-06-01', // the smallest top-ups: to the validity end
     },
   );
   assert.match(await page.textContent('.plan-step:nth-child(3) .plan-what'), /续期至 2027-06-30/);
