@@ -377,10 +377,6 @@ pub struct Renewed {
     #[serde(serialize_with = "crate::number::serialize")]
     #[cfg_attr(test, ts(type = "string"))]
     pub fee: Decimal,
-    /// Its index in the input's `renewals`.
-    #[serde(skip)]
-    #[cfg_attr(test, ts(skip))]
-    pub index: usize,
 }
 
 /// One step of a plan, to be made on or before `latest_date`.
@@ -914,7 +910,6 @@ fn renewals(
                     previous_end: end,
                     new_end,
                     fee: fen_scale(r.fee),
-                    index: i,
                 });
                 end = new_end;
             }

@@ -475,7 +475,6 @@ fn a_renewal_in_time_extends_validity_and_the_projection() {
             previous_end: d("2026-04-30"),
             new_end: d("2026-06-30"),
             fee: m("50.00"),
-            index: 0,
         }]
     );
     assert_eq!(p.renewals[0].fee.to_string(), "50.00");
@@ -502,18 +501,19 @@ fn a_renewal_in_time_extends_validity_and_the_projection() {
         { "date": "2026-04-10", "months": 1 }
     ]);
     let p = ok(v);
-    let ends: Vec<(usize, NaiveDate, NaiveDate)> = p
+    let ends: Vec<[NaiveDate; 3]> = p
         .renewals
         .iter()
-        .map(|r| (r.index, r.previous_end, r.new_end))
+        .map(|r| [r.date, r.previous_end, r.new_end])
         .collect();
     assert_eq!(
         ends,
         [
-            (1, d("2026-04-30"), d("2026-05-31")),
-            (0, d("2026-05-31"), d("2026-08-15"))
+            [d("2026-04-10"), d("2026-04-30"), d("2026-05-31")],
+            [d("2026-05-31"), d("2026-05-31"), d("2026-08-15")]
         ]
     );
+    assert_eq!(p.validity_end, d("2026-08-15"));
     assert_eq!(extend(d("2026-02-28"), 12), Some(d("2027-02-28")));
     assert_eq!(extend(d("2026-01-31"), 1), Some(d("2026-02-28")));
 }
