@@ -18,7 +18,7 @@ pub const COUNT_MAX: Decimal = MONEY_MAX;
 pub const MULTIPLIER_MAX: Decimal = Decimal::ONE_HUNDRED;
 
 /// The text of a numeric input, or a `wrong_type` problem.
-fn numeric_text(v: &Json) -> Result<&str, Problem> {
+pub(crate) fn numeric_text(v: &Json) -> Result<&str, Problem> {
     match v {
         Json::Number(s) | Json::String(s) => Ok(s.as_str()),
         other => Err(Problem::new(Code::WrongType)

@@ -1,0 +1,643 @@
+//! The year plan's growth fill: the months after a base month, its volume grown by a percentage a
+//! month and its success rate (or count of successes) moved by percentage points a month. Exact:
+//! every input is read by the same parsers as the bill's (thousands separators, `"35%"`), and the
+//! compounding is done on whole numbers, rounded once per month.
+//!
+//! For month k after the base (k = 1, 2, …), with V the base volume, n its successes, r its rate,
+//! g the growth in percent a month and d the points a month:
+//!
+//! - volume_k    = round(V × ((100 + g) ÷ 100)^k), compounded from the base month (not from the
+//!   rounded month before);
+//! - rate_k      = r + k × d ÷ 100, in the form the base was written: `"0.30"` → `"0.31"`,
+//!   `"30%"` → `"31%"` (percent: + k × d), with as many decimals as it and the step need;
+//! - successes_k = round(n × ((100 + g) ÷ 100)^k + volume_k × k × d ÷ 100);
+//! - month_k     = the base month + k.
+//!
+//! round is half away from zero (四舍五入) to a whole record. Growth and points may carry a
+//! trailing `%`, which does not change them (they are percentages already).
+
+use crate::json::Json;
+use crate::number;
+use crate::problem::{join, Code, Problem};
+use crate::reader::Reader;
+use crate::work_month::WorkMonth;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::cmp::Ordering;
+
+/// The most months a fill makes, the base month included (the page's grid holds 600).
+pub const MAX_MONTHS: u32 = 600;
+/// The growth of the volume, percent a month: from −100 (nothing left) to +1000.
+const GROWTH_RANGE: (i64, i64) = (-100, 1000);
+/// The change of the success rate, percentage points a month.
+const POINTS_RANGE: (i64, i64) = (-100, 100);
+
+/// One grown month: the base month's other fields are the page's to copy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct GrownMonth {
+    /// `YYYY-MM`.
+    pub month: String,
+    /// A whole number of records.
+    pub volume: String,
+    /// Present when the base month gave a success rate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    pub success_rate: Option<String>,
+    /// Present when the base month gave a count of successes (may be negative when the points
+    /// fall steeply: the bill then says so at that month).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    pub successes: Option<String>,
+}
+
+/// What `grow` returns: the months after the base, `count − 1` of them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Growth {
+    pub months: Vec<GrownMonth>,
+}
+
+/// What `grow` reads.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct GrowInput {
+    /// The base month (fields other than month, volume and the success figure are ignored).
+    #[cfg_attr(test, ts(rename = "month", type = "MonthInput"))]
+    pub base: Base,
+    /// How many months the fill makes, the base month included: 1 to 600 ([`MAX_MONTHS`]).
+    #[cfg_attr(test, ts(type = "string | number"))]
+    pub count: u32,
+    /// Percent a month (`"5"`, `"5%"`, `"-2.5"`); default 0.
+    #[cfg_attr(test, ts(type = "string | number", optional))]
+    pub volume_growth: Decimal,
+    /// Percentage points a month (`"1"`, `"0.5%"`); default 0.
+    #[cfg_attr(test, ts(type = "string | number", optional))]
+    pub rate_points: Decimal,
+}
+
+/// The base month as the fill needs it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Base {
+    pub month: WorkMonth,
+    pub volume: Decimal,
+    pub success: Success,
+}
+
+/// The base month's success figure, as written.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Success {
+    /// A rate in its own form: the number before `%` (percent) or the fraction, as typed.
+    Rate { value: Decimal, percent: bool },
+    /// A count of successes.
+    Successes(Decimal),
+}
+
+/// Reads `{ month: { month, volume, success_rate | successes, … }, count, volume_growth?,
+/// rate_points? }` and grows it; every problem (with its path) when it cannot.
+pub fn grow(input: &Json) -> Result<Growth, Vec<Problem>> {
+    let input = read(input)?;
+    months(&input).map(|months| Growth { months })
+}
+
+/// Reads a [`GrowInput`]; every problem when it cannot.
+pub fn read(input: &Json) -> Result<GrowInput, Vec<Problem>> {
+    let mut r = Reader {
+        problems: Vec::new(),
+    };
+    if !r.object(
+        input,
+        "",
+        &["month", "count", "volume_growth", "rate_points"],
+    ) {
+        return Err(r.problems);
+    }
+    let count = r.required(input, "", "count", |v| number::small_int(v, 1, MAX_MONTHS));
+    let volume_growth = r.with_default(input, "", "volume_growth", Decimal::ZERO, |v| {
+        percent(v, GROWTH_RANGE)
+    });
+    let rate_points = r.with_default(input, "", "rate_points", Decimal::ZERO, |v| {
+        percent(v, POINTS_RANGE)
+    });
+    let base = r.required(input, "", "month", |_| Ok(()));
+    let base = base.and_then(|()| base_month(&mut r, input.get("month")?));
+    match (count, volume_growth, rate_points, base) {
+        (Some(count), Some(volume_growth), Some(rate_points), Some(base))
+            if !r.problems.iter().any(Problem::is_error) =>
+        {
+            Ok(GrowInput {
+                base,
+                count,
+                volume_growth,
+                rate_points,
+            })
+        }
+        _ => Err(r.problems),
+    }
+}
+
+/// A percentage (growth or points): a decimal, an optional trailing `%`, within `range`.
+fn percent(v: &Json, (min, max): (i64, i64)) -> Result<Decimal, Problem> {
+    let text = number::numeric_text(v)?.trim();
+    let d = number::parse_decimal(text.strip_suffix('%').unwrap_or(text))?;
+    if d < Decimal::from(min) || d > Decimal::from(max) {
+        return Err(Problem::new(Code::OutOfRange)
+            .with("min", min)
+            .with("max", max));
+    }
+    Ok(d)
+}
+
+/// The base month's month, volume and success figure (read as the bill reads them).
+fn base_month(r: &mut Reader, m: &Json) -> Option<Base> {
+    let path = "month";
+    let known = [
+        "month",
+        "volume",
+        "success_rate",
+        "successes",
+        "trial_records",
+        "sampled_records",
+        "inaccurate_records",
+        "telecom_charges",
+    ];
+    if !r.object(m, path, &known) {
+        return None;
+    }
+    let month = r.required(m, path, "month", WorkMonth::read);
+    let volume = r.required(m, path, "volume", number::count);
+    // Checked as the bill checks it, then kept as written (percent or fraction, its decimals).
+    let rate = r.optional(m, path, "success_rate", |v| {
+        number::rate(v)?;
+        let text = number::numeric_text(v)?.trim();
+        Ok(match text.strip_suffix('%') {
+            Some(pct) => Success::Rate {
+                value: number::parse_decimal(pct)?,
+                percent: true,
+            },
+            None => Success::Rate {
+                value: number::parse_decimal(text)?,
+                percent: false,
+            },
+        })
+    });
+    let successes = r.optional(m, path, "successes", number::count);
+    let success = match (rate.ok()?, successes.ok()?) {
+        (Some(rate), None) => rate,
+        (None, Some(n)) => Success::Successes(n),
+        (Some(_), Some(_)) => {
+            r.problems.push(Problem::error(
+                join(path, "successes"),
+                Code::RateAndSuccessesBoth,
+            ));
+            return None;
+        }
+        (None, None) => {
+            r.problems.push(Problem::error(
+                join(path, "success_rate"),
+                Code::RateAndSuccessesMissing,
+            ));
+            return None;
+        }
+    };
+    Some(Base {
+        month: month?,
+        volume: volume?,
+        success,
+    })
+}
+
+/// The `count − 1` months after the base.
+fn months(input: &GrowInput) -> Result<Vec<GrownMonth>, Vec<Problem>> {
+    let GrowInput {
+        base,
+        count,
+        volume_growth: growth,
+        rate_points: points,
+    } = *input;
+    let success = &base.success;
+    // factor = (100 + g) ÷ 100 = n ÷ 10^e, with n a whole number (g has `scale` decimals).
+    let factor = Big::of(growth.mantissa() + 100 * pow10(growth.scale()));
+    let factor_exp = growth.scale() + 2;
+    // d ÷ 100 = p ÷ 10^(scale + 2); its sign kept apart.
+    let step = Big::of(points.mantissa().abs());
+    let step_exp = points.scale() + 2;
+    let too_large =
+        || vec![Problem::error("volume_growth", Code::TooLarge).with("max", number::COUNT_MAX)];
+    let max = whole(number::COUNT_MAX).unsigned_abs();
+    // A fraction moves by d ÷ 100 a month: two more decimals than d, within exact arithmetic.
+    let rate_step = match success {
+        Success::Rate { percent: true, .. } => points,
+        _ if points.scale() + 2 > 28 => {
+            return Err(vec![
+                Problem::error("rate_points", Code::TooPrecise).with("max", 28)
+            ])
+        }
+        _ => points * Decimal::new(1, 2),
+    };
+    let mut grown_volume = Big::of(whole(base.volume));
+    let mut grown_successes = match success {
+        Success::Successes(n) => Some(Big::of(whole(*n))),
+        Success::Rate { .. } => None,
+    };
+    let index = base.month.year * 12 + base.month.month as i32 - 1;
+    let mut out = Vec::with_capacity(count as usize - 1);
+    for k in 1..count {
+        // V × n^k and successes × n^k over 10^(k e).
+        grown_volume = grown_volume.mul(&factor);
+        let exp = k * factor_exp;
+        let volume_k = grown_volume
+            .rounded(exp)
+            .whole()
+            .filter(|v| *v <= max)
+            .ok_or_else(too_large)?;
+        let month_index = index + k as i32;
+        let month = crate::work_month::date_text(
+            month_index.div_euclid(12),
+            month_index.rem_euclid(12) as u32 + 1,
+            None,
+        );
+        let (success_rate, successes) = match success {
+            Success::Rate { value, percent } => {
+                // |k × step| ≤ 600 × 100: no overflow.
+                let text = number::text(Decimal::from(k) * rate_step + *value);
+                (Some(if *percent { format!("{text}%") } else { text }), None)
+            }
+            Success::Successes(_) => {
+                let n = grown_successes.as_mut().map(|n| {
+                    *n = n.mul(&factor);
+                    n.clone()
+                });
+                // n × f^k + volume_k × k × d ÷ 100 over the common 10^top.
+                let top = exp.max(step_exp);
+                let first = n.unwrap_or_default().mul(&Big::pow10(top - exp));
+                let second = Big::of(volume_k as i128 * i128::from(k))
+                    .mul(&step)
+                    .mul(&Big::pow10(top - step_exp));
+                let (magnitude, negative) = if points.is_sign_negative() {
+                    match first.cmp(&second) {
+                        Ordering::Less => (second.minus(&first), true),
+                        _ => (first.minus(&second), false),
+                    }
+                } else {
+                    (first.plus(&second), false)
+                };
+                let n = magnitude
+                    .rounded(top)
+                    .whole()
+                    .filter(|v| *v <= max)
+                    .ok_or_else(too_large)?;
+                let sign = if negative && n > 0 { "-" } else { "" };
+                (None, Some(format!("{sign}{n}")))
+            }
+        };
+        out.push(GrownMonth {
+            month: month.to_string(),
+            volume: volume_k.to_string(),
+            success_rate,
+            successes,
+        });
+    }
+    Ok(out)
+}
+
+/// A whole, non-negative count (read by `number::count`) as its integer.
+fn whole(d: Decimal) -> i128 {
+    d.trunc().mantissa() / pow10(d.trunc().scale())
+}
+
+fn pow10(exp: u32) -> i128 {
+    10i128.pow(exp)
+}
+
+/// A natural number in base-10⁹ limbs, least significant first: the few operations exact
+/// compounding needs (rust_decimal holds 28 digits; 1.001^120 has 360). Hand-made rather than a
+/// big-number crate: this is all of it, and the WebAssembly package has a size budget.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Big(Vec<u64>);
+
+const LIMB: u64 = 1_000_000_000;
+
+impl Big {
+    /// A non-negative i128 (negative ones are not made here).
+    fn of(n: i128) -> Big {
+        let mut n = n.unsigned_abs();
+        let mut limbs = Vec::new();
+        while n > 0 {
+            limbs.push((n % u128::from(LIMB)) as u64);
+            n /= u128::from(LIMB);
+        }
+        Big(limbs)
+    }
+
+    fn pow10(exp: u32) -> Big {
+        let mut limbs = vec![0; (exp / 9) as usize];
+        limbs.push(10u64.pow(exp % 9));
+        Big(limbs)
+    }
+
+    /// Carries a column sum into limbs and drops leading zeros.
+    fn normalized(columns: Vec<u128>) -> Big {
+        let mut limbs = Vec::with_capacity(columns.len() + 2);
+        let mut carry = 0u128;
+        for c in columns {
+            let t = c + carry;
+            limbs.push((t % u128::from(LIMB)) as u64);
+            carry = t / u128::from(LIMB);
+        }
+        while carry > 0 {
+            limbs.push((carry % u128::from(LIMB)) as u64);
+            carry /= u128::from(LIMB);
+        }
+        while limbs.last() == Some(&0) {
+            limbs.pop();
+        }
+        Big(limbs)
+    }
+
+    fn mul(&self, other: &Big) -> Big {
+        let mut columns = vec![0u128; self.0.len() + other.0.len()];
+        for (i, a) in self.0.iter().enumerate() {
+            for (j, b) in other.0.iter().enumerate() {
+                columns[i + j] += u128::from(*a) * u128::from(*b);
+            }
+        }
+        Big::normalized(columns)
+    }
+
+    fn plus(&self, other: &Big) -> Big {
+        let len = self.0.len().max(other.0.len());
+        let limb = |b: &Big, i: usize| u128::from(b.0.get(i).copied().unwrap_or(0));
+        Big::normalized((0..len).map(|i| limb(self, i) + limb(other, i)).collect())
+    }
+
+    /// self − other, for self ≥ other.
+    fn minus(&self, other: &Big) -> Big {
+        let mut limbs = Vec::with_capacity(self.0.len());
+        let mut borrow = 0u64;
+        for (i, a) in self.0.iter().enumerate() {
+            let b = other.0.get(i).copied().unwrap_or(0) + borrow;
+            let (d, next) = if *a >= b {
+                (a - b, 0)
+            } else {
+                (a + LIMB - b, 1)
+            };
+            limbs.push(d);
+            borrow = next;
+        }
+        Big::normalized(limbs.into_iter().map(u128::from).collect())
+    }
+
+    /// self ÷ 10^exp rounded half away from zero: ⌊(self + 5 × 10^(exp−1)) ÷ 10^exp⌋.
+    fn rounded(&self, exp: u32) -> Big {
+        if exp == 0 {
+            return self.clone();
+        }
+        let half = Big::of(5).mul(&Big::pow10(exp - 1));
+        let mut limbs = self.plus(&half).0;
+        limbs.drain(..((exp / 9) as usize).min(limbs.len()));
+        let divisor = 10u64.pow(exp % 9);
+        let mut rest = 0u64;
+        for limb in limbs.iter_mut().rev() {
+            let t = rest * LIMB + *limb;
+            *limb = t / divisor;
+            rest = t % divisor;
+        }
+        Big::normalized(limbs.into_iter().map(u128::from).collect())
+    }
+
+    /// The value when it fits a u128.
+    fn whole(&self) -> Option<u128> {
+        self.0.iter().rev().try_fold(0u128, |n, limb| {
+            n.checked_mul(u128::from(LIMB))?
+                .checked_add(u128::from(*limb))
+        })
+    }
+}
+
+impl Ord for Big {
+    fn cmp(&self, other: &Big) -> Ordering {
+        self.0
+            .len()
+            .cmp(&other.0.len())
+            .then_with(|| self.0.iter().rev().cmp(other.0.iter().rev()))
+    }
+}
+
+impl PartialOrd for Big {
+    fn partial_cmp(&self, other: &Big) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A Json value from serde_json's `json!` (as the page sends it: strings).
+    fn json(v: serde_json::Value) -> Json {
+        serde_json::from_str(&v.to_string()).unwrap()
+    }
+
+    /// The fill of `base` (month 2026-01) over `count` months: (volume, rate or successes) each.
+    fn fill(
+        base: &[(&str, &str)],
+        count: &str,
+        growth: &str,
+        points: &str,
+    ) -> Result<Vec<(String, String)>, Vec<Code>> {
+        let mut month = serde_json::json!({ "month": "2026-01" });
+        for (k, v) in base {
+            month[*k] = (*v).into();
+        }
+        let mut input = serde_json::json!({ "month": month, "count": count });
+        if !growth.is_empty() {
+            input["volume_growth"] = growth.into();
+        }
+        if !points.is_empty() {
+            input["rate_points"] = points.into();
+        }
+        grow(&json(input))
+            .map(|g| {
+                g.months
+                    .into_iter()
+                    .map(|m| (m.volume, m.success_rate.or(m.successes).unwrap()))
+                    .collect()
+            })
+            .map_err(|p| p.into_iter().map(|p| p.code).collect())
+    }
+
+    fn volumes(volume: &str, growth: &str, count: &str) -> Vec<String> {
+        fill(
+            &[("volume", volume), ("success_rate", "0.30")],
+            count,
+            growth,
+            "",
+        )
+        .unwrap()
+        .into_iter()
+        .map(|(v, _)| v)
+        .collect()
+    }
+
+    fn rates(rate: &str, points: &str, count: &str) -> Vec<String> {
+        fill(
+            &[("volume", "10000"), ("success_rate", rate)],
+            count,
+            "",
+            points,
+        )
+        .unwrap()
+        .into_iter()
+        .map(|(_, r)| r)
+        .collect()
+    }
+
+    #[test]
+    fn volume_compounds_from_the_base_rounded_half_up_once_a_month() {
+        // 10000 × 1.05^k: 10500, 11025, 11576.25 → 11576, 12155.0625 → 12155.
+        assert_eq!(
+            volumes("10000", "5", "5"),
+            ["10500", "11025", "11576", "12155"]
+        );
+        // The same growth written as a percentage, and grouped digits in the base.
+        assert_eq!(volumes("10,000", "5%", "3"), ["10500", "11025"]);
+        assert_eq!(volumes("15", "10", "2"), ["17"]); // 16.5 → 17
+        assert_eq!(volumes("1,000", "2.5", "2"), ["1025"]);
+        assert_eq!(volumes("10000", "-10", "3"), ["9000", "8100"]);
+        assert_eq!(volumes("10000", "0", "3"), ["10000", "10000"]);
+        // 1000000 × 1.001^120 = 1127429.2488… (Python Fraction): exact after 360 decimals.
+        assert_eq!(volumes("1000000", "0.1", "121").last().unwrap(), "1127429");
+        // One month: nothing after the base.
+        assert!(volumes("10000", "5", "1").is_empty());
+    }
+
+    #[test]
+    fn rate_moves_by_points_in_the_form_it_was_written() {
+        assert_eq!(rates("0.30", "1", "3"), ["0.31", "0.32"]);
+        assert_eq!(rates("0.30", "1", "12").last().unwrap(), "0.41");
+        assert_eq!(rates("0.3", "0.5", "2"), ["0.305"]);
+        assert_eq!(rates("0.1", "0.1", "3"), ["0.101", "0.102"]);
+        assert_eq!(rates("30%", "1", "3"), ["31%", "32%"]);
+        assert_eq!(rates("35%", "0.25", "2"), ["35.25%"]);
+        assert_eq!(rates(" 30 % ", "1%", "2"), ["31%"]);
+        assert_eq!(rates("0.30", "-2", "4").last().unwrap(), "0.24");
+        assert_eq!(rates("0.30", "0", "3"), ["0.30", "0.30"]);
+    }
+
+    #[test]
+    fn successes_grow_with_the_volume_and_by_the_points_of_the_grown_volume() {
+        let got = fill(
+            &[("volume", "10000"), ("successes", "3000")],
+            "3",
+            "5",
+            "0.5",
+        )
+        .unwrap();
+        // k=1: 3000 × 1.05 + 10500 × 1 × 0.005 = 3150 + 52.5 = 3202.5 → 3203.
+        // k=2: 3000 × 1.1025 + 11025 × 2 × 0.005 = 3307.5 + 110.25 = 3417.75 → 3418.
+        assert_eq!(got[0], ("10500".to_owned(), "3203".to_owned()));
+        assert_eq!(got[1], ("11025".to_owned(), "3418".to_owned()));
+        let got = fill(&[("volume", "10000"), ("successes", "3000")], "2", "5", "1").unwrap();
+        assert_eq!(got[0].1, "3255"); // 3150 + 105
+                                      // Falling points: 3000 − 10000 × 1 × 0.305 = −50 (the bill reports it at that month).
+        let got = fill(
+            &[("volume", "10000"), ("successes", "3000")],
+            "2",
+            "",
+            "-30.5",
+        )
+        .unwrap();
+        assert_eq!(got[0].1, "-50");
+        // 3000 − 10000 × 0.29995 = 0.5 → 1; − 0.30005 → −0.5 → −1 (half away from zero).
+        let got = fill(
+            &[("volume", "10000"), ("successes", "3000")],
+            "2",
+            "",
+            "-29.995",
+        )
+        .unwrap();
+        assert_eq!(got[0].1, "1");
+        let got = fill(
+            &[("volume", "10000"), ("successes", "3000")],
+            "2",
+            "",
+            "-30.005",
+        )
+        .unwrap();
+        assert_eq!(got[0].1, "-1");
+    }
+
+    #[test]
+    fn months_follow_the_base() {
+        let input = json(serde_json::json!({
+            "month": { "month": "2026-11", "volume": 1, "success_rate": 0 },
+            "count": 3,
+        }));
+        let months: Vec<String> = grow(&input)
+            .unwrap()
+            .months
+            .into_iter()
+            .map(|m| m.month)
+            .collect();
+        assert_eq!(months, ["2026-12", "2027-01"]);
+    }
+
+    #[test]
+    fn bad_input_is_reported_with_its_path() {
+        let codes = |base: &[(&str, &str)], count: &str, growth: &str, points: &str| {
+            fill(base, count, growth, points).unwrap_err()
+        };
+        let ok = [("volume", "10000"), ("success_rate", "0.30")];
+        assert_eq!(codes(&ok, "0", "", ""), [Code::OutOfRange]);
+        assert_eq!(codes(&ok, "601", "", ""), [Code::OutOfRange]);
+        assert_eq!(codes(&ok, "2.5", "", ""), [Code::NotAnInteger]);
+        assert_eq!(codes(&ok, "12", "abc", ""), [Code::NotANumber]);
+        assert_eq!(codes(&ok, "12", "1e2", ""), [Code::NotANumber]);
+        assert_eq!(codes(&ok, "12", "-150", ""), [Code::OutOfRange]);
+        assert_eq!(codes(&ok, "12", "", "101"), [Code::OutOfRange]);
+        assert_eq!(
+            codes(
+                &[("volume", "10.5"), ("success_rate", "0.30")],
+                "12",
+                "",
+                ""
+            ),
+            [Code::NotAnInteger]
+        );
+        assert_eq!(
+            codes(
+                &[("volume", "10000"), ("success_rate", "130%")],
+                "12",
+                "",
+                ""
+            ),
+            [Code::RateOutOfRange]
+        );
+        assert_eq!(
+            codes(&[("volume", "10000")], "12", "", ""),
+            [Code::RateAndSuccessesMissing]
+        );
+        // Growth past the largest count.
+        assert_eq!(codes(&ok, "600", "1000", ""), [Code::TooLarge]);
+        let problems = grow(&json(serde_json::json!({ "count": "x" }))).unwrap_err();
+        let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(paths, ["count", "month"]);
+    }
+
+    #[test]
+    fn big_rounds_half_away_from_zero_and_compares() {
+        let b = Big::of(12_345_678_901_234_567_890);
+        assert_eq!(b.rounded(1).whole(), Some(1_234_567_890_123_456_789));
+        assert_eq!(b.rounded(10).whole(), Some(1_234_567_890));
+        assert_eq!(Big::of(15).rounded(1).whole(), Some(2));
+        assert_eq!(Big::of(14).rounded(1).whole(), Some(1));
+        assert_eq!(Big::of(5).rounded(20).whole(), Some(0));
+        assert_eq!(
+            Big::pow10(30).minus(&Big::of(1)).plus(&Big::of(1)),
+            Big::pow10(30)
+        );
+        assert!(Big::pow10(18) > Big::of(999_999_999_999_999_999));
+        assert_eq!(Big::pow10(40).whole(), None);
+    }
+}
