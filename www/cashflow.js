@@ -4,6 +4,7 @@
 // are in the table beside it; the chart turns the module's decimal strings into Numbers only to
 // place bars and points (display, never money arithmetic).
 import { t } from './i18n.js';
+import { deferred } from './ui.js';
 
 const FONT = '12px system-ui, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif';
 const LABEL_FONT = '600 12px system-ui, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif';
@@ -95,13 +96,10 @@ export class CashflowChart {
     this.plot = null;
     this.points = [];
     this.lang = 'zh';
-    this.frame = 0;
     this.width = 0;
-    if (typeof ResizeObserver === 'function') {
-      // Resized in the next frame, so that a resize never feeds back into the same layout pass.
-      this.observer = new ResizeObserver(() => this.schedule());
-      this.observer.observe(container);
-    }
+    this.schedule = deferred(() => this.draw());
+    // Resized in the next frame, so that a resize never feeds back into the same layout pass.
+    if (typeof ResizeObserver === 'function') new ResizeObserver(() => this.schedule()).observe(container);
   }
 
   /** Shows `payments` (the module's project().payments) in `lang`, drawn in the next frame. */
@@ -112,14 +110,6 @@ export class CashflowChart {
       this.destroy();
     }
     this.schedule();
-  }
-
-  schedule() {
-    if (this.frame) return;
-    this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
-      this.draw();
-    });
   }
 
   destroy() {

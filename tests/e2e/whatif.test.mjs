@@ -250,7 +250,7 @@ test('share link reproduces the page; a tampered link shows an error and the exa
 });
 
 test('the page source: no external reference, no network API, the module imported relatively', async () => {
-  for (const f of ['whatif.html', 'whatif.js', 'whatif.css', 'i18n-whatif.js']) {
+  for (const f of ['whatif.html', 'whatif.js', 'whatif.css', 'i18n-whatif.js', 'ui.js', 'i18n-common.js']) {
     const text = readFileSync(join(ROOT_DIR, 'www', f), 'utf8');
     assert.doesNotMatch(text, /(?:https?:)?\/\/[a-z0-9.-]+\.[a-z]{2,}/i, `${f}: no external URL`);
     assert.doesNotMatch(text, /@import|@font-face|url\(\s*['"]?(?:https?:|\/\/)/i, `${f}: no remote CSS`);
