@@ -29,8 +29,8 @@ import init, { decodeState, encodeState, projectAccount400 } from '../pkg/callse
 import { load } from './boot.js';
 import { LANGS, t } from './i18n-account400.js';
 import {
-  applyText, deferred, el, getPath, load as stored, markEntry, message as messageIn, onLangButtons, openedAfresh,
-  grouped, placeErrors, problemsOf, readUrlState, save, saveLang, savedLang, setPath, showAmount, showLinkError,
+  applyText, chartSize, deferred, drawPlot, el, getPath, load as stored, markEntry, message as messageIn, onLangButtons, openedAfresh,
+  grouped, onFormEdit, placeErrors, problemsOf, readUrlState, save, saveLang, savedLang, setPath, showAmount, showLinkError,
   translateLinkError, urlState, urlWriter,
 } from './ui.js';
 
@@ -355,11 +355,7 @@ class BalanceChart {
 
   update(rows, lang) {
     this.rows = rows;
-    if (lang !== this.lang) {
-      this.lang = lang;
-      this.plot?.destroy();
-      this.plot = null;
-    }
+    this.lang = lang;
     this.schedule();
   }
 
@@ -373,17 +369,13 @@ class BalanceChart {
   }
 
   draw() {
+    if (!window.uPlot) return;
+    const { width, height } = chartSize(this.container, [220, 260]);
+    drawPlot(this, { key: this.lang, width, height, data: this.data(), options: () => this.options(width, height) });
+  }
+
+  options(width, height) {
     const uPlot = window.uPlot;
-    if (!uPlot) return;
-    const width = Math.max(240, Math.floor(this.container.clientWidth));
-    const height = width < 500 ? 220 : 260;
-    if (this.plot) {
-      if (width !== this.width) this.plot.setSize({ width, height });
-      this.width = width;
-      this.plot.setData(this.data());
-      return;
-    }
-    this.width = width;
     const lang = this.lang;
     const compact = new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en', { notation: 'compact', maximumFractionDigits: 1 });
     const row = (idx) => this.rows[idx];
@@ -396,42 +388,38 @@ class BalanceChart {
       points: { show: false },
       value: (u, v, s, idx) => (idx == null || !row(idx) ? '—' : row(idx)[key].balance),
     });
-    this.plot = new uPlot(
-      {
-        width,
-        height,
-        cursor: { drag: { x: false, y: false } },
-        legend: { show: true, live: true },
-        scales: { x: { time: false }, y: { range: (u, min, max) => [0, (max || 1) * 1.1] } },
-        series: [
-          { label: t(lang, 'series_date'), value: (u, v, s, idx) => (idx == null || !row(idx) ? '—' : row(idx).to) },
-          series('inbound', t(lang, 'series_inbound'), '#1f5fa8'),
-          series('outbound', t(lang, 'series_outbound'), '#c2410c'),
-        ],
-        axes: [
-          {
-            ...axis,
-            grid: { show: false },
-            splits: (u, i, min, max) => {
-              const ticks = [];
-              const start = new Date(min * DAY);
-              for (let y = start.getUTCFullYear(), m = start.getUTCMonth(); ; m += 1) {
-                const day = Date.UTC(y, m, 1) / DAY;
-                if (day > max) break;
-                if (day >= min) ticks.push(day);
-              }
-              const room = Math.max(1, Math.floor(u.bbox.width / devicePixelRatio / 70));
-              const step = Math.max(1, Math.ceil(ticks.length / room));
-              return ticks.length ? ticks.filter((_, k) => k % step === 0) : [min];
-            },
-            values: (u, splits) => splits.map((d) => isoOfDay(d).slice(0, 7)),
+    return {
+      width,
+      height,
+      cursor: { drag: { x: false, y: false } },
+      legend: { show: true, live: true },
+      scales: { x: { time: false }, y: { range: (u, min, max) => [0, (max || 1) * 1.1] } },
+      series: [
+        { label: t(lang, 'series_date'), value: (u, v, s, idx) => (idx == null || !row(idx) ? '—' : row(idx).to) },
+        series('inbound', t(lang, 'series_inbound'), '#1f5fa8'),
+        series('outbound', t(lang, 'series_outbound'), '#c2410c'),
+      ],
+      axes: [
+        {
+          ...axis,
+          grid: { show: false },
+          splits: (u, i, min, max) => {
+            const ticks = [];
+            const start = new Date(min * DAY);
+            for (let y = start.getUTCFullYear(), m = start.getUTCMonth(); ; m += 1) {
+              const day = Date.UTC(y, m, 1) / DAY;
+              if (day > max) break;
+              if (day >= min) ticks.push(day);
+            }
+            const room = Math.max(1, Math.floor(u.bbox.width / devicePixelRatio / 70));
+            const step = Math.max(1, Math.ceil(ticks.length / room));
+            return ticks.length ? ticks.filter((_, k) => k % step === 0) : [min];
           },
-          { ...axis, label: t(lang, 'axis_balance'), size: 56, values: (u, splits) => splits.map((v) => compact.format(v)) },
-        ],
-      },
-      this.data(),
-      this.container,
-    );
+          values: (u, splits) => splits.map((d) => isoOfDay(d).slice(0, 7)),
+        },
+        { ...axis, label: t(lang, 'axis_balance'), size: 56, values: (u, splits) => splits.map((v) => compact.format(v)) },
+      ],
+    };
   }
 }
 
@@ -474,11 +462,7 @@ function changed() {
   persist();
 }
 
-form.addEventListener('submit', (event) => event.preventDefault());
-form.addEventListener('input', () => changed());
-form.addEventListener('change', (event) => {
-  if (event.target.tagName === 'SELECT') changed();
-});
+onFormEdit(form, changed);
 form.addEventListener('click', (event) => {
   const button = event.target.closest('button');
   if (!button) return;
@@ -527,10 +511,10 @@ loading.then(
         applyInput(read.state);
         save(INPUT_KEY, readInput());
       }
-    } else if (kept) {
-      url.write(() => encodeState(readInput()));
     }
-    if (urlState() !== null) markEntry();
+    // Kept on this device: in the URL too, so that the address bar's link brings it back.
+    if (kept) url.write(() => encodeState(readInput()));
+    else if (urlState() !== null) markEntry();
     recompute();
     document.body.dataset.ready = 'true';
   },

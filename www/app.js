@@ -40,7 +40,7 @@ import { CashflowChart, chartsAfter, loadLibrary } from './cashflow.js';
 import { clause, t } from './i18n.js';
 import {
   LANGS, SCENARIO_KEY, acceptScenario, applyText, el, getPath, grouped, isNegative, load as stored, markEntry,
-  message as messageIn, onLangButtons, openedAfresh, placeErrors, problemsOf as problemsIn, readUrlState,
+  message as messageIn, onFormEdit, onLangButtons, openedAfresh, placeErrors, problemsOf as problemsIn, readUrlState,
   save, saveLang, savedLang, setPath, showAmount, showLinkError, translateLinkError, urlState, urlWriter, workedExample,
 } from './ui.js';
 
@@ -752,12 +752,7 @@ function setLang(lang) {
 // ---------------------------------------------------------------------------------------------
 // Start
 
-form.addEventListener('submit', (event) => event.preventDefault());
-form.addEventListener('input', () => changed());
-form.addEventListener('change', (event) => {
-  // Selects also fire `input`; `change` covers browsers that do not.
-  if (event.target.tagName === 'SELECT') changed();
-});
+onFormEdit(form, changed);
 
 // The grid: one listener for all its cells. Typing updates the month's model and recomputes;
 // the inputs are not rebuilt.
@@ -903,9 +898,9 @@ async function start() {
     applyScenario(linked);
     if (document.getElementById('link-error').hidden) save(SCENARIO_KEY, readScenario());
   }
-  if (urlState() !== null) markEntry();
   // Kept on this device: in the URL too, so that the address bar's link brings it back.
-  else if (stored(SCENARIO_KEY) !== null) url.write(() => encodeState(readScenario()));
+  if (first && stored(SCENARIO_KEY) !== null) url.write(() => encodeState(readScenario()));
+  else if (urlState() !== null) markEntry();
   showVersion(); // the rest of the static text was written above
   // The bill goes into the page first (its paint is timed by timeFirstBill); the month grid's
   // results and the cash flow follow in the same task (nothing is drawn in between).

@@ -217,6 +217,41 @@ export function deferred(draw) {
   };
 }
 
+/**
+ * Draws the uPlot chart of `chart` (`{ container, plot, width, key }`): made with `options()` the
+ * first time and whenever `key` (its language, its field) changed, else resized to `width` and
+ * given `data` again. uPlot (www/vendor/) must be loaded.
+ */
+export function drawPlot(chart, { key = '', width, height, data, options }) {
+  if (chart.plot && chart.key === key) {
+    if (width !== chart.width) chart.plot.setSize({ width, height });
+    chart.width = width;
+    chart.plot.setData(data);
+    return;
+  }
+  chart.plot?.destroy();
+  Object.assign(chart, { key, width, plot: new window.uPlot(options(), data, chart.container) });
+}
+
+/** The width a chart gets in `container` (at least 240 px), and its height for that width. */
+export function chartSize(container, [small, large]) {
+  const width = Math.max(240, Math.floor(container.clientWidth));
+  return { width, height: width < 500 ? small : large };
+}
+
+/**
+ * Keeps the page's state in its form: `changed()` after every edit (typing, a select); submitting
+ * does nothing (every change is computed at once).
+ */
+export function onFormEdit(form, changed) {
+  form.addEventListener('submit', (event) => event.preventDefault());
+  form.addEventListener('input', () => changed());
+  // Selects fire `input` too; `change` covers browsers that do not.
+  form.addEventListener('change', (event) => {
+    if (event.target.tagName === 'SELECT') changed();
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // The page state on the device and in the URL
 

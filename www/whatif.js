@@ -26,7 +26,7 @@ import init, { capitalAmount, compare, decodeState, encodeState, settle, solve, 
 import { load } from './boot.js';
 import { LANGS, t } from './i18n-whatif.js';
 import {
-  SCENARIO_KEY, acceptScenario, applyText, deferred, el, getPath, grouped, lineLabels, load as stored,
+  SCENARIO_KEY, acceptScenario, applyText, chartSize, deferred, drawPlot, el, getPath, grouped, lineLabels, load as stored,
   markEntry, message as messageIn, onLangButtons, openedAfresh, problemsOf as problemsIn, readUrlState,
   save, savedLang, setPath, showAmount, showLinkError, translateLinkError, urlState, urlWriter, workedExample,
 } from './ui.js';
@@ -63,8 +63,8 @@ const results = $('results');
 
 let S = defaultState();
 let last = { bill: null, sweep: null, breakEven: null, lines: null };
-let plot = null;
-let plotLang = null;
+/** The sweep chart (uPlot): rebuilt when the language or the swept field changes. */
+const chart = { container: $('sweep-chart'), plot: null, width: 0, key: '' };
 let lastLink = '';
 const url = urlWriter();
 
@@ -328,25 +328,16 @@ function chartData() {
 }
 
 const drawChart = deferred(() => {
-    const uPlot = window.uPlot;
-    const box = $('sweep-chart');
-    if (!uPlot || !last.sweep) return;
-    const width = Math.max(240, Math.floor(box.clientWidth));
-    const height = width < 500 ? 240 : 300;
-    if (plot && plotLang === S.language && plot.__field === S.sweep.field) {
-      if (plot.width !== width) plot.setSize({ width, height });
-      plot.setData(chartData());
-      return;
-    }
-    plot?.destroy();
-    plotLang = S.language;
-    plot = new uPlot(chartOptions(width, height), chartData(), box);
-    plot.__field = S.sweep.field;
+  if (!window.uPlot || !last.sweep) return;
+  const { width, height } = chartSize(chart.container, [240, 300]);
+  drawPlot(chart, {
+    key: `${S.language} ${S.sweep.field}`, width, height, data: chartData(), options: () => chartOptions(width, height),
+  });
 });
 
 function updateMarker() {
   syncSlider();
-  plot?.redraw(false, false);
+  chart.plot?.redraw(false, false);
 }
 
 /** A chart label on a white box (readable over the lines); `right`: text ends at x. */
