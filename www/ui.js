@@ -353,7 +353,11 @@ export function showLinkError(problem, lang) {
   const box = document.getElementById('link-error');
   const text = document.getElementById('link-error-text');
   box.hidden = !problem;
-  if (!problem) return;
+  if (!problem) {
+    delete text.dataset.errorPath;
+    return;
+  }
+  text.dataset.errorPath = 'share';
   text.dataset.errorCode = problem.code;
   text.dataset.zh = problem.message_zh;
   text.dataset.en = problem.message_en;

@@ -482,27 +482,27 @@ function runSolve(scenario) {
   const applyBtn = (value) => el('button', { type: 'button', class: 'btn btn-sm', 'data-action': 'apply', 'data-value': value, text: L('solve_apply') });
   let headline = '';
   const details = [];
-  if (r.break_even) details.push(L('solve_break_even_target', { target: r.target }));
+  if (r.break_even) details.push(L('solve_break_even_target', { target: grouped(r.target) }));
   if (r.outcome === 'found') {
     headline = r.lowest === r.highest
-      ? L('solve_found_one', { field: fname, low: r.lowest, target: r.target })
-      : L('solve_found', { field: fname, low: r.lowest, high: r.highest, target: r.target });
+      ? L('solve_found_one', { field: fname, low: r.lowest, target: grouped(r.target) })
+      : L('solve_found', { field: fname, low: r.lowest, high: r.highest, target: grouped(r.target) });
     if (r.intervals.length > 1) details.push(L('solve_runs', { runs: r.intervals.map(([a, b]) => (a === b ? a : `[${a}, ${b}]`)).join('; ') }));
     details.push(L('solve_grid', { grid: r.grid, rounding }));
     if (r.unrounded) details.push(L('solve_unrounded', { v: short(r.unrounded) }));
     nearest.append(el('li', {}, applyBtn(r.lowest), ` ${fname} = ${r.lowest}`));
   } else if (r.outcome === 'all') {
-    headline = L('solve_all', { field: fname, from: r.domain[0], to: r.domain[1], target: r.target });
+    headline = L('solve_all', { field: fname, from: r.domain[0], to: r.domain[1], target: grouped(r.target) });
   } else {
-    headline = L('solve_none', { field: fname, target: r.target });
+    headline = L('solve_none', { field: fname, target: grouped(r.target) });
     if (r.unrounded) details.push(L('solve_unrounded', { v: short(r.unrounded) }));
     details.push(L('solve_grid', { grid: r.grid, rounding }));
     nearest.append(el('li', { class: 'wi-nearest-title', text: L('solve_nearest') }));
     nearest.append(r.below
-      ? el('li', {}, applyBtn(r.below.value), ` ${L('solve_below', { field: fname, v: r.below.value, total: r.below.total })}`)
+      ? el('li', {}, applyBtn(r.below.value), ` ${L('solve_below', { field: fname, v: r.below.value, total: grouped(r.below.total) })}`)
       : el('li', { text: L('solve_no_below') }));
     nearest.append(r.above
-      ? el('li', {}, applyBtn(r.above.value), ` ${L('solve_above', { field: fname, v: r.above.value, total: r.above.total })}`)
+      ? el('li', {}, applyBtn(r.above.value), ` ${L('solve_above', { field: fname, v: r.above.value, total: grouped(r.above.total) })}`)
       : el('li', { text: L('solve_no_above') }));
   }
   $('solve-headline').textContent = headline;

@@ -66,3 +66,38 @@ for (const [name, viewport] of [['laptop', LAPTOP], ['phone', PHONE]]) {
     });
   }
 }
+
+/** The page's controls a keyboard user must reach: one tab stop per radio group. */
+function controls(page) {
+  return page.evaluate(() => {
+    const all = [...document.querySelectorAll('a[href], button, input, select, textarea, [tabindex="0"]')]
+      .filter((n) => !n.disabled && n.checkVisibility({ visibilityProperty: true }) && !n.closest('[hidden], [inert]'))
+      .filter((n) => !(n.type === 'radio' && !n.checked));
+    all.forEach((n, i) => n.setAttribute('data-kbd', String(i)));
+    return all.map((n) => n.getAttribute('data-kbd'));
+  });
+}
+
+for (const file of Object.keys(PAGES)) {
+  test(`${file}: every control is reached with the Tab key`, async () => {
+    const { page, context, problems } = await newPage(env.browser, { viewport: LAPTOP });
+    await page.goto(`${env.base}/${file}`);
+    await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 20_000 });
+    await PAGES[file](page);
+    const want = await controls(page);
+    const reached = new Set();
+    await page.evaluate(() => document.activeElement?.blur());
+    for (let i = 0; i < want.length + 20 && reached.size < want.length; i += 1) {
+      await page.keyboard.press('Tab');
+      const k = await page.evaluate(() => document.activeElement?.getAttribute('data-kbd'));
+      if (k) reached.add(k);
+    }
+    const missed = await page.evaluate(
+      (ids) => ids.map((k) => document.querySelector(`[data-kbd="${k}"]`).outerHTML.slice(0, 120)),
+      want.filter((k) => !reached.has(k)),
+    );
+    assert.deepEqual(missed, [], 'controls the Tab key never reaches');
+    assert.deepEqual(problems, { console: [], page: [], failed: [] });
+    await context.close();
+  });
+}
