@@ -18,7 +18,7 @@
 
 use crate::json::Json;
 use crate::number;
-use crate::problem::{join, Code, Problem};
+use crate::problem::{Code, Problem};
 use crate::reader::Reader;
 use crate::work_month::WorkMonth;
 use rust_decimal::Decimal;
@@ -148,61 +148,27 @@ fn percent(v: &Json, (min, max): (i64, i64)) -> Result<Decimal, Problem> {
     Ok(d)
 }
 
-/// The base month's month, volume and success figure (read as the bill reads them).
+/// The base month's month, volume and success figure: read and checked as the bill reads a month,
+/// the rate kept in the form it was typed in (percent or fraction, its decimals).
 fn base_month(r: &mut Reader, m: &Json) -> Option<Base> {
-    let path = "month";
-    let known = [
-        "month",
-        "volume",
-        "success_rate",
-        "successes",
-        "trial_records",
-        "sampled_records",
-        "inaccurate_records",
-        "telecom_charges",
-    ];
-    if !r.object(m, path, &known) {
-        return None;
-    }
-    let month = r.required(m, path, "month", WorkMonth::read);
-    let volume = r.required(m, path, "volume", number::count);
-    // Checked as the bill checks it, then kept as written (percent or fraction, its decimals).
-    let rate = r.optional(m, path, "success_rate", |v| {
-        number::rate(v)?;
-        let text = number::numeric_text(v)?.trim();
-        Ok(match text.strip_suffix('%') {
-            Some(pct) => Success::Rate {
-                value: number::parse_decimal(pct)?,
-                percent: true,
-            },
-            None => Success::Rate {
-                value: number::parse_decimal(text)?,
-                percent: false,
-            },
-        })
-    });
-    let successes = r.optional(m, path, "successes", number::count);
-    let success = match (rate.ok()?, successes.ok()?) {
-        (Some(rate), None) => rate,
-        (None, Some(n)) => Success::Successes(n),
-        (Some(_), Some(_)) => {
-            r.problems.push(Problem::error(
-                join(path, "successes"),
-                Code::RateAndSuccessesBoth,
-            ));
-            return None;
-        }
-        (None, None) => {
-            r.problems.push(Problem::error(
-                join(path, "success_rate"),
-                Code::RateAndSuccessesMissing,
-            ));
-            return None;
+    let month = r.month(m, "month")?;
+    let success = match month.successes {
+        Some(n) => Success::Successes(n),
+        None => {
+            let text = number::numeric_text(m.get("success_rate")?).ok()?.trim();
+            let (digits, percent) = match text.strip_suffix('%') {
+                Some(pct) => (pct, true),
+                None => (text, false),
+            };
+            Success::Rate {
+                value: number::parse_decimal(digits).ok()?,
+                percent,
+            }
         }
     };
     Some(Base {
-        month: month?,
-        volume: volume?,
+        month: month.month,
+        volume: month.volume,
         success,
     })
 }
@@ -617,6 +583,21 @@ mod tests {
         assert_eq!(
             codes(&[("volume", "10000")], "12", "", ""),
             [Code::RateAndSuccessesMissing]
+        );
+        // The base month is checked as the bill checks a month.
+        assert_eq!(
+            codes(
+                &[
+                    ("volume", "100"),
+                    ("success_rate", "0.3"),
+                    ("sampled_records", "10"),
+                    ("inaccurate_records", "11")
+                ],
+                "12",
+                "",
+                ""
+            ),
+            [Code::InaccurateExceedSampled]
         );
         // Growth past the largest count.
         assert_eq!(codes(&ok, "600", "1000", ""), [Code::TooLarge]);

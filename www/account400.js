@@ -14,9 +14,12 @@
 //   `renew_by`, `renew_reason`, `inbound.runs_out`, `outbound.runs_out`, `outbound_suspended`,
 //   `outbound_forfeited`, `inbound.balance_at_end`, `outbound.balance_at_end`,
 //   `inbound.top_up_needed`, `outbound.top_up_needed`, `top_up_date`, `projection_to`, and per
-//   row i `rows[i].from`, `rows[i].inbound.balance`, `rows[i].outbound.balance`. Dates and amounts
-//   are as the module wrote them; a null shows a phrase in the current language and the element
-//   gets `data-null="true"`.
+//   row i `rows[i].from`, `rows[i].inbound.balance`, `rows[i].outbound.balance`. Dates are
+//   as the module wrote them; a null shows a phrase in the current language and the element
+//   gets `data-null="true"`. Amounts are shown grouped ("1,000.00"), the module's exact text in
+//   `data-value`.
+// - The input is kept on this device (localStorage `callsettle.account400`) and in the URL
+//   (`#s=` + encodeState); "reset to example" starts over (docs/rules.md).
 // - `data-error-path="<path>"` (with `data-error-code`) holds one error next to the input named
 //   <path> (aria-invalid="true"), or in the general box. While there are errors `#results` has
 //   `data-state="stale"` (else "fresh") and shows the last valid results.
@@ -513,8 +516,12 @@ loading.then(
       }
     }
     // Kept on this device: in the URL too, so that the address bar's link brings it back.
-    if (kept) url.write(() => encodeState(readInput()));
-    else if (urlState() !== null) markEntry();
+    if (kept) {
+      url.write(() => encodeState(readInput()));
+      url.flush();
+    } else if (urlState() !== null) {
+      markEntry();
+    }
     recompute();
     document.body.dataset.ready = 'true';
   },

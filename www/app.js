@@ -12,7 +12,9 @@
 //   `s_basis` (one switch for the whole grid) decides which of `months[i].success_rate` /
 //   `months[i].successes` is sent; the other column is hidden. The radio `detail_month` (value i)
 //   picks the month whose bill and calendar are shown (the first by default).
-// - `data-result="<key>"` holds a result as the module wrote it. For the selected month: the line
+// - `data-result="<key>"` holds a result: dates and counts as the module wrote them, amounts shown
+//   grouped ("8,084.56", negatives with class `neg`) with the module's exact text in `data-value`
+//   (www/ui.js `showAmount`). For the selected month: the line
 //   amounts (`service_fee`, `shortfall_penalty`, `inaccuracy_deduction`, `telecom_charges`),
 //   `total`, `successes`, `target_successes`, `shortfall`, `billable_volume`, `month`, and the
 //   schedule dates `report_due`, `confirm_by`, `invoice_by`, `payment_due`. For every month i:
@@ -28,6 +30,9 @@
 // - The cash-flow chart is `#cashflow-chart` (uPlot, a canvas); its numbers are in
 //   `#cashflow-table`, one row per payment. Beyond 36 months the cash flow follows 150 ms after the
 //   last keystroke; `#year[data-flow]` is "pending" until then, else "ready".
+// - The scenario is kept on this device (localStorage `callsettle.scenario`, shared with the
+//   what-if page's offer) and in the URL (`#s=` + encodeState); "reset to example" starts over
+//   (docs/rules.md, "Pages: one scenario, one kit"). The growth fill is the module's `grow`.
 // - Readiness: `document.body.dataset.firstBillMs` = when the first itemised bill was painted (the
 //   Element Timing of its total, ms since navigation start; `billInPageMs` when it was put in the
 //   page, before layout and paint); `document.body.dataset.ready = "true"` once the grid's
@@ -899,7 +904,10 @@ async function start() {
     if (document.getElementById('link-error').hidden) save(SCENARIO_KEY, readScenario());
   }
   // Kept on this device: in the URL too, so that the address bar's link brings it back.
-  if (first && stored(SCENARIO_KEY) !== null) url.write(() => encodeState(readScenario()));
+  if (first && stored(SCENARIO_KEY) !== null) {
+    url.write(() => encodeState(readScenario()));
+    url.flush();
+  }
   else if (urlState() !== null) markEntry();
   showVersion(); // the rest of the static text was written above
   // The bill goes into the page first (its paint is timed by timeFirstBill); the month grid's

@@ -1,6 +1,7 @@
 // The 400-number page's own text (contract 2, 业务服务协议), Chinese first. Messages about the
 // input (errors, warnings) come from the WASM module (message_zh / message_en); this catalog
-// holds only the page's labels, hints and headings. Both languages have the same keys (tested).
+// holds only the page's own labels, hints and headings (labels on more than one page are in
+// i18n-common.js). Both languages have the same keys (tested).
 
 import { translator } from './ui.js';
 

@@ -1,6 +1,7 @@
 // The page's own text, Chinese first. Messages about the scenario (errors, warnings) and the bill
 // line labels come from the WASM module (message_zh / message_en, label_zh / label_en); this
-// catalog holds only the page's labels, hints and headings.
+// catalog holds only the calculator's own labels, hints and headings (labels on more than one page
+// are in i18n-common.js).
 
 import { translator } from './ui.js';
 

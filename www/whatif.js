@@ -18,7 +18,10 @@
 //   (scenario 2 against scenario 1), compare.diff.<key>.<i> / compare.pct.<key>.<i> (i ≥ 1).
 //   Errors at a field carry `data-error-path`; the bad-link message is `[data-error-path=share]`.
 // - The whole state (scenarios, which is shown, language, sweep and solve settings) is the
-//   share link `#s=<encodeState(state)>`. Nothing from a link or a file is rendered as HTML.
+//   share link `#s=<encodeState(state)>`, kept in the URL as it changes; the first scenario (the
+//   offer) is the calculator's scenario (localStorage `callsettle.scenario`), the rest is kept
+//   under `callsettle.whatif` (docs/rules.md). Nothing from a link or a file is rendered as HTML.
+// - Amounts are shown grouped ("8,084.56"), the module's exact text in `data-value`.
 // - Readiness: `document.body.dataset.ready = "true"` after the first bill ("error" if the
 //   module failed to load).
 
@@ -928,6 +931,7 @@ async function main() {
     if (kept) {
       S = kept;
       url.write(() => (lastLink = encodeState(stateForShare())));
+      url.flush();
     }
   }
   if (urlState() !== null) markEntry();
