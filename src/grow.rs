@@ -16,6 +16,7 @@
 //! round is half away from zero (四舍五入) to a whole record. Growth and points may carry a
 //! trailing `%`, which does not change them (they are percentages already).
 
+use crate::exact;
 use crate::json::Json;
 use crate::number;
 use crate::problem::{Code, Problem};
@@ -28,9 +29,15 @@ use std::cmp::Ordering;
 /// The most months a fill makes, the base month included (the page's grid holds 600).
 pub const MAX_MONTHS: u32 = 600;
 /// The growth of the volume, percent a month: from −100 (nothing left) to +1000.
-const GROWTH_RANGE: (i64, i64) = (-100, 1000);
+const GROWTH_RANGE: (Decimal, Decimal) = (
+    Decimal::from_parts(100, 0, 0, true, 0),
+    Decimal::from_parts(1000, 0, 0, false, 0),
+);
 /// The change of the success rate, percentage points a month.
-const POINTS_RANGE: (i64, i64) = (-100, 100);
+const POINTS_RANGE: (Decimal, Decimal) = (
+    Decimal::from_parts(100, 0, 0, true, 0),
+    Decimal::ONE_HUNDRED,
+);
 
 /// One grown month: the base month's other fields are the page's to copy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -119,8 +126,13 @@ pub fn read(input: &Json) -> Result<GrowInput, Vec<Problem>> {
     let rate_points = r.with_default(input, "", "rate_points", Decimal::ZERO, |v| {
         percent(v, POINTS_RANGE)
     });
-    let base = r.required(input, "", "month", |_| Ok(()));
-    let base = base.and_then(|()| base_month(&mut r, input.get("month")?));
+    let base = match input.get("month") {
+        Some(m) => base_month(&mut r, m),
+        None => {
+            r.problems.push(Problem::error("month", Code::Required));
+            None
+        }
+    };
     match (count, volume_growth, rate_points, base) {
         (Some(count), Some(volume_growth), Some(rate_points), Some(base))
             if !r.problems.iter().any(Problem::is_error) =>
@@ -137,10 +149,10 @@ pub fn read(input: &Json) -> Result<GrowInput, Vec<Problem>> {
 }
 
 /// A percentage (growth or points): a decimal, an optional trailing `%`, within `range`.
-fn percent(v: &Json, (min, max): (i64, i64)) -> Result<Decimal, Problem> {
+fn percent(v: &Json, (min, max): (Decimal, Decimal)) -> Result<Decimal, Problem> {
     let text = number::numeric_text(v)?.trim();
     let d = number::parse_decimal(text.strip_suffix('%').unwrap_or(text))?;
-    if d < Decimal::from(min) || d > Decimal::from(max) {
+    if d < min || d > max {
         return Err(Problem::new(Code::OutOfRange)
             .with("min", min)
             .with("max", max));
@@ -191,15 +203,11 @@ fn months(input: &GrowInput) -> Result<Vec<GrownMonth>, Vec<Problem>> {
     let too_large =
         || vec![Problem::error("volume_growth", Code::TooLarge).with("max", number::COUNT_MAX)];
     let max = whole(number::COUNT_MAX).unsigned_abs();
-    // A fraction moves by d ÷ 100 a month: two more decimals than d, within exact arithmetic.
+    // A fraction moves by d ÷ 100 a month, a percentage by d; exactly, or the step is too precise.
+    let too_precise = || vec![Problem::error("rate_points", Code::TooPrecise).with("max", 28)];
     let rate_step = match success {
         Success::Rate { percent: true, .. } => points,
-        _ if points.scale() + 2 > 28 => {
-            return Err(vec![
-                Problem::error("rate_points", Code::TooPrecise).with("max", 28)
-            ])
-        }
-        _ => points * Decimal::new(1, 2),
+        _ => exact::mul(points, Decimal::new(1, 2)).ok_or_else(too_precise)?,
     };
     let mut grown_volume = Big::of(whole(base.volume));
     let mut grown_successes = match success {
@@ -225,8 +233,10 @@ fn months(input: &GrowInput) -> Result<Vec<GrownMonth>, Vec<Problem>> {
         );
         let (success_rate, successes) = match success {
             Success::Rate { value, percent } => {
-                // |k × step| ≤ 600 × 100: no overflow.
-                let text = number::text(Decimal::from(k) * rate_step + *value);
+                let rate = exact::mul(Decimal::from(k), rate_step)
+                    .and_then(|moved| exact::add(*value, moved))
+                    .ok_or_else(too_precise)?;
+                let text = number::text(rate);
                 (Some(if *percent { format!("{text}%") } else { text }), None)
             }
             Success::Successes(_) => {
@@ -253,13 +263,13 @@ fn months(input: &GrowInput) -> Result<Vec<GrownMonth>, Vec<Problem>> {
                     .whole()
                     .filter(|v| *v <= max)
                     .ok_or_else(too_large)?;
-                let sign = if negative && n > 0 { "-" } else { "" };
-                (None, Some(format!("{sign}{n}")))
+                let n = Decimal::from_i128_with_scale(n as i128, 0);
+                (None, Some(number::text(if negative { -n } else { n })))
             }
         };
         out.push(GrownMonth {
             month: month.to_string(),
-            volume: volume_k.to_string(),
+            volume: number::text(Decimal::from_i128_with_scale(volume_k as i128, 0)),
             success_rate,
             successes,
         });
