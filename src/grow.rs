@@ -195,7 +195,8 @@ fn months(input: &GrowInput) -> Result<Vec<GrownMonth>, Vec<Problem>> {
     } = *input;
     let success = &base.success;
     // factor = (100 + g) ÷ 100 = n ÷ 10^e, with n a whole number (g has `scale` decimals).
-    let factor = Big::of(growth.mantissa() + 100 * pow10(growth.scale()));
+    let factor =
+        Big::of(exact::rounding::add(growth, Decimal::ONE_HUNDRED).map_or(0, |f| f.mantissa()));
     let factor_exp = growth.scale() + 2;
     // d ÷ 100 = p ÷ 10^(scale + 2); its sign kept apart.
     let step = Big::of(points.mantissa().abs());
@@ -207,7 +208,12 @@ fn months(input: &GrowInput) -> Result<Vec<GrownMonth>, Vec<Problem>> {
     let too_precise = || vec![Problem::error("rate_points", Code::TooPrecise).with("max", 28)];
     let rate_step = match success {
         Success::Rate { percent: true, .. } => points,
-        _ => exact::mul(points, Decimal::new(1, 2)).ok_or_else(too_precise)?,
+        _ if points.is_zero() => Decimal::ZERO,
+        _ => exactly(
+            exact::rounding::mul(points, Decimal::new(1, 2)),
+            points.scale() + 2,
+        )
+        .ok_or_else(too_precise)?,
     };
     let mut grown_volume = Big::of(whole(base.volume));
     let mut grown_successes = match success {
@@ -233,11 +239,25 @@ fn months(input: &GrowInput) -> Result<Vec<GrownMonth>, Vec<Problem>> {
         );
         let (success_rate, successes) = match success {
             Success::Rate { value, percent } => {
-                let rate = exact::mul(Decimal::from(k), rate_step)
-                    .and_then(|moved| exact::add(*value, moved))
+                let moved = if rate_step.is_zero() {
+                    Some(Decimal::ZERO)
+                } else {
+                    exactly(
+                        exact::rounding::mul(Decimal::from(k), rate_step),
+                        rate_step.scale(),
+                    )
+                };
+                let rate = moved
+                    .and_then(|moved| {
+                        let scale = moved.scale().max(value.scale());
+                        exactly(exact::rounding::add(*value, moved), scale)
+                    })
                     .ok_or_else(too_precise)?;
-                let text = number::text(rate);
-                (Some(if *percent { format!("{text}%") } else { text }), None)
+                let mut text = number::text(rate);
+                if *percent {
+                    text.push('%');
+                }
+                (Some(text), None)
             }
             Success::Successes(_) => {
                 let n = grown_successes.as_mut().map(|n| {
@@ -247,7 +267,8 @@ fn months(input: &GrowInput) -> Result<Vec<GrownMonth>, Vec<Problem>> {
                 // n × f^k + volume_k × k × d ÷ 100 over the common 10^top.
                 let top = exp.max(step_exp);
                 let first = n.unwrap_or_default().mul(&Big::pow10(top - exp));
-                let second = Big::of(volume_k as i128 * i128::from(k))
+                let second = Big::of(volume_k as i128)
+                    .mul(&Big::of(i128::from(k)))
                     .mul(&step)
                     .mul(&Big::pow10(top - step_exp));
                 let (magnitude, negative) = if points.is_sign_negative() {
@@ -268,7 +289,7 @@ fn months(input: &GrowInput) -> Result<Vec<GrownMonth>, Vec<Problem>> {
             }
         };
         out.push(GrownMonth {
-            month: month.to_string(),
+            month: String::from(&*month),
             volume: number::text(Decimal::from_i128_with_scale(volume_k as i128, 0)),
             success_rate,
             successes,
@@ -277,13 +298,16 @@ fn months(input: &GrowInput) -> Result<Vec<GrownMonth>, Vec<Problem>> {
     Ok(out)
 }
 
-/// A whole, non-negative count (read by `number::count`) as its integer.
-fn whole(d: Decimal) -> i128 {
-    d.trunc().mantissa() / pow10(d.trunc().scale())
+/// `result` when rust_decimal kept all its `scale` decimals (it rounds what does not fit 28
+/// digits).
+fn exactly(result: Option<Decimal>, scale: u32) -> Option<Decimal> {
+    result.filter(|r| r.scale() == scale)
 }
 
-fn pow10(exp: u32) -> i128 {
-    10i128.pow(exp)
+/// A whole, non-negative count (read by `number::count`) as its integer.
+fn whole(d: Decimal) -> i128 {
+    let d = d.trunc();
+    d.mantissa() / 10i128.pow(d.scale())
 }
 
 /// A natural number in base-10⁹ limbs, least significant first: the few operations exact
@@ -295,7 +319,9 @@ struct Big(Vec<u64>);
 const LIMB: u64 = 1_000_000_000;
 
 impl Big {
-    /// A non-negative i128 (negative ones are not made here).
+    /// A non-negative i128 (negative ones are not made here). Not inlined: one copy of its
+    /// 128-bit divisions.
+    #[inline(never)]
     fn of(n: i128) -> Big {
         let mut n = n.unsigned_abs();
         let mut limbs = Vec::new();
@@ -499,6 +525,11 @@ mod tests {
         assert_eq!(rates(" 30 % ", "1%", "2"), ["31%"]);
         assert_eq!(rates("0.30", "-2", "4").last().unwrap(), "0.24");
         assert_eq!(rates("0.30", "0", "3"), ["0.30", "0.30"]);
+        assert_eq!(rates("0.30", "-30", "2"), ["0.00"]);
+        assert_eq!(
+            rates("0.1", "0.0000000000000000000000001", "2"),
+            ["0.100000000000000000000000001"]
+        );
     }
 
     #[test]
@@ -608,6 +639,11 @@ mod tests {
                 ""
             ),
             [Code::InaccurateExceedSampled]
+        );
+        // A step of points with more decimals than exact arithmetic keeps as a fraction.
+        assert_eq!(
+            codes(&ok, "12", "", "0.000000000000000000000000001"),
+            [Code::TooPrecise]
         );
         // Growth past the largest count.
         assert_eq!(codes(&ok, "600", "1000", ""), [Code::TooLarge]);
