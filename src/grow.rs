@@ -47,15 +47,10 @@ pub struct GrownMonth {
     pub month: String,
     /// A whole number of records.
     pub volume: String,
-    /// Present when the base month gave a success rate.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(test, ts(optional))]
-    pub success_rate: Option<String>,
-    /// Present when the base month gave a count of successes (may be negative when the points
-    /// fall steeply: the bill then says so at that month).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(test, ts(optional))]
-    pub successes: Option<String>,
+    /// What the base month gave: its success rate (in the base's form, `"0.31"` or `"31%"`), or
+    /// its count of successes (negative when the points fall steeply: the bill then says so at
+    /// that month).
+    pub success: String,
 }
 
 /// What `grow` returns: the months after the base, `count − 1` of them.
@@ -203,7 +198,7 @@ fn months(input: &GrowInput) -> Result<Vec<GrownMonth>, Vec<Problem>> {
     let step_exp = points.scale() + 2;
     let too_large =
         || vec![Problem::error("volume_growth", Code::TooLarge).with("max", number::COUNT_MAX)];
-    let max = whole(number::COUNT_MAX).unsigned_abs();
+    let max = whole(number::COUNT_MAX) as u64;
     // A fraction moves by d ÷ 100 a month, a percentage by d; exactly, or the step is too precise.
     let too_precise = || vec![Problem::error("rate_points", Code::TooPrecise).with("max", 28)];
     let rate_step = match success {
@@ -237,7 +232,7 @@ fn months(input: &GrowInput) -> Result<Vec<GrownMonth>, Vec<Problem>> {
             month_index.rem_euclid(12) as u32 + 1,
             None,
         );
-        let (success_rate, successes) = match success {
+        let success = match success {
             Success::Rate { value, percent } => {
                 let moved = if rate_step.is_zero() {
                     Some(Decimal::ZERO)
@@ -257,7 +252,7 @@ fn months(input: &GrowInput) -> Result<Vec<GrownMonth>, Vec<Problem>> {
                 if *percent {
                     text.push('%');
                 }
-                (Some(text), None)
+                text
             }
             Success::Successes(_) => {
                 let n = grown_successes.as_mut().map(|n| {
@@ -267,7 +262,7 @@ fn months(input: &GrowInput) -> Result<Vec<GrownMonth>, Vec<Problem>> {
                 // n × f^k + volume_k × k × d ÷ 100 over the common 10^top.
                 let top = exp.max(step_exp);
                 let first = n.unwrap_or_default().mul(&Big::pow10(top - exp));
-                let second = Big::of(volume_k as i128)
+                let second = Big::of(i128::from(volume_k))
                     .mul(&Big::of(i128::from(k)))
                     .mul(&step)
                     .mul(&Big::pow10(top - step_exp));
@@ -284,15 +279,14 @@ fn months(input: &GrowInput) -> Result<Vec<GrownMonth>, Vec<Problem>> {
                     .whole()
                     .filter(|v| *v <= max)
                     .ok_or_else(too_large)?;
-                let n = Decimal::from_i128_with_scale(n as i128, 0);
-                (None, Some(number::text(if negative { -n } else { n })))
+                let n = Decimal::from(n);
+                number::text(if negative { -n } else { n })
             }
         };
         out.push(GrownMonth {
             month: String::from(&*month),
-            volume: number::text(Decimal::from_i128_with_scale(volume_k as i128, 0)),
-            success_rate,
-            successes,
+            volume: number::text(Decimal::from(volume_k)),
+            success,
         });
     }
     Ok(out)
@@ -304,10 +298,10 @@ fn exactly(result: Option<Decimal>, scale: u32) -> Option<Decimal> {
     result.filter(|r| r.scale() == scale)
 }
 
-/// A whole, non-negative count (read by `number::count`) as its integer.
+/// A whole, non-negative count (read by `number::count`) as its integer: without trailing zeros
+/// its scale is 0, so the mantissa is the number.
 fn whole(d: Decimal) -> i128 {
-    let d = d.trunc();
-    d.mantissa() / 10i128.pow(d.scale())
+    d.normalize().mantissa()
 }
 
 /// A natural number in base-10⁹ limbs, least significant first: the few operations exact
@@ -338,19 +332,8 @@ impl Big {
         Big(limbs)
     }
 
-    /// Carries a column sum into limbs and drops leading zeros.
-    fn normalized(columns: Vec<u128>) -> Big {
-        let mut limbs = Vec::with_capacity(columns.len() + 2);
-        let mut carry = 0u128;
-        for c in columns {
-            let t = c + carry;
-            limbs.push((t % u128::from(LIMB)) as u64);
-            carry = t / u128::from(LIMB);
-        }
-        while carry > 0 {
-            limbs.push((carry % u128::from(LIMB)) as u64);
-            carry /= u128::from(LIMB);
-        }
+    /// Without leading zero limbs (zero is no limb at all).
+    fn trimmed(mut limbs: Vec<u64>) -> Big {
         while limbs.last() == Some(&0) {
             limbs.pop();
         }
@@ -358,36 +341,49 @@ impl Big {
     }
 
     fn mul(&self, other: &Big) -> Big {
-        let mut columns = vec![0u128; self.0.len() + other.0.len()];
+        // Limbs below 10⁹: a limb plus a product plus a carry stays below 2⁶⁴ (64-bit
+        // arithmetic only; 128-bit is a library call in WebAssembly).
+        let mut out = vec![0u64; self.0.len() + other.0.len()];
         for (i, a) in self.0.iter().enumerate() {
+            let mut carry = 0;
             for (j, b) in other.0.iter().enumerate() {
-                columns[i + j] += u128::from(*a) * u128::from(*b);
+                let t = out[i + j] + a * b + carry;
+                out[i + j] = t % LIMB;
+                carry = t / LIMB;
             }
+            out[i + other.0.len()] = carry;
         }
-        Big::normalized(columns)
+        Big::trimmed(out)
     }
 
     fn plus(&self, other: &Big) -> Big {
         let len = self.0.len().max(other.0.len());
-        let limb = |b: &Big, i: usize| u128::from(b.0.get(i).copied().unwrap_or(0));
-        Big::normalized((0..len).map(|i| limb(self, i) + limb(other, i)).collect())
+        let mut out = Vec::with_capacity(len + 1);
+        let mut carry = 0;
+        for i in 0..len {
+            let t = self.0.get(i).unwrap_or(&0) + other.0.get(i).unwrap_or(&0) + carry;
+            out.push(t % LIMB);
+            carry = t / LIMB;
+        }
+        out.push(carry);
+        Big::trimmed(out)
     }
 
     /// self − other, for self ≥ other.
     fn minus(&self, other: &Big) -> Big {
-        let mut limbs = Vec::with_capacity(self.0.len());
-        let mut borrow = 0u64;
+        let mut out = Vec::with_capacity(self.0.len());
+        let mut borrow = 0;
         for (i, a) in self.0.iter().enumerate() {
-            let b = other.0.get(i).copied().unwrap_or(0) + borrow;
+            let b = other.0.get(i).unwrap_or(&0) + borrow;
             let (d, next) = if *a >= b {
                 (a - b, 0)
             } else {
                 (a + LIMB - b, 1)
             };
-            limbs.push(d);
+            out.push(d);
             borrow = next;
         }
-        Big::normalized(limbs.into_iter().map(u128::from).collect())
+        Big::trimmed(out)
     }
 
     /// self ÷ 10^exp rounded half away from zero: ⌊(self + 5 × 10^(exp−1)) ÷ 10^exp⌋.
@@ -395,25 +391,26 @@ impl Big {
         if exp == 0 {
             return self.clone();
         }
-        let half = Big::of(5).mul(&Big::pow10(exp - 1));
-        let mut limbs = self.plus(&half).0;
+        let mut limbs = self.plus(&Big(vec![5]).mul(&Big::pow10(exp - 1))).0;
         limbs.drain(..((exp / 9) as usize).min(limbs.len()));
         let divisor = 10u64.pow(exp % 9);
-        let mut rest = 0u64;
+        let mut rest = 0;
         for limb in limbs.iter_mut().rev() {
             let t = rest * LIMB + *limb;
             *limb = t / divisor;
             rest = t % divisor;
         }
-        Big::normalized(limbs.into_iter().map(u128::from).collect())
+        Big::trimmed(limbs)
     }
 
-    /// The value when it fits a u128.
-    fn whole(&self) -> Option<u128> {
-        self.0.iter().rev().try_fold(0u128, |n, limb| {
-            n.checked_mul(u128::from(LIMB))?
-                .checked_add(u128::from(*limb))
-        })
+    /// The value when it is below 10¹⁸ (two limbs).
+    fn whole(&self) -> Option<u64> {
+        match self.0[..] {
+            [] => Some(0),
+            [low] => Some(low),
+            [low, high] => Some(high * LIMB + low),
+            _ => None,
+        }
     }
 }
 
@@ -463,7 +460,7 @@ mod tests {
             .map(|g| {
                 g.months
                     .into_iter()
-                    .map(|m| (m.volume, m.success_rate.or(m.successes).unwrap()))
+                    .map(|m| (m.volume, m.success))
                     .collect()
             })
             .map_err(|p| p.into_iter().map(|p| p.code).collect())
@@ -504,6 +501,7 @@ mod tests {
         );
         // The same growth written as a percentage, and grouped digits in the base.
         assert_eq!(volumes("10,000", "5%", "3"), ["10500", "11025"]);
+        assert_eq!(volumes("10000.00", "5", "2"), ["10500"]);
         assert_eq!(volumes("15", "10", "2"), ["17"]); // 16.5 → 17
         assert_eq!(volumes("1,000", "2.5", "2"), ["1025"]);
         assert_eq!(volumes("10000", "-10", "3"), ["9000", "8100"]);
@@ -655,8 +653,12 @@ mod tests {
     #[test]
     fn big_rounds_half_away_from_zero_and_compares() {
         let b = Big::of(12_345_678_901_234_567_890);
-        assert_eq!(b.rounded(1).whole(), Some(1_234_567_890_123_456_789));
+        assert_eq!(b.rounded(1).whole(), None, "above 10^18");
+        assert_eq!(b.rounded(2).whole(), Some(123_456_789_012_345_679));
         assert_eq!(b.rounded(10).whole(), Some(1_234_567_890));
+        // 999999999 × 999999999 = 999999998000000001 (a carry into the next limb).
+        let nines = Big::of(999_999_999);
+        assert_eq!(nines.mul(&nines).whole(), Some(999_999_998_000_000_001));
         assert_eq!(Big::of(15).rounded(1).whole(), Some(2));
         assert_eq!(Big::of(14).rounded(1).whole(), Some(1));
         assert_eq!(Big::of(5).rounded(20).whole(), Some(0));

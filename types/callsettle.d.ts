@@ -346,11 +346,8 @@ month: string,
  */
 volume: string, 
 /**
- * Present when the base month gave a success rate.
+ * What the base month gave: its success rate (in the base's form, `"0.31"` or `"31%"`), or
+ * its count of successes (negative when the points fall steeply: the bill then says so at
+ * that month).
  */
-success_rate?: string, 
-/**
- * Present when the base month gave a count of successes (may be negative when the points
- * fall steeply: the bill then says so at that month).
- */
-successes?: string, };
+success: string, };

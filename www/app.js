@@ -374,7 +374,8 @@ const actions = {
         ? showToolMessage('grow_bad_field', { field: t(state.lang, field), msg: message(err) })
         : showToolMessage('grow_bad_base', { month: base.month });
     }
-    state.months.splice(sel + 1, state.months.length, ...made.map((m) => ({ ...base, ...m })));
+    const chosen = basis();
+    state.months.splice(sel + 1, state.months.length, ...made.map((m) => ({ ...base, month: m.month, volume: m.volume, [chosen]: m.success })));
     planChanged();
     showToolMessage('grown', { n, from: base.month, to: state.months[state.months.length - 1].month });
   },
