@@ -24,7 +24,6 @@ use crate::reader::Reader;
 use crate::work_month::WorkMonth;
 use rust_decimal::Decimal;
 use serde::Serialize;
-use std::cmp::Ordering;
 
 /// The most months a fill makes, the base month included (the page's grid holds 600).
 pub const MAX_MONTHS: u32 = 600;
@@ -211,9 +210,10 @@ fn months(input: &GrowInput) -> Result<Vec<GrownMonth>, Vec<Problem>> {
         .ok_or_else(too_precise)?,
     };
     let mut grown_volume = Big::of(whole(base.volume));
+    // The successes × n^k (none when the base gave a rate).
     let mut grown_successes = match success {
-        Success::Successes(n) => Some(Big::of(whole(*n))),
-        Success::Rate { .. } => None,
+        Success::Successes(n) => Big::of(whole(*n)),
+        Success::Rate { .. } => Big::default(),
     };
     let index = base.month.year * 12 + base.month.month as i32 - 1;
     let mut out = Vec::with_capacity(count as usize - 1);
@@ -255,21 +255,19 @@ fn months(input: &GrowInput) -> Result<Vec<GrownMonth>, Vec<Problem>> {
                 text
             }
             Success::Successes(_) => {
-                let n = grown_successes.as_mut().map(|n| {
-                    *n = n.mul(&factor);
-                    n.clone()
-                });
+                grown_successes = grown_successes.mul(&factor);
                 // n × f^k + volume_k × k × d ÷ 100 over the common 10^top.
                 let top = exp.max(step_exp);
-                let first = n.unwrap_or_default().mul(&Big::pow10(top - exp));
+                let first = grown_successes.mul(&Big::pow10(top - exp));
                 let second = Big::of(i128::from(volume_k))
                     .mul(&Big::of(i128::from(k)))
                     .mul(&step)
                     .mul(&Big::pow10(top - step_exp));
                 let (magnitude, negative) = if points.is_sign_negative() {
-                    match first.cmp(&second) {
-                        Ordering::Less => (second.minus(&first), true),
-                        _ => (first.minus(&second), false),
+                    if first.below(&second) {
+                        (second.minus(&first), true)
+                    } else {
+                        (first.minus(&second), false)
                     }
                 } else {
                     (first.plus(&second), false)
@@ -403,6 +401,12 @@ impl Big {
         Big::trimmed(limbs)
     }
 
+    /// self < other (both without leading zero limbs).
+    fn below(&self, other: &Big) -> bool {
+        self.0.len() < other.0.len()
+            || (self.0.len() == other.0.len() && self.0.iter().rev().lt(other.0.iter().rev()))
+    }
+
     /// The value when it is below 10¹⁸ (two limbs).
     fn whole(&self) -> Option<u64> {
         match self.0[..] {
@@ -411,21 +415,6 @@ impl Big {
             [low, high] => Some(high * LIMB + low),
             _ => None,
         }
-    }
-}
-
-impl Ord for Big {
-    fn cmp(&self, other: &Big) -> Ordering {
-        self.0
-            .len()
-            .cmp(&other.0.len())
-            .then_with(|| self.0.iter().rev().cmp(other.0.iter().rev()))
-    }
-}
-
-impl PartialOrd for Big {
-    fn partial_cmp(&self, other: &Big) -> Option<Ordering> {
-        Some(self.cmp(other))
     }
 }
 
@@ -666,7 +655,9 @@ mod tests {
             Big::pow10(30).minus(&Big::of(1)).plus(&Big::of(1)),
             Big::pow10(30)
         );
-        assert!(Big::pow10(18) > Big::of(999_999_999_999_999_999));
+        assert!(Big::of(999_999_999_999_999_999).below(&Big::pow10(18)));
+        assert!(!Big::pow10(18).below(&Big::pow10(18)));
+        assert!(Big::of(5).below(&Big::of(6)) && !Big::of(6).below(&Big::of(5)));
         assert_eq!(Big::pow10(40).whole(), None);
     }
 }
