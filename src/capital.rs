@@ -15,10 +15,9 @@
 //!   makes 整 after 角 optional);
 //! - 0 is 零元整; negative amounts get the prefix 负 (−0.00 is 零元整).
 
-use crate::json::Json;
-use crate::number::parse_decimal;
 use crate::problem::{Code, Problem};
 use rust_decimal::Decimal;
+use serde_json::Value;
 
 const DIGITS: [char; 10] = ['零', '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖'];
 const UNITS: [&str; 4] = ["", "拾", "佰", "仟"];
@@ -28,16 +27,8 @@ pub const CAPITAL_MAX: Decimal = Decimal::from_parts(0x5D89_FFFF, 0x0163_4578, 0
 
 /// Reads an amount (string or number, at most two decimals, sign allowed) and writes it in
 /// capital numerals. Errors: `wrong_type`, `not_a_number`, `too_many_decimals`, `too_large`.
-pub fn capital_amount(amount: &Json) -> Result<String, Problem> {
-    let text = match amount {
-        Json::Number(s) | Json::String(s) => s.as_str(),
-        other => {
-            return Err(Problem::new(Code::WrongType)
-                .with("expected", "number")
-                .with("found", other.kind()))
-        }
-    };
-    let d = parse_decimal(text)?;
+pub fn capital_amount(amount: &Value) -> Result<String, Problem> {
+    let d = crate::number::decimal(amount)?;
     if d.scale() > 2 && d.fract().normalize().scale() > 2 {
         return Err(Problem::new(Code::TooManyDecimals));
     }
@@ -174,19 +165,19 @@ mod tests {
             ("7.000", "柒元整"),
         ];
         for (amount, want) in cases {
-            let got = capital_amount(&Json::String(amount.into()));
+            let got = capital_amount(&Value::String(amount.into()));
             assert_eq!(got.as_deref(), Ok(want), "{amount}");
         }
     }
 
     #[test]
     fn bad_amounts() {
-        let code = |j: Json| capital_amount(&j).unwrap_err().code;
-        assert_eq!(code(Json::String("0.001".into())), Code::TooManyDecimals);
-        assert_eq!(code(Json::String("abc".into())), Code::NotANumber);
-        assert_eq!(code(Json::Bool(true)), Code::WrongType);
+        let code = |j: Value| capital_amount(&j).unwrap_err().code;
+        assert_eq!(code(Value::String("0.001".into())), Code::TooManyDecimals);
+        assert_eq!(code(Value::String("abc".into())), Code::NotANumber);
+        assert_eq!(code(Value::Bool(true)), Code::WrongType);
         assert_eq!(
-            code(Json::String("1000000000000000".into())),
+            code(Value::String("1000000000000000".into())),
             Code::TooLarge
         );
         assert_eq!(capital(CAPITAL_MAX + Decimal::new(1, 2)), None);

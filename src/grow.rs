@@ -17,13 +17,13 @@
 //! trailing `%`, which does not change them (they are percentages already).
 
 use crate::exact;
-use crate::json::Json;
 use crate::number;
 use crate::problem::{Code, Problem};
 use crate::reader::Reader;
 use crate::work_month::WorkMonth;
 use rust_decimal::Decimal;
 use serde::Serialize;
+use serde_json::Value;
 
 /// The most months a fill makes, the base month included (the page's grid holds 600).
 pub const MAX_MONTHS: u32 = 600;
@@ -96,13 +96,13 @@ pub enum Success {
 
 /// Reads `{ month: { month, volume, success_rate | successes, … }, count, volume_growth?,
 /// rate_points? }` and grows it; every problem (with its path) when it cannot.
-pub fn grow(input: &Json) -> Result<Growth, Vec<Problem>> {
+pub fn grow(input: &Value) -> Result<Growth, Vec<Problem>> {
     let input = read(input)?;
     months(&input).map(|months| Growth { months })
 }
 
 /// Reads a [`GrowInput`]; every problem when it cannot.
-pub fn read(input: &Json) -> Result<GrowInput, Vec<Problem>> {
+pub fn read(input: &Value) -> Result<GrowInput, Vec<Problem>> {
     let mut r = Reader {
         problems: Vec::new(),
     };
@@ -120,7 +120,7 @@ pub fn read(input: &Json) -> Result<GrowInput, Vec<Problem>> {
     let rate_points = r.with_default(input, "", "rate_points", Decimal::ZERO, |v| {
         percent(v, POINTS_RANGE)
     });
-    let base = match input.get("month") {
+    let base = match crate::reader::field(input, "month") {
         Some(m) => base_month(&mut r, m),
         None => {
             r.problems.push(Problem::error("month", Code::Required));
@@ -143,8 +143,9 @@ pub fn read(input: &Json) -> Result<GrowInput, Vec<Problem>> {
 }
 
 /// A percentage (growth or points): a decimal, an optional trailing `%`, within `range`.
-fn percent(v: &Json, (min, max): (Decimal, Decimal)) -> Result<Decimal, Problem> {
-    let text = number::numeric_text(v)?.trim();
+fn percent(v: &Value, (min, max): (Decimal, Decimal)) -> Result<Decimal, Problem> {
+    let text = number::numeric_text(v)?;
+    let text = text.trim();
     let d = number::parse_decimal(text.strip_suffix('%').unwrap_or(text))?;
     if d < min || d > max {
         return Err(Problem::new(Code::OutOfRange)
@@ -156,12 +157,13 @@ fn percent(v: &Json, (min, max): (Decimal, Decimal)) -> Result<Decimal, Problem>
 
 /// The base month's month, volume and success figure: read and checked as the bill reads a month,
 /// the rate kept in the form it was typed in (percent or fraction, its decimals).
-fn base_month(r: &mut Reader, m: &Json) -> Option<Base> {
+fn base_month(r: &mut Reader, m: &Value) -> Option<Base> {
     let month = r.month(m, "month")?;
     let success = match month.successes {
         Some(n) => Success::Successes(n),
         None => {
-            let text = number::numeric_text(m.get("success_rate")?).ok()?.trim();
+            let text = number::numeric_text(crate::reader::field(m, "success_rate")?).ok()?;
+            let text = text.trim();
             let (digits, percent) = match text.strip_suffix('%') {
                 Some(pct) => (pct, true),
                 None => (text, false),
@@ -227,11 +229,10 @@ fn months(input: &GrowInput) -> Result<Vec<GrownMonth>, Vec<Problem>> {
             .filter(|v| *v <= max)
             .ok_or_else(too_large)?;
         let month_index = index + k as i32;
-        let month = crate::work_month::date_text(
-            month_index.div_euclid(12),
-            month_index.rem_euclid(12) as u32 + 1,
-            None,
-        );
+        let month = WorkMonth {
+            year: month_index.div_euclid(12),
+            month: month_index.rem_euclid(12) as u32 + 1,
+        };
         let success = match success {
             Success::Rate { value, percent } => {
                 let moved = if rate_step.is_zero() {
@@ -282,7 +283,7 @@ fn months(input: &GrowInput) -> Result<Vec<GrownMonth>, Vec<Problem>> {
             }
         };
         out.push(GrownMonth {
-            month: String::from(&*month),
+            month: month.to_string(),
             volume: number::text(Decimal::from(volume_k)),
             success,
         });
@@ -422,9 +423,9 @@ impl Big {
 mod tests {
     use super::*;
 
-    /// A Json value from serde_json's `json!` (as the page sends it: strings).
-    fn json(v: serde_json::Value) -> Json {
-        serde_json::from_str(&v.to_string()).unwrap()
+    /// The input as the page sends it (through its JSON text, as the binding reads it).
+    fn json(v: Value) -> Value {
+        crate::reader::parse(&v.to_string()).unwrap()
     }
 
     /// The fill of `base` (month 2026-01) over `count` months: (volume, rate or successes) each.

@@ -1,30 +1,27 @@
 //! callsettle: the settlement calculator and validator for the outbound-call service contract
-//! (篇一) and the 400-number agreement (篇二). See SPEC.md in the project's docs.
+//! (篇一) and the 400-number agreement (篇二). The rules are in docs/rules.md.
 //!
-//! The core is plain Rust: it never reads the clock, the locale or the network. The only
-//! platform code is the binding in `wasm.rs`.
+//! The core is plain Rust: it takes JSON values (`serde_json::Value`, numbers kept as their
+//! text) and returns serializable results; it never reads the clock, the locale or the network.
+//! The only platform code is the binding in `wasm.rs`.
 
 pub mod account400;
 pub mod bill;
-mod bytes;
 pub mod capital;
 pub mod cash_flow;
 pub mod compare;
 pub mod exact;
 pub mod fee;
 pub mod grow;
-pub mod json;
 pub mod messages;
 pub mod number;
 pub mod problem;
-mod reader;
+pub mod reader;
 pub mod scenario;
 pub mod schedule;
 pub mod share;
 pub mod solve;
-mod sort;
 pub mod sweep;
-pub mod tape;
 pub mod work_month;
 pub mod workdays;
 
@@ -32,11 +29,11 @@ pub mod workdays;
 mod wasm;
 
 use bill::{bill_month, SettleResult};
-use json::Json;
 use messages::Message;
 use problem::{Code, Problem};
 use rust_decimal::Decimal;
 use serde::Serialize;
+use serde_json::Value;
 
 /// What `validate` returns: every error and every warning.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -47,7 +44,7 @@ pub struct Validation {
 }
 
 /// Reads and bills a scenario: the result when nothing is an error, and every problem found.
-pub fn evaluate(input: &Json) -> (Option<SettleResult>, Vec<Problem>) {
+pub fn evaluate(input: &Value) -> (Option<SettleResult>, Vec<Problem>) {
     let reading = scenario::read(input);
     let mut problems = reading.problems;
     let Some(terms) = reading.terms else {
@@ -88,7 +85,7 @@ pub fn evaluate(input: &Json) -> (Option<SettleResult>, Vec<Problem>) {
 }
 
 /// SPEC §6 `settle`: the bill, or every error (and warning) as messages.
-pub fn settle(input: &Json) -> Result<SettleResult, Validation> {
+pub fn settle(input: &Value) -> Result<SettleResult, Validation> {
     match evaluate(input) {
         (Some(result), _) => Ok(result),
         (None, problems) => Err(split(&problems)),
@@ -96,19 +93,20 @@ pub fn settle(input: &Json) -> Result<SettleResult, Validation> {
 }
 
 /// The cash flow of a scenario (第四条 3): each month's payment by date, with the running total.
-pub fn project(input: &Json) -> Result<cash_flow::CashFlow, Validation> {
+pub fn project(input: &Value) -> Result<cash_flow::CashFlow, Validation> {
     let bill = settle(input)?;
     cash_flow::project(&bill).ok_or_else(|| split(&[Problem::error("months", Code::Overflow)]))
 }
 
 /// SPEC §6 `validate`: every error and warning; never fails.
-pub fn validate(input: &Json) -> Validation {
+pub fn validate(input: &Value) -> Validation {
     split(&evaluate(input).1)
 }
 
 /// Contract 2 (篇二): the 400-number account projection — documents deadline, run-out,
-/// suspension and forfeit, renew-by date, smallest top-ups — or every error (and warning).
-pub fn project_account400(input: &Json) -> Result<account400::Account400Projection, Validation> {
+/// suspension and forfeit, renewals, renew-by date, smallest top-ups, the plan to a horizon —
+/// or every error (and warning).
+pub fn project_account400(input: &Value) -> Result<account400::Account400Projection, Validation> {
     match account400::evaluate(input) {
         (Some(projection), _) => Ok(projection),
         (None, problems) => Err(split(&problems)),
@@ -116,7 +114,7 @@ pub fn project_account400(input: &Json) -> Result<account400::Account400Projecti
 }
 
 /// Every error and warning of a 400-number account input; never fails.
-pub fn validate_account400(input: &Json) -> Validation {
+pub fn validate_account400(input: &Value) -> Validation {
     split(&account400::evaluate(input).1)
 }
 
@@ -131,32 +129,32 @@ fn split(problems: &[Problem]) -> Validation {
 
 /// SPEC §4 solve: the values of `field` that give the scenario total `target` (CNY, or
 /// `"break_even"`: a net fee of zero); see [`solve::solve`] for the grid and the rules.
-pub fn solve(input: &Json, field: &Json, target: &Json) -> Result<solve::Solution, Validation> {
+pub fn solve(input: &Value, field: &Value, target: &Value) -> Result<solve::Solution, Validation> {
     solve::solve(input, field, target).map_err(|p| split(&p))
 }
 
 /// SPEC §4 compare: the scenarios of an array side by side with the differences from the first.
-pub fn compare(inputs: &Json) -> Result<compare::Comparison, Validation> {
+pub fn compare(inputs: &Value) -> Result<compare::Comparison, Validation> {
     compare::compare(inputs).map_err(|p| split(&p))
 }
 
 /// 大写金额: an amount (CNY, at most two decimals, sign allowed) in Chinese capital numerals.
-pub fn capital_amount(amount: &Json) -> Result<String, Validation> {
+pub fn capital_amount(amount: &Value) -> Result<String, Validation> {
     capital::capital_amount(amount).map_err(|p| split(&[p.at("amount")]))
 }
 
 /// The year plan's growth fill: the months after a base month, grown exactly (see [`grow`]).
-pub fn grow(input: &Json) -> Result<grow::Growth, Validation> {
+pub fn grow(input: &Value) -> Result<grow::Growth, Validation> {
     grow::grow(input).map_err(|p| split(&p))
 }
 
 /// The share-link text of a page state (`v1.…`, URL-safe).
-pub fn encode_state(state: &Json) -> String {
+pub fn encode_state(state: &Value) -> String {
     share::encode(state)
 }
 
 /// The page state of a share-link text; `share_link_invalid` when truncated or tampered with.
-pub fn decode_state(text: &str) -> Result<Json, Validation> {
+pub fn decode_state(text: &str) -> Result<Value, Validation> {
     share::decode(text).map_err(|p| split(&[p]))
 }
 
@@ -193,6 +191,9 @@ mod typescript {
             crate::account400::AccountInput::decl(&cfg),
             crate::account400::ValidityInput::decl(&cfg),
             crate::account400::TopUpInput::decl(&cfg),
+            crate::account400::RenewalInput::decl(&cfg),
+            crate::account400::PlanInput::decl(&cfg),
+            crate::account400::OpeningMonth::decl(&cfg),
             crate::account400::AccountKind::decl(&cfg),
             crate::account400::Granularity::decl(&cfg),
             crate::account400::FeeTiming::decl(&cfg),
@@ -202,6 +203,10 @@ mod typescript {
             crate::account400::RenewReason::decl(&cfg),
             crate::account400::Row::decl(&cfg),
             crate::account400::RowAccount::decl(&cfg),
+            crate::account400::Renewed::decl(&cfg),
+            crate::account400::Plan::decl(&cfg),
+            crate::account400::PlanStep::decl(&cfg),
+            crate::account400::StepKind::decl(&cfg),
             crate::solve::Solution::decl(&cfg),
             crate::solve::Outcome::decl(&cfg),
             crate::solve::Reached::decl(&cfg),

@@ -13,7 +13,7 @@
 //! holiday data count weekends only; the years concerned are returned for a warning.
 
 use crate::scenario::{DayCount, SettlementTerms};
-use crate::work_month::{date_text, WorkMonth};
+use crate::work_month::WorkMonth;
 use crate::workdays;
 use chrono::{Datelike, Days, Months, NaiveDate};
 use serde::Serialize;
@@ -22,23 +22,14 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Schedule {
-    #[serde(serialize_with = "iso_date")]
     #[cfg_attr(test, ts(type = "string"))]
     pub report_due: NaiveDate,
-    #[serde(serialize_with = "iso_date")]
     #[cfg_attr(test, ts(type = "string"))]
     pub confirm_by: NaiveDate,
-    #[serde(serialize_with = "iso_date")]
     #[cfg_attr(test, ts(type = "string"))]
     pub invoice_by: NaiveDate,
-    #[serde(serialize_with = "iso_date")]
     #[cfg_attr(test, ts(type = "string"))]
     pub payment_due: NaiveDate,
-}
-
-/// Writes a date as `YYYY-MM-DD` (years 1900–9999) without the formatting machinery.
-pub fn iso_date<S: serde::Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&date_text(d.year(), d.month(), Some(d.day())))
 }
 
 /// The schedule for work month `m`, and the years it counted in without holiday data (working

@@ -152,12 +152,17 @@ test('the 400-number page keeps its own input over a reload and in its link; res
   await page.fill(byName('top_ups[1].amount'), '50.00');
   const lasts = async (p) => p.getAttribute('[data-result="inbound.runs_out"]', 'data-null');
   assert.equal(await lasts(page), 'true');
+  // A renewal row is part of the input too.
+  await page.click('#add-renewal');
+  await page.fill(byName('renewals[0].date'), '2026-06-20');
+  await page.fill(byName('renewals[0].new_end'), '2026-12-31');
   const before = await readResults(page);
 
   await page.reload();
   await ready(page);
   assert.equal(await value(page, 'inbound.balance'), '1,000.00');
   assert.equal(await value(page, 'top_ups[1].amount'), '50.00');
+  assert.equal(await value(page, 'renewals[0].new_end'), '2026-12-31');
   assert.deepEqual(await readResults(page), before);
   // The calculator's scenario is not this page's: it is still the example.
   await page.click('nav a[href="index.html"]');
@@ -178,6 +183,7 @@ test('the 400-number page keeps its own input over a reload and in its link; res
   await page.click('[data-action="reset-example"]');
   assert.equal(await value(page, 'inbound.balance'), '400.00');
   assert.equal(await page.locator('#top-up-rows li').count(), 1);
+  assert.equal(await page.locator('#renewal-rows li').count(), 0);
   await page.reload();
   await ready(page);
   assert.equal(await value(page, 'inbound.balance'), '400.00');
