@@ -6,7 +6,7 @@
 // - Page load to first bill painted (Element Timing, recorded by app.js), repeat and first visit,
 //   with Chromium's default features; beside it, Chromium without its omnibox popup WebUI (which
 //   new headless mode loads beside every tab). Baseline: the same loads of a page without WASM
-//   (bench/blank.html: the page's HTML and CSS only).
+//   (bench/out/blank.html, made from www/index.html here: its HTML and CSS, no script).
 // - Keystroke to painted bill: an `input` event on a field, to the next frame after the new total
 //   is painted; the worked example, and a 120-month plan editing one month's volume.
 //   Baseline: the same edit of a field whose handler writes one text node.
@@ -15,7 +15,7 @@
 //   builds into bench/out/pkg-swb/ with the crate's `results-via-serde-wasm-bindgen` feature;
 //   the 10 000-point sweep against decimal.js.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { gzipSync, constants } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { serve } from '../scripts/serve.mjs';
@@ -38,6 +38,16 @@ function buildSerdeWasmBindgenVariant() {
   run('node_modules/.bin/wasm-opt', ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int',
     '--enable-sign-ext', '--enable-reference-types', '--enable-multivalue', '--enable-mutable-globals',
     `${out}/callsettle_bg.wasm`, '-o', `${out}/callsettle_bg.wasm`]);
+}
+
+/** The calculator's HTML and CSS without any script: the page-load baseline. */
+function writeBlankPage() {
+  const html = readFileSync('www/index.html', 'utf8')
+    .replace(/<script[^>]*>[\s\S]*?<\/script>\n?/g, '')
+    .replace(/<link rel="(?:preload|modulepreload)"[^>]*>\n?/g, '')
+    .replace(/href="([^"/:]+\.css)"/g, 'href="../../$1"');
+  mkdirSync('bench/out', { recursive: true });
+  writeFileSync('bench/out/blank.html', html);
 }
 
 const gz = (file) => gzipSync(readFileSync(file), { level: constants.Z_BEST_COMPRESSION }).length;
@@ -122,6 +132,7 @@ const plan120 = {
 };
 
 buildSerdeWasmBindgenVariant();
+writeBlankPage();
 const server = await serve(0);
 const origin = `http://127.0.0.1:${server.address().port}`;
 const launch = (args) => chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args });
@@ -145,7 +156,7 @@ try {
       k.times.repeat.push(await firstBill(k.repeat, `${origin}/`));
       const fresh = await k.b.newContext();
       k.times.first.push(await firstBill(fresh, `${origin}/`));
-      k.times.blank.push(await blankPaint(fresh, `${origin}/bench/blank.html`));
+      k.times.blank.push(await blankPaint(fresh, `${origin}/bench/out/blank.html`));
       await fresh.close();
     }
   }
