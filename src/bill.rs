@@ -106,18 +106,18 @@ pub struct SettleResult {
     pub warnings: Vec<Message>,
 }
 
-/// The named numbers put into a formula, in formula order (a formula has at most five), kept
+/// The named numbers put into a formula, in formula order (a formula has at most six), kept
 /// without allocating; serialized as an object.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Inputs {
-    values: [(&'static str, Text); 5],
+    values: [(&'static str, Text); 6],
     len: usize,
 }
 
 impl Inputs {
     fn of<const N: usize>(list: [(&'static str, Text); N]) -> Inputs {
-        const { assert!(N <= 5, "a formula has at most five inputs") };
-        let mut values = [("", Text(Decimal::ZERO)); 5];
+        const { assert!(N <= 6, "a formula has at most six inputs") };
+        let mut values = [("", Text(Decimal::ZERO)); 6];
         values[..N].copy_from_slice(&list);
         Inputs { values, len: N }
     }
@@ -230,6 +230,10 @@ impl Formula {
     fn line(self, key: LineKey, exact: Decimal) -> Line {
         let (clause, label_zh, label_en) = match key {
             LineKey::ServiceFee => ("第四条 1", "服务费", "Service fee"),
+            // `linear` mode above target: the same term, a bonus.
+            LineKey::ShortfallPenalty if exact > Decimal::ZERO => {
+                ("第四条 1", "超额奖励", "Above-target bonus")
+            }
             LineKey::ShortfallPenalty => ("第四条 1", "未达标扣罚", "Shortfall penalty"),
             LineKey::InaccuracyDeduction => {
                 ("第三条 3", "数据不实扣罚", "Inaccurate-data deduction")
@@ -268,29 +272,23 @@ pub fn bill_month(
 ) -> Result<(MonthBill, Vec<Problem>), Problem> {
     let path = || format!("months[{index}]");
     let a = fee::amounts(t, m).map_err(|p| p.at(path()))?;
-    let (schedule, outside_years) =
-        schedule(m.month, &t.settlement).ok_or_else(|| Problem::error(path(), Code::Overflow))?;
+    let (schedule, outside_years) = schedule(m.month, &t.settlement, &m.actual)
+        .ok_or_else(|| Problem::error(path(), Code::Overflow))?;
     let lines = lines(t, m, &a);
     let overflow = || Problem::error(path(), Code::Overflow);
     let total = exact::sum(lines.iter().map(|l| l.amount)).ok_or_else(overflow)?;
     let mut warnings = Vec::new();
-    if !outside_years.is_empty() {
-        let years = outside_years
-            .iter()
-            .map(i32::to_string)
-            .collect::<Vec<_>>()
-            .join(", ");
-        warnings.push(
-            Problem::warning(format!("{}.month", path()), Code::HolidaysOutsideData)
-                .with("years", years),
-        );
+    if let Some(w) = outside_warning(&format!("{}.month", path()), &outside_years) {
+        warnings.push(w);
     }
     if a.trial_billable > Decimal::ZERO {
         warnings.push(
             Problem::warning(format!("{}.trial_records", path()), Code::TrialOverCap)
                 .with("trial_records", plain(m.trial_records))
                 .with("cap", plain(t.trial_free_records))
-                .with("billable", plain(a.trial_billable)),
+                .with("left", plain(m.trial_free_left))
+                .with("billable", plain(a.trial_billable))
+                .with("trial_successes", plain(a.trial_successes.normalize())),
         );
     }
     if m.success_rate.is_some() && !a.successes.fract().is_zero() {
@@ -326,6 +324,19 @@ pub fn bill_month(
     Ok((bill, warnings))
 }
 
+/// The warning `holidays_outside_data` at `path` for the years a count looked at without the
+/// holiday notices, if any.
+pub fn outside_warning(path: &str, years: &[i32]) -> Option<Problem> {
+    (!years.is_empty()).then(|| {
+        let years = years
+            .iter()
+            .map(i32::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        Problem::warning(path, Code::HolidaysOutsideData).with("years", years)
+    })
+}
+
 fn lines(t: &Terms, m: &MonthInput, a: &Amounts) -> Vec<Line> {
     // 服务类 projects price in p, 营销类 in p1; the formulas are the same. Each formula is
     // [symbols, template] for p, then for p1.
@@ -341,46 +352,90 @@ fn lines(t: &Terms, m: &MonthInput, a: &Amounts) -> Vec<Line> {
     // Prices and money show as entered ("2.50"); rates and counts without trailing zeros.
     let trimmed = |d: Decimal| Text(d.normalize());
     let price = (["p", "p1"][kind], Text(t.unit_price));
-    let n = ("n", trimmed(a.successes));
-    let service_fee = match m.success_rate {
-        Some(s) => formula(
-            [
-                ["p × s × T", "{p} × {s} × {T}"],
-                ["p1 × s × T", "{p1} × {s} × {T}"],
+    let f = ("F", Text(t.penalty_per_unit));
+    let s0 = ("s0", trimmed(t.target_rate));
+    let k = ("k", trimmed(t.inaccuracy_multiplier));
+    let wrong = ("m", trimmed(m.inaccurate_records));
+    let sampled = ("N", trimmed(m.sampled_records));
+    let [service_fee, shortfall, inaccuracy] = if fee::trial_apart(m) {
+        // 第三条 7: billed trial records with a count of successes. n is the month's own
+        // successes (s × V, or as given), nt the trial's, V the volume and t the billed trial
+        // records: T = V + t and the successes counted are n + nt.
+        let n = ("n", trimmed(a.successes - a.trial_successes));
+        let nt = ("nt", trimmed(a.trial_successes));
+        let v = ("V", trimmed(m.volume));
+        let service_fee = match m.success_rate {
+            Some(s) => formula(
+                [
+                    ["p × (s × V + nt)", "{p} × ({s} × {V} + {nt})"],
+                    ["p1 × (s × V + nt)", "{p1} × ({s} × {V} + {nt})"],
+                ],
+                Inputs::of([price, ("s", trimmed(s)), v, nt]),
+            ),
+            None => formula(
+                [
+                    ["p × (n + nt)", "{p} × ({n} + {nt})"],
+                    ["p1 × (n + nt)", "{p1} × ({n} + {nt})"],
+                ],
+                Inputs::of([price, n, nt]),
+            ),
+        };
+        let shortfall_forms = match t.penalty_mode {
+            PenaltyMode::BelowTarget => [
+                "−F × max(0, s0 × (V + t) − (n + nt))",
+                "−{F} × max(0, {s0} × ({V} + {t}) − ({n} + {nt}))",
             ],
-            Inputs::of([price, ("s", trimmed(s)), ("T", trimmed(a.billable_volume))]),
-        ),
-        None => formula(
-            [["p × n", "{p} × {n}"], ["p1 × n", "{p1} × {n}"]],
-            Inputs::of([price, n]),
-        ),
-    };
-    let shortfall_forms = match t.penalty_mode {
-        PenaltyMode::BelowTarget => ["−F × max(0, s0 × T − n)", "−{F} × max(0, {s0} × {T} − {n})"],
-        PenaltyMode::Linear => ["−F × (s0 × T − n)", "−{F} × ({s0} × {T} − {n})"],
-    };
-    let shortfall = formula(
-        [shortfall_forms; 2],
-        Inputs::of([
-            ("F", Text(t.penalty_per_unit)),
-            ("s0", trimmed(t.target_rate)),
-            ("T", trimmed(a.billable_volume)),
-            n,
-        ]),
-    );
-    let inaccuracy = formula(
+            PenaltyMode::Linear => [
+                "−F × (s0 × (V + t) − (n + nt))",
+                "−{F} × ({s0} × ({V} + {t}) − ({n} + {nt}))",
+            ],
+        };
+        let trial = ("t", trimmed(a.trial_billable));
         [
-            ["−p × n × k × m ÷ N", "−{p} × {n} × {k} × {m} ÷ {N}"],
-            ["−p1 × n × k × m ÷ N", "−{p1} × {n} × {k} × {m} ÷ {N}"],
-        ],
-        Inputs::of([
-            price,
-            n,
-            ("k", trimmed(t.inaccuracy_multiplier)),
-            ("m", trimmed(m.inaccurate_records)),
-            ("N", trimmed(m.sampled_records)),
-        ]),
-    );
+            service_fee,
+            formula([shortfall_forms; 2], Inputs::of([f, s0, v, trial, n, nt])),
+            formula(
+                [
+                    ["−p × (n + nt) × k × m ÷ N", "−{p} × ({n} + {nt}) × {k} × {m} ÷ {N}"],
+                    ["−p1 × (n + nt) × k × m ÷ N", "−{p1} × ({n} + {nt}) × {k} × {m} ÷ {N}"],
+                ],
+                Inputs::of([price, n, nt, k, wrong, sampled]),
+            ),
+        ]
+    } else {
+        let n = ("n", trimmed(a.successes));
+        let volume = ("T", trimmed(a.billable_volume));
+        let service_fee = match m.success_rate {
+            Some(s) => formula(
+                [
+                    ["p × s × T", "{p} × {s} × {T}"],
+                    ["p1 × s × T", "{p1} × {s} × {T}"],
+                ],
+                Inputs::of([price, ("s", trimmed(s)), volume]),
+            ),
+            None => formula(
+                [["p × n", "{p} × {n}"], ["p1 × n", "{p1} × {n}"]],
+                Inputs::of([price, n]),
+            ),
+        };
+        let shortfall_forms = match t.penalty_mode {
+            PenaltyMode::BelowTarget => {
+                ["−F × max(0, s0 × T − n)", "−{F} × max(0, {s0} × {T} − {n})"]
+            }
+            PenaltyMode::Linear => ["−F × (s0 × T − n)", "−{F} × ({s0} × {T} − {n})"],
+        };
+        [
+            service_fee,
+            formula([shortfall_forms; 2], Inputs::of([f, s0, volume, n])),
+            formula(
+                [
+                    ["−p × n × k × m ÷ N", "−{p} × {n} × {k} × {m} ÷ {N}"],
+                    ["−p1 × n × k × m ÷ N", "−{p1} × {n} × {k} × {m} ÷ {N}"],
+                ],
+                Inputs::of([price, n, k, wrong, sampled]),
+            ),
+        ]
+    };
     let telecom = formula(
         [["telecom", "{telecom}"]; 2],
         Inputs::of([("telecom", Text(m.telecom_charges))]),

@@ -16,7 +16,9 @@ pub struct Amounts {
     pub billable_volume: Decimal,
     /// Trial records beyond the free cap, billed as volume.
     pub trial_billable: Decimal,
-    /// n = s × T (or as given).
+    /// The successes of those trial records (`trial_successes`, or s × the records).
+    pub trial_successes: Decimal,
+    /// n = s × T (or as given), the trial's billed successes included.
     pub successes: Decimal,
     /// n0 = s0 × T.
     pub target_successes: Decimal,
@@ -57,6 +59,30 @@ pub fn deduction_share(t: &Terms, m: &MonthInput) -> Option<Decimal> {
         .filter(|q| exact::mul(*q, m.sampled_records) == Some(wrong))
 }
 
+/// 第三条 7: the month's trial records beyond what is left of the project's free cap.
+pub fn trial_billable(m: &MonthInput) -> Decimal {
+    (m.trial_records - m.trial_free_left).max(Decimal::ZERO)
+}
+
+/// Whether the bill shows the trial's successes apart (`n + nt`): billed trial records whose
+/// successes are a count (given, or in a month that gives a count) rather than the month's
+/// rate applied to them (then `s × T` with T including them says it all).
+pub fn trial_apart(m: &MonthInput) -> bool {
+    m.trial_successes.is_some() && trial_billable(m) > Decimal::ZERO
+}
+
+/// The success rate at which a month's successes meet its target (s × V + nt = s0 × (V + t)),
+/// where the bill's penalty changes slope as the rate varies; `None` when V is 0.
+pub fn rate_at_target(t: &Terms, m: &MonthInput) -> Option<Decimal> {
+    if !trial_apart(m) {
+        return Some(t.target_rate);
+    }
+    let trial = trial_billable(m);
+    let target = exact::mul(t.target_rate, exact::add(m.volume, trial)?)?;
+    let gap = exact::sub(target, m.trial_successes.unwrap_or_default())?;
+    crate::exact::rounding::div(gap, m.volume)
+}
+
 /// Computes a month's exact amounts; `overflow` (path left for the caller) if a product leaves
 /// exact range.
 pub fn amounts(t: &Terms, m: &MonthInput) -> Result<Amounts, Problem> {
@@ -71,12 +97,26 @@ pub fn amounts_with_share(
     share: Option<Decimal>,
 ) -> Result<Amounts, Problem> {
     let overflow = || Problem::new(Code::Overflow);
-    let trial_billable = (m.trial_records - t.trial_free_records).max(Decimal::ZERO);
+    let trial_billable = trial_billable(m);
     let billable_volume = exact::add(m.volume, trial_billable).ok_or_else(overflow)?;
-    let successes = match (m.successes, m.success_rate) {
-        (Some(n), _) => n,
-        (None, Some(s)) => exact::mul(s, billable_volume).ok_or_else(overflow)?,
-        (None, None) => Decimal::ZERO,
+    // 第三条 7: billed trial records come with their successes; by default the month's rate.
+    let (month_successes, trial_successes) = match (m.successes, m.success_rate) {
+        (Some(n), _) => (n, m.trial_successes.unwrap_or_default()),
+        (None, Some(s)) if !trial_apart(m) => (
+            exact::mul(s, billable_volume).ok_or_else(overflow)?,
+            exact::mul(s, trial_billable).ok_or_else(overflow)?,
+        ),
+        (None, Some(s)) => (
+            exact::mul(s, m.volume).ok_or_else(overflow)?,
+            m.trial_successes.unwrap_or_default(),
+        ),
+        (None, None) => (Decimal::ZERO, Decimal::ZERO),
+    };
+    // With the rate applied to the whole of T, s × T already holds the trial's successes.
+    let successes = if trial_apart(m) {
+        exact::add(month_successes, trial_successes).ok_or_else(overflow)?
+    } else {
+        month_successes
     };
     let target_successes = exact::mul(t.target_rate, billable_volume).ok_or_else(overflow)?;
     let service_fee = exact::mul(t.unit_price, successes).ok_or_else(overflow)?;
@@ -102,6 +142,7 @@ pub fn amounts_with_share(
     Ok(Amounts {
         billable_volume,
         trial_billable,
+        trial_successes,
         successes,
         target_successes,
         service_fee,

@@ -23,7 +23,7 @@
 
 use crate::bill::rounded;
 use crate::exact::{self, rounding};
-use crate::fee::{amounts_with_share, deduction_share};
+use crate::fee::{self, amounts_with_share, deduction_share};
 use crate::json::Json;
 use crate::number::{self, parse_decimal, Text, COUNT_MAX, MONEY_MAX};
 use crate::problem::{Code, Problem};
@@ -247,7 +247,12 @@ pub fn solve(input: &Json, field: &Json, target: &Json) -> Result<Solution, Vec<
     let mut cuts: Vec<Decimal> = Vec::new();
     if terms.penalty_mode == PenaltyMode::BelowTarget {
         match field {
-            SweepField::SuccessRate => cuts.push(terms.target_rate),
+            // Where n meets n0: s0, or where a month's trial successes are a count, the rate
+            // at which s × V + nt = s0 × (V + t).
+            SweepField::SuccessRate => {
+                cuts.push(terms.target_rate);
+                cuts.extend(months.iter().filter_map(|m| fee::rate_at_target(&terms, m)));
+            }
             SweepField::TargetRate => {
                 for m in &months {
                     let a = amounts_with_share(&terms, m, None).map_err(|_| overflow())?;
@@ -259,10 +264,12 @@ pub fn solve(input: &Json, field: &Json, target: &Json) -> Result<Solution, Vec<
             SweepField::Volume if !terms.target_rate.is_zero() => {
                 for m in &months {
                     if let Some(n) = m.successes {
-                        let trial = rounding::minus(m.trial_records, terms.trial_free_records)
-                            .max(Decimal::ZERO);
+                        // s0 × (V + t) = n + nt.
+                        let trial = fee::trial_billable(m);
+                        let n = rounding::add(n, m.trial_successes.unwrap_or_default());
                         cuts.extend(
-                            rounding::div(n, terms.target_rate).map(|t| rounding::minus(t, trial)),
+                            n.and_then(|n| rounding::div(n, terms.target_rate))
+                                .map(|t| rounding::minus(t, trial)),
                         );
                     }
                 }

@@ -115,6 +115,19 @@ pub fn project(
     }
 }
 
+/// 第四条 3, the clerk's check: per month and step the due date, the actual date, on time or
+/// late by N days (calendar and working); throws `{ errors, warnings }` on bad input. No
+/// late-payment interest: the contract sets none.
+#[wasm_bindgen(js_name = checkDeadlines, unchecked_return_type = "DeadlineCheck")]
+pub fn check_deadlines(
+    #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: &JsValue,
+) -> Result<JsValue, JsValue> {
+    match crate::check(&read(scenario, "")?) {
+        Ok(check) => to_js(&check),
+        Err(problems) => Err(to_js(&problems)?),
+    }
+}
+
 /// The dates the embedded holiday data decides: `{ from, to }` (`YYYY-MM-DD`); working days
 /// beyond them count weekends only.
 #[wasm_bindgen(js_name = holidayCoverage, unchecked_return_type = "{ from: string, to: string }")]
@@ -304,12 +317,20 @@ pub fn compare(
     }
 }
 
-/// 大写金额 of an amount (CNY, at most two decimals): "捌仟零捌拾肆元伍角陆分".
+/// 大写金额 of an amount (CNY, at most two decimals): "捌仟零捌拾肆元伍角陆分"; options
+/// `{ prefix?: boolean, zheng_after_jiao?: boolean }`: 人民币 before it, 整 after 角.
 #[wasm_bindgen(js_name = capitalAmount)]
 pub fn capital_amount(
     #[wasm_bindgen(unchecked_param_type = "string | number")] amount: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "{ prefix?: boolean, zheng_after_jiao?: boolean }")]
+    options: &JsValue,
 ) -> Result<String, JsValue> {
-    match crate::capital_amount(&read(amount, "amount")?) {
+    let options = if options.is_undefined() || options.is_null() {
+        None
+    } else {
+        Some(read(options, "options")?)
+    };
+    match crate::capital_amount(&read(amount, "amount")?, options.as_ref()) {
         Ok(text) => Ok(text),
         Err(problems) => Err(to_js(&problems)?),
     }
