@@ -452,6 +452,94 @@ fn lines(t: &Terms, m: &MonthInput, a: &Amounts) -> Vec<Line> {
 mod tests {
     use super::*;
 
+    /// Settles a one-month scenario (terms and month as JSON texts) in the given day count.
+    fn settle_one(terms: &str, month: &str, day_count: &str) -> crate::bill::SettleResult {
+        let target = if terms.contains("target_rate") { "" } else { r#""target_rate": "0.35","# };
+        let text = format!(
+            r#"{{"terms": {{"unit_price": "2.50", {target} "penalty_per_unit": "1.00",
+                 "settlement": {{"day_count": "{day_count}"}} {terms}}},
+                "months": [{{"month": "2026-01", "volume": 10000 {month}}}]}}"#
+        );
+        crate::settle(&serde_json::from_str(&text).unwrap()).unwrap()
+    }
+
+    fn labels(line: &Line) -> [String; 2] {
+        let v = serde_json::to_value(line).unwrap();
+        ["label_zh", "label_en"].map(|k| v[k].as_str().unwrap().to_owned())
+    }
+
+    fn amounts(r: &SettleResult) -> Vec<String> {
+        r.months[0].lines.iter().map(|l| l.amount.to_string()).collect()
+    }
+
+    /// Issue 15 item 4: `linear`, target 0, F 1.00, 3000 successes: the term is
+    /// −1.00 × (0 − 3000) = +3000.00, a bonus, labelled so; no `target_zero_with_penalty`
+    /// (F is not idle). Below target the same line is a penalty; `below_target` with target 0
+    /// keeps the warning (there F can never apply).
+    #[test]
+    fn a_positive_linear_term_is_a_bonus() {
+        for day_count in ["calendar", "working"] {
+            let linear = r#", "penalty_mode": "linear""#;
+            let r = settle_one(
+                &format!(r#"{linear}, "target_rate": "0""#),
+                r#", "successes": 3000"#,
+                day_count,
+            );
+            let line = &r.months[0].lines[1];
+            assert_eq!(line.amount.to_string(), "3000.00");
+            assert_eq!(labels(line), ["超额奖励", "Above-target bonus"]);
+            assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+            let r = settle_one(linear, r#", "successes": 3000"#, day_count);
+            let line = &r.months[0].lines[1];
+            assert_eq!(line.amount.to_string(), "-500.00");
+            assert_eq!(labels(line), ["未达标扣罚", "Shortfall penalty"]);
+            let r = settle_one(r#", "target_rate": "0""#, r#", "successes": 3000"#, day_count);
+            assert_eq!(labels(&r.months[0].lines[1])[0], "未达标扣罚");
+            assert_eq!(r.warnings[0].code, Code::TargetZeroWithPenalty);
+        }
+    }
+
+    /// Issue 15 item 2: p 2.50, s0 0.35, F 1.00, V 10000, successes 3000: 7500.00 − 500.00 =
+    /// 7000.00. With 4000 trial records (1000 over the free 3000) and their 350 successes:
+    /// T = 11000, n + nt = 3350, fee 8375.00, n0 3850, penalty −500.00, total 7875.00, the
+    /// formulas showing V, t, n and nt. Without trial_successes: an error, not a smaller bill.
+    /// With a rate of 0.30 the trial's successes default to 0.30 × 1000 = 300: T = 11000,
+    /// n = 3300, fee 8250.00, penalty −550.00, total 7700.00.
+    #[test]
+    fn over_cap_trial_records_come_with_their_successes() {
+        for day_count in ["calendar", "working"] {
+            let plain = settle_one("", r#", "successes": 3000"#, day_count);
+            assert_eq!(plain.total.to_string(), "7000.00");
+            let r = settle_one(
+                "",
+                r#", "successes": 3000, "trial_records": 4000, "trial_successes": 350"#,
+                day_count,
+            );
+            assert_eq!(amounts(&r), ["8375.00", "-500.00", "0.00", "0.00"]);
+            assert_eq!(r.total.to_string(), "7875.00");
+            let [fee, penalty, ..] = &r.months[0].lines[..] else {
+                unreachable!()
+            };
+            assert_eq!(fee.expression.to_string(), "2.50 × (3000 + 350)");
+            assert_eq!(
+                penalty.expression.to_string(),
+                "−1.00 × max(0, 0.35 × (10000 + 1000) − (3000 + 350))"
+            );
+            let r = settle_one("", r#", "success_rate": "0.30", "trial_records": 4000"#, day_count);
+            assert_eq!(amounts(&r), ["8250.00", "-550.00", "0.00", "0.00"]);
+            assert_eq!(r.months[0].lines[0].expression.to_string(), "2.50 × 0.3 × 11000");
+            let text = format!(
+                r#"{{"terms": {{"unit_price": "2.50", "target_rate": "0.35", "penalty_per_unit": "1.00",
+                     "settlement": {{"day_count": "{day_count}"}}}},
+                    "months": [{{"month": "2026-01", "volume": 10000, "successes": 3000,
+                                 "trial_records": 4000}}]}}"#
+            );
+            let errors = crate::settle(&serde_json::from_str(&text).unwrap()).unwrap_err().errors;
+            assert_eq!(errors[0].code, Code::TrialSuccessesRequired);
+            assert_eq!(errors[0].path, "months[0].trial_successes");
+        }
+    }
+
     fn expression(template: &'static str, values: [&str; 2]) -> Expression {
         let text = |v: &str| Text(v.parse().unwrap());
         Expression {
