@@ -396,8 +396,14 @@ fn lines(t: &Terms, m: &MonthInput, a: &Amounts) -> Vec<Line> {
             formula([shortfall_forms; 2], Inputs::of([f, s0, v, trial, n, nt])),
             formula(
                 [
-                    ["−p × (n + nt) × k × m ÷ N", "−{p} × ({n} + {nt}) × {k} × {m} ÷ {N}"],
-                    ["−p1 × (n + nt) × k × m ÷ N", "−{p1} × ({n} + {nt}) × {k} × {m} ÷ {N}"],
+                    [
+                        "−p × (n + nt) × k × m ÷ N",
+                        "−{p} × ({n} + {nt}) × {k} × {m} ÷ {N}",
+                    ],
+                    [
+                        "−p1 × (n + nt) × k × m ÷ N",
+                        "−{p1} × ({n} + {nt}) × {k} × {m} ÷ {N}",
+                    ],
                 ],
                 Inputs::of([price, n, nt, k, wrong, sampled]),
             ),
@@ -454,7 +460,11 @@ mod tests {
 
     /// Settles a one-month scenario (terms and month as JSON texts) in the given day count.
     fn settle_one(terms: &str, month: &str, day_count: &str) -> crate::bill::SettleResult {
-        let target = if terms.contains("target_rate") { "" } else { r#""target_rate": "0.35","# };
+        let target = if terms.contains("target_rate") {
+            ""
+        } else {
+            r#""target_rate": "0.35","#
+        };
         let text = format!(
             r#"{{"terms": {{"unit_price": "2.50", {target} "penalty_per_unit": "1.00",
                  "settlement": {{"day_count": "{day_count}"}} {terms}}},
@@ -469,7 +479,11 @@ mod tests {
     }
 
     fn amounts(r: &SettleResult) -> Vec<String> {
-        r.months[0].lines.iter().map(|l| l.amount.to_string()).collect()
+        r.months[0]
+            .lines
+            .iter()
+            .map(|l| l.amount.to_string())
+            .collect()
     }
 
     /// Issue 15 item 4: `linear`, target 0, F 1.00, 3000 successes: the term is
@@ -493,7 +507,11 @@ mod tests {
             let line = &r.months[0].lines[1];
             assert_eq!(line.amount.to_string(), "-500.00");
             assert_eq!(labels(line), ["未达标扣罚", "Shortfall penalty"]);
-            let r = settle_one(r#", "target_rate": "0""#, r#", "successes": 3000"#, day_count);
+            let r = settle_one(
+                r#", "target_rate": "0""#,
+                r#", "successes": 3000"#,
+                day_count,
+            );
             assert_eq!(labels(&r.months[0].lines[1])[0], "未达标扣罚");
             assert_eq!(r.warnings[0].code, Code::TargetZeroWithPenalty);
         }
@@ -525,16 +543,25 @@ mod tests {
                 penalty.expression.to_string(),
                 "−1.00 × max(0, 0.35 × (10000 + 1000) − (3000 + 350))"
             );
-            let r = settle_one("", r#", "success_rate": "0.30", "trial_records": 4000"#, day_count);
+            let r = settle_one(
+                "",
+                r#", "success_rate": "0.30", "trial_records": 4000"#,
+                day_count,
+            );
             assert_eq!(amounts(&r), ["8250.00", "-550.00", "0.00", "0.00"]);
-            assert_eq!(r.months[0].lines[0].expression.to_string(), "2.50 × 0.3 × 11000");
+            assert_eq!(
+                r.months[0].lines[0].expression.to_string(),
+                "2.50 × 0.3 × 11000"
+            );
             let text = format!(
                 r#"{{"terms": {{"unit_price": "2.50", "target_rate": "0.35", "penalty_per_unit": "1.00",
                      "settlement": {{"day_count": "{day_count}"}}}},
                     "months": [{{"month": "2026-01", "volume": 10000, "successes": 3000,
                                  "trial_records": 4000}}]}}"#
             );
-            let errors = crate::settle(&serde_json::from_str(&text).unwrap()).unwrap_err().errors;
+            let errors = crate::settle(&serde_json::from_str(&text).unwrap())
+                .unwrap_err()
+                .errors;
             assert_eq!(errors[0].code, Code::TrialSuccessesRequired);
             assert_eq!(errors[0].path, "months[0].trial_successes");
         }

@@ -240,17 +240,32 @@ mod tests {
             let style = read_style(Some(&options)).unwrap();
             capital_amount(&Json::String(amount.into()), style).unwrap()
         };
-        assert_eq!(with("8084.56", r#"{"prefix": true}"#), "人民币捌仟零捌拾肆元伍角陆分");
-        assert_eq!(with("8080.50", r#"{"prefix": true}"#), "人民币捌仟零捌拾元零伍角");
-        assert_eq!(with("8080.50", r#"{"zheng_after_jiao": true}"#), "捌仟零捌拾元零伍角整");
+        assert_eq!(
+            with("8084.56", r#"{"prefix": true}"#),
+            "人民币捌仟零捌拾肆元伍角陆分"
+        );
+        assert_eq!(
+            with("8080.50", r#"{"prefix": true}"#),
+            "人民币捌仟零捌拾元零伍角"
+        );
+        assert_eq!(
+            with("8080.50", r#"{"zheng_after_jiao": true}"#),
+            "捌仟零捌拾元零伍角整"
+        );
         assert_eq!(with("0.50", r#"{"zheng_after_jiao": true}"#), "伍角整");
         assert_eq!(with("0.56", r#"{"zheng_after_jiao": true}"#), "伍角陆分");
-        assert_eq!(with("10", r#"{"zheng_after_jiao": true, "prefix": true}"#), "人民币壹拾元整");
+        assert_eq!(
+            with("10", r#"{"zheng_after_jiao": true, "prefix": true}"#),
+            "人民币壹拾元整"
+        );
         assert_eq!(with("-0.50", r#"{"prefix": true}"#), "人民币负伍角");
         assert_eq!(with("1", "null"), "壹元整");
         let bad: Json = serde_json::from_str(r#"{"prefix": "yes"}"#).unwrap();
         let problems = read_style(Some(&bad)).unwrap_err();
-        assert_eq!((problems[0].path.as_str(), problems[0].code), ("options.prefix", Code::WrongType));
+        assert_eq!(
+            (problems[0].path.as_str(), problems[0].code),
+            ("options.prefix", Code::WrongType)
+        );
         assert!(read_style(Some(&Json::Bool(true))).is_err());
     }
 

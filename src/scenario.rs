@@ -1,9 +1,9 @@
 //! The scenario of SPEC §6: contract terms plus work months, read from untrusted JSON with every
 //! problem collected (path, code), defaults filled in.
 
+use crate::account400::{iso, read_date};
 use crate::json::Json;
 use crate::number;
-use crate::account400::{iso, read_date};
 use crate::problem::{join, Code, Problem};
 use crate::reader::Reader;
 use crate::schedule::Actual;
@@ -521,9 +521,12 @@ impl Reader {
             let billable = crate::fee::trial_billable(m);
             match m.trial_successes {
                 Some(n) if n > billable => self.problems.push(
-                    Problem::error(join(&path, "trial_successes"), Code::TrialSuccessesExceedBillable)
-                        .with("trial_successes", n)
-                        .with("billable", billable),
+                    Problem::error(
+                        join(&path, "trial_successes"),
+                        Code::TrialSuccessesExceedBillable,
+                    )
+                    .with("trial_successes", n)
+                    .with("billable", billable),
                 ),
                 None if m.successes.is_some() && billable > Decimal::ZERO => self.problems.push(
                     Problem::error(join(&path, "trial_successes"), Code::TrialSuccessesRequired)

@@ -48,7 +48,8 @@ pub struct Actual {
 
 impl Actual {
     /// The JSON names of the steps, in order.
-    pub const STEPS: [&'static str; 4] = ["report_received", "confirmed", "invoice_received", "paid"];
+    pub const STEPS: [&'static str; 4] =
+        ["report_received", "confirmed", "invoice_received", "paid"];
 
     fn dates(&self) -> [Option<NaiveDate>; 4] {
         [
@@ -330,13 +331,31 @@ mod tests {
     #[test]
     fn rest_days_move_deadlines_in_calendar_mode() {
         let d = SettlementTerms::default();
-        assert_eq!(dates(2026, 2, &d), ["2026-04-07", "2026-04-13", "2026-04-13", "2026-04-28"]);
-        assert_eq!(dates(2026, 3, &d), ["2026-05-06", "2026-05-11", "2026-05-11", "2026-05-26"]);
-        assert_eq!(dates(2026, 8, &d), ["2026-10-08", "2026-10-13", "2026-10-13", "2026-10-28"]);
+        assert_eq!(
+            dates(2026, 2, &d),
+            ["2026-04-07", "2026-04-13", "2026-04-13", "2026-04-28"]
+        );
+        assert_eq!(
+            dates(2026, 3, &d),
+            ["2026-05-06", "2026-05-11", "2026-05-11", "2026-05-26"]
+        );
+        assert_eq!(
+            dates(2026, 8, &d),
+            ["2026-10-08", "2026-10-13", "2026-10-13", "2026-10-28"]
+        );
         let old = none(d.clone());
-        assert_eq!(dates(2026, 2, &old), ["2026-04-05", "2026-04-10", "2026-04-10", "2026-04-25"]);
-        assert_eq!(dates(2026, 3, &old), ["2026-05-05", "2026-05-10", "2026-05-10", "2026-05-25"]);
-        assert_eq!(dates(2026, 8, &old), ["2026-10-05", "2026-10-10", "2026-10-10", "2026-10-25"]);
+        assert_eq!(
+            dates(2026, 2, &old),
+            ["2026-04-05", "2026-04-10", "2026-04-10", "2026-04-25"]
+        );
+        assert_eq!(
+            dates(2026, 3, &old),
+            ["2026-05-05", "2026-05-10", "2026-05-10", "2026-05-25"]
+        );
+        assert_eq!(
+            dates(2026, 8, &old),
+            ["2026-10-05", "2026-10-10", "2026-10-10", "2026-10-25"]
+        );
         // A 调休 working Saturday is a working day: 2025-12 with report day 28 is due Sat
         // 2026-02-28, which stays.
         let t = SettlementTerms {
@@ -357,9 +376,18 @@ mod tests {
     #[test]
     fn rest_days_in_working_days() {
         let w = working();
-        assert_eq!(dates(2026, 2, &w), ["2026-04-07", "2026-04-14", "2026-04-14", "2026-05-08"]);
-        assert_eq!(dates(2026, 3, &w), ["2026-05-06", "2026-05-12", "2026-05-12", "2026-06-02"]);
-        assert_eq!(dates(2026, 8, &w), ["2026-10-08", "2026-10-14", "2026-10-14", "2026-11-04"]);
+        assert_eq!(
+            dates(2026, 2, &w),
+            ["2026-04-07", "2026-04-14", "2026-04-14", "2026-05-08"]
+        );
+        assert_eq!(
+            dates(2026, 3, &w),
+            ["2026-05-06", "2026-05-12", "2026-05-12", "2026-06-02"]
+        );
+        assert_eq!(
+            dates(2026, 8, &w),
+            ["2026-10-08", "2026-10-14", "2026-10-14", "2026-11-04"]
+        );
         // 2026-08, "none": report Mon 10-05 stays (a holiday); confirm 10-08 (1), 10-09 (2),
         // 10-10 (3), 10-12 (4), 10-13 (5); payment 10-14..16 (1–3), 10-19..23 (4–8),
         // 10-26..30 (9–13), 11-02 (14), 11-03 (15).
@@ -397,7 +425,14 @@ mod tests {
             let steps = check(&s, &actual, &mut outside);
             let got: Vec<_> = steps
                 .iter()
-                .map(|c| (c.due.to_string(), c.status, c.late_days, c.late_working_days))
+                .map(|c| {
+                    (
+                        c.due.to_string(),
+                        c.status,
+                        c.late_days,
+                        c.late_working_days,
+                    )
+                })
                 .collect();
             let row = |due: &str, status, days, working| (due.to_string(), status, days, working);
             use StepStatus::*;
@@ -424,10 +459,15 @@ mod tests {
         }
         // Nothing given: every step open, due dates as planned.
         let plain = SettlementTerms::default();
-        let month = WorkMonth { year: 2026, month: 1 };
+        let month = WorkMonth {
+            year: 2026,
+            month: 1,
+        };
         let (s, _) = schedule(month, &plain, &Actual::default()).unwrap();
         let steps = check(&s, &Actual::default(), &mut Vec::new());
-        assert!(steps.iter().all(|c| c.status == StepStatus::Open && c.late_days == 0));
+        assert!(steps
+            .iter()
+            .all(|c| c.status == StepStatus::Open && c.late_days == 0));
     }
 
     #[test]
@@ -491,7 +531,11 @@ mod tests {
             "day 31 in February"
         );
         assert_eq!(due(2027, 12, &terms(30, 2)), "2028-02-29", "leap February");
-        assert_eq!(due(2026, 5, &terms(1, 0)), "2026-05-06", "lag 0, 劳动节 05-01..05");
+        assert_eq!(
+            due(2026, 5, &terms(1, 0)),
+            "2026-05-06",
+            "lag 0, 劳动节 05-01..05"
+        );
         assert_eq!(
             due(2999, 12, &terms(31, 24)).len(),
             10,

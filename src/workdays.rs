@@ -282,7 +282,11 @@ mod tests {
     fn outside_the_data_weekends_and_the_fixed_holidays() {
         assert_eq!(coverage(d("2006-12-29")), Coverage::Outside);
         assert_eq!(day_kind(d("2006-12-29")), Working);
-        assert_eq!(day_kind(d("2006-10-02")), Working, "before the data: weekdays");
+        assert_eq!(
+            day_kind(d("2006-10-02")),
+            Working,
+            "before the data: weekdays"
+        );
         assert_eq!(
             day_kind(d("2006-12-30")),
             MakeUpWorkday,
@@ -292,7 +296,11 @@ mod tests {
         assert_eq!(day_kind(d("2027-01-01")), Holiday, "元旦, a Friday");
         assert_eq!(day_kind(d("2027-01-04")), Working);
         assert_eq!(day_kind(d("2030-10-01")), Holiday, "国庆");
-        assert_eq!(day_kind(d("2030-10-04")), Working, "no notice: 10-04 is a Friday");
+        assert_eq!(
+            day_kind(d("2030-10-04")),
+            Working,
+            "no notice: 10-04 is a Friday"
+        );
         assert_eq!(day_kind(d("2030-10-05")), Weekend);
         // 2028 中秋 falls on 10-03, inside 国庆: the days off are the union.
         assert_eq!(day_kind(d("2028-10-03")), Holiday);

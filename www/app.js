@@ -39,6 +39,7 @@ import { load } from './boot.js';
 import { CashflowChart, chartsAfter, loadLibrary } from './cashflow.js';
 import { addMonths, growCount, growRate, growSuccesses } from './grow.js';
 import { LANGS, clause, t } from './i18n.js';
+import { Timeline } from './timeline.js';
 
 // The wasm has been fetched and compiled since boot.js ran from the page's <head>; instantiate it
 // as soon as it is ready.
@@ -57,6 +58,10 @@ const planRows = document.getElementById('plan-rows');
 const cashflowRows = document.getElementById('cashflow-rows');
 const toolMessage = document.getElementById('tool-message');
 const chart = new CashflowChart(document.getElementById('cashflow-chart'));
+// The clerk's check of the selected month (actual dates, on time or late): timeline.js.
+const timeline = new Timeline(document.getElementById('deadline-check'), {
+  onChange: () => state.loaded && recompute(),
+});
 // Nodes written on every keystroke, looked up once (a document-wide query per key would scan the
 // whole grid: over a thousand inputs at 120 months).
 const inResults = (selector) => [...results.querySelectorAll(selector)];
@@ -71,7 +76,7 @@ let fieldErrors = []; // the error messages placed after inputs
 // The grid's columns, in order (paste fills them left to right; the hidden basis is skipped).
 const MONTH_FIELDS = [
   'month', 'volume', 'success_rate', 'successes', 'sampled_records', 'inaccurate_records',
-  'telecom_charges', 'trial_records',
+  'telecom_charges', 'trial_records', 'trial_successes',
 ];
 const REQUIRED = new Set(['month', 'volume']);
 const WIDE = { month: 'w-month', volume: 'w-wide', telecom_charges: 'w-wide' };
@@ -94,7 +99,7 @@ const state = {
   months: [
     {
       month: '2026-01', volume: '10000', success_rate: '0.30', successes: '', sampled_records: '500',
-      inaccurate_records: '10', telecom_charges: '1234.56', trial_records: '',
+      inaccurate_records: '10', telecom_charges: '1234.56', trial_records: '', trial_successes: '',
     },
   ],
 };
@@ -175,6 +180,7 @@ function readScenario() {
   }
   const chosen = basis();
   scenario.months = state.months.map((m) => monthOf(m, chosen));
+  timeline.addTo(scenario);
   return scenario;
 }
 
@@ -585,7 +591,7 @@ function renderPlan() {
   }
 }
 
-const FLOW_KEYS = ['month', 'invoice_by', 'payment_due', 'amount', 'cumulative'];
+const FLOW_KEYS = ['month', 'invoice_by', 'payment_due', 'paid', 'amount', 'cumulative'];
 
 /** The cash-flow table (rows kept, only changed text written) and the chart. */
 let shownFlow = null; // the flow (and language) the table and chart show
@@ -610,6 +616,7 @@ function renderCashflow() {
   while (flowRows.length > payments.length) flowRows.pop().tr.remove();
   payments.forEach((p, i) => {
     for (const key of FLOW_KEYS) put(flowRows[i].cells[key], p[key], { signed: key === 'amount' || key === 'cumulative' });
+    flowRows[i].cells.paid.classList.toggle('late', Boolean(p.paid) && p.paid > p.payment_due); // ISO dates
   });
   const last = payments[payments.length - 1];
   for (const node of cfCountNodes) {
@@ -726,14 +733,17 @@ function renderBill() {
   for (const node of inResults('[data-calendar-heading]')) {
     node.textContent = t(lang, working ? 'calendar_heading_working' : 'calendar_heading');
   }
-  // Working days: say which dates the holiday data covers (beyond them, weekends only).
+  // Which dates the holiday data covers: working days count by it, and in both day counts a
+  // deadline on a rest day moves to the next working day (民法典 第二百零三条).
+  const moves = settlement.rest_day_rule !== 'none';
   for (const node of inResults('[data-result="holiday_coverage"]')) {
-    node.hidden = !working;
-    node.textContent = working ? t(lang, 'holiday_coverage', holidayCoverage()) : '';
+    node.hidden = !working && !moves;
+    node.textContent = working || moves ? t(lang, 'holiday_coverage', holidayCoverage()) : '';
   }
   for (const [key, text] of Object.entries(notes)) {
     for (const node of inResults(`[data-note="${key}"]`)) node.textContent = text;
   }
+  timeline.render(scenario, result.months.indexOf(month), lang);
 }
 
 // ---------------------------------------------------------------------------------------------
