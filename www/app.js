@@ -19,7 +19,10 @@
 //   `months[i].total`, `months[i].report_due`, `months[i].invoice_by`, `months[i].payment_due`.
 //   The scenario total (settle().total): `year_total`. The cash flow (project().payments, sorted
 //   by payment date), row i: `payments[i].month`, `payments[i].invoice_by`,
-//   `payments[i].payment_due`, `payments[i].amount`, `payments[i].cumulative`.
+//   `payments[i].payment_due`, `payments[i].paid`, `payments[i].amount`, `payments[i].cumulative`.
+// - The clerk's check of the selected month i (timeline.js): date inputs `months[i].actual.<step>`
+//   and results `check.<step>.due`, `.actual`, `.status` (steps report_received, confirmed,
+//   invoice_received, paid).
 // - `data-error-path="<path>"` (with `data-error-code`) holds one error message in the current
 //   language, right after the input named <path> (which gets aria-invalid="true"), or in the
 //   general error box when no input has that name. While there are errors the results containers
@@ -721,9 +724,14 @@ function renderBill() {
   // Calendar days: the gap between the dates. Working days: the terms' counts (the dates
   // skip weekends and holidays, so their gap says more days).
   const working = settlement.day_count === 'working';
-  const after = (from, to, name) => working
-    ? t(lang, 'cal_workdays_after', { n: setting(name) })
-    : t(lang, 'cal_days_after', { n: daysBetween(s[from], s[to]) });
+  const after = (from, to, name) => {
+    if (working) return t(lang, 'cal_workdays_after', { n: setting(name) });
+    const gap = daysBetween(s[from], s[to]);
+    // A last day on a rest day moves on (民法典 第二百零三条); actual dates move the start.
+    return String(gap) === setting(name)
+      ? t(lang, 'cal_days_after', { n: gap })
+      : t(lang, 'cal_days_moved', { n: setting(name), gap });
+  };
   const notes = {
     report_due: t(lang, 'cal_report_rule', { lag: setting('lag_months'), day: setting('report_day') }),
     confirm_by: after('report_due', 'confirm_by', 'confirm_days'),

@@ -32,7 +32,7 @@ const TEXT = {
     legend: '{month} 实际日期',
   },
   en: {
-    heading: 'Check the actual dates (第四条 3)',
+    heading: 'Check the actual dates (Art. 4.3)',
     hint: 'With actual dates, each step’s deadline counts from the actual date of the step before.',
     report_received: 'Report received',
     confirmed: 'Confirmed',
