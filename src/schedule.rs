@@ -498,6 +498,31 @@ mod tests {
         .is_empty());
     }
 
+    /// Work month 2026-12 after the notices, both day counts. Calendar: report 2027-02-05 is
+    /// 除夕 (正月初一 Sat 02-06; 春节 02-05..08 by the fixed rule) → Tue 02-09; +5 = Sun 02-14 →
+    /// Mon 02-15; +15 = Tue 03-02. Working days: report 02-09; confirm 02-10 (1), 02-11 (2),
+    /// 02-12 (3), 02-15 (4), Tue 02-16 (5); payment 02-17..19 (1–3), 02-22..26 (4–8),
+    /// 03-01..05 (9–13), 03-08 (14), Tue 03-09 (15). Both name 2027 for the warning.
+    #[test]
+    fn spring_festival_2027_by_the_fixed_rule() {
+        let month = WorkMonth {
+            year: 2026,
+            month: 12,
+        };
+        let calendar = SettlementTerms::default();
+        assert_eq!(
+            dates(2026, 12, &calendar),
+            ["2027-02-09", "2027-02-15", "2027-02-15", "2027-03-02"]
+        );
+        assert_eq!(
+            dates(2026, 12, &working()),
+            ["2027-02-09", "2027-02-16", "2027-02-16", "2027-03-09"]
+        );
+        for t in [calendar, working()] {
+            assert_eq!(schedule(month, &t, &Actual::default()).unwrap().1, [2027]);
+        }
+    }
+
     #[test]
     fn worked_example_dates() {
         assert_eq!(
