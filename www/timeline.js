@@ -139,9 +139,13 @@ export class Timeline {
     this.legend.textContent = text(lang, 'legend', { month: month ?? '' });
     this.note.textContent = text(lang, 'no_interest');
     for (const step of STEPS) this.labels[step].textContent = text(lang, step);
+    // The deadlines of a month depend on the settlement terms and its own dates only, so the
+    // check is asked for that month alone (a long plan is not settled again per keystroke).
+    const m = scenario.months[i];
+    const alone = { terms: scenario.terms, months: m ? [{ month: m.month, volume: '0', successes: '0', actual: m.actual }] : [] };
     let checked = null;
     try {
-      checked = checkDeadlines(scenario).months[i] ?? null;
+      checked = checkDeadlines(alone).months[0] ?? null;
     } catch {
       // The scenario has errors: they are shown at their inputs; the steps keep their text.
       return;
