@@ -263,13 +263,15 @@ pub fn rounded(a: &Amounts) -> [Decimal; 4] {
     a.lines().map(to_fen)
 }
 
-/// Bills month `index` (of the scenario's `months`), whose inputs read cleanly. Problems:
-/// warnings on the month, or `overflow`. Paths are written only when there is a problem.
+/// Bills month `index` (of the scenario's `months`), whose inputs read cleanly: the bill, the
+/// warnings on the month, and the years its deadlines were looked up in without the holiday
+/// notices (one scenario-wide warning names them all); or `overflow`. Paths are written only
+/// when there is a problem.
 pub fn bill_month(
     t: &Terms,
     m: &MonthInput,
     index: usize,
-) -> Result<(MonthBill, Vec<Problem>), Problem> {
+) -> Result<(MonthBill, Vec<Problem>, Vec<i32>), Problem> {
     let path = || format!("months[{index}]");
     let a = fee::amounts(t, m).map_err(|p| p.at(path()))?;
     let (schedule, outside_years) = schedule(m.month, &t.settlement, &m.actual)
@@ -278,9 +280,6 @@ pub fn bill_month(
     let overflow = || Problem::error(path(), Code::Overflow);
     let total = exact::sum(lines.iter().map(|l| l.amount)).ok_or_else(overflow)?;
     let mut warnings = Vec::new();
-    if let Some(w) = outside_warning(&format!("{}.month", path()), &outside_years) {
-        warnings.push(w);
-    }
     if a.trial_billable > Decimal::ZERO {
         warnings.push(
             Problem::warning(format!("{}.trial_records", path()), Code::TrialOverCap)
@@ -321,12 +320,15 @@ pub fn bill_month(
         schedule,
         warnings: warnings.iter().map(Message::from).collect(),
     };
-    Ok((bill, warnings))
+    Ok((bill, warnings, outside_years))
 }
 
-/// The warning `holidays_outside_data` at `path` for the years a count looked at without the
-/// holiday notices, if any.
+/// The warning `holidays_outside_data` at `path` for the years (in order, each once) a count
+/// looked at without the holiday notices, if any.
 pub fn outside_warning(path: &str, years: &[i32]) -> Option<Problem> {
+    let mut years = years.to_vec();
+    years.sort_unstable();
+    years.dedup();
     (!years.is_empty()).then(|| {
         let years = years
             .iter()

@@ -63,15 +63,19 @@ pub fn evaluate(input: &Json) -> (Option<SettleResult>, Vec<Problem>) {
         ));
     }
     let mut months = Vec::with_capacity(reading.months.len());
+    let mut outside_years = Vec::new();
     for (i, m) in &reading.months {
         match bill_month(&terms, m, *i) {
-            Ok((bill, warnings)) => {
+            Ok((bill, warnings, years)) => {
                 problems.extend(warnings);
+                outside_years.extend(years);
                 months.push(bill);
             }
             Err(p) => problems.push(p),
         }
     }
+    // One warning for the scenario, not one per month: a long plan names each year once.
+    problems.extend(bill::outside_warning("months", &outside_years));
     if problems.iter().any(Problem::is_error) {
         return (None, problems);
     }
