@@ -360,9 +360,9 @@ fn lines(t: &Terms, m: &MonthInput, a: &Amounts) -> Vec<Line> {
     let wrong = ("m", trimmed(m.inaccurate_records));
     let sampled = ("N", trimmed(m.sampled_records));
     let [service_fee, shortfall, inaccuracy] = if fee::trial_apart(m) {
-        // 第三条 7: billed trial records with a count of successes. n is the month's own
-        // successes (s × V, or as given), nt the trial's, V the volume and t the billed trial
-        // records: T = V + t and the successes counted are n + nt.
+        // 第三条 7: billed trial records with their successes. n is the month's own successes
+        // (s × V, or as given), nt the trial's (given, or s × t), V the volume and t the billed
+        // trial records: T = V + t and the successes counted are n + nt.
         let n = ("n", trimmed(a.successes - a.trial_successes));
         let nt = ("nt", trimmed(a.trial_successes));
         let v = ("V", trimmed(m.volume));
@@ -524,7 +524,7 @@ mod tests {
     /// T = 11000, n + nt = 3350, fee 8375.00, n0 3850, penalty −500.00, total 7875.00, the
     /// formulas showing V, t, n and nt. Without trial_successes: an error, not a smaller bill.
     /// With a rate of 0.30 the trial's successes default to 0.30 × 1000 = 300: T = 11000,
-    /// n = 3300, fee 8250.00, penalty −550.00, total 7700.00.
+    /// n + nt = 3000 + 300, fee 8250.00, penalty −550.00, total 7700.00, shown apart as well.
     #[test]
     fn over_cap_trial_records_come_with_their_successes() {
         for day_count in ["calendar", "working"] {
@@ -551,9 +551,13 @@ mod tests {
                 day_count,
             );
             assert_eq!(amounts(&r), ["8250.00", "-550.00", "0.00", "0.00"]);
+            let [fee, penalty, ..] = &r.months[0].lines[..] else {
+                unreachable!()
+            };
+            assert_eq!(fee.expression.to_string(), "2.50 × (0.3 × 10000 + 300)");
             assert_eq!(
-                r.months[0].lines[0].expression.to_string(),
-                "2.50 × 0.3 × 11000"
+                penalty.expression.to_string(),
+                "−1.00 × max(0, 0.35 × (10000 + 1000) − (3000 + 300))"
             );
             let text = format!(
                 r#"{{"terms": {{"unit_price": "2.50", "target_rate": "0.35", "penalty_per_unit": "1.00",

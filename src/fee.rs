@@ -64,17 +64,17 @@ pub fn trial_billable(m: &MonthInput) -> Decimal {
     (m.trial_records - m.trial_free_left).max(Decimal::ZERO)
 }
 
-/// Whether the bill shows the trial's successes apart (`n + nt`): billed trial records whose
-/// successes are a count (given, or in a month that gives a count) rather than the month's
-/// rate applied to them (then `s × T` with T including them says it all).
+/// Whether the bill shows billed trial records apart (V + t, n + nt): whenever some are billed,
+/// so that a clerk sees what was billed.
 pub fn trial_apart(m: &MonthInput) -> bool {
-    m.trial_successes.is_some() && trial_billable(m) > Decimal::ZERO
+    trial_billable(m) > Decimal::ZERO
 }
 
 /// The success rate at which a month's successes meet its target (s × V + nt = s0 × (V + t)),
 /// where the bill's penalty changes slope as the rate varies; `None` when V is 0.
 pub fn rate_at_target(t: &Terms, m: &MonthInput) -> Option<Decimal> {
-    if !trial_apart(m) {
+    if m.trial_successes.is_none() || !trial_apart(m) {
+        // nt = s × t: s × V + s × t = s0 × (V + t) where s = s0.
         return Some(t.target_rate);
     }
     let trial = trial_billable(m);
@@ -102,21 +102,20 @@ pub fn amounts_with_share(
     // 第三条 7: billed trial records come with their successes; by default the month's rate.
     let (month_successes, trial_successes) = match (m.successes, m.success_rate) {
         (Some(n), _) => (n, m.trial_successes.unwrap_or_default()),
-        (None, Some(s)) if !trial_apart(m) => (
-            exact::mul(s, billable_volume).ok_or_else(overflow)?,
-            exact::mul(s, trial_billable).ok_or_else(overflow)?,
-        ),
         (None, Some(s)) => (
             exact::mul(s, m.volume).ok_or_else(overflow)?,
-            m.trial_successes.unwrap_or_default(),
+            match m.trial_successes {
+                Some(nt) => nt,
+                None if trial_billable.is_zero() => Decimal::ZERO,
+                None => exact::mul(s, trial_billable).ok_or_else(overflow)?,
+            },
         ),
         (None, None) => (Decimal::ZERO, Decimal::ZERO),
     };
-    // With the rate applied to the whole of T, s × T already holds the trial's successes.
-    let successes = if trial_apart(m) {
-        exact::add(month_successes, trial_successes).ok_or_else(overflow)?
-    } else {
+    let successes = if trial_successes.is_zero() {
         month_successes
+    } else {
+        exact::add(month_successes, trial_successes).ok_or_else(overflow)?
     };
     let target_successes = exact::mul(t.target_rate, billable_volume).ok_or_else(overflow)?;
     let service_fee = exact::mul(t.unit_price, successes).ok_or_else(overflow)?;
