@@ -83,6 +83,23 @@ pub fn rate_at_target(t: &Terms, m: &MonthInput) -> Option<Decimal> {
     crate::exact::rounding::div(gap, m.volume)
 }
 
+/// The volume at which a month's successes meet its target, where the penalty changes slope as
+/// the volume varies: n + nt = s0 × (V + t) for a count, s × V + nt = s0 × (V + t) for a rate
+/// with given trial successes (with nt = s × t both sides grow alike: no such volume). `None`
+/// as well when s0 is 0 or s = s0.
+pub fn volume_at_target(t: &Terms, m: &MonthInput) -> Option<Decimal> {
+    use crate::exact::rounding::{add, div, mul, sub};
+    let trial = trial_billable(m);
+    let nt = m.trial_successes.unwrap_or_default();
+    match (m.successes, m.success_rate) {
+        (Some(n), _) => sub(div(add(n, nt)?, t.target_rate)?, trial),
+        (None, Some(s)) if m.trial_successes.is_some() => {
+            div(sub(nt, mul(t.target_rate, trial)?)?, sub(t.target_rate, s)?)
+        }
+        _ => None,
+    }
+}
+
 /// Computes a month's exact amounts; `overflow` (path left for the caller) if a product leaves
 /// exact range.
 pub fn amounts(t: &Terms, m: &MonthInput) -> Result<Amounts, Problem> {

@@ -262,17 +262,11 @@ pub fn solve(input: &Json, field: &Json, target: &Json) -> Result<Solution, Vec<
                 }
             }
             SweepField::Volume if !terms.target_rate.is_zero() => {
-                for m in &months {
-                    if let Some(n) = m.successes {
-                        // s0 × (V + t) = n + nt.
-                        let trial = fee::trial_billable(m);
-                        let n = rounding::add(n, m.trial_successes.unwrap_or_default());
-                        cuts.extend(
-                            n.and_then(|n| rounding::div(n, terms.target_rate))
-                                .map(|t| rounding::minus(t, trial)),
-                        );
-                    }
-                }
+                cuts.extend(
+                    months
+                        .iter()
+                        .filter_map(|m| fee::volume_at_target(&terms, m)),
+                );
             }
             _ => {}
         }
