@@ -41,8 +41,14 @@ ensure_chromium() {
   fi
 }
 
+# The resolved versions of the crates that shape the module's output (Cargo.lock is made locally).
+print_versions() {
+  awk '/^name = "(rust_decimal|serde_json|serde|wasm-bindgen|chrono)"$/ { n = $3; getline; gsub(/"/, "", n); gsub(/"/, "", $3); printf "%s %s  ", n, $3 } END { print "" }' Cargo.lock
+}
+
 build_pkg() {
   step "building pkg/ (release wasm, wasm-bindgen --target web, wasm-opt -Oz)"
+  printf 'crates: '; print_versions
   cargo build --quiet --release --target wasm32-unknown-unknown --lib
   wasm-bindgen --target web --out-dir pkg target/wasm32-unknown-unknown/release/callsettle.wasm
   # npm's binaryen: Debian's older wasm-opt breaks wasm-bindgen's externref table. --converge

@@ -41,15 +41,14 @@
 //!   does not. Outbound's figure assumes inbound lasts (top up inbound by its own figure too).
 //!   `null` when the account runs out before `top_up_date`: too late, the number is gone.
 
-use crate::json::Json;
 use crate::number;
 use crate::problem::{join, Code, Problem};
-use crate::reader::Reader;
-use crate::schedule::iso_date;
+use crate::reader::{field, wrong_type, Reader};
 use crate::workdays;
 use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
-use serde::{Serialize, Serializer};
+use serde::Serialize;
+use serde_json::Value;
 
 /// 1.1.3: documents are due within 7 working days of signing.
 pub const DOCUMENTS_WORKING_DAYS: u32 = 7;
@@ -185,13 +184,10 @@ pub struct Account400Input {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct RowAccount {
-    #[serde(serialize_with = "crate::number::serialize")]
     #[cfg_attr(test, ts(type = "string"))]
     pub top_ups: Decimal,
-    #[serde(serialize_with = "crate::number::serialize")]
     #[cfg_attr(test, ts(type = "string"))]
     pub charged: Decimal,
-    #[serde(serialize_with = "crate::number::serialize")]
     #[cfg_attr(test, ts(type = "string"))]
     pub balance: Decimal,
     /// Open and served on the row's last day.
@@ -202,10 +198,8 @@ pub struct RowAccount {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Row {
-    #[serde(serialize_with = "iso_date")]
     #[cfg_attr(test, ts(type = "string"))]
     pub from: NaiveDate,
-    #[serde(serialize_with = "iso_date")]
     #[cfg_attr(test, ts(type = "string"))]
     pub to: NaiveDate,
     pub inbound: RowAccount,
@@ -217,16 +211,13 @@ pub struct Row {
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct AccountOutcome {
     /// The first day the balance is insufficient (the account stops); `null`: it lasts.
-    #[serde(serialize_with = "opt_date")]
     #[cfg_attr(test, ts(type = "string | null"))]
     pub runs_out: Option<NaiveDate>,
     /// The balance after the last projected day.
-    #[serde(serialize_with = "crate::number::serialize")]
     #[cfg_attr(test, ts(type = "string"))]
     pub balance_at_end: Decimal,
     /// The smallest top-up on `top_up_date` that keeps this account in service to the validity
     /// end ("0.00": none needed); `null` when it ran out before that date.
-    #[serde(serialize_with = "opt_money")]
     #[cfg_attr(test, ts(type = "string | null"))]
     pub top_up_needed: Option<Decimal>,
 }
@@ -236,16 +227,12 @@ pub struct AccountOutcome {
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Account400Projection {
     /// 1.1.3: the last day for the documents; missed, the chosen number is released.
-    #[serde(serialize_with = "iso_date")]
     #[cfg_attr(test, ts(type = "string"))]
     pub documents_due: NaiveDate,
-    #[serde(serialize_with = "iso_date")]
     #[cfg_attr(test, ts(type = "string"))]
     pub projection_from: NaiveDate,
-    #[serde(serialize_with = "iso_date")]
     #[cfg_attr(test, ts(type = "string"))]
     pub projection_to: NaiveDate,
-    #[serde(serialize_with = "iso_date")]
     #[cfg_attr(test, ts(type = "string"))]
     pub top_up_date: NaiveDate,
     pub granularity: Granularity,
@@ -254,15 +241,12 @@ pub struct Account400Projection {
     pub inbound: AccountOutcome,
     pub outbound: AccountOutcome,
     /// 1.1.4: inbound's run-out date, when outbound is suspended; `null` if inbound lasts.
-    #[serde(serialize_with = "opt_date")]
     #[cfg_attr(test, ts(type = "string | null"))]
     pub outbound_suspended: Option<NaiveDate>,
     /// The outbound balance on the suspension day, not refunded (余额不退).
-    #[serde(serialize_with = "opt_money")]
     #[cfg_attr(test, ts(type = "string | null"))]
     pub outbound_forfeited: Option<Decimal>,
     /// 1.1.4: top up on or before this day, or the number is given up.
-    #[serde(serialize_with = "iso_date")]
     #[cfg_attr(test, ts(type = "string"))]
     pub renew_by: NaiveDate,
     pub renew_reason: RenewReason,
@@ -270,31 +254,15 @@ pub struct Account400Projection {
     pub warnings: Vec<crate::messages::Message>,
 }
 
-fn opt_date<S: Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
-    match d {
-        Some(d) => iso_date(d, s),
-        None => s.serialize_none(),
-    }
-}
-
-fn opt_money<S: Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
-    match d {
-        Some(d) => number::serialize(d, s),
-        None => s.serialize_none(),
-    }
-}
-
-/// `YYYY-MM-DD`, for message parameters (no formatting machinery).
+/// `YYYY-MM-DD`, for message parameters.
 pub fn iso(d: NaiveDate) -> String {
-    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+    d.to_string()
 }
 
 /// Reads `"YYYY-MM-DD"` strictly: a real date in the years 1900–2999.
-pub fn read_date(v: &Json) -> Result<NaiveDate, Problem> {
-    let Json::String(s) = v else {
-        return Err(Problem::new(Code::WrongType)
-            .with("expected", "string")
-            .with("found", v.kind()));
+pub fn read_date(v: &Value) -> Result<NaiveDate, Problem> {
+    let Value::String(s) = v else {
+        return Err(wrong_type("string", v));
     };
     let invalid =
         || Problem::new(Code::InvalidDate).with("value", s.chars().take(24).collect::<String>());
@@ -319,8 +287,8 @@ pub fn read_date(v: &Json) -> Result<NaiveDate, Problem> {
 // Reading
 
 impl Reader {
-    fn account(&mut self, input: &Json, path: &str) -> Option<AccountInput> {
-        let Some(a) = input.get(path) else {
+    fn account(&mut self, input: &Value, path: &str) -> Option<AccountInput> {
+        let Some(a) = field(input, path) else {
             self.problems.push(Problem::error(path, Code::Required));
             return None;
         };
@@ -353,9 +321,9 @@ impl Reader {
         })
     }
 
-    fn validity(&mut self, input: &Json) -> Option<ValidityInput> {
+    fn validity(&mut self, input: &Value) -> Option<ValidityInput> {
         let path = "validity";
-        let Some(v) = input.get(path) else {
+        let Some(v) = field(input, path) else {
             self.problems.push(Problem::error(path, Code::Required));
             return None;
         };
@@ -370,16 +338,16 @@ impl Reader {
         })
     }
 
-    fn top_ups(&mut self, input: &Json) -> Option<Vec<TopUpInput>> {
+    fn top_ups(&mut self, input: &Value) -> Option<Vec<TopUpInput>> {
         let path = "top_ups";
-        let items = match input.get(path) {
+        let items = match field(input, path) {
             None => return Some(Vec::new()),
-            Some(Json::Array(items)) => items,
+            Some(Value::Array(items)) => items,
             Some(other) => {
                 self.problems.push(
                     Problem::error(path, Code::WrongType)
                         .with("expected", "array")
-                        .with("found", other.kind()),
+                        .with("found", crate::reader::kind(other)),
                 );
                 return None;
             }
@@ -415,7 +383,7 @@ impl Reader {
         ok.then_some(out)
     }
 
-    fn input(&mut self, input: &Json) -> Option<Account400Input> {
+    fn input(&mut self, input: &Value) -> Option<Account400Input> {
         let known = [
             "signing_date",
             "activation_date",
@@ -484,11 +452,9 @@ impl Reader {
     }
 }
 
-fn choice<T: Copy>(v: &Json, options: &[(&str, T)]) -> Result<T, Problem> {
-    let Json::String(s) = v else {
-        return Err(Problem::new(Code::WrongType)
-            .with("expected", "string")
-            .with("found", v.kind()));
+fn choice<T: Copy>(v: &Value, options: &[(&str, T)]) -> Result<T, Problem> {
+    let Value::String(s) = v else {
+        return Err(wrong_type("string", v));
     };
     options
         .iter()
@@ -755,7 +721,7 @@ fn fen_to_money(fen: i128) -> Option<Decimal> {
 }
 
 /// Reads, checks and projects: the projection when nothing is an error, and every problem.
-pub fn evaluate(input: &Json) -> (Option<Account400Projection>, Vec<Problem>) {
+pub fn evaluate(input: &Value) -> (Option<Account400Projection>, Vec<Problem>) {
     let mut reader = Reader {
         problems: Vec::new(),
     };

@@ -3,16 +3,13 @@
 
 use crate::exact;
 use crate::fee::{self, Amounts};
-use crate::messages::Message;
-use crate::number::{plain, to_fen, Text};
+use crate::messages::{Message, NamedValues};
+use crate::number::{plain, to_fen};
 use crate::problem::{Code, Problem};
 use crate::scenario::{MonthInput, PenaltyMode, ProjectKind, Terms};
 use crate::schedule::{schedule, Schedule};
-use crate::tape::Name;
 use crate::work_month::WorkMonth;
 use rust_decimal::Decimal;
-use serde::Serialize;
-use std::fmt;
 
 /// The rounding every line applies (四舍五入到分).
 pub const ROUNDING: &str = "half_away_from_zero_to_fen";
@@ -36,28 +33,25 @@ pub struct Line {
     pub key: LineKey,
     /// The contract clause it comes from, e.g. "第四条 1".
     #[cfg_attr(test, ts(type = "string"))]
-    pub clause: Name,
+    pub clause: &'static str,
     #[cfg_attr(test, ts(type = "string"))]
-    pub label_zh: Name,
+    pub label_zh: &'static str,
     #[cfg_attr(test, ts(type = "string"))]
-    pub label_en: Name,
+    pub label_en: &'static str,
     /// The formula in symbols: "p × s × T".
     #[cfg_attr(test, ts(type = "string"))]
-    pub formula: Name,
+    pub formula: &'static str,
     /// The same formula with the numbers put in: "2.50 × 0.3 × 10000".
-    #[cfg_attr(test, ts(type = "string"))]
-    pub expression: Expression,
+    pub expression: String,
     /// The named numbers put into the formula, in formula order: `{ "p": "2.50", "T": "10000" }`.
     #[cfg_attr(test, ts(type = "Record<string, string>"))]
-    pub inputs: Inputs,
+    pub inputs: NamedValues<Decimal>,
     /// The exact value before rounding.
-    #[serde(serialize_with = "crate::number::serialize")]
     #[cfg_attr(test, ts(type = "string"))]
     pub exact: Decimal,
     #[cfg_attr(test, ts(type = "string"))]
-    pub rounding: Name,
+    pub rounding: &'static str,
     /// CNY, two decimals.
-    #[serde(serialize_with = "crate::number::serialize")]
     #[cfg_attr(test, ts(type = "string"))]
     pub amount: Decimal,
 }
@@ -70,23 +64,18 @@ pub struct MonthBill {
     pub month: WorkMonth,
     pub lines: Vec<Line>,
     /// Sum of the rounded lines.
-    #[serde(serialize_with = "crate::number::serialize")]
     #[cfg_attr(test, ts(type = "string"))]
     pub total: Decimal,
     /// n: successful orders (exact; may have decimals when a rate gives them).
-    #[serde(serialize_with = "crate::number::serialize")]
     #[cfg_attr(test, ts(type = "string"))]
     pub successes: Decimal,
     /// n0 = s0 × T.
-    #[serde(serialize_with = "crate::number::serialize")]
     #[cfg_attr(test, ts(type = "string"))]
     pub target_successes: Decimal,
     /// n0 − n: positive when short of target, negative when above it.
-    #[serde(serialize_with = "crate::number::serialize")]
     #[cfg_attr(test, ts(type = "string"))]
     pub shortfall: Decimal,
     /// T: volume plus trial records beyond the free cap.
-    #[serde(serialize_with = "crate::number::serialize")]
     #[cfg_attr(test, ts(type = "string"))]
     pub billable_volume: Decimal,
     pub schedule: Schedule,
@@ -99,131 +88,29 @@ pub struct MonthBill {
 pub struct SettleResult {
     pub months: Vec<MonthBill>,
     /// Sum of the month totals.
-    #[serde(serialize_with = "crate::number::serialize")]
     #[cfg_attr(test, ts(type = "string"))]
     pub total: Decimal,
     /// Every warning: the scenario's and each month's.
     pub warnings: Vec<Message>,
 }
 
-/// The named numbers put into a formula, in formula order (a formula has at most six), kept
-/// without allocating; serialized as an object.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Inputs {
-    values: [(&'static str, Text); 6],
-    len: usize,
-}
-
-impl Inputs {
-    fn of<const N: usize>(list: [(&'static str, Text); N]) -> Inputs {
-        const { assert!(N <= 6, "a formula has at most six inputs") };
-        let mut values = [("", Text(Decimal::ZERO)); 6];
-        values[..N].copy_from_slice(&list);
-        Inputs { values, len: N }
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = &(&'static str, Text)> {
-        self.values[..self.len].iter()
-    }
-}
-
-impl Serialize for Inputs {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(Some(self.len))?;
-        for (name, value) in self.iter() {
-            map.serialize_entry(&Name(name), value)?;
-        }
-        map.end()
-    }
-}
-
-/// A formula with its numbers put in (`"2.50 × 0.3 × 10000"`): the template with `{name}` marking
-/// each input, written out when the line is serialized or displayed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Expression {
-    template: &'static str,
-    inputs: Inputs,
-}
-
-/// A piece of an expression: literal text, or an input's value.
-enum Part<'a> {
-    Text(&'a str),
-    Value(Text),
-}
-
-impl Expression {
-    /// Walks the template, handing each piece to `part` in order.
-    fn walk<E>(&self, mut part: impl FnMut(Part) -> Result<(), E>) -> Result<(), E> {
-        // `get`, not indexing (at ASCII braces, always boundaries): a str index's panic brings
-        // core's char formatting into the wasm.
-        let mut rest = self.template;
-        while let Some(open) = rest.bytes().position(|b| b == b'{') {
-            part(Part::Text(rest.get(..open).unwrap_or_default()))?;
-            let close = rest
-                .bytes()
-                .skip(open)
-                .position(|b| b == b'}')
-                .map_or(rest.len(), |c| open + c);
-            let name = rest.get(open + 1..close).unwrap_or_default();
-            // Names of a byte or two, compared in place.
-            let named = |n: &str| crate::bytes::equal(n.as_bytes(), name.as_bytes());
-            match self.inputs.iter().find(|(n, _)| named(n)) {
-                Some((_, value)) => part(Part::Value(*value))?,
-                None => part(Part::Text(name))?,
-            }
-            rest = rest.get(close + 1..).unwrap_or("");
-        }
-        part(Part::Text(rest))
-    }
-}
-
-impl fmt::Display for Expression {
-    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        self.walk(|part| match part {
-            Part::Text(text) => f.write_str(text),
-            Part::Value(value) => fmt::Display::fmt(&value, f),
-        })
-    }
-}
-
-impl Serialize for Expression {
-    /// Written into a stack buffer and handed over as one string: the formatting machinery that
-    /// `collect_str` goes through took 40 % of encoding a bill. An expression that does not fit
-    /// the buffer, or holds a number wider than 64 bits, goes through `Display`.
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut buf = [0u8; 256];
-        let mut len = 0;
-        let written: Result<(), ()> = self.walk(|part| {
-            let mut digits = [0; 48];
-            let bytes = match part {
-                Part::Text(text) => text.as_bytes(),
-                Part::Value(value) => value.ascii(&mut digits).ok_or(())?,
-            };
-            // A loop, not `copy_from_slice`: faster in the wasm for pieces of a few bytes.
-            let end = len + bytes.len();
-            for (to, &b) in buf.get_mut(len..end).ok_or(())?.iter_mut().zip(bytes) {
-                *to = b;
-            }
-            len = end;
-            Ok(())
-        });
-        match written
-            .ok()
-            .and_then(|()| std::str::from_utf8(buf.get(..len)?).ok())
-        {
-            Some(text) => s.serialize_str(text),
-            None => s.collect_str(self),
-        }
-    }
-}
-
 /// A formula: the symbols (`"p × s × T"`), the same with `{name}` marking each input, and the
-/// inputs.
+/// inputs in formula order.
 struct Formula {
     symbols: &'static str,
     template: &'static str,
-    inputs: Inputs,
+    inputs: Vec<(&'static str, Decimal)>,
+}
+
+impl Formula {
+    /// The template with each `{name}` replaced by that input's value: `"2.50 × 0.3 × 10000"`.
+    fn expression(&self) -> String {
+        let mut out = self.template.to_owned();
+        for (name, value) in &self.inputs {
+            out = out.replace(&format!("{{{name}}}"), &value.to_string());
+        }
+        out
+    }
 }
 
 impl Formula {
@@ -242,17 +129,14 @@ impl Formula {
         };
         Line {
             key,
-            clause: Name(clause),
-            label_zh: Name(label_zh),
-            label_en: Name(label_en),
-            formula: Name(self.symbols),
-            expression: Expression {
-                template: self.template,
-                inputs: self.inputs,
-            },
-            inputs: self.inputs,
+            clause,
+            label_zh,
+            label_en,
+            formula: self.symbols,
+            expression: self.expression(),
+            inputs: NamedValues(self.inputs),
             exact: exact.normalize(),
-            rounding: Name(ROUNDING),
+            rounding: ROUNDING,
             amount: to_fen(exact),
         }
     }
@@ -346,15 +230,15 @@ fn lines(t: &Terms, m: &MonthInput, a: &Amounts) -> Vec<Line> {
         ProjectKind::Service => 0,
         ProjectKind::Marketing => 1,
     };
-    let formula = |forms: [[&'static str; 2]; 2], inputs: Inputs| Formula {
+    let formula = |forms: [[&'static str; 2]; 2], inputs: Vec<(&'static str, Decimal)>| Formula {
         symbols: forms[kind][0],
         template: forms[kind][1],
         inputs,
     };
     // Prices and money show as entered ("2.50"); rates and counts without trailing zeros.
-    let trimmed = |d: Decimal| Text(d.normalize());
-    let price = (["p", "p1"][kind], Text(t.unit_price));
-    let f = ("F", Text(t.penalty_per_unit));
+    let trimmed = |d: Decimal| d.normalize();
+    let price = (["p", "p1"][kind], t.unit_price);
+    let f = ("F", t.penalty_per_unit);
     let s0 = ("s0", trimmed(t.target_rate));
     let k = ("k", trimmed(t.inaccuracy_multiplier));
     let wrong = ("m", trimmed(m.inaccurate_records));
@@ -372,14 +256,14 @@ fn lines(t: &Terms, m: &MonthInput, a: &Amounts) -> Vec<Line> {
                     ["p × (s × V + nt)", "{p} × ({s} × {V} + {nt})"],
                     ["p1 × (s × V + nt)", "{p1} × ({s} × {V} + {nt})"],
                 ],
-                Inputs::of([price, ("s", trimmed(s)), v, nt]),
+                vec![price, ("s", trimmed(s)), v, nt],
             ),
             None => formula(
                 [
                     ["p × (n + nt)", "{p} × ({n} + {nt})"],
                     ["p1 × (n + nt)", "{p1} × ({n} + {nt})"],
                 ],
-                Inputs::of([price, n, nt]),
+                vec![price, n, nt],
             ),
         };
         let shortfall_forms = match t.penalty_mode {
@@ -395,7 +279,7 @@ fn lines(t: &Terms, m: &MonthInput, a: &Amounts) -> Vec<Line> {
         let trial = ("t", trimmed(a.trial_billable));
         [
             service_fee,
-            formula([shortfall_forms; 2], Inputs::of([f, s0, v, trial, n, nt])),
+            formula([shortfall_forms; 2], vec![f, s0, v, trial, n, nt]),
             formula(
                 [
                     [
@@ -407,7 +291,7 @@ fn lines(t: &Terms, m: &MonthInput, a: &Amounts) -> Vec<Line> {
                         "−{p1} × ({n} + {nt}) × {k} × {m} ÷ {N}",
                     ],
                 ],
-                Inputs::of([price, n, nt, k, wrong, sampled]),
+                vec![price, n, nt, k, wrong, sampled],
             ),
         ]
     } else {
@@ -419,11 +303,11 @@ fn lines(t: &Terms, m: &MonthInput, a: &Amounts) -> Vec<Line> {
                     ["p × s × T", "{p} × {s} × {T}"],
                     ["p1 × s × T", "{p1} × {s} × {T}"],
                 ],
-                Inputs::of([price, ("s", trimmed(s)), volume]),
+                vec![price, ("s", trimmed(s)), volume],
             ),
             None => formula(
                 [["p × n", "{p} × {n}"], ["p1 × n", "{p1} × {n}"]],
-                Inputs::of([price, n]),
+                vec![price, n],
             ),
         };
         let shortfall_forms = match t.penalty_mode {
@@ -434,19 +318,19 @@ fn lines(t: &Terms, m: &MonthInput, a: &Amounts) -> Vec<Line> {
         };
         [
             service_fee,
-            formula([shortfall_forms; 2], Inputs::of([f, s0, volume, n])),
+            formula([shortfall_forms; 2], vec![f, s0, volume, n]),
             formula(
                 [
                     ["−p × n × k × m ÷ N", "−{p} × {n} × {k} × {m} ÷ {N}"],
                     ["−p1 × n × k × m ÷ N", "−{p1} × {n} × {k} × {m} ÷ {N}"],
                 ],
-                Inputs::of([price, n, k, wrong, sampled]),
+                vec![price, n, k, wrong, sampled],
             ),
         ]
     };
     let telecom = formula(
         [["telecom", "{telecom}"]; 2],
-        Inputs::of([("telecom", Text(m.telecom_charges))]),
+        vec![("telecom", m.telecom_charges)],
     );
     vec![
         service_fee.line(LineKey::ServiceFee, a.service_fee),
@@ -573,36 +457,36 @@ mod tests {
         }
     }
 
-    fn expression(template: &'static str, values: [&str; 2]) -> Expression {
-        let text = |v: &str| Text(v.parse().unwrap());
-        Expression {
-            template,
-            inputs: Inputs::of([("a", text(values[0])), ("b", text(values[1]))]),
-        }
-    }
-
-    /// Serialized (the stack-buffer path, or `Display` when it does not fit) as displayed.
     #[test]
-    fn serializes_as_displayed() {
-        let long: &'static str = "{a} × {b} ".repeat(30).leak();
-        for (template, values, want) in [
-            ("−{a} × {b}", ["2.50", "3000"], "−2.50 × 3000"),
-            ("{a} ÷ {c}", ["-0.5", "1"], "-0.5 ÷ c"),
-            // A mantissa wider than 64 bits: rust_decimal's own text.
+    fn expression_puts_each_input_into_the_template() {
+        let formula = |template, inputs: Vec<(&'static str, &str)>| Formula {
+            symbols: "",
+            template,
+            inputs: inputs
+                .into_iter()
+                .map(|(name, v)| (name, v.parse().unwrap()))
+                .collect(),
+        };
+        for (template, inputs, want) in [
             (
-                "{a}+{b}",
-                ["123456789012345678901234.5678", "0.1"],
-                "123456789012345678901234.5678+0.1",
+                "{p} × {s} × {T}",
+                vec![("p", "2.50"), ("s", "0.3"), ("T", "10000")],
+                "2.50 × 0.3 × 10000",
             ),
-            // Longer than the 256-byte buffer.
-            (long, ["1", "2"], &"1 × 2 ".repeat(30)),
+            // p and p1, s and s0 are different names.
+            (
+                "{p1} × {s0} − {s}",
+                vec![("p1", "3"), ("s", "0.3"), ("s0", "0.35")],
+                "3 × 0.35 − 0.3",
+            ),
+            ("−{a} ÷ {c}", vec![("a", "-0.5")], "−-0.5 ÷ {c}"),
+            (
+                "{a}+{a}",
+                vec![("a", "123456789012345678901234.5678")],
+                "123456789012345678901234.5678+123456789012345678901234.5678",
+            ),
         ] {
-            let e = expression(template, values);
-            assert_eq!(e.to_string(), want);
-            assert_eq!(
-                serde_json::to_string(&e).unwrap(),
-                serde_json::to_string(want).unwrap()
-            );
+            assert_eq!(formula(template, inputs).expression(), want, "{template}");
         }
     }
 }

@@ -18,11 +18,10 @@
 //! - with the option `prefix`, 人民币 first, as 票据和结算凭证 require: 人民币捌仟零捌拾肆元伍角陆分.
 //!   The printed statement uses it; the bare amount stays the default.
 
-use crate::json::Json;
-use crate::number::parse_decimal;
 use crate::problem::{Code, Problem};
-use crate::reader::Reader;
+use crate::reader::{wrong_type, Reader};
 use rust_decimal::Decimal;
+use serde_json::Value;
 
 /// How the amount is written: the options of `capitalAmount` (both off by default).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -35,20 +34,15 @@ pub struct Style {
 
 /// Reads the options `{ "prefix": bool, "zheng_after_jiao": bool }` (each optional; null or
 /// absent options are the defaults), every problem at its path under `options`.
-pub fn read_style(options: Option<&Json>) -> Result<Style, Vec<Problem>> {
-    let Some(o) = options.filter(|o| !matches!(o, Json::Null)) else {
+pub fn read_style(options: Option<&Value>) -> Result<Style, Vec<Problem>> {
+    let Some(o) = options.filter(|o| !o.is_null()) else {
         return Ok(Style::default());
     };
     let mut r = Reader {
         problems: Vec::new(),
     };
     let path = "options";
-    let flag = |v: &Json| match v {
-        Json::Bool(b) => Ok(*b),
-        other => Err(Problem::new(Code::WrongType)
-            .with("expected", "boolean")
-            .with("found", other.kind())),
-    };
+    let flag = |v: &Value| v.as_bool().ok_or_else(|| wrong_type("boolean", v));
     if !r.object(o, path, &["prefix", "zheng_after_jiao"]) {
         return Err(r.problems);
     }
@@ -73,16 +67,8 @@ pub const CAPITAL_MAX: Decimal = Decimal::from_parts(0x5D89_FFFF, 0x0163_4578, 0
 
 /// Reads an amount (string or number, at most two decimals, sign allowed) and writes it in
 /// capital numerals. Errors: `wrong_type`, `not_a_number`, `too_many_decimals`, `too_large`.
-pub fn capital_amount(amount: &Json, style: Style) -> Result<String, Problem> {
-    let text = match amount {
-        Json::Number(s) | Json::String(s) => s.as_str(),
-        other => {
-            return Err(Problem::new(Code::WrongType)
-                .with("expected", "number")
-                .with("found", other.kind()))
-        }
-    };
-    let d = parse_decimal(text)?;
+pub fn capital_amount(amount: &Value, style: Style) -> Result<String, Problem> {
+    let d = crate::number::decimal(amount)?;
     if d.scale() > 2 && d.fract().normalize().scale() > 2 {
         return Err(Problem::new(Code::TooManyDecimals));
     }
@@ -227,7 +213,7 @@ mod tests {
             ("7.000", "柒元整"),
         ];
         for (amount, want) in cases {
-            let got = capital_amount(&Json::String(amount.into()), Style::default());
+            let got = capital_amount(&Value::String(amount.into()), Style::default());
             assert_eq!(got.as_deref(), Ok(want), "{amount}");
         }
     }
@@ -236,9 +222,9 @@ mod tests {
     #[test]
     fn prefix_and_zheng_after_jiao() {
         let with = |amount: &str, options: &str| {
-            let options: Json = serde_json::from_str(options).unwrap();
+            let options: Value = serde_json::from_str(options).unwrap();
             let style = read_style(Some(&options)).unwrap();
-            capital_amount(&Json::String(amount.into()), style).unwrap()
+            capital_amount(&Value::String(amount.into()), style).unwrap()
         };
         assert_eq!(
             with("8084.56", r#"{"prefix": true}"#),
@@ -260,23 +246,23 @@ mod tests {
         );
         assert_eq!(with("-0.50", r#"{"prefix": true}"#), "人民币负伍角");
         assert_eq!(with("1", "null"), "壹元整");
-        let bad: Json = serde_json::from_str(r#"{"prefix": "yes"}"#).unwrap();
+        let bad: Value = serde_json::from_str(r#"{"prefix": "yes"}"#).unwrap();
         let problems = read_style(Some(&bad)).unwrap_err();
         assert_eq!(
             (problems[0].path.as_str(), problems[0].code),
             ("options.prefix", Code::WrongType)
         );
-        assert!(read_style(Some(&Json::Bool(true))).is_err());
+        assert!(read_style(Some(&Value::Bool(true))).is_err());
     }
 
     #[test]
     fn bad_amounts() {
-        let code = |j: Json| capital_amount(&j, Style::default()).unwrap_err().code;
-        assert_eq!(code(Json::String("0.001".into())), Code::TooManyDecimals);
-        assert_eq!(code(Json::String("abc".into())), Code::NotANumber);
-        assert_eq!(code(Json::Bool(true)), Code::WrongType);
+        let code = |j: Value| capital_amount(&j, Style::default()).unwrap_err().code;
+        assert_eq!(code(Value::String("0.001".into())), Code::TooManyDecimals);
+        assert_eq!(code(Value::String("abc".into())), Code::NotANumber);
+        assert_eq!(code(Value::Bool(true)), Code::WrongType);
         assert_eq!(
-            code(Json::String("1000000000000000".into())),
+            code(Value::String("1000000000000000".into())),
             Code::TooLarge
         );
         assert_eq!(capital(CAPITAL_MAX + Decimal::new(1, 2), false), None);

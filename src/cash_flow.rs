@@ -3,8 +3,6 @@
 
 use crate::bill::SettleResult;
 use crate::exact;
-use crate::schedule::{iso_date, opt_iso_date};
-use crate::sort::sort_by_key;
 use crate::work_month::WorkMonth;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -16,22 +14,17 @@ use serde::Serialize;
 pub struct Payment {
     #[cfg_attr(test, ts(type = "string"))]
     pub month: WorkMonth,
-    #[serde(serialize_with = "iso_date")]
     #[cfg_attr(test, ts(type = "string"))]
     pub invoice_by: NaiveDate,
-    #[serde(serialize_with = "iso_date")]
     #[cfg_attr(test, ts(type = "string"))]
     pub payment_due: NaiveDate,
     /// When the client actually paid (the month's `actual.paid`), if given.
-    #[serde(serialize_with = "opt_iso_date")]
     #[cfg_attr(test, ts(type = "string | null"))]
     pub paid: Option<NaiveDate>,
     /// The month's bill total, CNY.
-    #[serde(serialize_with = "crate::number::serialize")]
     #[cfg_attr(test, ts(type = "string"))]
     pub amount: Decimal,
     /// The sum of this and every earlier payment.
-    #[serde(serialize_with = "crate::number::serialize")]
     #[cfg_attr(test, ts(type = "string"))]
     pub cumulative: Decimal,
 }
@@ -42,7 +35,6 @@ pub struct Payment {
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct CashFlow {
     pub payments: Vec<Payment>,
-    #[serde(serialize_with = "crate::number::serialize")]
     #[cfg_attr(test, ts(type = "string"))]
     pub total: Decimal,
 }
@@ -53,7 +45,7 @@ pub struct CashFlow {
 pub fn project(bill: &SettleResult, paid: &[Option<NaiveDate>]) -> Option<CashFlow> {
     // Index last in the key: months with the same dates keep their input order.
     let mut months: Vec<_> = bill.months.iter().enumerate().collect();
-    sort_by_key(&mut months, |&(i, m)| (m.schedule.payment_due, m.month, i));
+    months.sort_by_key(|&(i, m)| (m.schedule.payment_due, m.month, i));
     let mut cumulative = Decimal::ZERO;
     let mut payments = Vec::with_capacity(months.len());
     for (i, m) in months {
@@ -76,13 +68,13 @@ pub fn project(bill: &SettleResult, paid: &[Option<NaiveDate>]) -> Option<CashFl
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::json::Json;
+    use serde_json::Value;
 
     /// Three months entered out of order, with a custom lag: payments come out by date, the
     /// running total adds up to the scenario total.
     #[test]
     fn payments_in_date_order_with_running_total() {
-        let scenario: Json = serde_json::from_str(
+        let scenario: Value = serde_json::from_str(
             r#"{"terms": {"unit_price": "2.00", "target_rate": "0", "penalty_per_unit": "0"},
                 "months": [
                   {"month": "2026-03", "volume": 1000, "successes": 300},

@@ -1,29 +1,26 @@
 //! callsettle: the settlement calculator and validator for the outbound-call service contract
-//! (篇一) and the 400-number agreement (篇二). See SPEC.md in the project's docs.
+//! (篇一) and the 400-number agreement (篇二). The rules are in docs/rules.md.
 //!
-//! The core is plain Rust: it never reads the clock, the locale or the network. The only
-//! platform code is the binding in `wasm.rs`.
+//! The core is plain Rust: it takes JSON values (`serde_json::Value`, numbers kept as their
+//! text) and returns serializable results; it never reads the clock, the locale or the network.
+//! The only platform code is the binding in `wasm.rs`.
 
 pub mod account400;
 pub mod bill;
-mod bytes;
 pub mod capital;
 pub mod cash_flow;
 pub mod compare;
 pub mod exact;
 pub mod fee;
-pub mod json;
 pub mod messages;
 pub mod number;
 pub mod problem;
-mod reader;
+pub mod reader;
 pub mod scenario;
 pub mod schedule;
 pub mod share;
 pub mod solve;
-mod sort;
 pub mod sweep;
-pub mod tape;
 pub mod work_month;
 pub mod workdays;
 
@@ -31,11 +28,11 @@ pub mod workdays;
 mod wasm;
 
 use bill::{bill_month, SettleResult};
-use json::Json;
 use messages::Message;
 use problem::{Code, Problem};
 use rust_decimal::Decimal;
 use serde::Serialize;
+use serde_json::Value;
 
 /// What `validate` returns: every error and every warning.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -46,7 +43,7 @@ pub struct Validation {
 }
 
 /// Reads and bills a scenario: the result when nothing is an error, and every problem found.
-pub fn evaluate(input: &Json) -> (Option<SettleResult>, Vec<Problem>) {
+pub fn evaluate(input: &Value) -> (Option<SettleResult>, Vec<Problem>) {
     let reading = scenario::read(input);
     let mut problems = reading.problems;
     let Some(terms) = reading.terms else {
@@ -95,7 +92,7 @@ pub fn evaluate(input: &Json) -> (Option<SettleResult>, Vec<Problem>) {
 }
 
 /// SPEC §6 `settle`: the bill, or every error (and warning) as messages.
-pub fn settle(input: &Json) -> Result<SettleResult, Validation> {
+pub fn settle(input: &Value) -> Result<SettleResult, Validation> {
     match evaluate(input) {
         (Some(result), _) => Ok(result),
         (None, problems) => Err(split(&problems)),
@@ -104,7 +101,7 @@ pub fn settle(input: &Json) -> Result<SettleResult, Validation> {
 
 /// The cash flow of a scenario (第四条 3): each month's payment by date, with the running total
 /// and the actual payment date where the month gives one.
-pub fn project(input: &Json) -> Result<cash_flow::CashFlow, Validation> {
+pub fn project(input: &Value) -> Result<cash_flow::CashFlow, Validation> {
     let bill = settle(input)?;
     // The scenario read cleanly (it was billed), so every month is here, in the bill's order.
     let paid: Vec<_> = scenario::read(input)
@@ -119,7 +116,7 @@ pub fn project(input: &Json) -> Result<cash_flow::CashFlow, Validation> {
 /// 第四条 3, the clerk's check: for each month and step the due date (counted from the actual
 /// previous step where given), the actual date, and on time or late by how many days. The
 /// contract sets no late-payment interest, so none is computed.
-pub fn check(input: &Json) -> Result<schedule::DeadlineCheck, Validation> {
+pub fn check(input: &Value) -> Result<schedule::DeadlineCheck, Validation> {
     let bill = settle(input)?;
     let mut outside = Vec::new();
     let months = scenario::read(input)
@@ -139,13 +136,13 @@ pub fn check(input: &Json) -> Result<schedule::DeadlineCheck, Validation> {
 }
 
 /// SPEC §6 `validate`: every error and warning; never fails.
-pub fn validate(input: &Json) -> Validation {
+pub fn validate(input: &Value) -> Validation {
     split(&evaluate(input).1)
 }
 
 /// Contract 2 (篇二): the 400-number account projection — documents deadline, run-out,
 /// suspension and forfeit, renew-by date, smallest top-ups — or every error (and warning).
-pub fn project_account400(input: &Json) -> Result<account400::Account400Projection, Validation> {
+pub fn project_account400(input: &Value) -> Result<account400::Account400Projection, Validation> {
     match account400::evaluate(input) {
         (Some(projection), _) => Ok(projection),
         (None, problems) => Err(split(&problems)),
@@ -153,7 +150,7 @@ pub fn project_account400(input: &Json) -> Result<account400::Account400Projecti
 }
 
 /// Every error and warning of a 400-number account input; never fails.
-pub fn validate_account400(input: &Json) -> Validation {
+pub fn validate_account400(input: &Value) -> Validation {
     split(&account400::evaluate(input).1)
 }
 
@@ -168,30 +165,30 @@ fn split(problems: &[Problem]) -> Validation {
 
 /// SPEC §4 solve: the values of `field` that give the scenario total `target` (CNY, or
 /// `"break_even"`: a net fee of zero); see [`solve::solve`] for the grid and the rules.
-pub fn solve(input: &Json, field: &Json, target: &Json) -> Result<solve::Solution, Validation> {
+pub fn solve(input: &Value, field: &Value, target: &Value) -> Result<solve::Solution, Validation> {
     solve::solve(input, field, target).map_err(|p| split(&p))
 }
 
 /// SPEC §4 compare: the scenarios of an array side by side with the differences from the first.
-pub fn compare(inputs: &Json) -> Result<compare::Comparison, Validation> {
+pub fn compare(inputs: &Value) -> Result<compare::Comparison, Validation> {
     compare::compare(inputs).map_err(|p| split(&p))
 }
 
 /// 大写金额: an amount (CNY, at most two decimals, sign allowed) in Chinese capital numerals;
 /// `options` (optional): `{ "prefix": true }` for 人民币 before it, `{ "zheng_after_jiao": true }`
 /// for 整 after 角.
-pub fn capital_amount(amount: &Json, options: Option<&Json>) -> Result<String, Validation> {
+pub fn capital_amount(amount: &Value, options: Option<&Value>) -> Result<String, Validation> {
     let style = capital::read_style(options).map_err(|p| split(&p))?;
     capital::capital_amount(amount, style).map_err(|p| split(&[p.at("amount")]))
 }
 
 /// The share-link text of a page state (`v1.…`, URL-safe).
-pub fn encode_state(state: &Json) -> String {
+pub fn encode_state(state: &Value) -> String {
     share::encode(state)
 }
 
 /// The page state of a share-link text; `share_link_invalid` when truncated or tampered with.
-pub fn decode_state(text: &str) -> Result<Json, Validation> {
+pub fn decode_state(text: &str) -> Result<Value, Validation> {
     share::decode(text).map_err(|p| split(&[p]))
 }
 

@@ -12,8 +12,22 @@
 //! Parameter values are inserted as they are: braces in a value are never read as placeholders.
 
 use crate::problem::{Code, Problem, Severity};
-use crate::tape::NamedValues;
-use serde::Serialize;
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+
+/// Named values, in order, serialized as one object: `{ "max": "100", "value": "-1" }`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamedValues<V>(pub Vec<(&'static str, V)>);
+
+impl<V: Serialize> Serialize for NamedValues<V> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
 
 /// A problem as the JSON interface reports it (SPEC §6).
 #[derive(Debug, Clone, PartialEq, Serialize)]

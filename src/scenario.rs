@@ -2,14 +2,14 @@
 //! problem collected (path, code), defaults filled in.
 
 use crate::account400::{iso, read_date};
-use crate::json::Json;
 use crate::number;
 use crate::problem::{join, Code, Problem};
-use crate::reader::Reader;
+use crate::reader::{field, wrong_type, Reader};
 use crate::schedule::Actual;
 use crate::work_month::WorkMonth;
 use rust_decimal::Decimal;
 use serde::Serialize;
+use serde_json::Value;
 
 /// 服务类 (price p) or 营销类 (price p1) project (第四条 1). Only the symbol in formulas differs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -187,7 +187,7 @@ pub struct Reading {
 
 /// Reads a scenario, collecting every problem.
 #[inline(never)]
-pub fn read(input: &Json) -> Reading {
+pub fn read(input: &Value) -> Reading {
     let mut r = Reader {
         problems: Vec::new(),
     };
@@ -208,9 +208,9 @@ pub fn read(input: &Json) -> Reading {
 }
 
 impl Reader {
-    fn terms(&mut self, input: &Json) -> Option<Terms> {
+    fn terms(&mut self, input: &Value) -> Option<Terms> {
         let path = "terms";
-        let Some(t) = input.get(path) else {
+        let Some(t) = field(input, path) else {
             self.problems.push(Problem::error(path, Code::Required));
             return None;
         };
@@ -282,10 +282,10 @@ impl Reader {
         })
     }
 
-    fn settlement(&mut self, terms: &Json) -> Option<SettlementTerms> {
+    fn settlement(&mut self, terms: &Value) -> Option<SettlementTerms> {
         let path = "terms.settlement";
         let d = SettlementTerms::default();
-        let Some(s) = terms.get("settlement") else {
+        let Some(s) = field(terms, "settlement") else {
             return Some(d);
         };
         let known = [
@@ -300,7 +300,7 @@ impl Reader {
         if !self.object(s, path, &known) {
             return None;
         }
-        let day = |min, max| move |v: &Json| number::small_int(v, min, max);
+        let day = |min, max| move |v: &Value| number::small_int(v, min, max);
         let report_day = self.with_default(s, path, "report_day", d.report_day, day(1, 31));
         let lag_months = self.with_default(s, path, "lag_months", d.lag_months, day(0, 24));
         let confirm_days = self.with_default(s, path, "confirm_days", d.confirm_days, day(0, 366));
@@ -335,19 +335,19 @@ impl Reader {
         })
     }
 
-    fn months(&mut self, input: &Json) -> Vec<(usize, MonthInput)> {
+    fn months(&mut self, input: &Value) -> Vec<(usize, MonthInput)> {
         let path = "months";
-        let items = match input.get(path) {
+        let items = match field(input, path) {
             None => {
                 self.problems.push(Problem::error(path, Code::Required));
                 return Vec::new();
             }
-            Some(Json::Array(items)) => items,
+            Some(Value::Array(items)) => items,
             Some(other) => {
                 self.problems.push(
                     Problem::error(path, Code::WrongType)
                         .with("expected", "array")
-                        .with("found", other.kind()),
+                        .with("found", crate::reader::kind(other)),
                 );
                 return Vec::new();
             }
@@ -374,7 +374,7 @@ impl Reader {
         months
     }
 
-    fn month(&mut self, m: &Json, path: &str) -> Option<MonthInput> {
+    fn month(&mut self, m: &Value, path: &str) -> Option<MonthInput> {
         let known = [
             "month",
             "volume",
@@ -469,8 +469,8 @@ impl Reader {
 
     /// A month's `actual` dates (each optional), in the order of the steps: a date before an
     /// earlier step's date is an error.
-    fn actual(&mut self, m: &Json, path: &str) -> Option<Actual> {
-        let Some(a) = m.get("actual") else {
+    fn actual(&mut self, m: &Value, path: &str) -> Option<Actual> {
+        let Some(a) = field(m, "actual") else {
             return Some(Actual::default());
         };
         let path = join(path, "actual");
@@ -539,7 +539,7 @@ impl Reader {
 }
 
 /// Reads a string choice.
-fn choice<T: Copy>(v: &Json, options: &[(&str, T)]) -> Result<T, Problem> {
+fn choice<T: Copy>(v: &Value, options: &[(&str, T)]) -> Result<T, Problem> {
     let allowed = || {
         options
             .iter()
@@ -547,10 +547,8 @@ fn choice<T: Copy>(v: &Json, options: &[(&str, T)]) -> Result<T, Problem> {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let Json::String(s) = v else {
-        return Err(Problem::new(Code::WrongType)
-            .with("expected", "string")
-            .with("found", v.kind()));
+    let Value::String(s) = v else {
+        return Err(wrong_type("string", v));
     };
     options
         .iter()

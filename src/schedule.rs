@@ -19,29 +19,25 @@
 //! ("收到报表后", "收到发票后"), and [`check`] says for each step whether it was on time.
 
 use crate::scenario::{DayCount, RestDayRule, SettlementTerms};
-use crate::work_month::{date_text, WorkMonth};
+use crate::work_month::WorkMonth;
 use crate::workdays;
 use chrono::{Datelike, Days, Months, NaiveDate};
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 
 /// 第四条 3 as it happened: the date of each step, when known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Actual {
     /// The client's report reached the vendor (1).
-    #[serde(serialize_with = "opt_iso_date")]
     #[cfg_attr(test, ts(type = "string", optional))]
     pub report_received: Option<NaiveDate>,
     /// Both sides finished checking it (2).
-    #[serde(serialize_with = "opt_iso_date")]
     #[cfg_attr(test, ts(type = "string", optional))]
     pub confirmed: Option<NaiveDate>,
     /// The client received the vendor's invoice (3).
-    #[serde(serialize_with = "opt_iso_date")]
     #[cfg_attr(test, ts(type = "string", optional))]
     pub invoice_received: Option<NaiveDate>,
     /// The client paid (4).
-    #[serde(serialize_with = "opt_iso_date")]
     #[cfg_attr(test, ts(type = "string", optional))]
     pub paid: Option<NaiveDate>,
 }
@@ -72,35 +68,18 @@ impl From<[Option<NaiveDate>; 4]> for Actual {
     }
 }
 
-/// An optional date as `YYYY-MM-DD`, or null.
-pub fn opt_iso_date<S: Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
-    match d {
-        Some(d) => iso_date(d, s),
-        None => s.serialize_none(),
-    }
-}
-
 /// The four dates of a month's settlement, `YYYY-MM-DD`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Schedule {
-    #[serde(serialize_with = "iso_date")]
     #[cfg_attr(test, ts(type = "string"))]
     pub report_due: NaiveDate,
-    #[serde(serialize_with = "iso_date")]
     #[cfg_attr(test, ts(type = "string"))]
     pub confirm_by: NaiveDate,
-    #[serde(serialize_with = "iso_date")]
     #[cfg_attr(test, ts(type = "string"))]
     pub invoice_by: NaiveDate,
-    #[serde(serialize_with = "iso_date")]
     #[cfg_attr(test, ts(type = "string"))]
     pub payment_due: NaiveDate,
-}
-
-/// Writes a date as `YYYY-MM-DD` (years 1900–9999) without the formatting machinery.
-pub fn iso_date<S: serde::Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&date_text(d.year(), d.month(), Some(d.day())))
 }
 
 /// The schedule for work month `m` (each period counted from the actual previous step where
@@ -175,10 +154,8 @@ pub struct StepCheck {
     /// `report_received`, `confirmed`, `invoice_received` or `paid`.
     #[cfg_attr(test, ts(type = "string"))]
     pub step: &'static str,
-    #[serde(serialize_with = "iso_date")]
     #[cfg_attr(test, ts(type = "string"))]
     pub due: NaiveDate,
-    #[serde(serialize_with = "opt_iso_date")]
     #[cfg_attr(test, ts(type = "string | null"))]
     pub actual: Option<NaiveDate>,
     pub status: StepStatus,
