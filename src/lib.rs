@@ -141,7 +141,8 @@ pub fn validate(input: &Value) -> Validation {
 }
 
 /// Contract 2 (篇二): the 400-number account projection — documents deadline, run-out,
-/// suspension and forfeit, renew-by date, smallest top-ups — or every error (and warning).
+/// suspension and forfeit, renewals, renew-by date, smallest top-ups, the plan to a horizon —
+/// or every error (and warning).
 pub fn project_account400(input: &Value) -> Result<account400::Account400Projection, Validation> {
     match account400::evaluate(input) {
         (Some(projection), _) => Ok(projection),
@@ -231,6 +232,9 @@ mod typescript {
             crate::account400::AccountInput::decl(&cfg),
             crate::account400::ValidityInput::decl(&cfg),
             crate::account400::TopUpInput::decl(&cfg),
+            crate::account400::RenewalInput::decl(&cfg),
+            crate::account400::PlanInput::decl(&cfg),
+            crate::account400::OpeningMonth::decl(&cfg),
             crate::account400::AccountKind::decl(&cfg),
             crate::account400::Granularity::decl(&cfg),
             crate::account400::FeeTiming::decl(&cfg),
@@ -240,6 +244,10 @@ mod typescript {
             crate::account400::RenewReason::decl(&cfg),
             crate::account400::Row::decl(&cfg),
             crate::account400::RowAccount::decl(&cfg),
+            crate::account400::Renewed::decl(&cfg),
+            crate::account400::Plan::decl(&cfg),
+            crate::account400::PlanStep::decl(&cfg),
+            crate::account400::StepKind::decl(&cfg),
             crate::solve::Solution::decl(&cfg),
             crate::solve::Outcome::decl(&cfg),
             crate::solve::Reached::decl(&cfg),

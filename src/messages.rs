@@ -193,6 +193,32 @@ fn templates(code: Code) -> &'static [&'static str; 2] {
             "{account:account}账户在 {runs_out} 已余额不足，此日期续费为时已晚",
             "the {account} account runs out on {runs_out}, before this date: a top-up then is too late",
         ],
+        MonthsAndNewEnd => &[
+            "续期月数与新到期日只能填一个",
+            "give either months or new_end, not both",
+        ],
+        RenewalTooLate => &[
+            "续期太晚：号码已于 {lost} 放弃（有效期到期或被叫余额不足），此后的续期不予受理",
+            "renewal too late: the number was given up on {lost} (validity ended or inbound ran out); a later renewal is refused",
+        ],
+        // 篇二 1.1.3
+        BeforeActivation => &[
+            "{date} 早于号码开通（{activation_date}）：号码开通前无法使用",
+            "{date} is before the number is activated ({activation_date}); nothing can be used before then",
+        ],
+        // 篇二 1.1.4
+        OutboundOpenedWhileSuspended => &[
+            "外呼于 {opened} 开通时被叫已于 {stopped} 停止：外呼自开通日起即暂停，充入的余额不退",
+            "outbound opens on {opened}, after inbound stopped on {stopped}: it is suspended from its first day and its balance is not refunded",
+        ],
+        NumberReleased => &[
+            "资料提交截止日为 {due}，已逾期：所选号码已于 {released} 释放，需另选号码",
+            "the documents were due by {due}: late, so the chosen number is released on {released}; another number must be chosen",
+        ],
+        ActivatedBeforeDocuments => &[
+            "号码开通（{activation_date}）早于资料提交（{documents_submitted}）",
+            "the number is activated ({activation_date}) before the documents are handed in ({documents_submitted})",
+        ],
     }
 }
 
@@ -318,6 +344,12 @@ mod tests {
         (Code::TopUpAfterRunOut, &[("stopped", "2026-06-15")], "该账户已于 2026-06-15 停机，此后的续费不会恢复服务", "the account stopped on 2026-06-15; a later top-up does not restore it"),
         (Code::TopUpTooLate, &[("account", "inbound"), ("runs_out", "2026-07-20")], "被叫账户在 2026-07-20 已余额不足，此日期续费为时已晚", "the inbound account runs out on 2026-07-20, before this date: a top-up then is too late"),
         (Code::TopUpTooLate, &[("account", "outbound"), ("runs_out", "2026-07-20")], "外呼账户在 2026-07-20 已余额不足，此日期续费为时已晚", "the outbound account runs out on 2026-07-20, before this date: a top-up then is too late"),
+        (Code::MonthsAndNewEnd, &[], "续期月数与新到期日只能填一个", "give either months or new_end, not both"),
+        (Code::RenewalTooLate, &[("lost", "2026-06-11")], "续期太晚：号码已于 2026-06-11 放弃（有效期到期或被叫余额不足），此后的续期不予受理", "renewal too late: the number was given up on 2026-06-11 (validity ended or inbound ran out); a later renewal is refused"),
+        (Code::BeforeActivation, &[("date", "2026-03-15"), ("activation_date", "2026-03-20")], "2026-03-15 早于号码开通（2026-03-20）：号码开通前无法使用", "2026-03-15 is before the number is activated (2026-03-20); nothing can be used before then"),
+        (Code::OutboundOpenedWhileSuspended, &[("opened", "2026-06-15"), ("stopped", "2026-04-11")], "外呼于 2026-06-15 开通时被叫已于 2026-04-11 停止：外呼自开通日起即暂停，充入的余额不退", "outbound opens on 2026-06-15, after inbound stopped on 2026-04-11: it is suspended from its first day and its balance is not refunded"),
+        (Code::NumberReleased, &[("due", "2026-02-28"), ("released", "2026-03-01")], "资料提交截止日为 2026-02-28，已逾期：所选号码已于 2026-03-01 释放，需另选号码", "the documents were due by 2026-02-28: late, so the chosen number is released on 2026-03-01; another number must be chosen"),
+        (Code::ActivatedBeforeDocuments, &[("activation_date", "2026-03-01"), ("documents_submitted", "2026-03-05")], "号码开通（2026-03-01）早于资料提交（2026-03-05）", "the number is activated (2026-03-01) before the documents are handed in (2026-03-05)"),
         // A value is inserted as it is, braces and all.
         (Code::NotANumber, &[("value", "{max}")], "“{max}”不是数字", "\"{max}\" is not a number"),
         // The first parameter of a name counts.

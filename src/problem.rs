@@ -96,6 +96,18 @@ pub enum Code {
     TopUpAfterRunOut,
     /// The account runs out before the top-up date: no top-up then keeps the number. Warning.
     TopUpTooLate,
+    /// A renewal gives both `months` and `new_end`.
+    MonthsAndNewEnd,
+    /// 1.1.4: a renewal on or after the day the number was given up. Error.
+    RenewalTooLate,
+    /// 1.1.3: an account opened, or the validity period starting, before activation. Warning.
+    BeforeActivation,
+    /// 1.1.4: outbound opened when inbound has stopped: suspended from day one. Warning.
+    OutboundOpenedWhileSuspended,
+    /// 1.1.3: documents handed in after the 7 working days: the number is released. Error.
+    NumberReleased,
+    /// 1.1.3: the number activated before the documents were handed in. Warning.
+    ActivatedBeforeDocuments,
 }
 
 /// One problem, with the parameters its message refers to.

@@ -202,7 +202,7 @@ export type Message = { path: string, code: Code, severity: Severity, message_zh
  */
 params: Record<string, string>, };
 
-export type Code = "wrong_type" | "required" | "unknown_field" | "no_months" | "invalid_choice" | "not_a_number" | "not_an_integer" | "too_many_decimals" | "too_large" | "too_precise" | "negative" | "rate_out_of_range" | "out_of_range" | "invalid_month" | "successes_exceed_volume" | "inaccurate_exceed_sampled" | "sampled_exceed_volume" | "trial_successes_required" | "trial_successes_exceed_billable" | "rate_and_successes_both" | "rate_and_successes_missing" | "overflow" | "negative_fee" | "trial_over_cap" | "target_zero_with_penalty" | "fractional_successes" | "duplicate_month" | "holidays_outside_data" | "share_link_invalid" | "invalid_date" | "date_order" | "outbound_before_inbound" | "top_up_outside_validity" | "advertising_before_activation" | "top_up_after_run_out" | "top_up_too_late";
+export type Code = "wrong_type" | "required" | "unknown_field" | "no_months" | "invalid_choice" | "not_a_number" | "not_an_integer" | "too_many_decimals" | "too_large" | "too_precise" | "negative" | "rate_out_of_range" | "out_of_range" | "invalid_month" | "successes_exceed_volume" | "inaccurate_exceed_sampled" | "sampled_exceed_volume" | "trial_successes_required" | "trial_successes_exceed_billable" | "rate_and_successes_both" | "rate_and_successes_missing" | "overflow" | "negative_fee" | "trial_over_cap" | "target_zero_with_penalty" | "fractional_successes" | "duplicate_month" | "holidays_outside_data" | "share_link_invalid" | "invalid_date" | "date_order" | "outbound_before_inbound" | "top_up_outside_validity" | "advertising_before_activation" | "top_up_after_run_out" | "top_up_too_late" | "months_and_new_end" | "renewal_too_late" | "before_activation" | "outbound_opened_while_suspended" | "number_released" | "activated_before_documents";
 
 export type Severity = "error" | "warning";
 
@@ -226,15 +226,19 @@ cumulative: string, };
 
 export type SweepField = "success_rate" | "unit_price" | "penalty_per_unit" | "target_rate" | "volume";
 
-export type Account400Input = { signing_date: string, activation_date: string, advertising_start?: string, validity: ValidityInput, 
+export type Account400Input = { signing_date: string, 
+/**
+ * 1.1.3: the day the documents were handed in, if known.
+ */
+documents_submitted?: string, activation_date: string, advertising_start?: string, validity: ValidityInput, 
 /**
  * The day the balances are as of; default `validity.start`.
  */
-as_of?: string, inbound: AccountInput, outbound: AccountInput, top_ups?: Array<TopUpInput>, 
+as_of?: string, inbound: AccountInput, outbound: AccountInput, top_ups?: Array<TopUpInput>, renewals?: Array<RenewalInput>, plan?: PlanInput, 
 /**
  * The day the smallest top-ups are made; default `as_of`.
  */
-top_up_date?: string, granularity?: Granularity, fee_timing?: FeeTiming, insufficient?: Insufficient, };
+top_up_date?: string, granularity?: Granularity, fee_timing?: FeeTiming, opening_month?: OpeningMonth, insufficient?: Insufficient, };
 
 export type AccountInput = { 
 /**
@@ -262,6 +266,28 @@ export type ValidityInput = { start: string, end: string, };
 
 export type TopUpInput = { date: string, account: AccountKind, amount: string | number, };
 
+export type RenewalInput = { date: string, months?: number | string, new_end?: string, 
+/**
+ * The operator's renewal fee, paid with the renewal (not from a balance), CNY. Default 0.
+ */
+fee?: string | number, };
+
+export type PlanInput = { 
+/**
+ * 1–36 months.
+ */
+horizon_months: number | string, 
+/**
+ * The term of each planned renewal, 1–36 months. Default 12.
+ */
+renewal_months?: number | string, 
+/**
+ * The fee of each planned renewal, CNY. Default 0.
+ */
+renewal_fee?: string | number, };
+
+export type OpeningMonth = "pro_rata" | "full";
+
 export type AccountKind = "inbound" | "outbound";
 
 export type Granularity = "day" | "month";
@@ -274,7 +300,15 @@ export type Account400Projection = {
 /**
  * 1.1.3: the last day for the documents; missed, the chosen number is released.
  */
-documents_due: string, projection_from: string, projection_to: string, top_up_date: string, granularity: Granularity, fee_timing: FeeTiming, insufficient: Insufficient, inbound: AccountOutcome, outbound: AccountOutcome, 
+documents_due: string, projection_from: string, projection_to: string, top_up_date: string, granularity: Granularity, fee_timing: FeeTiming, opening_month: OpeningMonth, insufficient: Insufficient, 
+/**
+ * The last day of the validity period, extended by the renewals.
+ */
+validity_end: string, 
+/**
+ * The renewals in date order, each with the period it extends.
+ */
+renewals: Array<Renewed>, inbound: AccountOutcome, outbound: AccountOutcome, 
 /**
  * 1.1.4: inbound's run-out date, when outbound is suspended; `null` if inbound lasts.
  */
@@ -284,9 +318,15 @@ outbound_suspended: string | null,
  */
 outbound_forfeited: string | null, 
 /**
- * 1.1.4: top up on or before this day, or the number is given up.
+ * 1.1.4 "余额不足之前": the last day the number is still held — the last day inbound's
+ * balance covers that day's charges, or the validity end. Renew or top up inbound on or
+ * before it, or the number is given up the next day.
  */
-renew_by: string, renew_reason: RenewReason, rows: Array<Row>, warnings: Array<Message>, };
+renew_by: string, renew_reason: RenewReason, rows: Array<Row>, 
+/**
+ * The plan, when `plan` was given.
+ */
+plan: Plan | null, warnings: Array<Message>, };
 
 export type AccountOutcome = { 
 /**
@@ -303,7 +343,7 @@ balance_at_end: string,
  */
 top_up_needed: string | null, };
 
-export type RenewReason = "inbound_runs_out" | "outbound_runs_out" | "validity_end";
+export type RenewReason = "inbound_runs_out" | "validity_end";
 
 export type Row = { from: string, to: string, inbound: RowAccount, outbound: RowAccount, };
 
@@ -312,6 +352,34 @@ export type RowAccount = { top_ups: string, charged: string, balance: string,
  * Open and served on the row's last day.
  */
 in_service: boolean, };
+
+export type Renewed = { date: string, previous_end: string, new_end: string, fee: string, };
+
+export type Plan = { 
+/**
+ * `as_of` + `horizon_months`, less a day.
+ */
+horizon_end: string, 
+/**
+ * In date order (a top-up before a renewal on the same day).
+ */
+steps: Array<PlanStep>, renewal_fees: string, inbound_top_ups: string, outbound_top_ups: string, total: string, };
+
+export type PlanStep = { latest_date: string, kind: StepKind, 
+/**
+ * The account a top-up goes to; `null` for a renewal.
+ */
+account: AccountKind | null, 
+/**
+ * A top-up's amount, or a renewal's fee.
+ */
+amount: string, 
+/**
+ * A renewal's new validity end; `null` for a top-up.
+ */
+new_end: string | null, };
+
+export type StepKind = "top_up" | "renewal";
 
 export type Solution = { field: SweepField, 
 /**

@@ -13,7 +13,8 @@
 // - `data-result="<key>"` holds a result under the module's output field name: `documents_due`,
 //   `renew_by`, `renew_reason`, `inbound.runs_out`, `outbound.runs_out`, `outbound_suspended`,
 //   `outbound_forfeited`, `inbound.balance_at_end`, `outbound.balance_at_end`,
-//   `inbound.top_up_needed`, `outbound.top_up_needed`, `top_up_date`, `projection_to`, and per
+//   `inbound.top_up_needed`, `outbound.top_up_needed`, `top_up_date`, `top_up_until`,
+//   `validity_end` (the chart, its marked dates and the plan: account400-chart.js), and per
 //   row i `rows[i].from`, `rows[i].inbound.balance`, `rows[i].outbound.balance`. Dates and amounts
 //   are as the module wrote them; a null shows a phrase in the current language and the element
 //   gets `data-null="true"`.
@@ -25,7 +26,9 @@
 //   module failed to load). The language is shared with the main page (localStorage
 //   `callsettle.lang`).
 
-import init, { projectAccount400 } from '../pkg/callsettle.js';
+import init, { capitalAmount, projectAccount400 } from '../pkg/callsettle.js';
+import { BalanceChart, showPlan } from './account400-chart.js';
+import { mountRenewals } from './account400-renewals.js';
 import { load } from './boot.js';
 import { LANGS, t } from './i18n-account400.js';
 
@@ -183,7 +186,7 @@ function showProblems(errors, warnings) {
       input.setAttribute('aria-describedby', id);
       state.marked.push(input);
       // In a top-up row the message goes under the row; elsewhere right after the input.
-      const row = input.closest('.top-up-row');
+      const row = input.closest('.top-up-row, .renewal-row');
       if (row) row.append(node);
       else input.after(node);
       state.fieldErrors.push(node);
@@ -234,6 +237,7 @@ function showProjection(p) {
     date: form.querySelector('[name="signing_date"]').value.trim(),
   });
   put('renew_by', p.renew_by);
+  put('validity_end', p.validity_end);
   put('renew_reason', p.renew_reason);
   for (const node of document.querySelectorAll('[data-summary="renew_by"]')) node.textContent = p.renew_by;
   for (const node of document.querySelectorAll('[data-summary-weekday="renew_by"]')) node.textContent = weekday(p.renew_by);
@@ -250,6 +254,9 @@ function showProjection(p) {
   put('outbound.balance_at_end', p.outbound.balance_at_end);
   put('inbound.top_up_needed', p.inbound.top_up_needed, 'top_up_too_late');
   put('outbound.top_up_needed', p.outbound.top_up_needed, 'top_up_too_late');
+  // The smallest top-ups last to the validity end, or to the projection's end when earlier
+  // (ISO dates compare as strings).
+  const topUpUntil = p.validity_end < p.projection_to ? p.validity_end : p.projection_to;
   document.getElementById('top-up-heading').replaceChildren(
     ...t(lang, 'top_up_heading', { date: '\u0000', end: '\u0001' })
       .split(/(\u0000|\u0001)/)
@@ -257,7 +264,7 @@ function showProjection(p) {
         part === '\u0000'
           ? el('span', { 'data-result': 'top_up_date', text: p.top_up_date })
           : part === '\u0001'
-            ? el('span', { 'data-result': 'projection_to', text: p.projection_to })
+            ? el('span', { 'data-result': 'top_up_until', text: topUpUntil })
             : document.createTextNode(part),
       ),
   );
@@ -266,7 +273,17 @@ function showProjection(p) {
   document.getElementById('rows-note').textContent = caption;
   renderRows(p.rows, p.granularity, state.lastInput);
   // The chart always shows every day; the table follows the chosen granularity.
-  chart.update(p.granularity === 'day' ? p.rows : dailyRows(), lang);
+  chart.update(p.granularity === 'day' ? p.rows : dailyRows(), p, lang);
+  showPlan(document.getElementById('plan-card'), p.plan, lang, capital);
+}
+
+/** An amount in 大写 (for the printout); empty if the module refuses it. */
+function capital(amount) {
+  try {
+    return capitalAmount(amount);
+  } catch {
+    return '';
+  }
 }
 
 function renderRows(rows, granularity, input) {
@@ -362,6 +379,7 @@ function applyStaticText() {
     button.setAttribute('aria-pressed', String(button.dataset.lang === lang));
   }
   renumber();
+  renewals.relabel();
 }
 
 function setLang(lang) {
@@ -379,122 +397,14 @@ function setLang(lang) {
   }
 }
 
-// ---------------------------------------------------------------------------------------------
-// Chart: the two balances as stepped lines (uPlot from www/vendor/; the table has every figure)
-
-const DAY = 86400000;
-const FONT = '12px system-ui, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif';
-const dayNumber = (iso) => {
-  const [y, m, d] = iso.split('-').map(Number);
-  return Date.UTC(y, m - 1, d) / DAY;
-};
-const isoOfDay = (n) => new Date(n * DAY).toISOString().slice(0, 10);
-
-class BalanceChart {
-  constructor(container) {
-    this.container = container;
-    this.plot = null;
-    this.rows = [];
-    this.lang = null;
-    this.frame = 0;
-    this.width = 0;
-    if (typeof ResizeObserver === 'function') {
-      this.observer = new ResizeObserver(() => this.schedule());
-      this.observer.observe(container);
-    }
-  }
-
-  update(rows, lang) {
-    this.rows = rows;
-    if (lang !== this.lang) {
-      this.lang = lang;
-      this.plot?.destroy();
-      this.plot = null;
-    }
-    this.schedule();
-  }
-
-  schedule() {
-    if (this.frame) return;
-    this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
-      this.draw();
-    });
-  }
-
-  data() {
-    // Display only: the module's decimal strings become Numbers just to place the points.
-    return [
-      this.rows.map((r) => dayNumber(r.to)),
-      this.rows.map((r) => Number(r.inbound.balance)),
-      this.rows.map((r) => Number(r.outbound.balance)),
-    ];
-  }
-
-  draw() {
-    const uPlot = window.uPlot;
-    if (!uPlot) return;
-    const width = Math.max(240, Math.floor(this.container.clientWidth));
-    const height = width < 500 ? 220 : 260;
-    if (this.plot) {
-      if (width !== this.width) this.plot.setSize({ width, height });
-      this.width = width;
-      this.plot.setData(this.data());
-      return;
-    }
-    this.width = width;
-    const lang = this.lang;
-    const compact = new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en', { notation: 'compact', maximumFractionDigits: 1 });
-    const row = (idx) => this.rows[idx];
-    const axis = { font: FONT, labelFont: FONT, stroke: '#5b6675', grid: { stroke: '#e6e9ed', width: 1 }, ticks: { stroke: '#c3c9d1', width: 1 } };
-    const series = (key, label, color) => ({
-      label,
-      stroke: color,
-      width: 2,
-      paths: uPlot.paths.stepped({ align: 1 }),
-      points: { show: false },
-      value: (u, v, s, idx) => (idx == null || !row(idx) ? '—' : row(idx)[key].balance),
-    });
-    this.plot = new uPlot(
-      {
-        width,
-        height,
-        cursor: { drag: { x: false, y: false } },
-        legend: { show: true, live: true },
-        scales: { x: { time: false }, y: { range: (u, min, max) => [0, (max || 1) * 1.1] } },
-        series: [
-          { label: t(lang, 'series_date'), value: (u, v, s, idx) => (idx == null || !row(idx) ? '—' : row(idx).to) },
-          series('inbound', t(lang, 'series_inbound'), '#1f5fa8'),
-          series('outbound', t(lang, 'series_outbound'), '#c2410c'),
-        ],
-        axes: [
-          {
-            ...axis,
-            grid: { show: false },
-            splits: (u, i, min, max) => {
-              const ticks = [];
-              const start = new Date(min * DAY);
-              for (let y = start.getUTCFullYear(), m = start.getUTCMonth(); ; m += 1) {
-                const day = Date.UTC(y, m, 1) / DAY;
-                if (day > max) break;
-                if (day >= min) ticks.push(day);
-              }
-              const room = Math.max(1, Math.floor(u.bbox.width / devicePixelRatio / 70));
-              const step = Math.max(1, Math.ceil(ticks.length / room));
-              return ticks.length ? ticks.filter((_, k) => k % step === 0) : [min];
-            },
-            values: (u, splits) => splits.map((d) => isoOfDay(d).slice(0, 7)),
-          },
-          { ...axis, label: t(lang, 'axis_balance'), size: 56, values: (u, splits) => splits.map((v) => compact.format(v)) },
-        ],
-      },
-      this.data(),
-      this.container,
-    );
-  }
-}
-
-const chart = new BalanceChart(chartBox);
+const chart = new BalanceChart(chartBox, document.getElementById('chart-marks'));
+const renewals = mountRenewals({
+  list: document.getElementById('renewal-rows'),
+  add: document.getElementById('add-renewal'),
+  none: document.getElementById('renewals-none'),
+  lang: () => state.lang,
+  changed: () => state.loaded && recompute(),
+});
 
 // ---------------------------------------------------------------------------------------------
 // Start
@@ -526,6 +436,14 @@ form.addEventListener('click', (event) => {
 for (const button of document.querySelectorAll('[data-lang]')) {
   button.addEventListener('click', () => setLang(button.dataset.lang));
 }
+// The plan's steps become rows of the form: the projection then shows the number kept.
+document.getElementById('apply-plan').addEventListener('click', () => {
+  for (const s of state.last?.plan?.steps ?? []) {
+    if (s.kind === 'renewal') renewals.add({ date: s.latest_date, new_end: s.new_end, fee: s.amount });
+    else addTopUp({ date: s.latest_date, account: s.account, amount: s.amount });
+  }
+  recompute();
+});
 
 for (const topUp of EXAMPLE_TOP_UPS) addTopUp(topUp);
 applyStaticText();
