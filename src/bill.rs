@@ -210,9 +210,13 @@ pub fn bill_month(
 /// The warning `holidays_outside_data` at `path` for the years (in order, each once) a count
 /// looked at without the holiday notices, if any.
 pub fn outside_warning(path: &str, years: &[i32]) -> Option<Problem> {
-    let mut years = years.to_vec();
-    years.sort_unstable();
-    years.dedup();
+    let mut sorted: Vec<i32> = Vec::new();
+    for &year in years {
+        if let Err(at) = sorted.binary_search(&year) {
+            sorted.insert(at, year);
+        }
+    }
+    let years = sorted;
     (!years.is_empty()).then(|| {
         let years = years
             .iter()
@@ -247,7 +251,8 @@ fn lines(t: &Terms, m: &MonthInput, a: &Amounts) -> Vec<Line> {
         // 第三条 7: billed trial records with their successes. n is the month's own successes
         // (s × V, or as given), nt the trial's (given, or s × t), V the volume and t the billed
         // trial records: T = V + t and the successes counted are n + nt.
-        let n = ("n", trimmed(a.successes - a.trial_successes));
+        let own = exact::sub(a.successes, a.trial_successes).unwrap_or_default();
+        let n = ("n", trimmed(own));
         let nt = ("nt", trimmed(a.trial_successes));
         let v = ("V", trimmed(m.volume));
         let service_fee = match m.success_rate {

@@ -42,19 +42,20 @@ pub fn read_style(options: Option<&Value>) -> Result<Style, Vec<Problem>> {
         problems: Vec::new(),
     };
     let path = "options";
-    let flag = |v: &Value| v.as_bool().ok_or_else(|| wrong_type("boolean", v));
     if !r.object(o, path, &["prefix", "zheng_after_jiao"]) {
         return Err(r.problems);
     }
-    let prefix = r.with_default(o, path, "prefix", false, flag);
-    let zheng_after_jiao = r.with_default(o, path, "zheng_after_jiao", false, flag);
-    match (prefix, zheng_after_jiao) {
-        (Some(prefix), Some(zheng_after_jiao)) if !r.problems.iter().any(Problem::is_error) => {
-            Ok(Style {
-                prefix,
-                zheng_after_jiao,
-            })
-        }
+    let mut flag = |key: &str| {
+        r.optional(o, path, key, |v| {
+            v.as_bool().ok_or_else(|| wrong_type("boolean", v))
+        })
+        .map(Option::unwrap_or_default)
+    };
+    match (flag("prefix"), flag("zheng_after_jiao")) {
+        (Ok(prefix), Ok(zheng_after_jiao)) => Ok(Style {
+            prefix,
+            zheng_after_jiao,
+        }),
         _ => Err(r.problems),
     }
 }

@@ -61,7 +61,9 @@ pub fn deduction_share(t: &Terms, m: &MonthInput) -> Option<Decimal> {
 
 /// 第三条 7: the month's trial records beyond what is left of the project's free cap.
 pub fn trial_billable(m: &MonthInput) -> Decimal {
-    (m.trial_records - m.trial_free_left).max(Decimal::ZERO)
+    exact::sub(m.trial_records, m.trial_free_left)
+        .unwrap_or_default()
+        .max(Decimal::ZERO)
 }
 
 /// Whether the bill shows billed trial records apart (V + t, n + nt): whenever some are billed,
@@ -77,10 +79,12 @@ pub fn rate_at_target(t: &Terms, m: &MonthInput) -> Option<Decimal> {
         // nt = s × t: s × V + s × t = s0 × (V + t) where s = s0.
         return Some(t.target_rate);
     }
-    let trial = trial_billable(m);
-    let target = exact::mul(t.target_rate, exact::add(m.volume, trial)?)?;
-    let gap = exact::sub(target, m.trial_successes.unwrap_or_default())?;
-    crate::exact::rounding::div(gap, m.volume)
+    use crate::exact::rounding::{add, div, mul, sub};
+    let target = mul(t.target_rate, add(m.volume, trial_billable(m))?)?;
+    div(
+        sub(target, m.trial_successes.unwrap_or_default())?,
+        m.volume,
+    )
 }
 
 /// The volume at which a month's successes meet its target, where the penalty changes slope as

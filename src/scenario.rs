@@ -510,27 +510,34 @@ impl Reader {
     /// `trial_successes` is required where a month gives a count, and cannot exceed the billed
     /// trial records.
     fn share_trial_cap(&mut self, terms: &Terms, months: &mut [(usize, MonthInput)]) {
-        let mut order: Vec<usize> = (0..months.len()).collect();
-        order.sort_by_key(|&k| (months[k].1.month, months[k].0));
-        let mut used = terms.trial_records_before;
-        for k in order {
-            let (i, m) = &mut months[k];
-            let path = format!("months[{i}]");
-            m.trial_free_left = (terms.trial_free_records - used).max(Decimal::ZERO);
-            used = crate::exact::add(used, m.trial_records).unwrap_or(Decimal::MAX);
+        // The months with trial records (few), by (month, index); no sort: each month sums
+        // those before it.
+        let trials: Vec<_> = months
+            .iter()
+            .filter(|(_, m)| !m.trial_records.is_zero())
+            .map(|(i, m)| ((m.month, *i), m.trial_records))
+            .collect();
+        for (i, m) in months.iter_mut() {
+            let path = || format!("months[{i}].trial_successes");
+            let used = trials
+                .iter()
+                .filter(|(at, _)| *at < (m.month, *i))
+                .try_fold(terms.trial_records_before, |sum, (_, n)| {
+                    crate::exact::add(sum, *n)
+                })
+                .unwrap_or(Decimal::MAX);
+            m.trial_free_left = crate::exact::sub(terms.trial_free_records, used)
+                .unwrap_or_default()
+                .max(Decimal::ZERO);
             let billable = crate::fee::trial_billable(m);
             match m.trial_successes {
                 Some(n) if n > billable => self.problems.push(
-                    Problem::error(
-                        join(&path, "trial_successes"),
-                        Code::TrialSuccessesExceedBillable,
-                    )
-                    .with("trial_successes", n)
-                    .with("billable", billable),
+                    Problem::error(path(), Code::TrialSuccessesExceedBillable)
+                        .with("trial_successes", n)
+                        .with("billable", billable),
                 ),
                 None if m.successes.is_some() && billable > Decimal::ZERO => self.problems.push(
-                    Problem::error(join(&path, "trial_successes"), Code::TrialSuccessesRequired)
-                        .with("billable", billable),
+                    Problem::error(path(), Code::TrialSuccessesRequired).with("billable", billable),
                 ),
                 _ => {}
             }

@@ -16,7 +16,7 @@ use chrono::{Datelike, NaiveDate};
 /// The Gregorian dates, for years 2027–2099, of 正月初一, 清明, 五月初五 and 八月十五, each as
 /// `month × 100 + day` (206 is 6 February). 除夕 is the day before 正月初一.
 #[rustfmt::skip]
-const LUNAR: [(i32, [u32; 4]); 73] = [
+const LUNAR: [(u16, [u16; 4]); 73] = [
     (2027, [206, 405, 609, 915]),
     (2028, [126, 404, 528, 1003]),
     (2029, [213, 404, 616, 922]),
@@ -100,17 +100,17 @@ pub fn is_holiday(date: NaiveDate) -> bool {
     if matches!(md, 101 | 501 | 502 | 1001..=1003) {
         return true;
     }
-    let Some((_, [new_year, qingming, duanwu, zhongqiu])) =
-        LUNAR.iter().find(|(y, _)| *y == date.year())
+    let Some((_, [new_year, rest @ ..])) = LUNAR.iter().find(|(y, _)| i32::from(*y) == date.year())
     else {
         return false;
     };
-    if [*qingming, *duanwu, *zhongqiu].contains(&md) {
+    if rest.iter().any(|d| u32::from(*d) == md) {
         return true;
     }
     // 除夕 to 初三: the day before 正月初一 and the three days from it, all in the same year
     // (正月初一 falls between 21 January and 20 February).
-    let first = NaiveDate::from_ymd_opt(date.year(), new_year / 100, new_year % 100);
+    let (month, day) = (u32::from(new_year / 100), u32::from(new_year % 100));
+    let first = NaiveDate::from_ymd_opt(date.year(), month, day);
     first.is_some_and(|first| (-1..=2).contains(&(date - first).num_days()))
 }
 
@@ -153,7 +153,7 @@ mod tests {
     #[test]
     fn the_table_is_in_order() {
         for (i, (year, [new_year, ..])) in LUNAR.iter().enumerate() {
-            assert_eq!(*year, 2027 + i as i32);
+            assert_eq!(*year, 2027 + i as u16);
             assert!((121..=220).contains(new_year), "{year}");
         }
         assert!(is_holiday(d("2100-10-02")), "Gregorian dates in every year");
