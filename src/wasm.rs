@@ -272,6 +272,15 @@ pub fn capital_amount(
         .map_err(|problems| thrown(&problems))
 }
 
+/// The year plan's growth fill: `{ month, count, volume_growth?, rate_points? }` → the `count − 1`
+/// months after the base month, exact; throws `{ errors, warnings }` on bad input.
+#[wasm_bindgen(unchecked_return_type = "Growth")]
+pub fn grow(
+    #[wasm_bindgen(unchecked_param_type = "GrowInput")] input: &JsValue,
+) -> Result<JsValue, JsValue> {
+    returned(crate::grow(&read(input, "")?))
+}
+
 /// The page state (any JSON value) as a compact, versioned, URL-safe text: "v1.…".
 #[wasm_bindgen(js_name = encodeState)]
 pub fn encode_state(

@@ -1,32 +1,21 @@
 // The page's own text, Chinese first. Messages about the scenario (errors, warnings) and the bill
 // line labels come from the WASM module (message_zh / message_en, label_zh / label_en); this
-// catalog holds only the page's labels, hints and headings.
+// catalog holds only the calculator's own labels, hints and headings (labels on more than one page
+// are in i18n-common.js).
 
-export const LANGS = ['zh', 'en'];
+import { translator } from './ui.js';
+
+export { LANGS } from './ui.js';
 
 export const catalog = {
   zh: {
     doc_title: '外呼服务结算计算器',
     app_title: '外呼服务结算计算器',
     app_subtitle: '按《外呼服务/营销框架合同》计算月度结算单',
-    lang_group: '语言',
-    nav_label: '页面',
-    nav_settle: '外呼服务结算',
-    nav_account400: '400 号码账户',
-    inputs_heading: '输入',
-    terms_legend: '合同条款',
     settlement_legend: '结算周期（第四条 3）',
-    month_legend: '工作月数据',
     project_kind: '项目类型',
     kind_service: '服务类（单价 p）',
     kind_marketing: '营销类（单价 p1）',
-    unit_price: '成功单价 p（元/单）',
-    target_rate: '目标成功率 s0',
-    target_rate_hint: '如 0.35 或 35%',
-    penalty_per_unit: '未达标扣罚 F（元/条）',
-    penalty_mode: '扣罚方式',
-    mode_below_target: '仅未达标时扣罚',
-    mode_linear: '按公式线性计算（超额有奖励）',
     inaccuracy_multiplier: '数据不实扣罚倍数 k',
     trial_free_records: '免费试访上限（条）',
     report_day: '报表送达日（当月几日前）',
@@ -40,29 +29,14 @@ export const catalog = {
     rest_none: '不顺延（双方另有约定）',
     day_calendar: '自然日',
     day_working: '工作日',
-    month: '工作月份',
     month_hint: '格式 YYYY-MM',
-    volume: '外呼量 T（条）',
     s_basis: '成功情况按',
     basis_rate: '成功率 s',
     basis_successes: '成功单数 n',
-    success_rate: '成功率 s',
-    success_rate_hint: '如 0.30 或 30%',
-    successes: '成功单数 n（单）',
     trial_records: '本月试访记录数（不计入 T）',
     trial_successes: '超上限试访的成功单数',
     trial_records_before: '此前月份已试访（条）',
-    sampled_records: '抽查记录数 N',
-    inaccurate_records: '其中不实记录数 m',
-    telecom_charges: '通讯费（元）',
-    default_is: '默认 {v}',
-    bill_heading: '结算单',
-    stale_note: '输入有误，结算单暂未更新（显示的是上一次有效结果）。',
-    col_item: '项目',
     col_formula: '公式与计算',
-    col_amount: '金额（元）',
-    total: '应结算金额',
-    currency: '元',
     exact_note: '精确值 {exact}，四舍五入到分',
     telecom_formula: '当月实际电话费',
     facts_heading: '计算依据',
@@ -82,10 +56,6 @@ export const catalog = {
     cal_days_after: '+{n} 天',
     cal_days_moved: '+{n} 天 → +{gap}（顺延或按实际日期起算）',
     cal_workdays_after: '+{n} 个工作日',
-    weekdays: '日一二三四五六',
-    weekday_prefix: '周',
-    warnings_heading: '提示',
-    errors_heading: '请检查以下问题',
     legend_summary: '符号说明',
     legend: [
       ['p / p1', '成功单价'], ['s', '成功率'], ['T', '计费外呼量'], ['n', '成功单数'],
@@ -93,11 +63,7 @@ export const catalog = {
       ['m', '不实记录数'], ['N', '抽查记录数'],
       ['V', '本月外呼量（不含试访）'], ['t', '超出免费上限的试访记录数'], ['nt', '其中的成功单数'],
     ],
-    footer_privacy: '全部计算在本机浏览器内完成，输入的数据不会离开本页面。',
     footer_version: '计算模块版本 {v}',
-    load_failed: '计算模块加载失败：{msg}',
-    unexpected: '计算出错：{msg}',
-    field_of: '{field}：',
     plan_heading: '工作月计划',
     plan_hint: '可从电子表格粘贴一列或一块数字（Tab、换行分隔），不够的月份自动添加；↑ ↓ 或回车在月份间移动；正在编辑或选中的月份，其结算单显示在上方。',
     add_month: '＋ 添加月份',
@@ -110,6 +76,7 @@ export const catalog = {
     grow_apply: '生成',
     grow_bad_count: '月数应为 1 到 {max} 的整数',
     grow_bad_base: '所选月份（{month}）的月份、外呼量或成功情况无法用于推算，请先修正',
+    grow_bad_field: '{field}：{msg}',
     grown: '已生成 {n} 个月：{from} 至 {to}',
     copied: '已复制到以后 {n} 个月',
     stale_note_plan: '输入有误，以下结果暂未更新（显示的是上一次有效结果）。',
@@ -141,24 +108,10 @@ export const catalog = {
     doc_title: 'Outbound-call settlement calculator',
     app_title: 'Outbound-call settlement calculator',
     app_subtitle: 'Monthly bill under the outbound service / marketing framework contract',
-    lang_group: 'Language',
-    nav_label: 'Pages',
-    nav_settle: 'Call-centre settlement',
-    nav_account400: '400-number account',
-    inputs_heading: 'Inputs',
-    terms_legend: 'Contract terms',
     settlement_legend: 'Settlement calendar (Art. 4.3)',
-    month_legend: 'Work month',
     project_kind: 'Project kind',
     kind_service: 'Service (price p)',
     kind_marketing: 'Marketing (price p1)',
-    unit_price: 'Price per successful order p (CNY)',
-    target_rate: 'Target success rate s0',
-    target_rate_hint: 'e.g. 0.35 or 35%',
-    penalty_per_unit: 'Penalty per record short F (CNY)',
-    penalty_mode: 'Penalty mode',
-    mode_below_target: 'Only below target',
-    mode_linear: 'Linear (bonus above target)',
     inaccuracy_multiplier: 'Inaccurate-data multiplier k',
     trial_free_records: 'Free trial records',
     report_day: 'Report due by day',
@@ -172,29 +125,14 @@ export const catalog = {
     rest_none: 'Stays (agreed otherwise)',
     day_calendar: 'Calendar days',
     day_working: 'Working days',
-    month: 'Work month',
     month_hint: 'YYYY-MM',
-    volume: 'Records worked T',
     s_basis: 'Success given as',
     basis_rate: 'Success rate s',
     basis_successes: 'Successes n',
-    success_rate: 'Success rate s',
-    success_rate_hint: 'e.g. 0.30 or 30%',
-    successes: 'Successful orders n',
     trial_records: 'Trial records this month (not in T)',
     trial_successes: 'Successes of trial records over the cap',
     trial_records_before: 'Trial records of earlier months',
-    sampled_records: 'Records sampled N',
-    inaccurate_records: 'Of which inaccurate m',
-    telecom_charges: 'Telecom charges (CNY)',
-    default_is: 'default {v}',
-    bill_heading: 'Bill',
-    stale_note: 'Some inputs need fixing; the bill below is the last valid one.',
-    col_item: 'Item',
     col_formula: 'Formula and figures',
-    col_amount: 'Amount (CNY)',
-    total: 'Amount due',
-    currency: 'CNY',
     exact_note: 'exact {exact}, rounded half up to the fen',
     telecom_formula: 'actual telephone charges',
     facts_heading: 'Basis',
@@ -214,10 +152,6 @@ export const catalog = {
     cal_days_after: '+{n} days',
     cal_days_moved: '+{n} days → +{gap} (moved past rest days or counted from the actual date)',
     cal_workdays_after: '+{n} working days',
-    weekdays: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'],
-    weekday_prefix: '',
-    warnings_heading: 'Notes',
-    errors_heading: 'Please check',
     legend_summary: 'Symbols',
     legend: [
       ['p / p1', 'price per successful order'], ['s', 'success rate'], ['T', 'billable records'],
@@ -226,11 +160,7 @@ export const catalog = {
       ['V', 'records worked this month (trial not included)'], ['t', 'trial records over the free cap'],
       ['nt', 'their successful orders'],
     ],
-    footer_privacy: 'Everything is computed in this browser; what you type never leaves the page.',
     footer_version: 'engine version {v}',
-    load_failed: 'The calculation module failed to load: {msg}',
-    unexpected: 'Calculation failed: {msg}',
-    field_of: '{field}: ',
     plan_heading: 'Work months',
     plan_hint: 'Paste a column or block of numbers from a spreadsheet (tab / newline separated); months are added as needed. ↑ ↓ or Enter move between months; the bill above shows the month being edited or picked.',
     add_month: '+ Add month',
@@ -243,6 +173,7 @@ export const catalog = {
     grow_apply: 'Fill',
     grow_bad_count: 'The number of months must be a whole number from 1 to {max}',
     grow_bad_base: 'The picked month ({month}) has no usable month, volume or success figure; fix it first',
+    grow_bad_field: '{field}: {msg}',
     grown: 'Filled {n} months: {from} to {to}',
     copied: 'Copied to the {n} later months',
     stale_note_plan: 'Some inputs need fixing; the results below are the last valid ones.',
@@ -272,13 +203,8 @@ export const catalog = {
   },
 };
 
-/** The text for `key` in `lang`, with `{name}` placeholders filled from `params`. */
-export function t(lang, key, params = {}) {
-  const table = catalog[lang] ?? catalog.zh;
-  const text = table[key] ?? catalog.zh[key] ?? key;
-  if (typeof text !== 'string') return text;
-  return text.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
-}
+/** The text for `key` in `lang` (this page's, then the shared catalog's), `{name}` filled from `params`. */
+export const t = translator(catalog);
 
 const ZH_NUMERALS = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
 

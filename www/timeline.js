@@ -8,10 +8,12 @@
 // steps report_received, confirmed, invoice_received, paid; each row has `data-status` (open,
 // on_time, late). The contract sets no late-payment interest; the card says so.
 //
-// Used by app.js through three calls: `addTo(scenario)` when it reads the scenario,
-// `render(scenario, i, lang)` with the bill of month i, and `onChange` (given) when a date is typed.
+// Used by app.js through four calls: `take(scenario)` when a scenario is put into the page,
+// `addTo(scenario)` when it reads the scenario, `render(scenario, i, lang)` with the bill of month
+// i, and `onChange` (given) when a date is typed.
 
 import { checkDeadlines } from '../pkg/callsettle.js';
+import { el } from './ui.js';
 
 const STEPS = ['report_received', 'confirmed', 'invoice_received', 'paid'];
 
@@ -51,13 +53,6 @@ const TEXT = {
 function text(lang, key, params = {}) {
   const out = TEXT[lang][key].replace(/\{(\w+)\}/g, (_, k) => String(params[k] ?? ''));
   return lang === 'en' ? out.replace(/\b1 (working )?days\b/g, '1 $1day') : out;
-}
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) if (v !== null && v !== undefined) node.setAttribute(k, v);
-  node.append(...children);
-  return node;
 }
 
 export class Timeline {
@@ -111,6 +106,16 @@ export class Timeline {
       this.dates.set(this.month, dates);
       onChange();
     });
+  }
+
+  /** Takes the actual dates of a scenario put into the page (from storage or a link). */
+  take(scenario) {
+    this.dates = new Map();
+    for (const m of scenario.months ?? []) {
+      const dates = Object.fromEntries(STEPS.filter((s) => typeof m?.actual?.[s] === 'string').map((s) => [s, m.actual[s]]));
+      if (Object.keys(dates).length) this.dates.set(String(m.month), dates);
+    }
+    this.index = -1; // the inputs show the new dates at the next render
   }
 
   /** Puts the typed dates into the scenario's months (by work month), leaving empty ones out. */
