@@ -70,9 +70,7 @@ const cashflowRows = document.getElementById('cashflow-rows');
 const toolMessage = document.getElementById('tool-message');
 const chart = new CashflowChart(document.getElementById('cashflow-chart'));
 // The clerk's check of the selected month (actual dates, on time or late): timeline.js.
-const timeline = new Timeline(document.getElementById('deadline-check'), {
-  onChange: () => state.loaded && recompute(),
-});
+const timeline = new Timeline(document.getElementById('deadline-check'), { onChange: () => changed() });
 // Nodes written on every keystroke, looked up once (a document-wide query per key would scan the
 // whole grid: over a thousand inputs at 120 months).
 const inResults = (selector) => [...results.querySelectorAll(selector)];

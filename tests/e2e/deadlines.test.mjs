@@ -54,6 +54,11 @@ test('actual dates: each step on time or late, the payment late by 3 days', asyn
   const scenario = await page.evaluate(() => window.callsettle.scenario());
   assert.deepEqual(scenario.months[0].actual, ACTUAL);
   await page.screenshot({ path: join(OUT_DIR, 'deadlines-laptop-en.png'), fullPage: true });
+  // Kept with the scenario on this device: after a reload the dates and the check come back.
+  await page.reload();
+  await page.waitForFunction(() => document.body.dataset.ready === 'true');
+  assert.equal(await page.inputValue(byName('months[0].actual.paid')), '2026-03-30');
+  assert.match((await readResults(page))['check.paid.status'], /^late by 3 days/);
   await page.click('[data-lang="zh"]');
   assert.equal((await readResults(page))['check.paid.status'], '逾期 3 天（1 个工作日）');
   // A date before the step before it: the module's error, at the input.
