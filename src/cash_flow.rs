@@ -18,6 +18,9 @@ pub struct Payment {
     pub invoice_by: NaiveDate,
     #[cfg_attr(test, ts(type = "string"))]
     pub payment_due: NaiveDate,
+    /// When the client actually paid (the month's `actual.paid`), if given.
+    #[cfg_attr(test, ts(type = "string | null"))]
+    pub paid: Option<NaiveDate>,
     /// The month's bill total, CNY.
     #[cfg_attr(test, ts(type = "string"))]
     pub amount: Decimal,
@@ -36,20 +39,22 @@ pub struct CashFlow {
     pub total: Decimal,
 }
 
-/// The cash flow of a billed scenario. Month totals are already exact sums of fen, so the
-/// running sums are too; `None` only if they leave exact range.
-pub fn project(bill: &SettleResult) -> Option<CashFlow> {
+/// The cash flow of a billed scenario, with the actual payment date of each month (in the bill's
+/// order) where known. Month totals are already exact sums of fen, so the running sums are too;
+/// `None` only if they leave exact range.
+pub fn project(bill: &SettleResult, paid: &[Option<NaiveDate>]) -> Option<CashFlow> {
     // Index last in the key: months with the same dates keep their input order.
     let mut months: Vec<_> = bill.months.iter().enumerate().collect();
     months.sort_by_key(|&(i, m)| (m.schedule.payment_due, m.month, i));
     let mut cumulative = Decimal::ZERO;
     let mut payments = Vec::with_capacity(months.len());
-    for (_, m) in months {
+    for (i, m) in months {
         cumulative = exact::add(cumulative, m.total)?;
         payments.push(Payment {
             month: m.month,
             invoice_by: m.schedule.invoice_by,
             payment_due: m.schedule.payment_due,
+            paid: paid.get(i).copied().flatten(),
             amount: m.total,
             cumulative,
         });
@@ -78,7 +83,7 @@ mod tests {
         )
         .unwrap();
         let bill = crate::settle(&scenario).unwrap();
-        let flow = project(&bill).unwrap();
+        let flow = project(&bill, &[]).unwrap();
         let rows: Vec<(String, String, String, String)> = flow
             .payments
             .iter()
@@ -91,11 +96,14 @@ mod tests {
                 )
             })
             .collect();
-        // 2026-01 → report 2026-03-05, confirm 03-10, pay 03-25; each month one month later.
+        // 2026-01 → report Thu 2026-03-05, confirm 03-10, pay Wed 03-25. 2026-02 → report Sun
+        // 04-05 (清明 04-04..06) moves to Tue 04-07 (民法典 第二百零三条), confirm 04-12 (Sun)
+        // → Mon 04-13, pay 04-13 + 15 = Tue 04-28. 2026-03 → report 05-05 (劳动节 05-01..05) →
+        // Wed 05-06, confirm Mon 05-11, pay Tue 05-26.
         let want = [
             ("2026-01", "2026-03-25", "200.00", "200.00"),
-            ("2026-02", "2026-04-25", "400.00", "600.00"),
-            ("2026-03", "2026-05-25", "600.00", "1200.00"),
+            ("2026-02", "2026-04-28", "400.00", "600.00"),
+            ("2026-03", "2026-05-26", "600.00", "1200.00"),
         ];
         let want: Vec<(String, String, String, String)> = want
             .iter()

@@ -50,22 +50,30 @@ pub fn evaluate(input: &Value) -> (Option<SettleResult>, Vec<Problem>) {
     let Some(terms) = reading.terms else {
         return (None, problems);
     };
-    if terms.target_rate.is_zero() && terms.penalty_per_unit > Decimal::ZERO {
+    // In `linear` mode the term is a bonus of F per success then: the penalty does something.
+    if terms.target_rate.is_zero()
+        && terms.penalty_per_unit > Decimal::ZERO
+        && terms.penalty_mode == scenario::PenaltyMode::BelowTarget
+    {
         problems.push(Problem::warning(
             "terms.penalty_per_unit",
             Code::TargetZeroWithPenalty,
         ));
     }
     let mut months = Vec::with_capacity(reading.months.len());
+    let mut outside_years = Vec::new();
     for (i, m) in &reading.months {
         match bill_month(&terms, m, *i) {
-            Ok((bill, warnings)) => {
+            Ok((bill, warnings, years)) => {
                 problems.extend(warnings);
+                outside_years.extend(years);
                 months.push(bill);
             }
             Err(p) => problems.push(p),
         }
     }
+    // One warning for the scenario, not one per month: a long plan names each year once.
+    problems.extend(bill::outside_warning("months", &outside_years));
     if problems.iter().any(Problem::is_error) {
         return (None, problems);
     }
@@ -92,10 +100,40 @@ pub fn settle(input: &Value) -> Result<SettleResult, Validation> {
     }
 }
 
-/// The cash flow of a scenario (第四条 3): each month's payment by date, with the running total.
+/// The cash flow of a scenario (第四条 3): each month's payment by date, with the running total
+/// and the actual payment date where the month gives one.
 pub fn project(input: &Value) -> Result<cash_flow::CashFlow, Validation> {
     let bill = settle(input)?;
-    cash_flow::project(&bill).ok_or_else(|| split(&[Problem::error("months", Code::Overflow)]))
+    // The scenario read cleanly (it was billed), so every month is here, in the bill's order.
+    let paid: Vec<_> = scenario::read(input)
+        .months
+        .iter()
+        .map(|(_, m)| m.actual.paid)
+        .collect();
+    cash_flow::project(&bill, &paid)
+        .ok_or_else(|| split(&[Problem::error("months", Code::Overflow)]))
+}
+
+/// 第四条 3, the clerk's check: for each month and step the due date (counted from the actual
+/// previous step where given), the actual date, and on time or late by how many days. The
+/// contract sets no late-payment interest, so none is computed.
+pub fn check(input: &Value) -> Result<schedule::DeadlineCheck, Validation> {
+    let bill = settle(input)?;
+    let mut outside = Vec::new();
+    let months = scenario::read(input)
+        .months
+        .iter()
+        .zip(&bill.months)
+        .map(|((_, m), b)| schedule::MonthCheck {
+            month: m.month,
+            steps: schedule::check(&b.schedule, &m.actual, &mut outside),
+        })
+        .collect();
+    let warnings = bill::outside_warning("months", &outside)
+        .iter()
+        .map(Message::from)
+        .collect();
+    Ok(schedule::DeadlineCheck { months, warnings })
 }
 
 /// SPEC §6 `validate`: every error and warning; never fails.
@@ -138,9 +176,12 @@ pub fn compare(inputs: &Value) -> Result<compare::Comparison, Validation> {
     compare::compare(inputs).map_err(|p| split(&p))
 }
 
-/// 大写金额: an amount (CNY, at most two decimals, sign allowed) in Chinese capital numerals.
-pub fn capital_amount(amount: &Value) -> Result<String, Validation> {
-    capital::capital_amount(amount).map_err(|p| split(&[p.at("amount")]))
+/// 大写金额: an amount (CNY, at most two decimals, sign allowed) in Chinese capital numerals;
+/// `options` (optional): `{ "prefix": true }` for 人民币 before it, `{ "zheng_after_jiao": true }`
+/// for 整 after 角.
+pub fn capital_amount(amount: &Value, options: Option<&Value>) -> Result<String, Validation> {
+    let style = capital::read_style(options).map_err(|p| split(&p))?;
+    capital::capital_amount(amount, style).map_err(|p| split(&[p.at("amount")]))
 }
 
 /// The year plan's growth fill: the months after a base month, grown exactly (see [`grow`]).
@@ -179,6 +220,12 @@ mod typescript {
             crate::bill::Line::decl(&cfg),
             crate::bill::LineKey::decl(&cfg),
             crate::schedule::Schedule::decl(&cfg),
+            crate::schedule::Actual::decl(&cfg),
+            crate::schedule::StepCheck::decl(&cfg),
+            crate::schedule::StepStatus::decl(&cfg),
+            crate::schedule::MonthCheck::decl(&cfg),
+            crate::schedule::DeadlineCheck::decl(&cfg),
+            crate::scenario::RestDayRule::decl(&cfg),
             crate::Validation::decl(&cfg),
             crate::messages::Message::decl(&cfg),
             crate::problem::Code::decl(&cfg),

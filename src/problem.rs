@@ -53,6 +53,11 @@ pub enum Code {
     SuccessesExceedVolume,
     InaccurateExceedSampled,
     SampledExceedVolume,
+    /// 第三条 7: trial records beyond the free cap in a month that gives `successes`, without
+    /// `trial_successes` (their successes must enter the bill with them).
+    TrialSuccessesRequired,
+    /// `trial_successes` above the month's trial records beyond the free cap.
+    TrialSuccessesExceedBillable,
     /// Both `success_rate` and `successes` were given.
     RateAndSuccessesBoth,
     /// Neither `success_rate` nor `successes` was given.
@@ -71,7 +76,8 @@ pub enum Code {
     FractionalSuccesses,
     /// The same work month appears twice.
     DuplicateMonth,
-    /// Working days were counted in a year the holiday data does not cover (weekends only).
+    /// Days were looked at in a year the holiday notices do not cover: weekends and the fixed
+    /// statutory holidays only, 调休 not yet published.
     HolidaysOutsideData,
     /// A share link (page state) that is truncated, tampered with or of an unknown version.
     ShareLinkInvalid,

@@ -23,7 +23,7 @@
 
 use crate::bill::rounded;
 use crate::exact::{self, rounding};
-use crate::fee::{amounts_with_share, deduction_share};
+use crate::fee::{self, amounts_with_share, deduction_share};
 use crate::number::{self, COUNT_MAX, MONEY_MAX};
 use crate::problem::{Code, Problem};
 use crate::scenario::{self, MonthInput, PenaltyMode, Terms};
@@ -240,7 +240,12 @@ pub fn solve(input: &Value, field: &Value, target: &Value) -> Result<Solution, V
     let mut cuts: Vec<Decimal> = Vec::new();
     if terms.penalty_mode == PenaltyMode::BelowTarget {
         match field {
-            SweepField::SuccessRate => cuts.push(terms.target_rate),
+            // Where n meets n0: s0, or where a month's trial successes are a count, the rate
+            // at which s × V + nt = s0 × (V + t).
+            SweepField::SuccessRate => {
+                cuts.push(terms.target_rate);
+                cuts.extend(months.iter().filter_map(|m| fee::rate_at_target(&terms, m)));
+            }
             SweepField::TargetRate => {
                 for m in &months {
                     let a = amounts_with_share(&terms, m, None).map_err(|_| overflow())?;
@@ -250,15 +255,11 @@ pub fn solve(input: &Value, field: &Value, target: &Value) -> Result<Solution, V
                 }
             }
             SweepField::Volume if !terms.target_rate.is_zero() => {
-                for m in &months {
-                    if let Some(n) = m.successes {
-                        let trial = rounding::minus(m.trial_records, terms.trial_free_records)
-                            .max(Decimal::ZERO);
-                        cuts.extend(
-                            rounding::div(n, terms.target_rate).map(|t| rounding::minus(t, trial)),
-                        );
-                    }
-                }
+                cuts.extend(
+                    months
+                        .iter()
+                        .filter_map(|m| fee::volume_at_target(&terms, m)),
+                );
             }
             _ => {}
         }

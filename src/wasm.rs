@@ -144,8 +144,18 @@ pub fn project(
     returned(crate::project(&read(scenario, "")?))
 }
 
-/// The dates the embedded holiday data decides: `{ from, to }` (`YYYY-MM-DD`); working days
-/// beyond them count weekends only.
+/// 第四条 3, the clerk's check: per month and step the due date, the actual date, on time or
+/// late by N days (calendar and working); throws `{ errors, warnings }` on bad input. No
+/// late-payment interest: the contract sets none.
+#[wasm_bindgen(js_name = checkDeadlines, unchecked_return_type = "DeadlineCheck")]
+pub fn check_deadlines(
+    #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: &JsValue,
+) -> Result<JsValue, JsValue> {
+    returned(crate::check(&read(scenario, "")?))
+}
+
+/// The dates the embedded holiday data decides: `{ from, to }` (`YYYY-MM-DD`); after them only
+/// weekends and the statutory holidays fixed by law are known.
 #[wasm_bindgen(js_name = holidayCoverage, unchecked_return_type = "{ from: string, to: string }")]
 pub fn holiday_coverage() -> Result<JsValue, JsValue> {
     let (from, to) = crate::workdays::covered();
@@ -248,12 +258,21 @@ pub fn compare(
     returned(crate::compare(&read(scenarios, "")?))
 }
 
-/// 大写金额 of an amount (CNY, at most two decimals): "捌仟零捌拾肆元伍角陆分".
+/// 大写金额 of an amount (CNY, at most two decimals): "捌仟零捌拾肆元伍角陆分"; options
+/// `{ prefix?: boolean, zheng_after_jiao?: boolean }`: 人民币 before it, 整 after 角.
 #[wasm_bindgen(js_name = capitalAmount)]
 pub fn capital_amount(
     #[wasm_bindgen(unchecked_param_type = "string | number")] amount: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "{ prefix?: boolean, zheng_after_jiao?: boolean }")]
+    options: &JsValue,
 ) -> Result<String, JsValue> {
-    crate::capital_amount(&read(amount, "amount")?).map_err(|problems| thrown(&problems))
+    let options = if options.is_undefined() || options.is_null() {
+        None
+    } else {
+        Some(read(options, "options")?)
+    };
+    crate::capital_amount(&read(amount, "amount")?, options.as_ref())
+        .map_err(|problems| thrown(&problems))
 }
 
 /// The year plan's growth fill: `{ month, count, volume_growth?, rate_points? }` → the `count − 1`

@@ -124,7 +124,12 @@ fn valid_month() -> impl Strategy<Value = Value> {
                 m.insert("volume".into(), written(volume.into(), as_numbers));
                 match rate {
                     Some(r) => m.insert("success_rate".into(), written(r, as_numbers)),
-                    None => m.insert("successes".into(), json!((seed % (volume + 1)).to_string())),
+                    None => {
+                        m.insert("successes".into(), json!((seed % (volume + 1)).to_string()));
+                        // 第三条 7: a month that gives a count gives its billed trial records'
+                        // successes (0 is never more than the billed records).
+                        m.insert("trial_successes".into(), json!("0"))
+                    }
                 };
                 m.insert("trial_records".into(), json!(trial));
                 let sampled = s1 % (volume + 1);
@@ -482,6 +487,29 @@ proptest! {
         }
         prop_assert!(is_money(&result.total), "scenario total {}", result.total);
         prop_assert_eq!(result.total, sum_of_months);
+    }
+
+    /// (a2) 第三条 7: with everything else fixed, trial records added within the project's free
+    /// cap (shared by the months, after `trial_records_before`) never change the bill.
+    #[test]
+    fn trial_records_within_the_cap_never_change_the_bill(
+        scenario in valid_scenario(),
+        before in 0u64..=3000,
+        extra in 1u64..=5000,
+        slack in 0u64..=100,
+        k in any::<prop::sample::Index>(),
+    ) {
+        let mut s = scenario;
+        let months = s["months"].as_array().map_or(0, Vec::len);
+        let trials: u64 = (0..months).filter_map(|i| s["months"][i]["trial_records"].as_u64()).sum();
+        s["terms"]["trial_records_before"] = json!(before);
+        s["terms"]["trial_free_records"] = json!(before + trials + extra + slack);
+        let base = settle(&read(&s)).map_err(|v| TestCaseError::fail(format!("{:?}", pairs(&v.errors))))?;
+        let i = k.index(months);
+        let had = s["months"][i]["trial_records"].as_u64().unwrap_or(0);
+        s["months"][i]["trial_records"] = json!(had + extra);
+        let more = settle(&read(&s)).map_err(|v| TestCaseError::fail(format!("{:?}", pairs(&v.errors))))?;
+        prop_assert_eq!(base, more);
     }
 
     /// (b) below_target: raising the success rate never lowers the month total. Without

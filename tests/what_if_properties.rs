@@ -130,8 +130,21 @@ prop_compose! {
                   months in prop::collection::vec((0usize..12).prop_flat_map(month), 1..=3))
                  -> Value {
         let mut months = months;
+        // 第三条 7: the free 3000 trial records are shared in month order; the billed ones come
+        // with their successes, given for a month with a count (at its own success ratio) and
+        // for some months with a rate (odd trial counts), which moves the rate's breakpoint.
+        let mut used = 0;
         for (i, m) in months.iter_mut().enumerate() {
             m["month"] = json!(format!("2026-{:02}", i + 1));
+            let trial = m["trial_records"].as_i64().unwrap_or(0);
+            let billable = (trial - (3000 - used).max(0)).max(0);
+            used += trial;
+            let volume = m["volume"].as_i64().unwrap_or(0);
+            if let Some(n) = m["successes"].as_i64() {
+                m["trial_successes"] = json!(if volume > 0 { billable * n / volume } else { 0 });
+            } else if billable > 0 && trial % 2 == 1 {
+                m["trial_successes"] = json!(billable / 3);
+            }
         }
         json!({ "terms": { "unit_price": p, "target_rate": s0, "penalty_per_unit": f,
                            "penalty_mode": mode, "inaccuracy_multiplier": k },

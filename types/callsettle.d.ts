@@ -22,7 +22,12 @@ inaccuracy_multiplier?: string | number,
 /**
  * 第三条 7: free trial records per project. Default 3000.
  */
-trial_free_records?: string | number, settlement?: SettlementTerms, };
+trial_free_records?: string | number, 
+/**
+ * 第三条 7: trial records of this project in months before the scenario's, which used the
+ * free cap first. Default 0.
+ */
+trial_records_before?: string | number, settlement?: SettlementTerms, };
 
 export type SettlementTerms = { 
 /**
@@ -44,7 +49,7 @@ invoice_days?: number,
 /**
  * Days from the invoice to payment. Default 15.
  */
-payment_days?: number, day_count?: DayCount, };
+payment_days?: number, day_count?: DayCount, rest_day_rule?: RestDayRule, };
 
 export type MonthInput = { 
 /**
@@ -64,13 +69,22 @@ success_rate?: string | number, successes?: string | number,
  */
 trial_records?: string | number, 
 /**
+ * 第三条 7: successful orders among this month's trial records beyond the free cap. Default
+ * the month's rate times those records; required when the month gives `successes`.
+ */
+trial_successes?: string | number, 
+/**
  * 第三条 3: records the client sampled, and how many were wrong. Default 0.
  */
 sampled_records?: string | number, inaccurate_records?: string | number, 
 /**
  * 第四条 2: the month's telephone charges, CNY. Default 0.
  */
-telecom_charges?: string | number, };
+telecom_charges?: string | number, 
+/**
+ * 第四条 3 as done: the dates each step actually happened, for the clerk's check.
+ */
+actual?: Actual, };
 
 export type ProjectKind = "service" | "marketing";
 
@@ -140,6 +154,46 @@ export type LineKey = "service_fee" | "shortfall_penalty" | "inaccuracy_deductio
 
 export type Schedule = { report_due: string, confirm_by: string, invoice_by: string, payment_due: string, };
 
+export type Actual = { 
+/**
+ * The client's report reached the vendor (1).
+ */
+report_received?: string, 
+/**
+ * Both sides finished checking it (2).
+ */
+confirmed?: string, 
+/**
+ * The client received the vendor's invoice (3).
+ */
+invoice_received?: string, 
+/**
+ * The client paid (4).
+ */
+paid?: string, };
+
+export type StepCheck = { 
+/**
+ * `report_received`, `confirmed`, `invoice_received` or `paid`.
+ */
+step: string, due: string, actual: string | null, status: StepStatus, 
+/**
+ * Calendar days from the due date to the actual date (0 when on time or open).
+ */
+late_days: number, 
+/**
+ * Working days after the due date up to and including the actual date.
+ */
+late_working_days: number, };
+
+export type StepStatus = "open" | "on_time" | "late";
+
+export type MonthCheck = { month: string, steps: Array<StepCheck>, };
+
+export type DeadlineCheck = { months: Array<MonthCheck>, warnings: Array<Message>, };
+
+export type RestDayRule = "next_working_day" | "none";
+
 export type Validation = { errors: Array<Message>, warnings: Array<Message>, };
 
 export type Message = { path: string, code: Code, severity: Severity, message_zh: string, message_en: string, 
@@ -148,7 +202,7 @@ export type Message = { path: string, code: Code, severity: Severity, message_zh
  */
 params: Record<string, string>, };
 
-export type Code = "wrong_type" | "required" | "unknown_field" | "no_months" | "invalid_choice" | "not_a_number" | "not_an_integer" | "too_many_decimals" | "too_large" | "too_precise" | "negative" | "rate_out_of_range" | "out_of_range" | "invalid_month" | "successes_exceed_volume" | "inaccurate_exceed_sampled" | "sampled_exceed_volume" | "rate_and_successes_both" | "rate_and_successes_missing" | "overflow" | "negative_fee" | "trial_over_cap" | "target_zero_with_penalty" | "fractional_successes" | "duplicate_month" | "holidays_outside_data" | "share_link_invalid" | "invalid_date" | "date_order" | "outbound_before_inbound" | "top_up_outside_validity" | "advertising_before_activation" | "top_up_after_run_out" | "top_up_too_late" | "months_and_new_end" | "renewal_too_late" | "before_activation" | "outbound_opened_while_suspended" | "number_released" | "activated_before_documents";
+export type Code = "wrong_type" | "required" | "unknown_field" | "no_months" | "invalid_choice" | "not_a_number" | "not_an_integer" | "too_many_decimals" | "too_large" | "too_precise" | "negative" | "rate_out_of_range" | "out_of_range" | "invalid_month" | "successes_exceed_volume" | "inaccurate_exceed_sampled" | "sampled_exceed_volume" | "trial_successes_required" | "trial_successes_exceed_billable" | "rate_and_successes_both" | "rate_and_successes_missing" | "overflow" | "negative_fee" | "trial_over_cap" | "target_zero_with_penalty" | "fractional_successes" | "duplicate_month" | "holidays_outside_data" | "share_link_invalid" | "invalid_date" | "date_order" | "outbound_before_inbound" | "top_up_outside_validity" | "advertising_before_activation" | "top_up_after_run_out" | "top_up_too_late" | "months_and_new_end" | "renewal_too_late" | "before_activation" | "outbound_opened_while_suspended" | "number_released" | "activated_before_documents";
 
 export type Severity = "error" | "warning";
 
@@ -157,6 +211,10 @@ export type Sweep = { field: SweepField, values: Array<string>, total: BigInt64A
 export type CashFlow = { payments: Array<Payment>, total: string, };
 
 export type Payment = { month: string, invoice_by: string, payment_due: string, 
+/**
+ * When the client actually paid (the month's `actual.paid`), if given.
+ */
+paid: string | null, 
 /**
  * The month's bill total, CNY.
  */

@@ -21,7 +21,10 @@
 //   `months[i].total`, `months[i].report_due`, `months[i].invoice_by`, `months[i].payment_due`.
 //   The scenario total (settle().total): `year_total`. The cash flow (project().payments, sorted
 //   by payment date), row i: `payments[i].month`, `payments[i].invoice_by`,
-//   `payments[i].payment_due`, `payments[i].amount`, `payments[i].cumulative`.
+//   `payments[i].payment_due`, `payments[i].paid`, `payments[i].amount`, `payments[i].cumulative`.
+// - The clerk's check of the selected month i (timeline.js): date inputs `months[i].actual.<step>`
+//   and results `check.<step>.due`, `.actual`, `.status` (steps report_received, confirmed,
+//   invoice_received, paid).
 // - `data-error-path="<path>"` (with `data-error-code`) holds one error message in the current
 //   language, right after the input named <path> (which gets aria-invalid="true"), or in the
 //   general error box when no input has that name. While there are errors the results containers
@@ -48,6 +51,7 @@ import {
   message as messageIn, onFormEdit, onLangButtons, openedAfresh, placeErrors, problemsOf as problemsIn, readUrlState,
   save, saveLang, savedLang, setPath, showAmount, showLinkError, translateLinkError, urlState, urlWriter, workedExample,
 } from './ui.js';
+import { Timeline } from './timeline.js';
 
 // The wasm has been fetched and compiled since boot.js ran from the page's <head>; instantiate it
 // as soon as it is ready.
@@ -65,6 +69,8 @@ const planRows = document.getElementById('plan-rows');
 const cashflowRows = document.getElementById('cashflow-rows');
 const toolMessage = document.getElementById('tool-message');
 const chart = new CashflowChart(document.getElementById('cashflow-chart'));
+// The clerk's check of the selected month (actual dates, on time or late): timeline.js.
+const timeline = new Timeline(document.getElementById('deadline-check'), { onChange: () => changed() });
 // Nodes written on every keystroke, looked up once (a document-wide query per key would scan the
 // whole grid: over a thousand inputs at 120 months).
 const inResults = (selector) => [...results.querySelectorAll(selector)];
@@ -79,7 +85,7 @@ const url = urlWriter();
 // The grid's columns, in order (paste fills them left to right; the hidden basis is skipped).
 const MONTH_FIELDS = [
   'month', 'volume', 'success_rate', 'successes', 'sampled_records', 'inaccurate_records',
-  'telecom_charges', 'trial_records',
+  'telecom_charges', 'trial_records', 'trial_successes',
 ];
 const REQUIRED = new Set(['month', 'volume']);
 const WIDE = { month: 'w-month', volume: 'w-wide', telecom_charges: 'w-wide' };
@@ -155,6 +161,7 @@ function readScenario() {
   }
   const chosen = basis();
   scenario.months = state.months.map((m) => monthOf(m, chosen));
+  timeline.addTo(scenario);
   return scenario;
 }
 
@@ -176,6 +183,7 @@ function applyScenario(scenario) {
   state.months = scenario.months.slice(0, MAX_MONTHS).map((m) =>
     Object.fromEntries(MONTH_FIELDS.map((f) => [f, m[f] == null ? '' : String(m[f])])),
   );
+  timeline.take(scenario);
   const chosen = state.months.some((m) => m.successes !== '') && !state.months.some((m) => m.success_rate !== '')
     ? 'successes'
     : 'success_rate';
@@ -567,7 +575,7 @@ function renderPlan() {
   for (const node of yearSummaryNodes) putSummary(node, result.total);
 }
 
-const FLOW_KEYS = ['month', 'invoice_by', 'payment_due', 'amount', 'cumulative'];
+const FLOW_KEYS = ['month', 'invoice_by', 'payment_due', 'paid', 'amount', 'cumulative'];
 
 /** The cash-flow table (rows kept, only changed text written) and the chart. */
 let shownFlow = null; // the flow (and language) the table and chart show
@@ -595,6 +603,7 @@ function renderCashflow() {
       if (key === 'amount' || key === 'cumulative') showAmount(flowRows[i].cells[key], p[key]);
       else put(flowRows[i].cells[key], p[key]);
     }
+    flowRows[i].cells.paid.classList.toggle('late', Boolean(p.paid) && p.paid > p.payment_due); // ISO dates
   });
   const last = payments[payments.length - 1];
   for (const node of cfCountNodes) {
@@ -699,9 +708,14 @@ function renderBill() {
   // Calendar days: the gap between the dates. Working days: the terms' counts (the dates
   // skip weekends and holidays, so their gap says more days).
   const working = settlement.day_count === 'working';
-  const after = (from, to, name) => working
-    ? t(lang, 'cal_workdays_after', { n: setting(name) })
-    : t(lang, 'cal_days_after', { n: daysBetween(s[from], s[to]) });
+  const after = (from, to, name) => {
+    if (working) return t(lang, 'cal_workdays_after', { n: setting(name) });
+    const gap = daysBetween(s[from], s[to]);
+    // A last day on a rest day moves on (民法典 第二百零三条); actual dates move the start.
+    return String(gap) === setting(name)
+      ? t(lang, 'cal_days_after', { n: gap })
+      : t(lang, 'cal_days_moved', { n: setting(name), gap });
+  };
   const notes = {
     report_due: t(lang, 'cal_report_rule', { lag: setting('lag_months'), day: setting('report_day') }),
     confirm_by: after('report_due', 'confirm_by', 'confirm_days'),
@@ -711,14 +725,17 @@ function renderBill() {
   for (const node of inResults('[data-calendar-heading]')) {
     node.textContent = t(lang, working ? 'calendar_heading_working' : 'calendar_heading');
   }
-  // Working days: say which dates the holiday data covers (beyond them, weekends only).
+  // Which dates the holiday data covers: working days count by it, and in both day counts a
+  // deadline on a rest day moves to the next working day (民法典 第二百零三条).
+  const moves = settlement.rest_day_rule !== 'none';
   for (const node of inResults('[data-result="holiday_coverage"]')) {
-    node.hidden = !working;
-    node.textContent = working ? t(lang, 'holiday_coverage', holidayCoverage()) : '';
+    node.hidden = !working && !moves;
+    node.textContent = working || moves ? t(lang, 'holiday_coverage', holidayCoverage()) : '';
   }
   for (const [key, text] of Object.entries(notes)) {
     for (const node of inResults(`[data-note="${key}"]`)) node.textContent = text;
   }
+  timeline.render(scenario, result.months.indexOf(month), lang);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -213,13 +213,17 @@ function renderBill(bill) {
   showAmount(results.querySelector('[data-result="total"]'), bill.total);
   for (const node of results.querySelectorAll('[data-line]')) node.textContent = lineLabel(node.dataset.line);
   let capital = '';
+  let printed = ''; // the statement's: with 人民币 before it (票据和结算凭证)
   try {
     capital = capitalAmount(bill.total);
+    printed = capitalAmount(bill.total, { prefix: true });
   } catch (e) {
     capital = message(problemsOf(e)[0]);
+    printed = capital;
   }
   results.querySelector('[data-result="capital"]').textContent = capital;
   last.capital = capital;
+  last.printedCapital = printed;
   const warnings = bill.warnings ?? [];
   $('warnings').hidden = warnings.length === 0;
   $('warnings-list').replaceChildren(...warnings.map((w) => el('li', { 'data-warning': w.code, 'data-warning-path': w.path, text: message(w) })));
@@ -627,7 +631,7 @@ function renderStatement() {
   }
   body.replaceChildren(...rows);
   set('total', `${grouped(bill.total)} ${L('currency')}`);
-  set('capital', last.capital ?? '');
+  set('capital', last.printedCapital ?? '');
 }
 
 // ---------------------------------------------------------------------------------------------

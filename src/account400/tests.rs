@@ -791,3 +791,24 @@ fn the_plan_keeps_the_number_with_the_least_money_paid_as_late_as_possible() {
     v["top_ups"][2]["amount"] = json!("29.99");
     assert_eq!(ok(v).inbound.runs_out, Some(d("2027-03-01")));
 }
+
+/// 1.1.3 after the holiday notices (issue 15): signed Mon 2026-12-28, documents due 7 working
+/// days later: 12-29 (1), 12-30 (2), 12-31 (3), Fri 2027-01-01 元旦 (a statutory holiday by the
+/// fixed rule) off, the weekend, 01-04 (4), 01-05 (5), 01-06 (6), Thu 2027-01-07 (7) — not
+/// 01-06 as with weekends only; 2027 is named in `holidays_outside_data` (调休 not published).
+#[test]
+fn documents_due_after_the_notices_skip_new_year() {
+    let mut v = april("20.00", "50.00");
+    v["signing_date"] = json!("2026-12-28");
+    v["activation_date"] = json!("2027-01-20");
+    v["validity"] = json!({ "start": "2027-02-01", "end": "2027-02-28" });
+    v["inbound"]["opened"] = json!("2027-02-01");
+    v["outbound"]["opened"] = json!("2027-02-01");
+    let (p, problems) = evaluate(&input(v));
+    assert_eq!(p.unwrap().documents_due, d("2027-01-07"));
+    let warning = problems
+        .iter()
+        .find(|p| p.code == Code::HolidaysOutsideData)
+        .unwrap();
+    assert_eq!(warning.params, [("years", "2027".to_string())]);
+}

@@ -40,17 +40,18 @@ export const WORKED_RESULT = {
 /** Every input of the page, by JSON path. Selects have a default (the module's). */
 export const TERM_FIELDS = [
   'project_kind', 'unit_price', 'target_rate', 'penalty_per_unit', 'penalty_mode',
-  'inaccuracy_multiplier', 'trial_free_records',
+  'inaccuracy_multiplier', 'trial_free_records', 'trial_records_before',
 ];
-export const SETTLEMENT_FIELDS = ['report_day', 'lag_months', 'confirm_days', 'invoice_days', 'payment_days', 'day_count'];
+export const SETTLEMENT_FIELDS = ['report_day', 'lag_months', 'confirm_days', 'invoice_days', 'payment_days', 'day_count', 'rest_day_rule'];
 export const MONTH_FIELDS = [
-  'month', 'volume', 'success_rate', 'successes', 'trial_records', 'sampled_records',
+  'month', 'volume', 'success_rate', 'successes', 'trial_records', 'trial_successes', 'sampled_records',
   'inaccurate_records', 'telecom_charges',
 ];
 export const SELECT_DEFAULTS = {
   'terms.project_kind': 'service',
   'terms.penalty_mode': 'below_target',
   'terms.settlement.day_count': 'calendar',
+  'terms.settlement.rest_day_rule': 'next_working_day',
 };
 export const ALL_PATHS = [
   ...TERM_FIELDS.map((f) => `terms.${f}`),
@@ -225,6 +226,7 @@ export function inexpressible(scenario) {
     'terms.project_kind': [terms.project_kind, ['service', 'marketing']],
     'terms.penalty_mode': [terms.penalty_mode, ['below_target', 'linear']],
     'terms.settlement.day_count': [terms.settlement?.day_count, ['calendar', 'working']],
+    'terms.settlement.rest_day_rule': [terms.settlement?.rest_day_rule, ['next_working_day', 'none']],
   };
   for (const [path, [v, allowed]] of Object.entries(options)) {
     if (v != null && !allowed.includes(v)) return `${path} = ${JSON.stringify(v)} is not an option of the select`;

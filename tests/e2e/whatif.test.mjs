@@ -173,7 +173,7 @@ test('example, sweep chart and slider, solve, compare, downloads, print; own fil
   await page.emulateMedia({ media: 'print' });
   assert.ok(await page.locator('#statement').isVisible());
   assert.equal(await page.locator('#sweep').isVisible(), false);
-  assert.equal(await page.textContent('[data-print="capital"]'), '捌仟叁佰柒拾捌元伍角陆分');
+  assert.equal(await page.textContent('[data-print="capital"]'), '人民币捌仟叁佰柒拾捌元伍角陆分');
   await page.screenshot({ path: join(OUT_DIR, 'whatif-print-zh.png'), fullPage: true });
   // On A4 paper the statement is one page.
   const pdf = (await page.pdf({ format: 'A4' })).toString('latin1');
@@ -183,7 +183,7 @@ test('example, sweep chart and slider, solve, compare, downloads, print; own fil
   assert.equal((await readResults(page)).total, '8378.56');
   await page.emulateMedia({ media: 'print' });
   assert.match(await page.textContent('#statement h1'), /Settlement statement/);
-  assert.equal(await page.textContent('[data-print="capital"]'), '捌仟叁佰柒拾捌元伍角陆分');
+  assert.equal(await page.textContent('[data-print="capital"]'), '人民币捌仟叁佰柒拾捌元伍角陆分');
   await page.screenshot({ path: join(OUT_DIR, 'whatif-print-en.png'), fullPage: true });
   await page.emulateMedia({ media: 'screen' });
   await page.screenshot({ path: join(OUT_DIR, 'whatif-laptop-en.png'), fullPage: true });
