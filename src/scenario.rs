@@ -49,21 +49,21 @@ pub enum DayCount {
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct SettlementTerms {
     /// Day of the month by which the client sends the report (每月5日前). Default 5.
-    #[cfg_attr(test, ts(as = "Option<u32>", optional))]
+    #[cfg_attr(test, ts(as = "Option<u32>", optional = nullable))]
     pub report_day: u32,
     /// Months between the work month and the report (上上月 = 2). Default 2.
-    #[cfg_attr(test, ts(as = "Option<u32>", optional))]
+    #[cfg_attr(test, ts(as = "Option<u32>", optional = nullable))]
     pub lag_months: u32,
     /// Days to finish checking the report after receipt. Default 5.
-    #[cfg_attr(test, ts(as = "Option<u32>", optional))]
+    #[cfg_attr(test, ts(as = "Option<u32>", optional = nullable))]
     pub confirm_days: u32,
     /// Days from confirmation to the invoice. Default 0.
-    #[cfg_attr(test, ts(as = "Option<u32>", optional))]
+    #[cfg_attr(test, ts(as = "Option<u32>", optional = nullable))]
     pub invoice_days: u32,
     /// Days from the invoice to payment. Default 15.
-    #[cfg_attr(test, ts(as = "Option<u32>", optional))]
+    #[cfg_attr(test, ts(as = "Option<u32>", optional = nullable))]
     pub payment_days: u32,
-    #[cfg_attr(test, ts(as = "Option<DayCount>", optional))]
+    #[cfg_attr(test, ts(as = "Option<DayCount>", optional = nullable))]
     pub day_count: DayCount,
 }
 
@@ -84,7 +84,7 @@ impl Default for SettlementTerms {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Terms {
-    #[cfg_attr(test, ts(as = "Option<ProjectKind>", optional))]
+    #[cfg_attr(test, ts(as = "Option<ProjectKind>", optional = nullable))]
     pub project_kind: ProjectKind,
     /// p (or p1): price per successful order, CNY.
     #[cfg_attr(test, ts(type = "string | number"))]
@@ -95,15 +95,15 @@ pub struct Terms {
     /// F: penalty per record of shortfall, CNY.
     #[cfg_attr(test, ts(type = "string | number"))]
     pub penalty_per_unit: Decimal,
-    #[cfg_attr(test, ts(as = "Option<PenaltyMode>", optional))]
+    #[cfg_attr(test, ts(as = "Option<PenaltyMode>", optional = nullable))]
     pub penalty_mode: PenaltyMode,
     /// 第三条 3: share of the fee deducted per share of inaccurate records. Default 1.
-    #[cfg_attr(test, ts(type = "string | number", optional))]
+    #[cfg_attr(test, ts(type = "string | number | null", optional))]
     pub inaccuracy_multiplier: Decimal,
     /// 第三条 7: free trial records per project. Default 3000.
-    #[cfg_attr(test, ts(type = "string | number", optional))]
+    #[cfg_attr(test, ts(type = "string | number | null", optional))]
     pub trial_free_records: Decimal,
-    #[cfg_attr(test, ts(as = "Option<SettlementTerms>", optional))]
+    #[cfg_attr(test, ts(as = "Option<SettlementTerms>", optional = nullable))]
     pub settlement: SettlementTerms,
 }
 
@@ -118,20 +118,20 @@ pub struct MonthInput {
     #[cfg_attr(test, ts(type = "string | number"))]
     pub volume: Decimal,
     /// s: exactly one of `success_rate` and `successes`.
-    #[cfg_attr(test, ts(type = "string | number", optional))]
+    #[cfg_attr(test, ts(type = "string | number | null", optional))]
     pub success_rate: Option<Decimal>,
-    #[cfg_attr(test, ts(type = "string | number", optional))]
+    #[cfg_attr(test, ts(type = "string | number | null", optional))]
     pub successes: Option<Decimal>,
     /// 第三条 7: trial records this month (not part of T). Default 0.
-    #[cfg_attr(test, ts(type = "string | number", optional))]
+    #[cfg_attr(test, ts(type = "string | number | null", optional))]
     pub trial_records: Decimal,
     /// 第三条 3: records the client sampled, and how many were wrong. Default 0.
-    #[cfg_attr(test, ts(type = "string | number", optional))]
+    #[cfg_attr(test, ts(type = "string | number | null", optional))]
     pub sampled_records: Decimal,
-    #[cfg_attr(test, ts(type = "string | number", optional))]
+    #[cfg_attr(test, ts(type = "string | number | null", optional))]
     pub inaccurate_records: Decimal,
     /// 第四条 2: the month's telephone charges, CNY. Default 0.
-    #[cfg_attr(test, ts(type = "string | number", optional))]
+    #[cfg_attr(test, ts(type = "string | number | null", optional))]
     pub telecom_charges: Decimal,
 }
 
