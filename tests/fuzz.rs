@@ -1,8 +1,8 @@
 //! Fuzz harness (issue 19), run for a bounded time by the test command:
 //! `cargo test --release --test fuzz -- --ignored --nocapture` (FUZZ_SECONDS per target, default
-//! 10; the four targets run in parallel). Proptest strategies mutate the seeds of `tests/fuzz/corpus/<target>/` (byte edits, spliced
-//! JSON tokens and hostile values, cut and repeated slices) and feed the result, as the WASM
-//! binding would, to:
+//! 10; the four targets run in parallel). Proptest strategies mutate the seeds of
+//! `tests/fuzz/corpus/<target>/` (byte edits, spliced JSON tokens and hostile values, cut and
+//! repeated slices) and feed the result, as the WASM binding would, to:
 //! - `scenario`: `reader::parse` → `settle`, `validate` (which must agree), `project`;
 //! - `solve`: `reader::parse` → `solve(scenario, field, target)`;
 //! - `share`: `share::decode` of the mutated share text, and of a text whose decoded JSON was
