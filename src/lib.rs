@@ -12,6 +12,7 @@ pub mod cash_flow;
 pub mod compare;
 pub mod exact;
 pub mod fee;
+pub mod grow;
 pub mod messages;
 pub mod number;
 pub mod problem;
@@ -142,6 +143,11 @@ pub fn capital_amount(amount: &Value) -> Result<String, Validation> {
     capital::capital_amount(amount).map_err(|p| split(&[p.at("amount")]))
 }
 
+/// The year plan's growth fill: the months after a base month, grown exactly (see [`grow`]).
+pub fn grow(input: &Value) -> Result<grow::Growth, Validation> {
+    grow::grow(input).map_err(|p| split(&p))
+}
+
 /// The share-link text of a page state (`v1.…`, URL-safe).
 pub fn encode_state(state: &Value) -> String {
     share::encode(state)
@@ -209,6 +215,9 @@ mod typescript {
             crate::compare::CompareRow::decl(&cfg),
             crate::compare::Cell::decl(&cfg),
             crate::compare::CompareKey::decl(&cfg),
+            crate::grow::GrowInput::decl(&cfg),
+            crate::grow::Growth::decl(&cfg),
+            crate::grow::GrownMonth::decl(&cfg),
         ];
         let mut out = String::from("// Generated from the Rust types by `UPDATE_TYPES=1 cargo test typescript`. Do not edit.\n");
         for d in decls {

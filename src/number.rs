@@ -19,7 +19,7 @@ pub const MULTIPLIER_MAX: Decimal = Decimal::ONE_HUNDRED;
 
 /// The text of a numeric input (a JSON number's digits in plain form, or a string), or a
 /// `wrong_type` problem.
-fn numeric_text(v: &Value) -> Result<Cow<'_, str>, Problem> {
+pub(crate) fn numeric_text(v: &Value) -> Result<Cow<'_, str>, Problem> {
     match v {
         Value::Number(n) => Ok(plain_form(n.as_str())),
         Value::String(s) => Ok(Cow::Borrowed(s)),

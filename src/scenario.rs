@@ -317,7 +317,8 @@ impl Reader {
         months
     }
 
-    fn month(&mut self, m: &Value, path: &str) -> Option<MonthInput> {
+    /// Reads one work month at `path` (also the growth fill's base month, `grow.rs`).
+    pub(crate) fn month(&mut self, m: &Value, path: &str) -> Option<MonthInput> {
         let known = [
             "month",
             "volume",

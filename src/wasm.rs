@@ -21,6 +21,9 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = include_str!("../types/callsettle.d.ts");
 
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 #[wasm_bindgen(start)]
 fn start() {
     console_error_panic_hook::set_once();
@@ -251,6 +254,15 @@ pub fn capital_amount(
     #[wasm_bindgen(unchecked_param_type = "string | number")] amount: &JsValue,
 ) -> Result<String, JsValue> {
     crate::capital_amount(&read(amount, "amount")?).map_err(|problems| thrown(&problems))
+}
+
+/// The year plan's growth fill: `{ month, count, volume_growth?, rate_points? }` → the `count − 1`
+/// months after the base month, exact; throws `{ errors, warnings }` on bad input.
+#[wasm_bindgen(unchecked_return_type = "Growth")]
+pub fn grow(
+    #[wasm_bindgen(unchecked_param_type = "GrowInput")] input: &JsValue,
+) -> Result<JsValue, JsValue> {
+    returned(crate::grow(&read(input, "")?))
 }
 
 /// The page state (any JSON value) as a compact, versioned, URL-safe text: "v1.…".

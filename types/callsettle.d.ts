@@ -383,3 +383,39 @@ difference: string,
 percent: string | null, };
 
 export type CompareKey = "service_fee" | "shortfall_penalty" | "inaccuracy_deduction" | "telecom_charges" | "total";
+
+export type GrowInput = { 
+/**
+ * The base month (fields other than month, volume and the success figure are ignored).
+ */
+month: MonthInput, 
+/**
+ * How many months the fill makes, the base month included: 1 to 600 ([`MAX_MONTHS`]).
+ */
+count: string | number, 
+/**
+ * Percent a month (`"5"`, `"5%"`, `"-2.5"`); default 0.
+ */
+volume_growth?: string | number | null, 
+/**
+ * Percentage points a month (`"1"`, `"0.5%"`); default 0.
+ */
+rate_points?: string | number | null, };
+
+export type Growth = { months: Array<GrownMonth>, };
+
+export type GrownMonth = { 
+/**
+ * `YYYY-MM`.
+ */
+month: string, 
+/**
+ * A whole number of records.
+ */
+volume: string, 
+/**
+ * What the base month gave: its success rate (in the base's form, `"0.31"` or `"31%"`), or
+ * its count of successes (negative when the points fall steeply: the bill then says so at
+ * that month).
+ */
+success: string, };

@@ -12,6 +12,7 @@
 //   the module wrote it; `[data-step-kind]` is `renewal` or `top_up`, `[data-step-account]` the
 //   account of a top-up. `.capital` (shown on the printout only) holds an amount in 大写.
 import { t } from './i18n-account400.js';
+import { chartSize, deferred, drawPlot, el, showAmount } from './ui.js';
 
 const DAY = 86400000;
 const FONT = '12px system-ui, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif';
@@ -31,14 +32,6 @@ const dayNumber = (iso) => {
   return Date.UTC(y, m - 1, d) / DAY;
 };
 const isoOfDay = (n) => new Date(n * DAY).toISOString().slice(0, 10);
-
-/** An element with attributes (null ones left out) and children (text or nodes). */
-function node(tag, attrs, ...children) {
-  const n = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) if (v !== null && v !== undefined) n.setAttribute(k, v);
-  n.append(...children.filter((c) => c !== null && c !== undefined));
-  return n;
-}
 
 /** The key dates of a projection: `[{ key, date, color }]`, those that are set. */
 export function chartMarks(p) {
@@ -62,12 +55,9 @@ export class BalanceChart {
     this.rows = [];
     this.marks = [];
     this.lang = null;
-    this.frame = 0;
     this.width = 0;
-    if (typeof ResizeObserver === 'function') {
-      this.observer = new ResizeObserver(() => this.schedule());
-      this.observer.observe(container);
-    }
+    this.schedule = deferred(() => this.draw());
+    if (typeof ResizeObserver === 'function') new ResizeObserver(() => this.schedule()).observe(container);
   }
 
   /** Shows the daily `rows` and the key dates of projection `p` in `lang`. */
@@ -76,29 +66,17 @@ export class BalanceChart {
     this.marks = chartMarks(p);
     this.list.replaceChildren(
       ...this.marks.map((m) =>
-        node(
+        el(
           'li',
           { 'data-mark': m.key, 'data-date': m.date },
-          node('span', { class: `mark-swatch mark-${m.key}`, 'aria-hidden': 'true' }),
+          el('span', { class: `mark-swatch mark-${m.key}`, 'aria-hidden': 'true' }),
           `${t(lang, `mark_${m.key}`)} `,
-          node('time', { datetime: m.date }, m.date),
+          el('time', { datetime: m.date }, m.date),
         ),
       ),
     );
-    if (lang !== this.lang) {
-      this.lang = lang;
-      this.plot?.destroy();
-      this.plot = null;
-    }
+    this.lang = lang;
     this.schedule();
-  }
-
-  schedule() {
-    if (this.frame) return;
-    this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
-      this.draw();
-    });
   }
 
   data() {
@@ -113,16 +91,8 @@ export class BalanceChart {
   draw() {
     const uPlot = window.uPlot;
     if (!uPlot) return;
-    const width = Math.max(240, Math.floor(this.container.clientWidth));
-    const height = width < 500 ? 240 : 300;
-    if (this.plot) {
-      if (width !== this.width) this.plot.setSize({ width, height });
-      this.width = width;
-      this.plot.setData(this.data());
-      return;
-    }
-    this.width = width;
-    this.plot = new uPlot(this.options(uPlot, width, height), this.data(), this.container);
+    const { width, height } = chartSize(this.container, [240, 300]);
+    drawPlot(this, { key: this.lang, width, height, data: this.data(), options: () => this.options(uPlot, width, height) });
   }
 
   /** Draws each marked date inside the plot as a dashed vertical line with a short label. */
@@ -221,21 +191,27 @@ function stepText(step, lang) {
 export function showPlan(card, plan, lang, capital) {
   card.hidden = !plan;
   if (!plan) return;
-  const result = (key, text, tag = 'span') => node(tag, { 'data-result': key }, text);
-  const big = (amount) => node('span', { class: 'capital', lang: 'zh-CN' }, capital(amount));
+  const result = (key, text, tag = 'span') => el(tag, { 'data-result': key }, text);
+  // Amounts as every amount is shown (grouped, the exact text in data-value).
+  const money = (key, amount) => {
+    const n = el('span', { 'data-result': key });
+    showAmount(n, amount);
+    return n;
+  };
+  const big = (amount) => el('span', { class: 'capital', lang: 'zh-CN' }, capital(amount));
   card.querySelector('.plan-horizon').replaceChildren(
-    ...t(lang, 'plan_heading', { end: '\u0000' })
+    ...t(lang, 'plan_keep_heading', { end: '\u0000' })
       .split('\u0000')
       .flatMap((part, i) => (i ? [result('plan.horizon_end', plan.horizon_end, 'time'), part] : [part])),
   );
   const steps = plan.steps.map((s, i) => {
     const key = `plan.steps[${i}]`;
-    return node(
+    return el(
       'li',
       { class: 'plan-step', 'data-step-kind': s.kind, 'data-step-account': s.account },
-      node('span', { class: 'plan-date' }, t(lang, 'plan_by'), result(`${key}.latest_date`, s.latest_date, 'time')),
-      node('span', { class: 'plan-what' }, stepText(s, lang)),
-      node('span', { class: 'plan-amount' }, result(`${key}.amount`, s.amount), ` ${t(lang, 'currency')}`, big(s.amount)),
+      el('span', { class: 'plan-date' }, t(lang, 'plan_by'), result(`${key}.latest_date`, s.latest_date, 'time')),
+      el('span', { class: 'plan-what' }, stepText(s, lang)),
+      el('span', { class: 'plan-amount' }, money(`${key}.amount`, s.amount), ` ${t(lang, 'currency')}`, big(s.amount)),
     );
   });
   card.querySelector('.plan-steps').replaceChildren(...steps);
@@ -249,9 +225,9 @@ export function showPlan(card, plan, lang, capital) {
   ];
   card.querySelector('.plan-totals').replaceChildren(
     ...totals.map(([key, label, amount]) =>
-      node('div', { class: key === 'plan.total' ? 'plan-total is-total' : 'plan-total' },
-        node('dt', {}, t(lang, label)),
-        node('dd', {}, result(key, amount), ` ${t(lang, 'currency')}`, big(amount)),
+      el('div', { class: key === 'plan.total' ? 'plan-total is-total' : 'plan-total' },
+        el('dt', {}, t(lang, label)),
+        el('dd', {}, money(key, amount), ` ${t(lang, 'currency')}`, big(amount)),
       ),
     ),
   );

@@ -15,9 +15,12 @@
 //   `outbound_forfeited`, `inbound.balance_at_end`, `outbound.balance_at_end`,
 //   `inbound.top_up_needed`, `outbound.top_up_needed`, `top_up_date`, `top_up_until`,
 //   `validity_end` (the chart, its marked dates and the plan: account400-chart.js), and per
-//   row i `rows[i].from`, `rows[i].inbound.balance`, `rows[i].outbound.balance`. Dates and amounts
-//   are as the module wrote them; a null shows a phrase in the current language and the element
-//   gets `data-null="true"`.
+//   row i `rows[i].from`, `rows[i].inbound.balance`, `rows[i].outbound.balance`. Dates are
+//   as the module wrote them; a null shows a phrase in the current language and the element
+//   gets `data-null="true"`. Amounts are shown grouped ("1,000.00"), the module's exact text in
+//   `data-value`.
+// - The input is kept on this device (localStorage `callsettle.account400`) and in the URL
+//   (`#s=` + encodeState); "reset to example" starts over (docs/rules.md).
 // - `data-error-path="<path>"` (with `data-error-code`) holds one error next to the input named
 //   <path> (aria-invalid="true"), or in the general box. While there are errors `#results` has
 //   `data-state="stale"` (else "fresh") and shows the last valid results.
@@ -26,18 +29,22 @@
 //   module failed to load). The language is shared with the main page (localStorage
 //   `callsettle.lang`).
 
-import init, { capitalAmount, projectAccount400 } from '../pkg/callsettle.js';
+import init, { capitalAmount, decodeState, encodeState, projectAccount400 } from '../pkg/callsettle.js';
 import { BalanceChart, showPlan } from './account400-chart.js';
 import { mountRenewals } from './account400-renewals.js';
 import { load } from './boot.js';
 import { LANGS, t } from './i18n-account400.js';
+import {
+  applyText, el, getPath, load as stored, markEntry, message as messageIn, onLangButtons, openedAfresh,
+  grouped, onFormEdit, placeErrors, problemsOf, readUrlState, save, saveLang, savedLang, setPath, showAmount, showLinkError,
+  translateLinkError, urlState, urlWriter,
+} from './ui.js';
 
 const loading = load(init); // compiled since boot.js ran from the page's <head>
 
 const form = document.getElementById('account400');
 const results = document.getElementById('results');
 const generalBox = document.getElementById('general-errors');
-const generalList = generalBox.querySelector('.general-errors-list');
 const warningsBox = document.getElementById('warnings');
 const warningsList = document.getElementById('warnings-list');
 const topUpRows = document.getElementById('top-up-rows');
@@ -48,19 +55,11 @@ const chartBox = document.getElementById('balance-chart');
 /** The example on load: the hand-worked one of tests/e2e/account400.test.mjs. */
 const EXAMPLE_TOP_UPS = [{ date: '2026-05-01', account: 'inbound', amount: '300.00' }];
 
-const state = { lang: savedLang() ?? 'zh', loaded: false, last: null, marked: [], fieldErrors: [] };
+/** Where this page keeps its input on the device (its own: not the calculator's scenario). */
+const INPUT_KEY = 'callsettle.account400';
 
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === 'text') node.textContent = v;
-    else if (k === 'class') node.className = v;
-    else node.setAttribute(k, v === true ? '' : v);
-  }
-  for (const c of children) if (c) node.append(c);
-  return node;
-}
+const state = { lang: savedLang() ?? 'zh', loaded: false, last: null, warned: [], clearErrors: () => {} };
+const url = urlWriter();
 
 // ---------------------------------------------------------------------------------------------
 // Top-up rows
@@ -111,16 +110,6 @@ function renumber() {
 // ---------------------------------------------------------------------------------------------
 // Reading the form
 
-/** Sets `obj` at a JSON path like `inbound.balance` or `top_ups[2].amount`. */
-function setPath(obj, path, value) {
-  const keys = path.match(/[^.[\]]+/g).map((k) => (/^\d+$/.test(k) ? Number(k) : k));
-  let at = obj;
-  keys.forEach((k, i) => {
-    if (i === keys.length - 1) at[k] = value;
-    else at = at[k] ??= typeof keys[i + 1] === 'number' ? [] : {};
-  });
-}
-
 function readInput() {
   const input = { top_ups: [] };
   for (const node of form.querySelectorAll('[name]')) {
@@ -134,18 +123,7 @@ function readInput() {
 // ---------------------------------------------------------------------------------------------
 // Rendering
 
-function savedLang() {
-  try {
-    const v = localStorage.getItem('callsettle.lang');
-    return LANGS.includes(v) ? v : null;
-  } catch {
-    return null;
-  }
-}
-
-function message(m) {
-  return state.lang === 'en' ? m.message_en : m.message_zh;
-}
+const message = (m) => messageIn(state.lang, m);
 
 function weekday(iso) {
   const [y, m, d] = iso.split('-').map(Number);
@@ -161,48 +139,26 @@ function fieldLabel(path) {
 }
 
 function showProblems(errors, warnings) {
-  for (const input of state.marked) {
-    input.removeAttribute('aria-invalid');
-    input.classList.remove('has-warning');
-    input.removeAttribute('aria-describedby');
-  }
-  state.marked = [];
-  for (const node of state.fieldErrors) node.remove();
-  state.fieldErrors = [];
-  generalList.replaceChildren();
-
-  errors.forEach((e, i) => {
-    const input = e.path ? form.querySelector(`[name="${CSS.escape(e.path)}"]`) : null;
-    const id = `err-${i}`;
-    const node = el('p', {
-      class: input ? 'field-error' : 'general-error',
-      id,
-      'data-error-path': e.path,
-      'data-error-code': e.code,
-      text: message(e),
-    });
-    if (input) {
-      input.setAttribute('aria-invalid', 'true');
-      input.setAttribute('aria-describedby', id);
-      state.marked.push(input);
+  for (const input of state.warned) input.classList.remove('has-warning');
+  state.warned = [];
+  state.clearErrors();
+  state.clearErrors = placeErrors(errors, {
+    lang: state.lang,
+    box: generalBox,
+    find: (path) => {
+      const input = form.querySelector(`[name="${CSS.escape(path)}"]`);
       // In a top-up row the message goes under the row; elsewhere right after the input.
-      const row = input.closest('.top-up-row, .renewal-row');
-      if (row) row.append(node);
-      else input.after(node);
-      state.fieldErrors.push(node);
-    } else {
-      if (e.path) node.append(el('span', { class: 'msg-path', text: ` (${e.path})` }));
-      generalList.append(node);
-    }
+      const row = input?.closest('.top-up-row, .renewal-row');
+      return input ? { input, after: row?.lastElementChild } : null;
+    },
   });
-  generalBox.hidden = generalList.children.length === 0;
 
   warningsList.replaceChildren(
     ...warnings.map((w) => {
       const input = w.path ? form.querySelector(`[name="${CSS.escape(w.path)}"]`) : null;
       if (input && !input.hasAttribute('aria-invalid')) {
         input.classList.add('has-warning');
-        state.marked.push(input);
+        state.warned.push(input);
       }
       const field = input ? fieldLabel(w.path) : '';
       return el(
@@ -216,10 +172,22 @@ function showProblems(errors, warnings) {
   warningsBox.hidden = warnings.length === 0;
 }
 
+/** Keys whose results are amounts (shown as every amount is). */
+const AMOUNTS = new Set([
+  'outbound_forfeited', 'inbound.balance_at_end', 'outbound.balance_at_end', 'inbound.top_up_needed',
+  'outbound.top_up_needed',
+]);
+
 function put(key, value, nullKey) {
   for (const node of document.querySelectorAll(`[data-result="${CSS.escape(key)}"]`)) {
     const isNull = value === null || value === undefined;
-    node.textContent = isNull ? t(state.lang, nullKey) : value;
+    if (isNull || !AMOUNTS.has(key)) {
+      node.textContent = isNull ? t(state.lang, nullKey) : value;
+      delete node.dataset.value;
+      node.classList.remove('neg');
+    } else {
+      showAmount(node, value);
+    }
     node.toggleAttribute('data-null', isNull);
     if (isNull) node.dataset.null = 'true';
   }
@@ -301,7 +269,9 @@ function renderRows(rows, granularity, input) {
       const cells = (key) => {
         const acc = r[key];
         const notOpen = opened[key] && r.to < opened[key];
-        const balance = el('td', { class: 'num bal' }, el('span', { 'data-result': `rows[${i}].${key}.balance`, text: acc.balance }));
+        const amount = el('span', { 'data-result': `rows[${i}].${key}.balance` });
+        showAmount(amount, acc.balance);
+        const balance = el('td', { class: 'num bal' }, amount);
         if (notOpen) {
           balance.classList.add('is-off');
           balance.append(' ', el('span', { class: 'tag tag-closed', text: t(state.lang, 'not_open') }));
@@ -309,7 +279,7 @@ function renderRows(rows, granularity, input) {
           balance.classList.add('is-off');
           balance.append(' ', el('span', { class: 'tag tag-off', title: t(state.lang, 'stopped_title'), text: t(state.lang, 'stopped') }));
         }
-        return [balance, el('td', { class: 'num up', text: dash(acc.top_ups) }), el('td', { class: 'num', text: dash(acc.charged) })];
+        return [balance, el('td', { class: 'num up', text: grouped(dash(acc.top_ups)) }), el('td', { class: 'num', text: grouped(dash(acc.charged)) })];
       };
       const [inBalance, ...inRest] = cells('inbound');
       const [outBalance, ...outRest] = cells('outbound');
@@ -336,12 +306,7 @@ function recompute() {
     projection = projectAccount400(input);
     warnings = projection.warnings ?? [];
   } catch (thrown) {
-    if (thrown && Array.isArray(thrown.errors)) {
-      errors = thrown.errors;
-      warnings = thrown.warnings ?? [];
-    } else {
-      errors = [{ path: '', code: 'unexpected', message_zh: t('zh', 'unexpected', { msg: String(thrown) }), message_en: t('en', 'unexpected', { msg: String(thrown) }) }];
-    }
+    ({ errors, warnings } = problemsOf(thrown, t));
   }
   state.errors = errors;
   state.warnings = warnings;
@@ -359,24 +324,18 @@ function recompute() {
 // Language
 
 function translate(root = document) {
-  const lang = state.lang;
-  for (const node of root.querySelectorAll('[data-i18n]')) node.textContent = t(lang, node.dataset.i18n);
-  for (const node of root.querySelectorAll('[data-i18n-aria]')) node.setAttribute('aria-label', t(lang, node.dataset.i18nAria));
+  applyText(state.lang, t, root);
 }
 
 function applyStaticText() {
   const lang = state.lang;
-  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
-  document.title = t(lang, 'doc_title');
   translate();
+  translateLinkError(lang);
   for (const input of form.querySelectorAll('input.date')) input.placeholder = t(lang, 'date_hint');
   const ph = { optional: () => t(lang, 'optional_hint'), default0: () => t(lang, 'default_is', { v: 0 }) };
   for (const input of form.querySelectorAll('[data-placeholder-key]')) {
     const key = input.dataset.placeholderKey;
     input.placeholder = ph[key] ? ph[key]() : t(lang, key);
-  }
-  for (const button of document.querySelectorAll('[data-lang]')) {
-    button.setAttribute('aria-pressed', String(button.dataset.lang === lang));
   }
   renumber();
   renewals.relabel();
@@ -385,11 +344,7 @@ function applyStaticText() {
 function setLang(lang) {
   if (!LANGS.includes(lang)) return;
   state.lang = lang;
-  try {
-    localStorage.setItem('callsettle.lang', lang);
-  } catch {
-    // storage may be unavailable; the toggle still works
-  }
+  saveLang(lang);
   applyStaticText();
   if (state.loaded) {
     showProblems(state.errors, state.warnings);
@@ -403,19 +358,52 @@ const renewals = mountRenewals({
   add: document.getElementById('add-renewal'),
   none: document.getElementById('renewals-none'),
   lang: () => state.lang,
-  changed: () => state.loaded && recompute(),
+  changed: () => changed(),
 });
 
 // ---------------------------------------------------------------------------------------------
 // Start
 
-form.addEventListener('submit', (event) => event.preventDefault());
-form.addEventListener('input', () => {
-  if (state.loaded) recompute();
-});
-form.addEventListener('change', (event) => {
-  if (event.target.tagName === 'SELECT' && state.loaded) recompute();
-});
+/** Puts an input (from this device, a link, or the example) into the form, top-up rows and all. */
+function applyInput(input) {
+  for (const node of form.querySelectorAll('[name]:not([name^="top_ups["], [name^="renewals["])')) {
+    const v = getPath(input, node.name);
+    if (node.tagName === 'SELECT') node.value = v ?? node.options[0].value;
+    else node.value = v == null ? '' : String(v);
+  }
+  const text = (v) => (v == null ? '' : String(v));
+  topUpRows.replaceChildren();
+  for (const topUp of Array.isArray(input.top_ups) ? input.top_ups : []) {
+    addTopUp({ date: text(topUp?.date), account: topUp?.account === 'outbound' ? 'outbound' : 'inbound', amount: text(topUp?.amount) });
+  }
+  renumber();
+  document.getElementById('renewal-rows').replaceChildren();
+  for (const r of Array.isArray(input.renewals) ? input.renewals : []) {
+    renewals.add({ date: text(r?.date), months: text(r?.months), new_end: text(r?.new_end), fee: text(r?.fee) });
+  }
+  renewals.relabel();
+}
+
+/** An input from storage or a link, checked for shape (values are the module's to judge). */
+function acceptInput(raw) {
+  return raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : null;
+}
+
+/** Keeps the input on this device and in the URL. */
+function persist() {
+  const input = readInput();
+  save(INPUT_KEY, input);
+  url.write(() => encodeState(input));
+}
+
+/** After an edit: recomputed, and kept. */
+function changed() {
+  if (!state.loaded) return;
+  recompute();
+  persist();
+}
+
+onFormEdit(form, changed);
 form.addEventListener('click', (event) => {
   const button = event.target.closest('button');
   if (!button) return;
@@ -428,34 +416,63 @@ form.addEventListener('click', (event) => {
     row.remove();
     renumber();
     (next?.querySelector('input') ?? document.getElementById('add-top-up')).focus();
+  } else if (button.dataset.action === 'reset-example') {
+    showLinkError(null);
+    applyInput(EXAMPLE);
   } else {
     return;
   }
-  if (state.loaded) recompute();
+  changed();
 });
-for (const button of document.querySelectorAll('[data-lang]')) {
-  button.addEventListener('click', () => setLang(button.dataset.lang));
-}
+onLangButtons((lang) => setLang(lang));
+// Back or Forward to this page kept in memory: show the input this device keeps.
+addEventListener('pageshow', (event) => {
+  const kept = acceptInput(stored(INPUT_KEY));
+  if (!event.persisted || !state.loaded || !kept || JSON.stringify(kept) === JSON.stringify(readInput())) return;
+  applyInput(kept);
+  recompute();
+});
 // The plan's steps become rows of the form: the projection then shows the number kept.
 document.getElementById('apply-plan').addEventListener('click', () => {
   for (const s of state.last?.plan?.steps ?? []) {
     if (s.kind === 'renewal') renewals.add({ date: s.latest_date, new_end: s.new_end, fee: s.amount });
     else addTopUp({ date: s.latest_date, account: s.account, amount: s.amount });
   }
-  recompute();
+  changed();
 });
 
 for (const topUp of EXAMPLE_TOP_UPS) addTopUp(topUp);
+/** The example: the page's own HTML values and the example top-ups. */
+const EXAMPLE = readInput();
+// A link opened afresh is read once the module is in; else the input this device keeps.
+const fromLink = urlState() !== null && (openedAfresh() || stored(INPUT_KEY) === null);
+const kept = fromLink ? null : acceptInput(stored(INPUT_KEY));
+if (kept) applyInput(kept);
 applyStaticText();
 
 loading.then(
   () => {
     state.loaded = true;
+    if (fromLink) {
+      const read = readUrlState(decodeState, acceptInput, t);
+      showLinkError(read.error, state.lang);
+      if (read.state) {
+        applyInput(read.state);
+        save(INPUT_KEY, readInput());
+      }
+    }
+    // Kept on this device: in the URL too, so that the address bar's link brings it back.
+    if (kept) {
+      url.write(() => encodeState(readInput()));
+      url.flush();
+    } else if (urlState() !== null) {
+      markEntry();
+    }
     recompute();
     document.body.dataset.ready = 'true';
   },
   (err) => {
-    generalList.replaceChildren(el('p', { class: 'general-error', text: t(state.lang, 'load_failed', { msg: String(err) }) }));
+    generalBox.querySelector('.general-errors-list').replaceChildren(el('p', { class: 'general-error', text: t(state.lang, 'load_failed', { msg: String(err) }) }));
     generalBox.hidden = false;
     document.body.dataset.ready = 'error';
   },

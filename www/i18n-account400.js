@@ -1,20 +1,17 @@
 // The 400-number page's own text (contract 2, 业务服务协议), Chinese first. Messages about the
 // input (errors, warnings) come from the WASM module (message_zh / message_en); this catalog
-// holds only the page's labels, hints and headings. Both languages have the same keys (tested).
+// holds only the page's own labels, hints and headings (labels on more than one page are in
+// i18n-common.js). Both languages have the same keys (tested).
 
-export const LANGS = ['zh', 'en'];
+import { translator } from './ui.js';
+
+export { LANGS } from './ui.js';
 
 export const catalog = {
   zh: {
     doc_title: '400 号码账户测算',
     app_title: '400 号码账户测算',
     app_subtitle: '按《业务服务协议》（篇二）推算被叫、外呼账户余额与续费',
-    lang_group: '语言',
-    nav_label: '页面',
-    nav_settle: '外呼服务结算',
-    nav_account400: '400 号码账户',
-    inputs_heading: '输入',
-    errors_heading: '请检查以下问题',
     dates_legend: '协议日期',
     signing_date: '签约日期',
     documents_submitted: '资料提交日期',
@@ -52,7 +49,7 @@ export const catalog = {
     mark_short_outbound_suspended: '外呼暂停',
     mark_short_outbound_runs_out: '外呼用完',
     mark_short_validity_end: '到期',
-    plan_heading: '保号至 {end}：需要的续期与充值',
+    plan_keep_heading: '保号至 {end}：需要的续期与充值',
     plan_by: '最晚 ',
     plan_renewal: '续期至 {end}',
     plan_top_up_inbound: '被叫充值',
@@ -72,7 +69,6 @@ export const catalog = {
     top_up_date: '补足续费的日期',
     date_hint: 'YYYY-MM-DD',
     optional_hint: '可不填',
-    default_is: '默认 {v}',
     default_validity_start: '默认有效期开始',
     default_as_of: '默认余额截至日',
     inbound_legend: '400被叫账户',
@@ -86,7 +82,6 @@ export const catalog = {
     top_ups_none: '暂无计划续费。',
     col_date: '日期',
     col_account: '账户',
-    col_amount: '金额（元）',
     account_inbound: '被叫',
     account_outbound: '外呼',
     add_top_up: '＋ 添加续费',
@@ -103,7 +98,6 @@ export const catalog = {
     insufficient_below_zero: '不够扣当日费用',
     insufficient_below_next_charge: '不够扣当日及次日费用',
     results_heading: '测算结果',
-    stale_note: '输入有误，结果暂未更新（显示的是上一次有效结果）。',
     documents_due: '资料提交截止',
     documents_note: '签约（{date}）后 7 个工作日内提交营业执照、组织机构代码证、法人身份证；逾期所选号码将被释放。',
     renew_by: '最晚续费日',
@@ -126,10 +120,6 @@ export const catalog = {
     outbound_top_up_needed: '外呼最少续费',
     top_up_too_late: '已来不及（该日前已用完）',
     top_up_outbound_note: '外呼的金额假设被叫也按其金额续费。',
-    currency: '元',
-    weekdays: '日一二三四五六',
-    weekday_prefix: '周',
-    warnings_heading: '提示',
     table_heading: '余额推算',
     table_caption_day: '逐日余额（当日充值后、扣费后）',
     table_caption_month: '逐月余额（月末余额）',
@@ -148,21 +138,11 @@ export const catalog = {
     series_inbound: '被叫余额',
     series_outbound: '外呼余额',
     axis_balance: '余额（元）',
-    footer_privacy: '全部计算在本机浏览器内完成，输入的数据不会离开本页面。',
-    load_failed: '计算模块加载失败：{msg}',
-    unexpected: '计算失败：{msg}',
-    field_of: '{field}：',
   },
   en: {
     doc_title: '400-number account planner',
     app_title: '400-number account planner',
     app_subtitle: 'Inbound and outbound balances and renewals under the service agreement (contract 2)',
-    lang_group: 'Language',
-    nav_label: 'Pages',
-    nav_settle: 'Call-centre settlement',
-    nav_account400: '400-number account',
-    inputs_heading: 'Inputs',
-    errors_heading: 'Please check',
     dates_legend: 'Agreement dates',
     signing_date: 'Signing date',
     documents_submitted: 'Documents handed in',
@@ -200,7 +180,7 @@ export const catalog = {
     mark_short_outbound_suspended: 'Outbound off',
     mark_short_outbound_runs_out: 'Outbound out',
     mark_short_validity_end: 'End',
-    plan_heading: 'To keep the number to {end}: renewals and top-ups',
+    plan_keep_heading: 'To keep the number to {end}: renewals and top-ups',
     plan_by: 'by ',
     plan_renewal: 'renew to {end}',
     plan_top_up_inbound: 'top up inbound',
@@ -220,7 +200,6 @@ export const catalog = {
     top_up_date: 'Date of the top-up to compute',
     date_hint: 'YYYY-MM-DD',
     optional_hint: 'optional',
-    default_is: 'default {v}',
     default_validity_start: '= validity start',
     default_as_of: '= balances date',
     inbound_legend: 'Inbound account (400 called party)',
@@ -234,7 +213,6 @@ export const catalog = {
     top_ups_none: 'No top-ups planned.',
     col_date: 'Date',
     col_account: 'Account',
-    col_amount: 'Amount (CNY)',
     account_inbound: 'Inbound',
     account_outbound: 'Outbound',
     add_top_up: '+ Add top-up',
@@ -251,7 +229,6 @@ export const catalog = {
     insufficient_below_zero: "it cannot pay the day's charges",
     insufficient_below_next_charge: "it cannot pay today's and tomorrow's charges",
     results_heading: 'Projection',
-    stale_note: 'Some inputs need fixing; the results are the last valid ones.',
     documents_due: 'Documents due',
     documents_note: 'Business licence, organisation code and legal representative’s ID within 7 Chinese working days of signing ({date}); if missed, the chosen number is released.',
     renew_by: 'Last day to renew',
@@ -274,10 +251,6 @@ export const catalog = {
     outbound_top_up_needed: 'Outbound',
     top_up_too_late: 'too late (ran out before that day)',
     top_up_outbound_note: 'The outbound figure assumes inbound is topped up by its figure too.',
-    currency: 'CNY',
-    weekdays: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'],
-    weekday_prefix: '',
-    warnings_heading: 'Notes',
     table_heading: 'Balance projection',
     table_caption_day: 'Balance each day (after the day’s top-ups and charges)',
     table_caption_month: 'Balance each month (at the month’s last projected day)',
@@ -296,17 +269,8 @@ export const catalog = {
     series_inbound: 'Inbound balance',
     series_outbound: 'Outbound balance',
     axis_balance: 'Balance (CNY)',
-    footer_privacy: 'Everything is computed in this browser; what you type never leaves the page.',
-    load_failed: 'The calculation module failed to load: {msg}',
-    unexpected: 'Calculation failed: {msg}',
-    field_of: '{field}: ',
   },
 };
 
-/** The text for `key` in `lang`, with `{name}` placeholders filled from `params`. */
-export function t(lang, key, params = {}) {
-  const table = catalog[lang] ?? catalog.zh;
-  const text = table[key] ?? catalog.zh[key] ?? key;
-  if (typeof text !== 'string') return text;
-  return text.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
-}
+/** The text for `key` in `lang` (this page's, then the shared catalog's), `{name}` filled from `params`. */
+export const t = translator(catalog);

@@ -59,5 +59,6 @@ export const compare = guarded(module.compare);
 export const projectAccount400 = guarded(module.projectAccount400);
 export const validateAccount400 = guarded(module.validateAccount400);
 export const capitalAmount = guarded(module.capitalAmount);
+export const grow = guarded(module.grow);
 export const encodeState = guarded(module.encodeState);
 export const decodeState = guarded(module.decodeState);

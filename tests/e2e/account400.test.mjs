@@ -238,7 +238,7 @@ async function readPlan(page) {
       li.querySelector('[data-result$=".latest_date"]').textContent,
       li.dataset.stepKind,
       li.dataset.stepAccount ?? '',
-      li.querySelector('[data-result$=".amount"]').textContent,
+      li.querySelector('[data-result$=".amount"]').dataset.value, // the exact amount (shown grouped)
     ]),
   );
 }

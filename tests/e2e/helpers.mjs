@@ -129,13 +129,37 @@ export async function openReady(page, base) {
 const css = (s) => s.replace(/["\\]/g, '\\$&');
 export const byName = (path) => `[name="${css(path)}"]`;
 
-/** Text of every [data-result] (one element per key). */
+/**
+ * Every [data-result] (one element per key): the module's exact text where the page shows an
+ * amount (its `data-value`; the display is checked against it by `readDisplayed`), else the text.
+ */
 export async function readResults(page) {
   return page.evaluate(() => {
     const out = {};
-    for (const node of document.querySelectorAll('[data-result]')) out[node.dataset.result] = node.textContent.trim();
+    for (const node of document.querySelectorAll('[data-result]')) out[node.dataset.result] = node.dataset.value ?? node.textContent.trim();
     return out;
   });
+}
+
+/** "-1234567.80" → "-1,234,567.80": how the pages show an amount (docs/rules.md, issue 14). */
+export function grouped(amount) {
+  const m = /^(-?)(\d+)(\.\d+)?$/.exec(amount);
+  if (!m) return amount;
+  let int = m[2];
+  const groups = [];
+  while (int.length > 3) {
+    groups.unshift(int.slice(-3));
+    int = int.slice(0, -3);
+  }
+  groups.unshift(int);
+  return `${m[1]}${groups.join(',')}${m[3] ?? ''}`;
+}
+
+/** Every shown amount: [{ key, value, text, neg }] (value: data-value, text: what is on screen). */
+export async function readDisplayed(page) {
+  return page.$$eval('[data-result][data-value]', (nodes) =>
+    nodes.map((n) => ({ key: n.dataset.result, value: n.dataset.value, text: n.textContent, neg: n.classList.contains('neg') })),
+  );
 }
 
 /** Every error shown: [{ path, code, text }]. */
