@@ -13,23 +13,21 @@ import init, { isProblems, settle } from '../pkg/index.js';
 
 const loaded = init();
 
+/** Each text as [Chinese, English]. */
 const TEXT = {
-  zh: {
-    terms: '合同条款', month: '月份', total: '合计', fee: '结算金额', invalid: '请更正标出的字段',
-    fields: {
-      'terms.unit_price': '单价 p（元）', 'terms.target_rate': '目标成功率 s0', 'terms.penalty_per_unit': '罚金 F（元/条）',
-      month: '月份', volume: '外呼量 T', success_rate: '成功率 s', sampled_records: '抽检条数',
-      inaccurate_records: '不准确条数', telecom_charges: '通信费（元）',
-    },
-  },
-  en: {
-    terms: 'Terms', month: 'Month', total: 'Total', fee: 'Settlement', invalid: 'Please correct the marked fields',
-    fields: {
-      'terms.unit_price': 'Unit price p (CNY)', 'terms.target_rate': 'Target rate s0', 'terms.penalty_per_unit': 'Penalty F (CNY/record)',
-      month: 'Month', volume: 'Volume T', success_rate: 'Success rate s', sampled_records: 'Sampled records',
-      inaccurate_records: 'Inaccurate records', telecom_charges: 'Telecom charges (CNY)',
-    },
-  },
+  terms: ['合同条款', 'Terms'],
+  month: ['月份', 'Month'],
+  total: ['合计', 'Total'],
+  fee: ['结算金额', 'Settlement'],
+  invalid: ['请更正标出的字段', 'Please correct the marked fields'],
+  'terms.unit_price': ['单价 p（元）', 'Unit price p (CNY)'],
+  'terms.target_rate': ['目标成功率 s0', 'Target rate s0'],
+  'terms.penalty_per_unit': ['罚金 F（元/条）', 'Penalty F (CNY/record)'],
+  volume: ['外呼量 T', 'Volume T'],
+  success_rate: ['成功率 s', 'Success rate s'],
+  sampled_records: ['抽检条数', 'Sampled records'],
+  inaccurate_records: ['不准确条数', 'Inaccurate records'],
+  telecom_charges: ['通信费（元）', 'Telecom charges (CNY)'],
 };
 const TERM_PATHS = ['terms.unit_price', 'terms.target_rate', 'terms.penalty_per_unit'];
 const MONTH_FIELDS = ['month', 'volume', 'success_rate', 'sampled_records', 'inaccurate_records', 'telecom_charges'];
@@ -122,7 +120,8 @@ export class CallSettle extends HTMLElement {
 
   /** Inputs are built when the scenario or the language changes, not while typing in them. */
   #render(rebuild) {
-    const t = TEXT[this.#lang];
+    const en = this.#lang === 'en';
+    const t = (key) => TEXT[key][en ? 1 : 0];
     if (rebuild || !this.#body.querySelector('form, [data-result]')) {
       this.#body.replaceChildren();
       if (!this.hasAttribute('readonly')) this.#body.append(this.#form(t));
@@ -145,12 +144,12 @@ export class CallSettle extends HTMLElement {
       return wrap;
     };
     const terms = el('fieldset');
-    terms.append(el('legend', {}, t.terms), ...TERM_PATHS.map((p) => field(p, t.fields[p])));
+    terms.append(el('legend', {}, t('terms')), ...TERM_PATHS.map((p) => field(p, t(p))));
     form.append(terms);
     const months = Array.isArray(this.#scenario.months) ? this.#scenario.months : [];
     months.forEach((_, i) => {
       const set = el('fieldset');
-      set.append(el('legend', {}, `${t.month} ${i + 1}`), ...MONTH_FIELDS.map((f) => field(`months[${i}].${f}`, t.fields[f])));
+      set.append(el('legend', {}, `${t('month')} ${i + 1}`), ...MONTH_FIELDS.map((f) => field(`months[${i}].${f}`, t(f))));
       form.append(set);
     });
     return form;
@@ -177,7 +176,7 @@ export class CallSettle extends HTMLElement {
       const shown = new Set([...this.#root.querySelectorAll('.error[data-error-path]')].map((n) => n.dataset.errorPath));
       const rest = outcome.errors.filter((e) => !shown.has(e.path));
       const list = el('ul', { class: 'errors', role: 'alert' });
-      list.append(el('li', {}, t.invalid));
+      list.append(el('li', {}, t('invalid')));
       for (const e of rest) {
         list.append(el('li', { 'data-error-path': e.path || '(input)' }, `${e.path ? `${e.path}: ` : ''}${this.#lang === 'en' ? e.message_en : e.message_zh}`));
       }
@@ -185,7 +184,7 @@ export class CallSettle extends HTMLElement {
       return;
     }
     const table = el('table');
-    table.append(el('caption', {}, t.fee));
+    table.append(el('caption', {}, t('fee')));
     for (const month of outcome.months) {
       const head = el('tr');
       head.append(el('th', { scope: 'rowgroup', colspan: '2' }, month.month));
@@ -198,7 +197,7 @@ export class CallSettle extends HTMLElement {
       }
     }
     const total = el('tr', { class: 'total' });
-    total.append(el('th', { scope: 'row' }, t.total), el('td', { 'data-result': 'total' }, outcome.total));
+    total.append(el('th', { scope: 'row' }, t('total')), el('td', { 'data-result': 'total' }, outcome.total));
     table.append(total);
     bill.replaceChildren(table);
   }

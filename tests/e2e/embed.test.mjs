@@ -81,7 +81,10 @@ async function framedFrom(portal) {
   const until = Date.now() + 8_000;
   while (Date.now() < until && !frame.url().startsWith('chrome-error:')) {
     if (await frame.evaluate(() => document.body?.dataset.ready === 'true').catch(() => false)) {
-      total = await frame.evaluate(() => document.querySelector('[data-result="total"]').textContent.trim());
+      total = await frame.evaluate(() => {
+        const node = document.querySelector('[data-result="total"]');
+        return node.dataset.value ?? node.textContent.trim();
+      });
       break;
     }
     await page.waitForTimeout(50);
