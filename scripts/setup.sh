@@ -47,7 +47,7 @@ print_versions() {
 }
 
 build_pkg() {
-  step "building pkg/ (release wasm, wasm-bindgen --target web, wasm-opt -Oz)"
+  step "building pkg/ (release wasm, wasm-bindgen --target web, wasm-opt -Oz, package entry)"
   printf 'crates: '; print_versions
   cargo build --quiet --release --target wasm32-unknown-unknown --lib
   wasm-bindgen --target web --out-dir pkg target/wasm32-unknown-unknown/release/callsettle.wasm
@@ -58,6 +58,8 @@ build_pkg() {
     --enable-reference-types --enable-multivalue --enable-mutable-globals \
     pkg/callsettle_bg.wasm -o pkg/callsettle_bg.wasm
   ls -l pkg/callsettle_bg.wasm | awk '{ print "pkg/callsettle_bg.wasm: " $5 " bytes" }'
+  # The package entry (init() check, CallsettleError) and pkg/package.json.
+  node scripts/package.mjs
   vendor_www
 }
 

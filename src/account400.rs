@@ -159,13 +159,13 @@ pub struct AccountInput {
     #[cfg_attr(test, ts(type = "string | number"))]
     pub balance: Decimal,
     /// Fixed fee per calendar month, CNY. Default 0.
-    #[cfg_attr(test, ts(type = "string | number", optional))]
+    #[cfg_attr(test, ts(type = "string | number | null", optional))]
     pub monthly_fee: Decimal,
     /// Expected minutes per calendar month. Default 0.
-    #[cfg_attr(test, ts(type = "string | number", optional))]
+    #[cfg_attr(test, ts(type = "string | number | null", optional))]
     pub minutes_per_month: Decimal,
     /// CNY per minute (may have more than two decimals). Default 0.
-    #[cfg_attr(test, ts(type = "string | number", optional))]
+    #[cfg_attr(test, ts(type = "string | number | null", optional))]
     pub tariff_per_minute: Decimal,
 }
 
@@ -198,12 +198,12 @@ pub struct TopUpInput {
 pub struct RenewalInput {
     #[cfg_attr(test, ts(type = "string"))]
     pub date: NaiveDate,
-    #[cfg_attr(test, ts(type = "number | string", optional))]
+    #[cfg_attr(test, ts(type = "number | string | null", optional))]
     pub months: Option<u32>,
-    #[cfg_attr(test, ts(type = "string", optional))]
+    #[cfg_attr(test, ts(type = "string | null", optional))]
     pub new_end: Option<NaiveDate>,
     /// The operator's renewal fee, paid with the renewal (not from a balance), CNY. Default 0.
-    #[cfg_attr(test, ts(type = "string | number", optional))]
+    #[cfg_attr(test, ts(type = "string | number | null", optional))]
     pub fee: Decimal,
 }
 
@@ -215,10 +215,10 @@ pub struct PlanInput {
     #[cfg_attr(test, ts(type = "number | string"))]
     pub horizon_months: u32,
     /// The term of each planned renewal, 1–36 months. Default 12.
-    #[cfg_attr(test, ts(type = "number | string", optional))]
+    #[cfg_attr(test, ts(type = "number | string | null", optional))]
     pub renewal_months: u32,
     /// The fee of each planned renewal, CNY. Default 0.
-    #[cfg_attr(test, ts(type = "string | number", optional))]
+    #[cfg_attr(test, ts(type = "string | number | null", optional))]
     pub renewal_fee: Decimal,
 }
 
@@ -229,34 +229,34 @@ pub struct Account400Input {
     #[cfg_attr(test, ts(type = "string"))]
     pub signing_date: NaiveDate,
     /// 1.1.3: the day the documents were handed in, if known.
-    #[cfg_attr(test, ts(type = "string", optional))]
+    #[cfg_attr(test, ts(type = "string | null", optional))]
     pub documents_submitted: Option<NaiveDate>,
     #[cfg_attr(test, ts(type = "string"))]
     pub activation_date: NaiveDate,
-    #[cfg_attr(test, ts(type = "string", optional))]
+    #[cfg_attr(test, ts(type = "string | null", optional))]
     pub advertising_start: Option<NaiveDate>,
     pub validity: ValidityInput,
     /// The day the balances are as of; default `validity.start`.
-    #[cfg_attr(test, ts(type = "string", optional))]
+    #[cfg_attr(test, ts(type = "string | null", optional))]
     pub as_of: Option<NaiveDate>,
     pub inbound: AccountInput,
     pub outbound: AccountInput,
-    #[cfg_attr(test, ts(as = "Option<Vec<TopUpInput>>", optional))]
+    #[cfg_attr(test, ts(as = "Option<Vec<TopUpInput>>", optional = nullable))]
     pub top_ups: Vec<TopUpInput>,
-    #[cfg_attr(test, ts(as = "Option<Vec<RenewalInput>>", optional))]
+    #[cfg_attr(test, ts(as = "Option<Vec<RenewalInput>>", optional = nullable))]
     pub renewals: Vec<RenewalInput>,
-    #[cfg_attr(test, ts(optional))]
+    #[cfg_attr(test, ts(optional = nullable))]
     pub plan: Option<PlanInput>,
     /// The day the smallest top-ups are made; default `as_of`.
-    #[cfg_attr(test, ts(type = "string", optional))]
+    #[cfg_attr(test, ts(type = "string | null", optional))]
     pub top_up_date: Option<NaiveDate>,
-    #[cfg_attr(test, ts(as = "Option<Granularity>", optional))]
+    #[cfg_attr(test, ts(as = "Option<Granularity>", optional = nullable))]
     pub granularity: Granularity,
-    #[cfg_attr(test, ts(as = "Option<FeeTiming>", optional))]
+    #[cfg_attr(test, ts(as = "Option<FeeTiming>", optional = nullable))]
     pub fee_timing: FeeTiming,
-    #[cfg_attr(test, ts(as = "Option<OpeningMonth>", optional))]
+    #[cfg_attr(test, ts(as = "Option<OpeningMonth>", optional = nullable))]
     pub opening_month: OpeningMonth,
-    #[cfg_attr(test, ts(as = "Option<Insufficient>", optional))]
+    #[cfg_attr(test, ts(as = "Option<Insufficient>", optional = nullable))]
     pub insufficient: Insufficient,
 }
 

@@ -70,10 +70,10 @@ pub struct GrowInput {
     #[cfg_attr(test, ts(type = "string | number"))]
     pub count: u32,
     /// Percent a month (`"5"`, `"5%"`, `"-2.5"`); default 0.
-    #[cfg_attr(test, ts(type = "string | number", optional))]
+    #[cfg_attr(test, ts(type = "string | number | null", optional))]
     pub volume_growth: Decimal,
     /// Percentage points a month (`"1"`, `"0.5%"`); default 0.
-    #[cfg_attr(test, ts(type = "string | number", optional))]
+    #[cfg_attr(test, ts(type = "string | number | null", optional))]
     pub rate_points: Decimal,
 }
 

@@ -64,23 +64,23 @@ pub enum RestDayRule {
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct SettlementTerms {
     /// Day of the month by which the client sends the report (每月5日前). Default 5.
-    #[cfg_attr(test, ts(as = "Option<u32>", optional))]
+    #[cfg_attr(test, ts(as = "Option<u32>", optional = nullable))]
     pub report_day: u32,
     /// Months between the work month and the report (上上月 = 2). Default 2.
-    #[cfg_attr(test, ts(as = "Option<u32>", optional))]
+    #[cfg_attr(test, ts(as = "Option<u32>", optional = nullable))]
     pub lag_months: u32,
     /// Days to finish checking the report after receipt. Default 5.
-    #[cfg_attr(test, ts(as = "Option<u32>", optional))]
+    #[cfg_attr(test, ts(as = "Option<u32>", optional = nullable))]
     pub confirm_days: u32,
     /// Days from confirmation to the invoice. Default 0.
-    #[cfg_attr(test, ts(as = "Option<u32>", optional))]
+    #[cfg_attr(test, ts(as = "Option<u32>", optional = nullable))]
     pub invoice_days: u32,
     /// Days from the invoice to payment. Default 15.
-    #[cfg_attr(test, ts(as = "Option<u32>", optional))]
+    #[cfg_attr(test, ts(as = "Option<u32>", optional = nullable))]
     pub payment_days: u32,
-    #[cfg_attr(test, ts(as = "Option<DayCount>", optional))]
+    #[cfg_attr(test, ts(as = "Option<DayCount>", optional = nullable))]
     pub day_count: DayCount,
-    #[cfg_attr(test, ts(as = "Option<RestDayRule>", optional))]
+    #[cfg_attr(test, ts(as = "Option<RestDayRule>", optional = nullable))]
     pub rest_day_rule: RestDayRule,
 }
 
@@ -102,7 +102,7 @@ impl Default for SettlementTerms {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Terms {
-    #[cfg_attr(test, ts(as = "Option<ProjectKind>", optional))]
+    #[cfg_attr(test, ts(as = "Option<ProjectKind>", optional = nullable))]
     pub project_kind: ProjectKind,
     /// p (or p1): price per successful order, CNY.
     #[cfg_attr(test, ts(type = "string | number"))]
@@ -113,19 +113,19 @@ pub struct Terms {
     /// F: penalty per record of shortfall, CNY.
     #[cfg_attr(test, ts(type = "string | number"))]
     pub penalty_per_unit: Decimal,
-    #[cfg_attr(test, ts(as = "Option<PenaltyMode>", optional))]
+    #[cfg_attr(test, ts(as = "Option<PenaltyMode>", optional = nullable))]
     pub penalty_mode: PenaltyMode,
     /// 第三条 3: share of the fee deducted per share of inaccurate records. Default 1.
-    #[cfg_attr(test, ts(type = "string | number", optional))]
+    #[cfg_attr(test, ts(type = "string | number | null", optional))]
     pub inaccuracy_multiplier: Decimal,
     /// 第三条 7: free trial records per project. Default 3000.
-    #[cfg_attr(test, ts(type = "string | number", optional))]
+    #[cfg_attr(test, ts(type = "string | number | null", optional))]
     pub trial_free_records: Decimal,
     /// 第三条 7: trial records of this project in months before the scenario's, which used the
     /// free cap first. Default 0.
-    #[cfg_attr(test, ts(type = "string | number", optional))]
+    #[cfg_attr(test, ts(type = "string | number | null", optional))]
     pub trial_records_before: Decimal,
-    #[cfg_attr(test, ts(as = "Option<SettlementTerms>", optional))]
+    #[cfg_attr(test, ts(as = "Option<SettlementTerms>", optional = nullable))]
     pub settlement: SettlementTerms,
 }
 
@@ -140,16 +140,16 @@ pub struct MonthInput {
     #[cfg_attr(test, ts(type = "string | number"))]
     pub volume: Decimal,
     /// s: exactly one of `success_rate` and `successes`.
-    #[cfg_attr(test, ts(type = "string | number", optional))]
+    #[cfg_attr(test, ts(type = "string | number | null", optional))]
     pub success_rate: Option<Decimal>,
-    #[cfg_attr(test, ts(type = "string | number", optional))]
+    #[cfg_attr(test, ts(type = "string | number | null", optional))]
     pub successes: Option<Decimal>,
     /// 第三条 7: trial records this month (not part of T). Default 0.
-    #[cfg_attr(test, ts(type = "string | number", optional))]
+    #[cfg_attr(test, ts(type = "string | number | null", optional))]
     pub trial_records: Decimal,
     /// 第三条 7: successful orders among this month's trial records beyond the free cap. Default
     /// the month's rate times those records; required when the month gives `successes`.
-    #[cfg_attr(test, ts(type = "string | number", optional))]
+    #[cfg_attr(test, ts(type = "string | number | null", optional))]
     pub trial_successes: Option<Decimal>,
     /// What is left of the project's free cap for this month: the cap less the trial records of
     /// `trial_records_before` and of the scenario's earlier months. Worked out by the reader.
@@ -157,15 +157,15 @@ pub struct MonthInput {
     #[cfg_attr(test, ts(skip))]
     pub trial_free_left: Decimal,
     /// 第三条 3: records the client sampled, and how many were wrong. Default 0.
-    #[cfg_attr(test, ts(type = "string | number", optional))]
+    #[cfg_attr(test, ts(type = "string | number | null", optional))]
     pub sampled_records: Decimal,
-    #[cfg_attr(test, ts(type = "string | number", optional))]
+    #[cfg_attr(test, ts(type = "string | number | null", optional))]
     pub inaccurate_records: Decimal,
     /// 第四条 2: the month's telephone charges, CNY. Default 0.
-    #[cfg_attr(test, ts(type = "string | number", optional))]
+    #[cfg_attr(test, ts(type = "string | number | null", optional))]
     pub telecom_charges: Decimal,
     /// 第四条 3 as done: the dates each step actually happened, for the clerk's check.
-    #[cfg_attr(test, ts(as = "Option<Actual>", optional))]
+    #[cfg_attr(test, ts(as = "Option<Actual>", optional = nullable))]
     pub actual: Actual,
 }
 

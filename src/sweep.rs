@@ -35,22 +35,24 @@ const FIELDS: [(&str, SweepField); 5] = [
 ];
 
 /// Columns of a sweep: point i has `values[i]`, and in fen (exact integers, CNY × 100) the
-/// scenario total `total[i]` and each line summed over the months.
+/// scenario total `total[i]` and each line summed over the months. In JS each column is a
+/// `BigInt64Array`, declared as `ArrayLike<bigint>` so that the declarations compile with
+/// TypeScript's default lib (BigInt64Array needs ES2020).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Sweep {
     pub field: SweepField,
     #[cfg_attr(test, ts(type = "Array<string>"))]
     pub values: Vec<Decimal>,
-    #[cfg_attr(test, ts(type = "BigInt64Array"))]
+    #[cfg_attr(test, ts(type = "ArrayLike<bigint>"))]
     pub total: Vec<i64>,
-    #[cfg_attr(test, ts(type = "BigInt64Array"))]
+    #[cfg_attr(test, ts(type = "ArrayLike<bigint>"))]
     pub service_fee: Vec<i64>,
-    #[cfg_attr(test, ts(type = "BigInt64Array"))]
+    #[cfg_attr(test, ts(type = "ArrayLike<bigint>"))]
     pub shortfall_penalty: Vec<i64>,
-    #[cfg_attr(test, ts(type = "BigInt64Array"))]
+    #[cfg_attr(test, ts(type = "ArrayLike<bigint>"))]
     pub inaccuracy_deduction: Vec<i64>,
-    #[cfg_attr(test, ts(type = "BigInt64Array"))]
+    #[cfg_attr(test, ts(type = "ArrayLike<bigint>"))]
     pub telecom_charges: Vec<i64>,
 }
 

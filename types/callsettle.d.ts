@@ -2,7 +2,7 @@
 
 export type Scenario = { terms: Terms, months: Array<MonthInput>, };
 
-export type Terms = { project_kind?: ProjectKind, 
+export type Terms = { project_kind?: ProjectKind | null, 
 /**
  * p (or p1): price per successful order, CNY.
  */
@@ -14,42 +14,42 @@ target_rate: string | number,
 /**
  * F: penalty per record of shortfall, CNY.
  */
-penalty_per_unit: string | number, penalty_mode?: PenaltyMode, 
+penalty_per_unit: string | number, penalty_mode?: PenaltyMode | null, 
 /**
  * 第三条 3: share of the fee deducted per share of inaccurate records. Default 1.
  */
-inaccuracy_multiplier?: string | number, 
+inaccuracy_multiplier?: string | number | null, 
 /**
  * 第三条 7: free trial records per project. Default 3000.
  */
-trial_free_records?: string | number, 
+trial_free_records?: string | number | null, 
 /**
  * 第三条 7: trial records of this project in months before the scenario's, which used the
  * free cap first. Default 0.
  */
-trial_records_before?: string | number, settlement?: SettlementTerms, };
+trial_records_before?: string | number | null, settlement?: SettlementTerms | null, };
 
 export type SettlementTerms = { 
 /**
  * Day of the month by which the client sends the report (每月5日前). Default 5.
  */
-report_day?: number, 
+report_day?: number | null, 
 /**
  * Months between the work month and the report (上上月 = 2). Default 2.
  */
-lag_months?: number, 
+lag_months?: number | null, 
 /**
  * Days to finish checking the report after receipt. Default 5.
  */
-confirm_days?: number, 
+confirm_days?: number | null, 
 /**
  * Days from confirmation to the invoice. Default 0.
  */
-invoice_days?: number, 
+invoice_days?: number | null, 
 /**
  * Days from the invoice to payment. Default 15.
  */
-payment_days?: number, day_count?: DayCount, rest_day_rule?: RestDayRule, };
+payment_days?: number | null, day_count?: DayCount | null, rest_day_rule?: RestDayRule | null, };
 
 export type MonthInput = { 
 /**
@@ -63,28 +63,28 @@ volume: string | number,
 /**
  * s: exactly one of `success_rate` and `successes`.
  */
-success_rate?: string | number, successes?: string | number, 
+success_rate?: string | number | null, successes?: string | number | null, 
 /**
  * 第三条 7: trial records this month (not part of T). Default 0.
  */
-trial_records?: string | number, 
+trial_records?: string | number | null, 
 /**
  * 第三条 7: successful orders among this month's trial records beyond the free cap. Default
  * the month's rate times those records; required when the month gives `successes`.
  */
-trial_successes?: string | number, 
+trial_successes?: string | number | null, 
 /**
  * 第三条 3: records the client sampled, and how many were wrong. Default 0.
  */
-sampled_records?: string | number, inaccurate_records?: string | number, 
+sampled_records?: string | number | null, inaccurate_records?: string | number | null, 
 /**
  * 第四条 2: the month's telephone charges, CNY. Default 0.
  */
-telecom_charges?: string | number, 
+telecom_charges?: string | number | null, 
 /**
  * 第四条 3 as done: the dates each step actually happened, for the clerk's check.
  */
-actual?: Actual, };
+actual?: Actual | null, };
 
 export type ProjectKind = "service" | "marketing";
 
@@ -206,7 +206,7 @@ export type Code = "wrong_type" | "required" | "unknown_field" | "no_months" | "
 
 export type Severity = "error" | "warning";
 
-export type Sweep = { field: SweepField, values: Array<string>, total: BigInt64Array, service_fee: BigInt64Array, shortfall_penalty: BigInt64Array, inaccuracy_deduction: BigInt64Array, telecom_charges: BigInt64Array, };
+export type Sweep = { field: SweepField, values: Array<string>, total: ArrayLike<bigint>, service_fee: ArrayLike<bigint>, shortfall_penalty: ArrayLike<bigint>, inaccuracy_deduction: ArrayLike<bigint>, telecom_charges: ArrayLike<bigint>, };
 
 export type CashFlow = { payments: Array<Payment>, total: string, };
 
@@ -230,15 +230,15 @@ export type Account400Input = { signing_date: string,
 /**
  * 1.1.3: the day the documents were handed in, if known.
  */
-documents_submitted?: string, activation_date: string, advertising_start?: string, validity: ValidityInput, 
+documents_submitted?: string | null, activation_date: string, advertising_start?: string | null, validity: ValidityInput, 
 /**
  * The day the balances are as of; default `validity.start`.
  */
-as_of?: string, inbound: AccountInput, outbound: AccountInput, top_ups?: Array<TopUpInput>, renewals?: Array<RenewalInput>, plan?: PlanInput, 
+as_of?: string | null, inbound: AccountInput, outbound: AccountInput, top_ups?: Array<TopUpInput> | null, renewals?: Array<RenewalInput> | null, plan?: PlanInput | null, 
 /**
  * The day the smallest top-ups are made; default `as_of`.
  */
-top_up_date?: string, granularity?: Granularity, fee_timing?: FeeTiming, opening_month?: OpeningMonth, insufficient?: Insufficient, };
+top_up_date?: string | null, granularity?: Granularity | null, fee_timing?: FeeTiming | null, opening_month?: OpeningMonth | null, insufficient?: Insufficient | null, };
 
 export type AccountInput = { 
 /**
@@ -252,25 +252,25 @@ balance: string | number,
 /**
  * Fixed fee per calendar month, CNY. Default 0.
  */
-monthly_fee?: string | number, 
+monthly_fee?: string | number | null, 
 /**
  * Expected minutes per calendar month. Default 0.
  */
-minutes_per_month?: string | number, 
+minutes_per_month?: string | number | null, 
 /**
  * CNY per minute (may have more than two decimals). Default 0.
  */
-tariff_per_minute?: string | number, };
+tariff_per_minute?: string | number | null, };
 
 export type ValidityInput = { start: string, end: string, };
 
 export type TopUpInput = { date: string, account: AccountKind, amount: string | number, };
 
-export type RenewalInput = { date: string, months?: number | string, new_end?: string, 
+export type RenewalInput = { date: string, months?: number | string | null, new_end?: string | null, 
 /**
  * The operator's renewal fee, paid with the renewal (not from a balance), CNY. Default 0.
  */
-fee?: string | number, };
+fee?: string | number | null, };
 
 export type PlanInput = { 
 /**
@@ -280,11 +280,11 @@ horizon_months: number | string,
 /**
  * The term of each planned renewal, 1–36 months. Default 12.
  */
-renewal_months?: number | string, 
+renewal_months?: number | string | null, 
 /**
  * The fee of each planned renewal, CNY. Default 0.
  */
-renewal_fee?: string | number, };
+renewal_fee?: string | number | null, };
 
 export type OpeningMonth = "pro_rata" | "full";
 
@@ -454,11 +454,11 @@ count: string | number,
 /**
  * Percent a month (`"5"`, `"5%"`, `"-2.5"`); default 0.
  */
-volume_growth?: string | number, 
+volume_growth?: string | number | null, 
 /**
  * Percentage points a month (`"1"`, `"0.5%"`); default 0.
  */
-rate_points?: string | number, };
+rate_points?: string | number | null, };
 
 export type Growth = { months: Array<GrownMonth>, };
 
