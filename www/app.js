@@ -626,13 +626,6 @@ function setResult(key, value) {
   for (const node of inResults(`[data-result="${key}"]`)) put(node, value);
 }
 
-/** A bill line's amount, shown as every amount is. */
-function amountNode(key, amount) {
-  const node = el('span', { 'data-result': key });
-  showAmount(node, amount);
-  return node;
-}
-
 function weekday(iso) {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso ?? '');
   if (!m) return '';
@@ -649,6 +642,8 @@ function daysBetween(a, b) {
   return toDay(b) - toDay(a);
 }
 
+/** The bill table's rows, one per line key (see renderBill). */
+let billRows = [];
 function renderBill() {
   if (!state.last) return;
   const { result, scenario } = state.last;
@@ -657,36 +652,42 @@ function renderBill() {
   setResult('month', month.month);
   setResult('work_month', month.month);
 
-  billLines.replaceChildren(
-    ...month.lines.map((line) => {
-      const formula = line.formula === 'telecom' ? t(lang, 'telecom_formula') : line.formula;
-      const formulaCell = el(
-        'td',
-        { class: 'col-formula' },
-        el('div', { class: 'formula', text: formula }),
-        el('div', { class: 'expression', text: `= ${line.expression}` }),
-      );
-      if (line.exact !== undefined && !sameDecimal(line.exact, line.amount)) {
-        formulaCell.append(el('div', { class: 'exact-note', text: t(lang, 'exact_note', { exact: line.exact }) }));
-      }
-      return el(
+  // The rows are kept while the lines keep their keys, and only changed text is written: a
+  // keystroke then lays out a few text nodes instead of a new table.
+  const keys = month.lines.map((line) => line.key).join(' ');
+  if (billLines.dataset.keys !== keys) {
+    billLines.dataset.keys = keys;
+    billRows = month.lines.map((line) => {
+      const row = {
+        label: el('span', { class: 'line-label' }),
+        clause: el('span', { class: 'clause' }),
+        formula: el('div', { class: 'formula' }),
+        expression: el('div', { class: 'expression' }),
+        exact: el('div', { class: 'exact-note' }),
+        amount: el('span', { 'data-result': line.key }),
+      };
+      row.tr = el(
         'tr',
         { 'data-line': line.key },
-        el(
-          'th',
-          { scope: 'row', class: 'col-item' },
-          el('span', { class: 'line-label', text: lang === 'en' ? line.label_en : line.label_zh }),
-          el('span', { class: 'clause', text: clause(lang, line.clause) }),
-        ),
-        formulaCell,
-        el(
-          'td',
-          { class: 'num amount col-amount' },
-          amountNode(line.key, line.amount),
-        ),
+        el('th', { scope: 'row', class: 'col-item' }, row.label, row.clause),
+        el('td', { class: 'col-formula' }, row.formula, row.expression, row.exact),
+        el('td', { class: 'num amount col-amount' }, row.amount),
       );
-    }),
-  );
+      return row;
+    });
+    billLines.replaceChildren(...billRows.map((row) => row.tr));
+  }
+  month.lines.forEach((line, i) => {
+    const row = billRows[i];
+    put(row.label, lang === 'en' ? line.label_en : line.label_zh);
+    put(row.clause, clause(lang, line.clause));
+    put(row.formula, line.formula === 'telecom' ? t(lang, 'telecom_formula') : line.formula);
+    put(row.expression, `= ${line.expression}`);
+    const exact = line.exact !== undefined && !sameDecimal(line.exact, line.amount);
+    row.exact.hidden = !exact;
+    put(row.exact, exact ? t(lang, 'exact_note', { exact: line.exact }) : '');
+    showAmount(row.amount, line.amount);
+  });
 
   for (const node of inResults('[data-result="total"]')) showAmount(node, month.total);
   for (const node of totalBarNodes) putSummary(node, month.total);

@@ -203,17 +203,19 @@ export function showAmount(node, text) {
 // Charts
 
 /**
- * Draws in the next animation frame, once however often it is asked for before then (input
- * events, resizes): `const schedule = deferred(draw); schedule();`.
+ * Draws right after the next frame has been painted, once however often it is asked for before
+ * then (input events, resizes): `const schedule = deferred(draw); schedule();`. The frame that
+ * shows a keystroke's new figures is not held up by a chart (its canvas shows in the frame after).
  */
 export function deferred(draw) {
-  let frame = 0;
+  let pending = false;
   return () => {
-    if (frame) return;
-    frame = requestAnimationFrame(() => {
-      frame = 0;
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => setTimeout(() => {
+      pending = false;
       draw();
-    });
+    }, 0));
   };
 }
 
