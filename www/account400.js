@@ -396,11 +396,12 @@ function persist() {
   url.write(() => encodeState(input));
 }
 
-/** After an edit: recomputed, and kept. */
+/** After an edit: kept first (what was typed is never lost, whatever the recompute does), then
+ *  recomputed. */
 function changed() {
   if (!state.loaded) return;
-  recompute();
   persist();
+  recompute();
 }
 
 onFormEdit(form, changed);
