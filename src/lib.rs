@@ -12,6 +12,7 @@ pub mod cash_flow;
 pub mod compare;
 pub mod exact;
 pub mod fee;
+pub mod import;
 pub mod json;
 pub mod messages;
 pub mod number;
