@@ -129,6 +129,12 @@ fn split(problems: &[Problem]) -> Validation {
     }
 }
 
+/// SPEC §5: an import of a results file whose first bytes are `head`, with the options of the
+/// page's `import.*` inputs; every bad option (or `unknown_layout`) as messages.
+pub fn import_results(options: &Json, head: &[u8]) -> Result<import::Import, Validation> {
+    import::Import::new(options, head).map_err(|p| split(&p))
+}
+
 /// SPEC §4 solve: the values of `field` that give the scenario total `target` (CNY, or
 /// `"break_even"`: a net fee of zero); see [`solve::solve`] for the grid and the rules.
 pub fn solve(input: &Json, field: &Json, target: &Json) -> Result<solve::Solution, Validation> {
@@ -205,6 +211,13 @@ mod typescript {
             crate::compare::CompareRow::decl(&cfg),
             crate::compare::Cell::decl(&cfg),
             crate::compare::CompareKey::decl(&cfg),
+            crate::import::options::OptionsJson::decl(&cfg),
+            crate::import::ImportReport::decl(&cfg),
+            crate::import::ImportedMonth::decl(&cfg),
+            crate::import::ReasonCount::decl(&cfg),
+            crate::import::Example::decl(&cfg),
+            crate::import::Format::decl(&cfg),
+            crate::import::Sniff::decl(&cfg),
         ];
         let mut out = String::from("// Generated from the Rust types by `UPDATE_TYPES=1 cargo test typescript`. Do not edit.\n");
         for d in decls {

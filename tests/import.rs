@@ -35,7 +35,11 @@ fn summary(report: &ImportReport) -> Value {
             .iter()
             .map(|e| e["line"].clone())
             .collect();
-        assert_eq!(count as usize, examples.len(), "cases have at most 5 rows per reason");
+        assert_eq!(
+            count as usize,
+            examples.len(),
+            "cases have at most 5 rows per reason"
+        );
         if count > 0 {
             lines.insert(reason["code"].as_str().unwrap().into(), examples.into());
         }
@@ -98,7 +102,10 @@ fn the_rejected_rows_download_keeps_fields_and_defuses_formulas() {
     let text = String::from_utf8(csv).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines[0], "\u{feff}line,reason,fields");
-    assert_eq!(lines[1], "3,duplicate_row,R1,13900139000,2026-09-01 10:05:00,20,ANSWERED,0");
+    assert_eq!(
+        lines[1],
+        "3,duplicate_row,R1,13900139000,2026-09-01 10:05:00,20,ANSWERED,0"
+    );
     assert_eq!(
         lines.last().unwrap(),
         &"12,unreadable_value,\"'=HYPERLINK(\"\"x\"\")\",13000130000,2026-09-01 10:50:00,'-5,ANSWERED,0"
@@ -114,21 +121,43 @@ fn examples_show_the_row_as_text_even_when_it_is_not_utf8() {
     bytes.push(b'\n');
     let (report, _) = import(&parse("{}").unwrap(), &bytes, 64);
     let dup = report.reasons.iter().find(|r| r.count > 0).unwrap();
-    assert_eq!((dup.examples[0].line, report.rows, report.rejected), (12, 12, 1));
-    assert!(dup.examples[0].text.contains("\"\u{fffd}\u{fffd}\u{fffd}\u{fffd} <1001>\""), "{}", dup.examples[0].text);
+    assert_eq!(
+        (dup.examples[0].line, report.rows, report.rejected),
+        (12, 12, 1)
+    );
+    assert!(
+        dup.examples[0]
+            .text
+            .contains("\"\u{fffd}\u{fffd}\u{fffd}\u{fffd} <1001>\""),
+        "{}",
+        dup.examples[0].text
+    );
 }
 
 #[test]
 fn layouts_are_recognised_from_the_head() {
     let head = |file: &str| std::fs::read(format!("{DIR}{file}")).unwrap();
-    assert_eq!(sniff(&head("asterisk-21.csv"), Customer::Dst).format, Some(Format::Asterisk));
-    assert_eq!(sniff(&head("results-zh-bom.csv"), Customer::Dst).format, Some(Format::Results));
+    assert_eq!(
+        sniff(&head("asterisk-21.csv"), Customer::Dst).format,
+        Some(Format::Asterisk)
+    );
+    assert_eq!(
+        sniff(&head("results-zh-bom.csv"), Customer::Dst).format,
+        Some(Format::Results)
+    );
     let custom = sniff(&head("custom-order.csv"), Customer::Dst);
     assert_eq!((custom.format, custom.columns), (None, 9));
     assert_eq!(custom.preview[1][0], "Agent <1001>");
-    let err = Import::new(&parse("{}").unwrap(), &head("custom-order.csv")).err().unwrap();
-    assert_eq!((err[0].path.as_str(), err[0].code), ("import", callsettle::problem::Code::UnknownLayout));
+    let err = Import::new(&parse("{}").unwrap(), &head("custom-order.csv"))
+        .err()
+        .unwrap();
+    assert_eq!(
+        (err[0].path.as_str(), err[0].code),
+        ("import", callsettle::problem::Code::UnknownLayout)
+    );
     // Bad options are reported, not panicked on.
-    let err = Import::new(&parse(r#"{"pulse":"1/0"}"#).unwrap(), b"").err().unwrap();
+    let err = Import::new(&parse(r#"{"pulse":"1/0"}"#).unwrap(), b"")
+        .err()
+        .unwrap();
     assert_eq!(err[0].path, "import.pulse");
 }

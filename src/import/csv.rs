@@ -48,8 +48,16 @@ impl Row<'_> {
         let mut raw = Vec::with_capacity(self.carry.len() + self.tail.len());
         raw.extend_from_slice(self.carry);
         raw.extend_from_slice(self.tail);
-        let start = raw.iter().take_while(|b| matches!(b, b'\r' | b'\n')).count();
-        let end = raw.len() - raw.iter().rev().take_while(|b| matches!(b, b'\r' | b'\n')).count();
+        let start = raw
+            .iter()
+            .take_while(|b| matches!(b, b'\r' | b'\n'))
+            .count();
+        let end = raw.len()
+            - raw
+                .iter()
+                .rev()
+                .take_while(|b| matches!(b, b'\r' | b'\n'))
+                .count();
         raw[start.min(end)..end].to_vec()
     }
 
@@ -213,8 +221,15 @@ mod tests {
         let mut stream = Stream::default();
         let mut out = Vec::new();
         let mut take = |row: &Row| {
-            let fields = row.fields().map(|f| String::from_utf8_lossy(f).into_owned()).collect();
-            out.push((row.line(), fields, String::from_utf8_lossy(&row.raw()).into_owned()));
+            let fields = row
+                .fields()
+                .map(|f| String::from_utf8_lossy(f).into_owned())
+                .collect();
+            out.push((
+                row.line(),
+                fields,
+                String::from_utf8_lossy(&row.raw()).into_owned(),
+            ));
         };
         for chunk in text.chunks(size) {
             stream.feed(chunk, &mut take);
@@ -227,9 +242,21 @@ mod tests {
     fn rows_lines_and_raw_text_are_the_same_whatever_the_chunks() {
         let text = b"a,\"b,1\",60\r\n\r\n\"multi\nline\",x,\"\"\"q\"\"\"\r\nlast,row,no-end";
         let expected = vec![
-            (1, vec!["a".into(), "b,1".into(), "60".into()], "a,\"b,1\",60".into()),
-            (3, vec!["multi\nline".into(), "x".into(), "\"q\"".into()], "\"multi\nline\",x,\"\"\"q\"\"\"".into()),
-            (5, vec!["last".into(), "row".into(), "no-end".into()], "last,row,no-end".into()),
+            (
+                1,
+                vec!["a".into(), "b,1".into(), "60".into()],
+                "a,\"b,1\",60".into(),
+            ),
+            (
+                3,
+                vec!["multi\nline".into(), "x".into(), "\"q\"".into()],
+                "\"multi\nline\",x,\"\"\"q\"\"\"".into(),
+            ),
+            (
+                5,
+                vec!["last".into(), "row".into(), "no-end".into()],
+                "last,row,no-end".into(),
+            ),
         ];
         for size in [1, 2, 3, 7, 64] {
             assert_eq!(read(text, size), expected, "chunks of {size}");
@@ -240,7 +267,13 @@ mod tests {
 
     #[test]
     fn rows_of_a_head_and_writing() {
-        assert_eq!(rows(b"a,b\nc,d\ne,", 2), vec![vec![b"a".to_vec(), b"b".to_vec()], vec![b"c".to_vec(), b"d".to_vec()]]);
+        assert_eq!(
+            rows(b"a,b\nc,d\ne,", 2),
+            vec![
+                vec![b"a".to_vec(), b"b".to_vec()],
+                vec![b"c".to_vec(), b"d".to_vec()]
+            ]
+        );
         let mut out = Vec::new();
         Writer::new(&mut out).record([&b"x,y"[..], b"say \"hi\"", b"", b"plain"]);
         assert_eq!(out, b"\"x,y\",\"say \"\"hi\"\"\",,plain\n");

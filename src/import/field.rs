@@ -39,11 +39,7 @@ pub fn timestamp(b: &[u8]) -> Option<i64> {
         return None;
     }
     let num = |from: usize, to: usize| digits(&stamp[from..to]);
-    let date = NaiveDate::from_ymd_opt(
-        i32::try_from(num(0, 4)?).ok()?,
-        num(5, 7)?,
-        num(8, 10)?,
-    )?;
+    let date = NaiveDate::from_ymd_opt(i32::try_from(num(0, 4)?).ok()?, num(5, 7)?, num(8, 10)?)?;
     let (h, m, s) = (num(11, 13)?, num(14, 16)?, num(17, 19)?);
     if h > 23 || m > 59 || s > 59 {
         return None;
@@ -66,10 +62,7 @@ fn digits(b: &[u8]) -> Option<u32> {
     if b.is_empty() || b.len() > 9 || !b.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    Some(
-        b.iter()
-            .fold(0, |n, &c| n * 10 + u32::from(c - b'0')),
-    )
+    Some(b.iter().fold(0, |n, &c| n * 10 + u32::from(c - b'0')))
 }
 
 /// Whole seconds (duration, billsec, sequence): digits only, quoted or not, at most 9 of them.
@@ -140,7 +133,10 @@ mod tests {
         ] {
             assert_eq!(timestamp(bad), None, "{}", String::from_utf8_lossy(bad));
         }
-        assert_eq!(timestamp(b"2028-02-29 10:00:00").map(|s| month_of(s, 0)), Some((2028, 2)));
+        assert_eq!(
+            timestamp(b"2028-02-29 10:00:00").map(|s| month_of(s, 0)),
+            Some((2028, 2))
+        );
     }
 
     #[test]
@@ -153,10 +149,25 @@ mod tests {
 
     #[test]
     fn customer_numbers() {
-        for ok in ["13800138000", "+8613800138000", "110", "01012345678", " 95588 "] {
+        for ok in [
+            "13800138000",
+            "+8613800138000",
+            "110",
+            "01012345678",
+            " 95588 ",
+        ] {
             assert!(customer_number(ok.as_bytes()).is_some(), "{ok}");
         }
-        for bad in ["ch1", "s", "", "12", "+", "123456789012345678901", "010-1234567", "+-123"] {
+        for bad in [
+            "ch1",
+            "s",
+            "",
+            "12",
+            "+",
+            "123456789012345678901",
+            "010-1234567",
+            "+-123",
+        ] {
             assert_eq!(customer_number(bad.as_bytes()), None, "{bad}");
         }
         let key = |s: &str| customer_number(s.as_bytes()).unwrap();

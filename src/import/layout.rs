@@ -150,11 +150,20 @@ mod tests {
     #[test]
     fn asterisk_layouts_by_column_count() {
         let a16 = Layout::asterisk(16, Customer::Dst);
-        assert_eq!((a16.group, a16.uniqueid, a16.sequence, a16.customer), (None, None, None, 2));
+        assert_eq!(
+            (a16.group, a16.uniqueid, a16.sequence, a16.customer),
+            (None, None, None, 2)
+        );
         let a18 = Layout::asterisk(18, Customer::Src);
-        assert_eq!((a18.group, a18.uniqueid, a18.sequence, a18.customer), (Some(16), Some(16), None, 1));
+        assert_eq!(
+            (a18.group, a18.uniqueid, a18.sequence, a18.customer),
+            (Some(16), Some(16), None, 1)
+        );
         let a21 = Layout::asterisk(21, Customer::Dst);
-        assert_eq!((a21.group, a21.uniqueid, a21.sequence), (Some(19), Some(16), Some(20)));
+        assert_eq!(
+            (a21.group, a21.uniqueid, a21.sequence),
+            (Some(19), Some(16), Some(20))
+        );
     }
 
     #[test]
@@ -167,11 +176,22 @@ mod tests {
         let header = row("success,outcome,duration,call_start,电话号码,record_id");
         let found = Layout::detect(&[header], Customer::Dst).unwrap();
         assert_eq!(found.format, Format::Results);
-        assert_eq!((found.success, found.disposition, found.customer, found.record_id), (Some(0), 1, 4, Some(5)));
+        assert_eq!(
+            (
+                found.success,
+                found.disposition,
+                found.customer,
+                found.record_id
+            ),
+            (Some(0), 1, 4, Some(5))
+        );
 
         assert_eq!(Layout::detect(&[row("a,b,c")], Customer::Dst), None);
         // 18 columns whose start is not a time: not Asterisk.
-        assert_eq!(Layout::detect(&[row(",,,,,,,,,x,,,,,ANSWERED,,,")], Customer::Dst), None);
+        assert_eq!(
+            Layout::detect(&[row(",,,,,,,,,x,,,,,ANSWERED,,,")], Customer::Dst),
+            None
+        );
         assert_eq!(Layout::detect(&[], Customer::Dst), None);
     }
 }

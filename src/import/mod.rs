@@ -14,7 +14,7 @@
 mod csv;
 mod field;
 mod layout;
-mod options;
+pub(crate) mod options;
 mod rejects;
 mod tally;
 
@@ -297,7 +297,9 @@ impl RowState<'_> {
             .success
             .map(|i| field::flag(row.field(i)).ok_or(Code::UnreadableValue))
             .transpose()?;
-        if l.record_id.is_some_and(|i| field::trim(row.field(i)).is_empty()) {
+        if l.record_id
+            .is_some_and(|i| field::trim(row.field(i)).is_empty())
+        {
             return Err(Code::UnreadableValue);
         }
         if duration.is_some_and(|d| billsec > d) {
@@ -331,7 +333,7 @@ impl RowState<'_> {
             (Some(u), Some(seq), _) => {
                 let key = self.scratch_with(row.field(u));
                 key.extend_from_slice(&seq.to_le_bytes());
-                xxh3::xxh3_128_with_seed(&key, 1)
+                xxh3::xxh3_128_with_seed(key, 1)
             }
             (_, _, Some(id)) => xxh3::xxh3_128_with_seed(field::trim(row.field(id)), 2),
             _ => {
@@ -340,7 +342,7 @@ impl RowState<'_> {
                 for end in ends {
                     key.extend_from_slice(&(*end as u64).to_le_bytes());
                 }
-                xxh3::xxh3_128_with_seed(&key, 3)
+                xxh3::xxh3_128_with_seed(key, 3)
             }
         };
         if self.seen.insert(key) {

@@ -58,7 +58,11 @@ pub struct Pulse {
 impl Pulse {
     /// The seconds billed for a call of `billsec` seconds: 0 for 0 (no talk).
     pub fn billed(self, billsec: u32) -> u64 {
-        let (b, x, y) = (u64::from(billsec), u64::from(self.first), u64::from(self.step));
+        let (b, x, y) = (
+            u64::from(billsec),
+            u64::from(self.first),
+            u64::from(self.step),
+        );
         match b {
             0 => 0,
             b if b <= x => x,
@@ -80,6 +84,34 @@ pub struct Options {
     pub zone: Zone,
     /// The columns of a file no standard layout matches.
     pub mapping: Option<Layout>,
+}
+
+/// The options as JSON (for the TypeScript declarations): every field may be left out.
+#[cfg(test)]
+#[derive(ts_rs::TS)]
+#[ts(rename = "ImportOptions")]
+#[allow(dead_code)]
+pub struct OptionsJson {
+    #[ts(type = "\"dst\" | \"src\"", optional)]
+    customer_number: (),
+    #[ts(type = "\"record\" | \"call\"", optional)]
+    count_by: (),
+    #[ts(type = "string | number", optional)]
+    success_min_billsec: (),
+    /// `X/Y`, e.g. "60/60", "6/6", "30/6", "60/1".
+    #[ts(type = "string", optional)]
+    pulse: (),
+    /// CNY per minute.
+    #[ts(type = "string | number", optional)]
+    tariff_per_minute: (),
+    #[ts(type = "\"local\" | \"utc\"", optional)]
+    timezone: (),
+    /// 0-based columns of a file no standard layout matches.
+    #[ts(
+        type = "{ columns: number, header?: boolean, start: number, billsec: number, disposition: number, dst?: number, src?: number, answer?: number, end?: number, duration?: number, uniqueid?: number, linkedid?: number, sequence?: number }",
+        optional
+    )]
+    mapping: (),
 }
 
 /// The tariff's upper limit (CNY per minute).
@@ -214,8 +246,10 @@ fn mapping(r: &mut Reader, m: &Json, path: &str, customer: Customer) -> Option<L
         column,
     );
     let mut optional = |key| r.optional(m, path, key, column).ok().flatten();
-    let [answer, end, duration, uniqueid, linkedid, sequence] =
-        ["answer", "end", "duration", "uniqueid", "linkedid", "sequence"].map(&mut optional);
+    let [answer, end, duration, uniqueid, linkedid, sequence] = [
+        "answer", "end", "duration", "uniqueid", "linkedid", "sequence",
+    ]
+    .map(&mut optional);
     Some(Layout {
         format: Format::Custom,
         columns: columns as usize,
@@ -247,23 +281,51 @@ mod tests {
     fn pulses() {
         let p = |first, step| Pulse { first, step };
         // 60/60: every begun minute.
-        assert_eq!([0, 1, 60, 61, 119, 121].map(|b| p(60, 60).billed(b)), [0, 60, 60, 120, 120, 180]);
+        assert_eq!(
+            [0, 1, 60, 61, 119, 121].map(|b| p(60, 60).billed(b)),
+            [0, 60, 60, 120, 120, 180]
+        );
         // 6/6: every begun 6 seconds.
         assert_eq!([1, 6, 7, 61].map(|b| p(6, 6).billed(b)), [6, 6, 12, 66]);
         // 30/6: the first 30 seconds, then 6-second steps.
-        assert_eq!([1, 30, 31, 37].map(|b| p(30, 6).billed(b)), [30, 30, 36, 42]);
+        assert_eq!(
+            [1, 30, 31, 37].map(|b| p(30, 6).billed(b)),
+            [30, 30, 36, 42]
+        );
         // 60/1: a minute, then by the second.
-        assert_eq!([1, 60, 61, 125].map(|b| p(60, 1).billed(b)), [60, 60, 61, 125]);
+        assert_eq!(
+            [1, 60, 61, 125].map(|b| p(60, 1).billed(b)),
+            [60, 60, 61, 125]
+        );
     }
 
     #[test]
     fn defaults_and_choices() {
         let o = read(&json("{}")).unwrap();
-        assert_eq!((o.customer, o.count_by, o.success_min_billsec, o.zone), (Customer::Dst, CountBy::Record, 60, Zone::Local));
-        assert_eq!((o.pulse, o.tariff_per_minute, o.mapping), (Pulse { first: 60, step: 60 }, None, None));
+        assert_eq!(
+            (o.customer, o.count_by, o.success_min_billsec, o.zone),
+            (Customer::Dst, CountBy::Record, 60, Zone::Local)
+        );
+        assert_eq!(
+            (o.pulse, o.tariff_per_minute, o.mapping),
+            (
+                Pulse {
+                    first: 60,
+                    step: 60
+                },
+                None,
+                None
+            )
+        );
         let o = read(&json(r#"{"customer_number":"src","count_by":"call","success_min_billsec":"30","pulse":"30/6","tariff_per_minute":"0.065","timezone":"utc"}"#)).unwrap();
-        assert_eq!((o.customer, o.count_by, o.success_min_billsec, o.zone), (Customer::Src, CountBy::Call, 30, Zone::Utc));
-        assert_eq!((o.pulse, o.tariff_per_minute), (Pulse { first: 30, step: 6 }, Some("0.065".parse().unwrap())));
+        assert_eq!(
+            (o.customer, o.count_by, o.success_min_billsec, o.zone),
+            (Customer::Src, CountBy::Call, 30, Zone::Utc)
+        );
+        assert_eq!(
+            (o.pulse, o.tariff_per_minute),
+            (Pulse { first: 30, step: 6 }, Some("0.065".parse().unwrap()))
+        );
     }
 
     #[test]
@@ -287,10 +349,22 @@ mod tests {
     fn mappings() {
         let o = read(&json(r#"{"mapping":{"columns":8,"header":true,"start":1,"end":2,"billsec":3,"disposition":4,"dst":0,"uniqueid":6,"sequence":7}}"#)).unwrap();
         let m = o.mapping.unwrap();
-        assert_eq!((m.format, m.columns, m.header, m.start, m.customer), (Format::Custom, 8, true, 1, 0));
-        assert_eq!((m.group, m.uniqueid, m.sequence, m.duration), (Some(6), Some(6), Some(7), None));
+        assert_eq!(
+            (m.format, m.columns, m.header, m.start, m.customer),
+            (Format::Custom, 8, true, 1, 0)
+        );
+        assert_eq!(
+            (m.group, m.uniqueid, m.sequence, m.duration),
+            (Some(6), Some(6), Some(7), None)
+        );
         let problems = read(&json(r#"{"customer_number":"src","mapping":{"columns":4,"start":4,"billsec":1,"disposition":2,"dst":3}}"#)).unwrap_err();
         let found: Vec<(&str, Code)> = problems.iter().map(|p| (p.path.as_str(), p.code)).collect();
-        assert_eq!(found, [("import.mapping.start", Code::OutOfRange), ("import.mapping.src", Code::Required)]);
+        assert_eq!(
+            found,
+            [
+                ("import.mapping.start", Code::OutOfRange),
+                ("import.mapping.src", Code::Required)
+            ]
+        );
     }
 }

@@ -115,7 +115,10 @@ impl Rejects {
 fn inert(field: &[u8]) -> Vec<u8> {
     let text = String::from_utf8_lossy(field);
     let mut out = Vec::with_capacity(text.len() + 1);
-    if matches!(text.bytes().next(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')) {
+    if matches!(
+        text.bytes().next(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    ) {
         out.push(b'\'');
     }
     out.extend_from_slice(text.as_bytes());
@@ -169,7 +172,10 @@ mod tests {
         );
         let reasons = r.reasons();
         assert_eq!(reasons.len(), REASONS.len());
-        let dup = reasons.iter().find(|c| c.code == Code::DuplicateRow).unwrap();
+        let dup = reasons
+            .iter()
+            .find(|c| c.code == Code::DuplicateRow)
+            .unwrap();
         assert_eq!((dup.count, dup.examples[0].line), (1, 7));
         for (code, name) in REASONS {
             assert_eq!(serde_json::to_value(code).unwrap(), name);

@@ -184,7 +184,10 @@ mod tests {
         assert_eq!(charges(30, d("0.09")), Some(d("0.05")));
         // Summing first, rounding once: three calls of 30 s at 0.09 are 0.135 → 0.14, not 3 × 0.05.
         assert_eq!(charges(90, d("0.09")), Some(d("0.14")));
-        assert_eq!(charges(0, d("0.10")).map(|c| c.to_string()), Some("0.00".into()));
+        assert_eq!(
+            charges(0, d("0.10")).map(|c| c.to_string()),
+            Some("0.00".into())
+        );
     }
 
     #[test]
@@ -199,8 +202,14 @@ mod tests {
         let mut call = Call::of(&leg(100, false, 60, None));
         call.add(&leg(90, true, 20, Some(7)));
         call.add(&leg(95, true, 45, Some(8)));
-        assert_eq!((call.start, call.billsec, call.customer, call.legs), (90, Some(45), Some(7), 3));
+        assert_eq!(
+            (call.start, call.billsec, call.customer, call.legs),
+            (90, Some(45), Some(7), 3)
+        );
         let unanswered = Call::of(&leg(0, false, 60, Some(1)));
-        assert_eq!(unanswered.billsec, None, "NO ANSWER with billsec 60 is not talk time");
+        assert_eq!(
+            unanswered.billsec, None,
+            "NO ANSWER with billsec 60 is not talk time"
+        );
     }
 }
