@@ -56,12 +56,15 @@ build_pkg() {
 }
 
 # Third-party files the page loads, copied from node_modules into www/vendor/ (git-ignored): the
-# page serves them itself, nothing comes from a CDN. uPlot draws the cash-flow chart.
+# page serves them itself, nothing comes from a CDN. uPlot draws the cash-flow chart. PapaParse is
+# the import benchmark's baseline only (bench/import-papa-worker.js); no page loads it.
 vendor_www() {
   ensure_npm
   mkdir -p www/vendor
   cp node_modules/uplot/dist/uPlot.iife.min.js node_modules/uplot/dist/uPlot.min.css www/vendor/
   cp node_modules/uplot/LICENSE www/vendor/uPlot.LICENSE
+  cp node_modules/papaparse/papaparse.min.js www/vendor/
+  cp node_modules/papaparse/LICENSE www/vendor/papaparse.LICENSE
 }
 
 setup() {
