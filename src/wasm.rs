@@ -354,15 +354,8 @@ pub fn decode_state(
 /// SPEC §5: the first rows of a results file's head (any prefix of the file) and its layout
 /// (`format` null when no standard layout matches: the user assigns the columns).
 #[wasm_bindgen(js_name = importSniff, unchecked_return_type = "Sniff")]
-pub fn import_sniff(
-    head: &[u8],
-    #[wasm_bindgen(unchecked_param_type = "\"dst\" | \"src\"")] customer_number: &str,
-) -> Result<JsValue, JsValue> {
-    let customer = match customer_number {
-        "src" => crate::import::Customer::Src,
-        _ => crate::import::Customer::Dst,
-    };
-    to_js(&crate::import::sniff(head, customer))
+pub fn import_sniff(head: &[u8]) -> Result<JsValue, JsValue> {
+    to_js(&crate::import::sniff(head))
 }
 
 /// SPEC §5: a results file read chunk by chunk (its state stays in WASM): `new ResultsImport(

@@ -1,7 +1,7 @@
 //! Results import (issue 17): every case of tests/data/import/expected.json, worked out by hand,
 //! read whole and in small chunks (the same report whatever the chunk size).
 
-use callsettle::import::{sniff, Customer, Format, Import, ImportReport};
+use callsettle::import::{sniff, Format, Import, ImportReport};
 use callsettle::json::{parse, Json};
 use serde_json::Value;
 
@@ -138,14 +138,14 @@ fn examples_show_the_row_as_text_even_when_it_is_not_utf8() {
 fn layouts_are_recognised_from_the_head() {
     let head = |file: &str| std::fs::read(format!("{DIR}{file}")).unwrap();
     assert_eq!(
-        sniff(&head("asterisk-21.csv"), Customer::Dst).format,
+        sniff(&head("asterisk-21.csv")).format,
         Some(Format::Asterisk)
     );
     assert_eq!(
-        sniff(&head("results-zh-bom.csv"), Customer::Dst).format,
+        sniff(&head("results-zh-bom.csv")).format,
         Some(Format::Results)
     );
-    let custom = sniff(&head("custom-order.csv"), Customer::Dst);
+    let custom = sniff(&head("custom-order.csv"));
     assert_eq!((custom.format, custom.columns), (None, 9));
     assert_eq!(custom.preview[1][0], "Agent <1001>");
     let err = Import::new(&parse("{}").unwrap(), &head("custom-order.csv"))

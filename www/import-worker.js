@@ -3,7 +3,7 @@
 // import's state), and tells the page its progress after each chunk. The page's main thread only
 // draws; Cancel terminates this worker.
 //
-// Messages in:  { type: 'sniff', file, customer }          → { type: 'sniffed', sniff, encoding }
+// Messages in:  { type: 'sniff', file }                   → { type: 'sniffed', sniff, encoding }
 //               { type: 'start', file, options, chunkSize } → { type: 'progress', done, total, rows }…
 //                                                            then { type: 'done', report, csv, ms, wasmBytes }
 // Any failure: { type: 'failed', errors } (the module's `{ errors }`) or { type: 'failed', message }.
@@ -43,10 +43,10 @@ async function head(file) {
   return { bytes: encoding === 'utf-8' ? bytes : recoder(encoding)(bytes, true), encoding };
 }
 
-async function sniff({ file, customer }) {
+async function sniff({ file }) {
   await ready;
   const { bytes, encoding } = await head(file);
-  postMessage({ type: 'sniffed', sniff: importSniff(bytes, customer), encoding });
+  postMessage({ type: 'sniffed', sniff: importSniff(bytes), encoding });
 }
 
 async function run({ file, options, chunkSize }) {

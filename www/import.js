@@ -322,7 +322,7 @@ function choose(file) {
   setState('reading');
   setStatus('reading', { name: file.name });
   state.worker = newWorker();
-  state.worker.postMessage({ type: 'sniff', file, customer: readOptions().customer_number ?? 'dst' });
+  state.worker.postMessage({ type: 'sniff', file });
 }
 
 function run(options, usedSavedMapping) {

@@ -29,7 +29,10 @@ use rejects::{Rejected, Rejects};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::HashSet;
-use tally::{Call, Leg, Map, Tally};
+use tally::{key, Call, Key, Leg, Map, Tally};
+
+/// The legs of a call that wait for a customer number (none in most calls: no allocation).
+type Waiting = Option<Box<Vec<Rejected>>>;
 use xxhash_rust::xxh3;
 
 /// Rows of a file's head read to recognise its layout and to show the user.
@@ -45,10 +48,10 @@ pub struct Import {
     header_pending: bool,
     rows: u64,
     /// Fingerprints of the keys a duplicate repeats (rows, uniqueid + sequence, record ids).
-    seen: HashSet<u128, foldhash::fast::FixedState>,
+    seen: HashSet<Key, foldhash::fast::FixedState>,
     /// Calls whose legs are grouped, by the fingerprint of their linkedid or uniqueid, with the
     /// legs (line, text) that wait for a customer number.
-    calls: Map<u128, (Call, Vec<Rejected>)>,
+    calls: Map<Key, (Call, Waiting)>,
     /// Calls of one row each (no group column, or an empty one).
     single_calls: u64,
     tally: Tally,
@@ -99,10 +102,10 @@ pub struct ImportReport {
 }
 
 /// The first rows of a file's head (any prefix of the file) and its layout, when standard.
-pub fn sniff(head: &[u8], customer: Customer) -> Sniff {
+pub fn sniff(head: &[u8]) -> Sniff {
     let rows = csv::rows(strip_bom(head), PREVIEW_ROWS);
     Sniff {
-        format: Layout::detect(&rows, customer).map(|l| l.format),
+        format: Layout::detect(&rows, Customer::Dst).map(|l| l.format),
         columns: rows.first().map_or(0, |r| r.len() as u32),
         preview: rows
             .iter()
@@ -205,7 +208,7 @@ impl Import {
                 calls += 1;
                 self.tally.count(&call, options);
             } else {
-                for row in waiting {
+                for row in waiting.into_iter().flat_map(|w| *w) {
                     self.rejects.push(row);
                 }
             }
@@ -252,8 +255,8 @@ impl Import {
 struct RowState<'a> {
     layout: &'a Layout,
     options: &'a Options,
-    seen: &'a mut HashSet<u128, foldhash::fast::FixedState>,
-    calls: &'a mut Map<u128, (Call, Vec<Rejected>)>,
+    seen: &'a mut HashSet<Key, foldhash::fast::FixedState>,
+    calls: &'a mut Map<Key, (Call, Waiting)>,
     single_calls: &'a mut u64,
     tally: &'a mut Tally,
     rejects: &'a mut Rejects,
@@ -306,7 +309,7 @@ impl RowState<'_> {
             return Err(Code::BillsecOverDuration);
         }
         let answered = field::answered(row.field(l.disposition)).ok_or(Code::UnknownDisposition)?;
-        let customer = field::customer_number(row.field(l.customer));
+        let customer = field::customer_number(row.field(l.customer)).map(key);
         // The own CSV: a row is a call, and the checks of its number and success flag are its own.
         if l.format == Format::Results {
             customer.ok_or(Code::NoCustomerNumber)?;
@@ -345,7 +348,7 @@ impl RowState<'_> {
                 xxh3::xxh3_128_with_seed(key, 3)
             }
         };
-        if self.seen.insert(key) {
+        if self.seen.insert(tally::key(key)) {
             Ok(())
         } else {
             Err(Code::DuplicateRow)
@@ -376,15 +379,13 @@ impl RowState<'_> {
             }
             return;
         };
-        let (call, waiting) = self.calls.entry(xxh3::xxh3_128(group)).or_default();
+        let (call, waiting) = self.calls.entry(key(xxh3::xxh3_128(group))).or_default();
         call.add(leg);
         if call.customer().is_some() {
             // Legs that waited for a number are accepted with the call.
-            if !waiting.is_empty() {
-                *waiting = Vec::new();
-            }
+            *waiting = None;
         } else {
-            waiting.push(Rejected {
+            waiting.get_or_insert_default().push(Rejected {
                 line: row.line(),
                 code: Code::NoCustomerNumber,
                 raw: row.raw(),

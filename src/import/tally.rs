@@ -13,6 +13,14 @@ use std::collections::{BTreeMap, HashMap};
 /// file the user chose).
 pub type Map<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
 
+/// A 128-bit key (a fingerprint, a customer number) as two words: 8-byte aligned, so that the
+/// maps' entries stay small.
+pub type Key = [u64; 2];
+
+pub fn key(k: u128) -> Key {
+    [k as u64, (k >> 64) as u64]
+}
+
 /// One accepted leg (row).
 #[derive(Debug, Clone, Copy)]
 pub struct Leg {
@@ -20,32 +28,52 @@ pub struct Leg {
     pub answered: bool,
     /// The talk time (0 unless answered counts: see [`Call::add`]).
     pub billsec: u32,
-    pub customer: Option<u128>,
+    pub customer: Option<Key>,
     /// The own CSV's success flag (already checked against the minimum).
     pub success: Option<bool>,
 }
 
-/// A call: its legs merged.
-#[derive(Debug, Clone, Default)]
+/// A call: its legs merged (32 bytes: one per grouped call stays in memory to the file's end).
+#[derive(Debug, Clone)]
 pub struct Call {
     start: i64,
-    /// The largest billsec of its ANSWERED legs; `None` when no leg was answered.
-    billsec: Option<u32>,
-    customer: Option<u128>,
+    /// The first valid customer number; `NONE` until a leg gives one.
+    customer: Key,
+    /// The largest billsec of its ANSWERED legs (when `answered`).
+    billsec: u32,
+    answered: bool,
     success: Option<bool>,
-    legs: u32,
+}
+
+/// No customer number (a number's key is never zero: it holds the number's length).
+const NONE: Key = [0, 0];
+
+impl Default for Call {
+    fn default() -> Self {
+        Call {
+            start: i64::MAX,
+            customer: NONE,
+            billsec: 0,
+            answered: false,
+            success: None,
+        }
+    }
 }
 
 impl Call {
     pub fn add(&mut self, leg: &Leg) {
-        if self.legs == 0 || leg.start < self.start {
-            self.start = leg.start;
-        }
-        self.legs += 1;
+        self.start = self.start.min(leg.start);
         if leg.answered {
-            self.billsec = Some(self.billsec.map_or(leg.billsec, |b| b.max(leg.billsec)));
+            self.billsec = if self.answered {
+                self.billsec.max(leg.billsec)
+            } else {
+                leg.billsec
+            };
+            self.answered = true;
         }
-        self.customer = self.customer.or(leg.customer);
+        if self.customer == NONE {
+            self.customer = leg.customer.unwrap_or(NONE);
+        }
         self.success = match (self.success, leg.success) {
             (Some(a), Some(b)) => Some(a || b),
             (a, b) => a.or(b),
@@ -58,8 +86,13 @@ impl Call {
         call
     }
 
-    pub fn customer(&self) -> Option<u128> {
-        self.customer
+    pub fn customer(&self) -> Option<Key> {
+        (self.customer != NONE).then_some(self.customer)
+    }
+
+    /// The call's billsec when it was answered.
+    fn talk(&self) -> Option<u32> {
+        self.answered.then_some(self.billsec)
     }
 }
 
@@ -71,7 +104,7 @@ struct Month {
     success_calls: u64,
     billed_seconds: u64,
     /// Per customer number: whether any of its calls of the month is a success (by record).
-    records: Map<u128, bool>,
+    records: Map<Key, bool>,
 }
 
 /// The months of the calls counted so far.
@@ -89,16 +122,16 @@ impl Tally {
             .or_default();
         month.calls += 1;
         let success = call.success.unwrap_or_else(|| {
-            call.billsec
+            call.talk()
                 .is_some_and(|b| b >= options.success_min_billsec)
         });
-        if let Some(b) = call.billsec {
+        if let Some(b) = call.talk() {
             month.answered += 1;
             month.billed_seconds += options.pulse.billed(b);
         }
         month.success_calls += u64::from(success);
         if options.count_by == CountBy::Record {
-            if let Some(number) = call.customer {
+            if let Some(number) = call.customer() {
                 *month.records.entry(number).or_default() |= success;
             }
         }
@@ -200,16 +233,18 @@ mod tests {
             success: None,
         };
         let mut call = Call::of(&leg(100, false, 60, None));
-        call.add(&leg(90, true, 20, Some(7)));
-        call.add(&leg(95, true, 45, Some(8)));
+        call.add(&leg(90, true, 20, Some([7, 0])));
+        call.add(&leg(95, true, 45, Some([8, 0])));
         assert_eq!(
-            (call.start, call.billsec, call.customer, call.legs),
-            (90, Some(45), Some(7), 3)
+            (call.start, call.talk(), call.customer()),
+            (90, Some(45), Some([7, 0]))
         );
-        let unanswered = Call::of(&leg(0, false, 60, Some(1)));
+        let unanswered = Call::of(&leg(0, false, 60, Some([1, 0])));
         assert_eq!(
-            unanswered.billsec, None,
+            unanswered.talk(),
+            None,
             "NO ANSWER with billsec 60 is not talk time"
         );
+        assert_eq!(std::mem::size_of::<Call>(), 32);
     }
 }

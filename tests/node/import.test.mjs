@@ -47,7 +47,7 @@ for (const c of cases) {
     const months = report.months.map(({ month, volume, successes, calls, billed_seconds, telecom_charges }) => ({ month, volume, successes, calls, billed_seconds, telecom_charges }));
     assert.deepEqual(months, c.months);
     assert.equal(csv.split('\n').filter(Boolean).length, 1 + c.rejected);
-    if (c.format !== 'custom') assert.equal(importSniff(bytes.subarray(0, 65536), 'dst').format, c.format);
+    if (c.format !== 'custom') assert.equal(importSniff(bytes.subarray(0, 65536)).format, c.format);
   });
 }
 
@@ -84,6 +84,6 @@ test('import: bad options throw { errors } at their paths; a file of no known la
     return true;
   });
   assert.throws(() => new ResultsImport({}, head), (e) => e.errors[0].code === 'unknown_layout' && /assign/.test(e.errors[0].message_en));
-  const sniff = importSniff(head, 'dst');
+  const sniff = importSniff(head);
   assert.deepEqual(sniff, { format: null, columns: 3, preview: [['a', 'b', 'c'], ['1', '2', '3']] });
 });
