@@ -133,7 +133,7 @@ const TEXT = {
     progress: '{done} of {total} MB read, {rows} rows',
     cancelled: 'Import cancelled; the plan is unchanged.',
     failed: 'Import failed: {msg}',
-    done: 'Imported {name} ({encoding}, {seconds} s): {months} months filled into the plan.',
+    done: 'Imported {name} ({encoding}, {seconds} s): months filled into the plan: {months}.',
     done_none: 'Read {name}, but no call could be counted; the plan is unchanged.',
     mapping_intro: 'This file’s layout is not one the page knows ({columns} columns). Assign its columns; the mapping is kept on this device for files with as many columns.',
     mapping_header: 'The first row is a header',

@@ -132,7 +132,7 @@ test('a custom column order: assigned once, remembered on the device and said so
   }
   await page.selectOption('#import-map-customer', String(mapping.dst));
   assert.equal(await page.isChecked('#import-map-header'), true, 'a first row without times is taken for a header');
-  await page.screenshot({ path: join(OUT_DIR, 'import-mapping-phone-zh.png'), fullPage: true });
+  await page.locator('#import').screenshot({ path: join(OUT_DIR, 'import-mapping-phone-zh.png') });
   await page.click('#import-map-apply');
   await page.waitForFunction(() => document.getElementById('import').dataset.state === 'done');
   let results = importResults(await readResults(page));
