@@ -43,7 +43,9 @@ ensure_chromium() {
 
 build_pkg() {
   step "building pkg/ (release wasm, wasm-bindgen --target web, wasm-opt -Oz)"
-  cargo build --quiet --release --target wasm32-unknown-unknown --lib
+  # The page's module without the results import (Cargo.toml feature "import"), then the import
+  # worker's module with it (pkg/callsettle_import*, loaded only when a file is chosen).
+  cargo build --quiet --release --target wasm32-unknown-unknown --lib --no-default-features
   wasm-bindgen --target web --out-dir pkg target/wasm32-unknown-unknown/release/callsettle.wasm
   # npm's binaryen: Debian's older wasm-opt breaks wasm-bindgen's externref table. --converge
   # repeats -Oz while it still shrinks the module; --strip-producers drops the tool-version section.
@@ -52,6 +54,14 @@ build_pkg() {
     --enable-reference-types --enable-multivalue --enable-mutable-globals \
     pkg/callsettle_bg.wasm -o pkg/callsettle_bg.wasm
   ls -l pkg/callsettle_bg.wasm | awk '{ print "pkg/callsettle_bg.wasm: " $5 " bytes" }'
+  cargo build --quiet --release --target wasm32-unknown-unknown --lib
+  wasm-bindgen --target web --out-dir pkg --out-name callsettle_import \
+    target/wasm32-unknown-unknown/release/callsettle.wasm
+  node_modules/.bin/wasm-opt -Oz --converge --strip-producers \
+    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-reference-types --enable-multivalue --enable-mutable-globals \
+    pkg/callsettle_import_bg.wasm -o pkg/callsettle_import_bg.wasm
+  ls -l pkg/callsettle_import_bg.wasm | awk '{ print "pkg/callsettle_import_bg.wasm: " $5 " bytes" }'
   vendor_www
 }
 

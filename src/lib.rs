@@ -12,6 +12,7 @@ pub mod cash_flow;
 pub mod compare;
 pub mod exact;
 pub mod fee;
+#[cfg(feature = "import")]
 pub mod import;
 pub mod json;
 pub mod messages;
@@ -129,6 +130,7 @@ fn split(problems: &[Problem]) -> Validation {
     }
 }
 
+#[cfg(feature = "import")]
 /// SPEC §5: an import of a results file whose first bytes are `head`, with the options of the
 /// page's `import.*` inputs; every bad option (or `unknown_layout`) as messages.
 pub fn import_results(options: &Json, head: &[u8]) -> Result<import::Import, Validation> {
@@ -211,14 +213,23 @@ mod typescript {
             crate::compare::CompareRow::decl(&cfg),
             crate::compare::Cell::decl(&cfg),
             crate::compare::CompareKey::decl(&cfg),
-            crate::import::options::OptionsJson::decl(&cfg),
-            crate::import::ImportReport::decl(&cfg),
-            crate::import::ImportedMonth::decl(&cfg),
-            crate::import::ReasonCount::decl(&cfg),
-            crate::import::Example::decl(&cfg),
-            crate::import::Format::decl(&cfg),
-            crate::import::Sniff::decl(&cfg),
         ];
+        // The results import's (feature "import", on by default; its types are declared in both
+        // modules' .d.ts).
+        #[cfg(feature = "import")]
+        let decls = [
+            &decls[..],
+            &[
+                crate::import::options::OptionsJson::decl(&cfg),
+                crate::import::ImportReport::decl(&cfg),
+                crate::import::ImportedMonth::decl(&cfg),
+                crate::import::ReasonCount::decl(&cfg),
+                crate::import::Example::decl(&cfg),
+                crate::import::Format::decl(&cfg),
+                crate::import::Sniff::decl(&cfg),
+            ],
+        ]
+        .concat();
         let mut out = String::from("// Generated from the Rust types by `UPDATE_TYPES=1 cargo test typescript`. Do not edit.\n");
         for d in decls {
             out.push_str("\nexport ");

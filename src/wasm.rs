@@ -351,6 +351,7 @@ pub fn decode_state(
     }
 }
 
+#[cfg(feature = "import")]
 /// SPEC §5: the first rows of a results file's head (any prefix of the file) and its layout
 /// (`format` null when no standard layout matches: the user assigns the columns).
 #[wasm_bindgen(js_name = importSniff, unchecked_return_type = "Sniff")]
@@ -358,12 +359,14 @@ pub fn import_sniff(head: &[u8]) -> Result<JsValue, JsValue> {
     to_js(&crate::import::sniff(head))
 }
 
+#[cfg(feature = "import")]
 /// SPEC §5: a results file read chunk by chunk (its state stays in WASM): `new ResultsImport(
 /// options, head)` (throws `{ errors, warnings }` on bad options or `unknown_layout`), `feed`
 /// each chunk from the file's start, `finish()` for the report, then `rejectedCsv()`.
 #[wasm_bindgen]
 pub struct ResultsImport(crate::import::Import);
 
+#[cfg(feature = "import")]
 #[wasm_bindgen]
 impl ResultsImport {
     #[wasm_bindgen(constructor)]

@@ -12,7 +12,9 @@
 // to the module as they are; a stray byte that is not UTF-8 later in the file stays in its field
 // and is shown lossily). Otherwise the file is GBK/GB18030 (Chinese spreadsheets export that),
 // decoded by the browser's own TextDecoder chunk by chunk and passed on as UTF-8.
-import init, { ResultsImport, importSniff } from '../pkg/callsettle.js';
+// The module built with the import (pkg/callsettle_import, Cargo feature "import"): loaded only here,
+// so that the calculator page's own module stays small.
+import init, { ResultsImport, importSniff } from '../pkg/callsettle_import.js';
 
 const HEAD_BYTES = 64 * 1024;
 const ready = init(); // the module's exports (its memory: the import's peak, as it only grows)

@@ -1,4 +1,4 @@
-// Results import (issue 17) through pkg/: every hand-worked case of tests/data/import/ (the GBK
+// Results import (issue 17) through pkg/callsettle_import (the worker's module): every hand-worked case of tests/data/import/ (the GBK
 // file decoded with TextDecoder, as the worker does), fed in chunks through ResultsImport; a
 // generated 30 000-row Master.csv (21 and 18 columns) against the counts its generator knows; bad
 // options throw { errors } at their paths.
@@ -9,8 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import './cases.mjs'; // initialises the module
-import { ResultsImport, importSniff } from '../../pkg/callsettle.js';
+import { ResultsImport, importSniff, initSync } from '../../pkg/callsettle_import.js';
+
+initSync({ module: readFileSync(new URL('../../pkg/callsettle_import_bg.wasm', import.meta.url)) });
 
 const DATA = new URL('../data/import/', import.meta.url);
 const { cases } = JSON.parse(readFileSync(new URL('expected.json', DATA), 'utf8'));
