@@ -4,9 +4,10 @@
 // task while the page imports (PerformanceObserver `longtask`); memory: the WASM module's linear
 // memory after the import (it only grows, so this is its peak) and the browser's resident memory
 // over its baseline, sampled every 50 ms (all of its processes; an upper bound of JS heap + WASM).
-// A 250 000-row file is imported too, to see how memory follows the file size.
+// A file of a quarter the rows is imported too, to see how memory follows the file size.
 //
-//   node bench/import.mjs            (pkg/ and www/vendor/ must be built: scripts/setup.sh)
+//   node bench/import.mjs [ROWS]     (default 1000000; pkg/ and www/vendor/ must be built:
+//                                     scripts/setup.sh)
 //
 // The files go to bench/out/ (git-ignored) and are kept for the next run.
 import { execFileSync } from 'node:child_process';
@@ -52,8 +53,9 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mbps = (bytes, ms) => bytes / 1e6 / (ms / 1000);
 
 try {
-  const big = generated(1_000_000);
-  const small = generated(250_000);
+  const rows = Number(process.argv[2] ?? 1_000_000);
+  const big = generated(rows);
+  const small = generated(rows / 4);
   const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
   await page.goto(`${origin}/`);
   await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 60_000 });

@@ -4,7 +4,7 @@
 // screenshots of the report (laptop and phone, zh and en) in tests/e2e/out/.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -150,7 +150,7 @@ test('a custom column order: assigned once, remembered on the device and said so
   await context.close();
 });
 
-test('Cancel stops the import and leaves the plan as it was; bad options are shown at their inputs', async () => {
+test('Cancel stops the import and leaves the plan as it was; HTML in a row is text; bad options are shown at their inputs', async () => {
   const { page, context, problems } = await newPage(env.browser, { viewport: LAPTOP });
   await openReady(page, env.base);
   const before = await gridMonths(page);
@@ -164,6 +164,15 @@ test('Cancel stops the import and leaves the plan as it was; bad options are sho
   await page.waitForTimeout(300);
   assert.equal(await page.$eval('#import', (n) => n.dataset.state), 'cancelled');
   assert.deepEqual(await gridMonths(page), before);
+
+  // HTML in a field is text: a rejected row holding markup is shown as its characters.
+  const html = join(dir, 'html.csv');
+  writeFileSync(html, 'record_id,phone,call_start,duration,outcome,success\n"<img src=x onerror=""window.__pwned=1"">",<b>13800138000</b>,2026-09-01 10:00:00,10,ANSWERED,0\n');
+  await importFile(page, html);
+  assert.equal(await page.$eval('[data-reason="no_customer_number"] .import-examples code', (n) => n.textContent),
+    '"<img src=x onerror=""window.__pwned=1"">",<b>13800138000</b>,2026-09-01 10:00:00,10,ANSWERED,0');
+  assert.equal(await page.locator('#import img, #import b').count(), 0);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
 
   await page.fill(byName('import.success_min_billsec'), 'abc');
   await importFile(page, join(DATA, 'results.csv'), 'error');
