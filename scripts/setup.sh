@@ -41,27 +41,27 @@ ensure_chromium() {
   fi
 }
 
-build_pkg() {
-  step "building pkg/ (release wasm, wasm-bindgen --target web, wasm-opt -Oz)"
-  # The page's module without the results import (Cargo.toml feature "import"), then the import
-  # worker's module with it (pkg/callsettle_import*, loaded only when a file is chosen).
-  cargo build --quiet --release --target wasm32-unknown-unknown --lib --no-default-features
-  wasm-bindgen --target web --out-dir pkg target/wasm32-unknown-unknown/release/callsettle.wasm
+# One module: the crate built with the cargo options given after its name, bound by wasm-bindgen as
+# pkg/NAME.js and pkg/NAME_bg.wasm, then optimised.
+build_module() {
+  local name="$1"; shift
+  cargo build --quiet --release --target wasm32-unknown-unknown --lib "$@"
+  wasm-bindgen --target web --out-dir pkg --out-name "$name" target/wasm32-unknown-unknown/release/callsettle.wasm
   # npm's binaryen: Debian's older wasm-opt breaks wasm-bindgen's externref table. --converge
   # repeats -Oz while it still shrinks the module; --strip-producers drops the tool-version section.
   node_modules/.bin/wasm-opt -Oz --converge --strip-producers \
     --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-reference-types --enable-multivalue --enable-mutable-globals \
-    pkg/callsettle_bg.wasm -o pkg/callsettle_bg.wasm
-  ls -l pkg/callsettle_bg.wasm | awk '{ print "pkg/callsettle_bg.wasm: " $5 " bytes" }'
-  cargo build --quiet --release --target wasm32-unknown-unknown --lib
-  wasm-bindgen --target web --out-dir pkg --out-name callsettle_import \
-    target/wasm32-unknown-unknown/release/callsettle.wasm
-  node_modules/.bin/wasm-opt -Oz --converge --strip-producers \
-    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-reference-types --enable-multivalue --enable-mutable-globals \
-    pkg/callsettle_import_bg.wasm -o pkg/callsettle_import_bg.wasm
-  ls -l pkg/callsettle_import_bg.wasm | awk '{ print "pkg/callsettle_import_bg.wasm: " $5 " bytes" }'
+    "pkg/${name}_bg.wasm" -o "pkg/${name}_bg.wasm"
+  ls -l "pkg/${name}_bg.wasm" | awk '{ print $9 ": " $5 " bytes" }'
+}
+
+build_pkg() {
+  step "building pkg/ (release wasm, wasm-bindgen --target web, wasm-opt -Oz)"
+  # The page's module without the results import (Cargo.toml feature "import"), then the import
+  # worker's module with it (pkg/callsettle_import*, loaded only when a file is chosen).
+  build_module callsettle --no-default-features
+  build_module callsettle_import
   vendor_www
 }
 
