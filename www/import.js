@@ -63,6 +63,7 @@ const TEXT = {
     reading: '正在读取 {name}…',
     progress: '已读 {done} / {total} MB，{rows} 行',
     cancelled: '已取消导入，工作月计划未改动。',
+    empty: '文件为空，或开头 64 KB 内没有一整行。',
     failed: '导入失败：{msg}',
     done: '已导入 {name}（{encoding}，{seconds} 秒）：{months} 个月已填入工作月计划。',
     done_none: '已读取 {name}，但没有可计入的呼叫，工作月计划未改动。',
@@ -132,6 +133,7 @@ const TEXT = {
     reading: 'Reading {name}…',
     progress: '{done} of {total} MB read, {rows} rows',
     cancelled: 'Import cancelled; the plan is unchanged.',
+    empty: 'The file is empty, or its first 64 KB hold no whole row.',
     failed: 'Import failed: {msg}',
     done: 'Imported {name} ({encoding}, {seconds} s): months filled into the plan: {months}.',
     done_none: 'Read {name}, but no call could be counted; the plan is unchanged.',
@@ -278,6 +280,7 @@ function fail(msg) {
 const handlers = {
   sniffed({ sniff }) {
     state.sniff = sniff;
+    if (!sniff.preview.length) return fail(t('empty'));
     if (sniff.format) return run(readOptions(), false);
     const saved = savedMapping(sniff.columns);
     if (saved) return run({ ...readOptions(), mapping: saved }, true);

@@ -174,6 +174,12 @@ test('Cancel stops the import and leaves the plan as it was; HTML in a row is te
   assert.equal(await page.locator('#import img, #import b').count(), 0);
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
 
+  // An empty file: said so.
+  const empty = join(dir, 'empty.csv');
+  writeFileSync(empty, '');
+  await importFile(page, empty, 'error');
+  assert.equal(await page.textContent('#import-status'), '导入失败：文件为空，或开头 64 KB 内没有一整行。');
+
   await page.fill(byName('import.success_min_billsec'), 'abc');
   await importFile(page, join(DATA, 'results.csv'), 'error');
   const error = await page.$eval('[data-error-path="import.success_min_billsec"]', (n) => n.textContent);
