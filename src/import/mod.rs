@@ -31,8 +31,9 @@ use serde::Serialize;
 use std::collections::HashSet;
 use tally::{key, Call, Key, Leg, Map, Tally};
 
-/// The legs of a call that wait for a customer number (none in most calls: no allocation).
-type Waiting = Option<Box<Vec<Rejected>>>;
+/// The legs of the calls that have no customer number yet, by the call's key (those of a call
+/// that gets one are accepted with it; the others are rejected at the end).
+type Waiting = Map<Key, Vec<Rejected>>;
 use xxhash_rust::xxh3;
 
 /// Rows of a file's head read to recognise its layout and to show the user.
@@ -49,9 +50,9 @@ pub struct Import {
     rows: u64,
     /// Fingerprints of the keys a duplicate repeats (rows, uniqueid + sequence, record ids).
     seen: HashSet<Key, foldhash::fast::FixedState>,
-    /// Calls whose legs are grouped, by the fingerprint of their linkedid or uniqueid, with the
-    /// legs (line, text) that wait for a customer number.
-    calls: Map<Key, (Call, Waiting)>,
+    /// Calls whose legs are grouped, by the fingerprint of their linkedid or uniqueid.
+    calls: Map<Key, Call>,
+    waiting: Waiting,
     /// Calls of one row each (no group column, or an empty one).
     single_calls: u64,
     tally: Tally,
@@ -149,6 +150,7 @@ impl Import {
             rows: 0,
             seen: HashSet::default(),
             calls: Map::default(),
+            waiting: Map::default(),
             single_calls: 0,
             tally: Tally::default(),
             rejects: Rejects::default(),
@@ -174,6 +176,7 @@ impl Import {
             rows,
             seen,
             calls,
+            waiting,
             single_calls,
             tally,
             rejects,
@@ -184,6 +187,7 @@ impl Import {
             options,
             seen,
             calls,
+            waiting,
             single_calls,
             tally,
             rejects,
@@ -203,15 +207,14 @@ impl Import {
         self.feed(&[]);
         let options = &self.options;
         let mut calls = self.single_calls;
-        for (_, (call, waiting)) in self.calls.drain() {
+        for (_, call) in self.calls.drain() {
             if call.customer().is_some() {
                 calls += 1;
                 self.tally.count(&call, options);
-            } else {
-                for row in waiting.into_iter().flat_map(|w| *w) {
-                    self.rejects.push(row);
-                }
             }
+        }
+        for row in self.waiting.drain().flat_map(|(_, rows)| rows) {
+            self.rejects.push(row);
         }
         self.rejects.sort();
         let rejected = self.rejects.len();
@@ -256,7 +259,8 @@ struct RowState<'a> {
     layout: &'a Layout,
     options: &'a Options,
     seen: &'a mut HashSet<Key, foldhash::fast::FixedState>,
-    calls: &'a mut Map<Key, (Call, Waiting)>,
+    calls: &'a mut Map<Key, Call>,
+    waiting: &'a mut Waiting,
     single_calls: &'a mut u64,
     tally: &'a mut Tally,
     rejects: &'a mut Rejects,
@@ -379,17 +383,19 @@ impl RowState<'_> {
             }
             return;
         };
-        let (call, waiting) = self.calls.entry(key(xxh3::xxh3_128(group))).or_default();
+        let group = key(xxh3::xxh3_128(group));
+        let call = self.calls.entry(group).or_default();
+        let had_number = call.customer().is_some();
         call.add(leg);
-        if call.customer().is_some() {
-            // Legs that waited for a number are accepted with the call.
-            *waiting = None;
-        } else {
-            waiting.get_or_insert_default().push(Rejected {
+        if call.customer().is_none() {
+            self.waiting.entry(group).or_default().push(Rejected {
                 line: row.line(),
                 code: Code::NoCustomerNumber,
                 raw: row.raw(),
             });
+        } else if !had_number {
+            // Legs that waited for a number are accepted with the call.
+            self.waiting.remove(&group);
         }
     }
 
