@@ -295,9 +295,17 @@ function pasteBlock(row, field, text) {
 /**
  * Months read from a results file (import.js): each fills the grid row of the same month (its
  * volume, successes and, when given, telecom charges), or a new row at the end; the grid then
- * counts by successes. Returns the rows filled.
+ * counts by successes (rows that were counted by rate get the successes of their last bill).
+ * Returns the rows filled.
  */
 function fillMonths(months) {
+  // Rows counted by rate keep their successes: the module's own figure from the last bill.
+  if (basis() !== 'successes') {
+    for (const row of state.months) {
+      const billed = state.last?.result.months.find((m) => m.month === row.month);
+      if (row.successes === '' && billed) row.successes = String(billed.successes);
+    }
+  }
   const filled = [];
   for (const m of months) {
     let i = state.months.findIndex((row) => row.month === m.month);

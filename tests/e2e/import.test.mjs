@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { LAPTOP, OUT_DIR, PHONE, ROOT_DIR, byName, newPage, openReady, readResults, start } from './helpers.mjs';
+import { LAPTOP, OUT_DIR, PHONE, ROOT_DIR, byName, newPage, openReady, readErrors, readResults, start } from './helpers.mjs';
 
 const DATA = join(ROOT_DIR, 'tests', 'data', 'import');
 const { cases } = JSON.parse(readFileSync(join(DATA, 'expected.json'), 'utf8'));
@@ -76,8 +76,12 @@ test('a 100 000-row Master.csv through the file input fills the months and the c
       volume: String(m.volume), successes: String(m.successes), telecom_charges: (m.billed_seconds / 600).toFixed(2),
     }, m.month);
   }
-  // The grid counts by successes now, and the page computed a bill for every month.
+  // The grid counts by successes now (the example month keeps its 3000 from its bill), and the
+  // page computed a bill for every month, without errors.
   assert.equal(await page.$eval('#plan', (n) => n.dataset.basis), 'successes');
+  assert.equal(grid['2026-01'].successes, '3000');
+  assert.deepEqual(await readErrors(page), []);
+  assert.equal(await page.$eval('#year', (n) => n.dataset.state), 'fresh');
   const all = await readResults(page);
   assert.match(all['year_total'], /^\d+\.\d{2}$/);
   const longest = Math.max(0, ...(await page.evaluate(() => window.__longTasks)));
