@@ -1,6 +1,6 @@
 // The benchmark page: everything measured in one page run, each WASM figure next to its JS
 // baseline. bench/run.mjs opens it in headless Chromium and prints the results.
-import init, { project, settle, settleViaSerde, sweep } from '../pkg/callsettle.js';
+import init, { project, settle, sweep } from '../pkg/callsettle.js';
 import Decimal from '../vendor/decimal.js/decimal.mjs';
 
 const worked = {
@@ -9,19 +9,7 @@ const worked = {
     inaccurate_records: 10, telecom_charges: '1234.56' }],
 };
 
-// The worked example with a different volume on each call (9 000 to 18 990, in steps of 10, so
-// that the successes stay whole): most numbers of the bill change from one call to the next, as
-// in live recompute while a volume is typed, so the string cache (src/tape.rs) finds only the
-// strings that did not change. A benchmark repeating one input flatters the cache; this one
-// does not.
-const variedVolumes = Array.from({ length: 1000 }, (_, i) => ({
-  terms: worked.terms,
-  months: [{ ...worked.months[0], volume: 9000 + 10 * i }],
-}));
-let variedAt = 0;
-const settleVaried = () => settle(variedVolumes[variedAt++ % variedVolumes.length]);
-
-// Ten years of work months (issue: a 120-month scenario recomputes in under 5 ms).
+// Ten years of work months.
 const tenYears = {
   terms: { ...worked.terms, settlement: { day_count: 'working' } },
   months: Array.from({ length: 120 }, (_, i) => ({
@@ -115,37 +103,44 @@ async function sweepAndDraw(n) {
   return median(times);
 }
 
+/** The same module built with serde-wasm-bindgen building the results (bench/run.mjs builds it
+ *  into bench/out/pkg-swb/ with the crate's `results-via-serde-wasm-bindgen` feature). */
+async function serdeWasmBindgenBuild() {
+  try {
+    const m = await import('./out/pkg-swb/callsettle.js');
+    await m.default({ module_or_path: './out/pkg-swb/callsettle_bg.wasm' });
+    return m;
+  } catch {
+    return null;
+  }
+}
+
 async function main() {
   await init();
+  const swb = await serdeWasmBindgenBuild();
   const steps = 10000;
-  // Rounds interleave every measurement, so that a slow spell of the machine hits WASM and its
-  // baseline alike; each figure is the median over the rounds, each ratio the median of the
-  // per-round ratios.
-  // settle first, on its own, away from the sweeps' garbage (decimal.js allocates ~1 GB here), and
-  // before the serde-wasm-bindgen variant, whose garbage would land in settle's batches if the two
-  // alternated. Each figure is the median of 20 batches of 500 calls (10 000 calls). The first
-  // 10 000 calls after the module loads are reported on their own: V8 compiles WASM with its
-  // baseline compiler first and moves a function to its optimising tier after it has run a budget
-  // of code. The 7 rounds after 150 000 calls of warm-up give the steady state. (On this machine
-  // the speed also changes 2× in phases of tens of thousands of calls, with or without the
-  // baseline compiler, so the two figures overlap.)
-  const settle_first_10000_us = perCall(() => settle(worked), 20, 500, 0);
-  // A yardstick from the same moment of the machine, measured in the same rounds: JSON.parse of
-  // the bill's own JSON text builds the same object in plain JS, with no WASM at all.
+  // Rounds interleave every measurement, so that a slow spell of the machine hits each figure
+  // and its baseline alike; each figure is the median over the rounds, each ratio the median of
+  // the per-round ratios. Each settle figure is the median of batches of calls after a warm-up.
+  // The yardstick: JSON.parse of the bill's own JSON text builds the same object in plain JS,
+  // with no WASM at all.
   const billJson = JSON.stringify(settle(worked));
+  if (swb && JSON.stringify(swb.settle(tenYears)) !== JSON.stringify(settle(tenYears))) {
+    throw new Error('the two result paths give different objects');
+  }
   const settleRounds = [];
   for (let round = 0; round < 7; round++) {
     const r = {
-      settle_us: perCall(() => settle(worked), 20, 500, round === 0 ? 150000 : 1000),
-      settle_varied_us: perCall(settleVaried, 20, 500, 1000),
-      json_parse_bill_us: perCall(() => JSON.parse(billJson), 20, 500, round === 0 ? 20000 : 1000),
+      settle_us: perCall(() => settle(worked), 20, 200, round === 0 ? 20000 : 500),
+      json_parse_bill_us: perCall(() => JSON.parse(billJson), 20, 200, round === 0 ? 20000 : 500),
+      settle_120_months_ms: perCall(() => settle(tenYears), 5, 3, 3) / 1000,
     };
     r.settle_ratio_json_parse = r.settle_us / r.json_parse_bill_us;
+    if (swb) {
+      r.swb_settle_us = perCall(() => swb.settle(worked), 20, 200, round === 0 ? 20000 : 500);
+      r.swb_settle_120_months_ms = perCall(() => swb.settle(tenYears), 5, 3, 3) / 1000;
+    }
     settleRounds.push(r);
-  }
-  const serdeRounds = [];
-  for (let round = 0; round < 5; round++) {
-    serdeRounds.push({ settle_via_serde_us: perCall(() => settleViaSerde(worked), 20, 500, round === 0 ? 150000 : 1000) });
   }
   const rounds = [];
   for (let round = 0; round < 9; round++) {
@@ -153,15 +148,14 @@ async function main() {
     r.sweep_wasm_ms = runs(() => sweep(worked, 'success_rate', '0', '1', steps), 3, 1);
     r.sweep_decimaljs_ms = runs(() => sweepDecimalJs(steps), 1, round === 0 ? 2 : 0);
     r.sweep_float_ms = runs(() => sweepFloat(steps), 5, 2);
-    r.settle_120_months_ms = perCall(() => settle(tenYears), 3, 5, 5) / 1000;
-    r.project_120_months_ms = perCall(() => project(tenYears), 3, 5, 5) / 1000;
+    r.project_120_months_ms = perCall(() => project(tenYears), 3, 3, 3) / 1000;
     r.sweep_ratio_decimaljs = r.sweep_decimaljs_ms / r.sweep_wasm_ms;
     r.sweep_ratio_float = r.sweep_wasm_ms / r.sweep_float_ms;
     rounds.push(r);
   }
   // The server makes this page cross-origin isolated: performance.now() then ticks in 5 µs, not 100.
-  const out = { settle_first_10000_us, cross_origin_isolated: self.crossOriginIsolated };
-  for (const list of [settleRounds, serdeRounds, rounds]) {
+  const out = { cross_origin_isolated: self.crossOriginIsolated, serde_wasm_bindgen_build: Boolean(swb) };
+  for (const list of [settleRounds, rounds]) {
     for (const key of Object.keys(list[0])) out[key] = median(list.map((r) => r[key]));
   }
   out.sweep_and_draw_ms = await sweepAndDraw(9);

@@ -1,115 +1,208 @@
-// Runs the benchmark page and the page-load measurement in headless Chromium, measures the
-// package size, and prints a table for the README. Usage: node bench/run.mjs
-// (pkg/ must be built: scripts/run.sh or scripts/test.sh build it).
-import { chromium } from 'playwright-core';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+// The benchmark: the budgets a user feels, measured in headless Chromium, each against a named
+// baseline in the same run. Prints a table for docs/performance.md.
+// Usage: node bench/run.mjs   (pkg/ must be built: scripts/run.sh or scripts/test.sh build it)
+//
+// - Size over the wire: pkg/ wasm + JS glue, gzip -9.
+// - Page load to first bill painted (Element Timing, recorded by app.js), repeat and first visit,
+//   with Chromium's default features; beside it, Chromium without its omnibox popup WebUI (which
+//   new headless mode loads beside every tab). Baseline: the same loads of a page without WASM
+//   (bench/out/blank.html, made from www/index.html here: its HTML and CSS, no script).
+// - Keystroke to painted bill: an `input` event on a field, to the next frame after the new total
+//   is painted; the worked example, and a 120-month plan editing one month's volume.
+//   Baseline: the same edit of a field whose handler writes one text node.
+// - The bench page (bench/bench.js): settle per call against JSON.parse of the same bill; the
+//   results path (serde_json text + JSON.parse) against serde-wasm-bindgen, which this script
+//   builds into bench/out/pkg-swb/ with the crate's `results-via-serde-wasm-bindgen` feature;
+//   the 10 000-point sweep against decimal.js.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { gzipSync, constants } from 'node:zlib';
-import { join } from 'node:path';
+import { chromium } from 'playwright-core';
 import { serve } from '../scripts/serve.mjs';
-import { CHROMIUM_ARGS, NO_OMNIBOX_WEBUI } from '../tests/e2e/helpers.mjs';
+import { CHROMIUM_ARGS, NO_OMNIBOX_WEBUI, fillScenario } from '../tests/e2e/helpers.mjs';
 
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const VISITS = 15;
+const KEYSTROKES = 31;
+
+/** Builds the serde-wasm-bindgen variant of pkg/ into bench/out/pkg-swb/ unless it is newer than
+ *  the wasm in pkg/. */
+function buildSerdeWasmBindgenVariant() {
+  const out = 'bench/out/pkg-swb';
+  if (existsSync(`${out}/callsettle_bg.wasm`) && statSync(`${out}/callsettle_bg.wasm`).mtimeMs > statSync('pkg/callsettle_bg.wasm').mtimeMs) return;
+  console.error('building the serde-wasm-bindgen variant into bench/out/pkg-swb/ …');
+  const run = (cmd, args) => execFileSync(cmd, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+  run('cargo', ['build', '--quiet', '--release', '--target', 'wasm32-unknown-unknown', '--lib',
+    '--no-default-features', '--features', 'results-via-serde-wasm-bindgen', '--target-dir', 'target/bench-swb']);
+  run('wasm-bindgen', ['--target', 'web', '--out-dir', out, 'target/bench-swb/wasm32-unknown-unknown/release/callsettle.wasm']);
+  run('node_modules/.bin/wasm-opt', ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int',
+    '--enable-sign-ext', '--enable-reference-types', '--enable-multivalue', '--enable-mutable-globals',
+    `${out}/callsettle_bg.wasm`, '-o', `${out}/callsettle_bg.wasm`]);
+}
+
+/** The calculator's HTML and CSS without any script: the page-load baseline. */
+function writeBlankPage() {
+  const html = readFileSync('www/index.html', 'utf8')
+    .replace(/<script[^>]*>[\s\S]*?<\/script>\n?/g, '')
+    .replace(/<link rel="(?:preload|modulepreload)"[^>]*>\n?/g, '')
+    .replace(/href="([^"/:]+\.css)"/g, 'href="../../$1"');
+  mkdirSync('bench/out', { recursive: true });
+  writeFileSync('bench/out/blank.html', html);
+}
+
+const gz = (file) => gzipSync(readFileSync(file), { level: constants.Z_BEST_COMPRESSION }).length;
+
+/** Navigation start to the first bill painted, and to it being put in the page (ms). */
+async function firstBill(context, path) {
+  const p = await context.newPage();
+  await p.goto(path, { waitUntil: 'domcontentloaded' });
+  // Polled in the page's own world (Playwright's selector engine would compete for the CPU).
+  const t = await p.evaluate(() => new Promise((ok) => {
+    const check = () => {
+      const { firstBillMs, billInPageMs } = document.body.dataset;
+      if (firstBillMs) ok([Number(firstBillMs), Number(billInPageMs)]);
+      else setTimeout(check, 20);
+    };
+    check();
+  }));
+  await p.close();
+  return t;
+}
+
+/** The blank page's paint: navigation start to its first contentful paint (ms). */
+async function blankPaint(context, path) {
+  const p = await context.newPage();
+  await p.goto(path, { waitUntil: 'load' });
+  const t = await p.evaluate(() => new Promise((ok) => {
+    const check = () => {
+      const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+      if (fcp) ok(fcp.startTime);
+      else setTimeout(check, 20);
+    };
+    check();
+  }));
+  await p.close();
+  return t;
+}
+
+/** Keystroke to painted result: the median time from an `input` event on the field `path` to the
+ *  end of the frame that shows the changed result `result` (a data-result key), over KEYSTROKES
+ *  edits alternating between two values. Each edit comes at a random moment of a frame (0-16 ms
+ *  after one), as keys do. The baseline is measured the same way, interleaved: an edit whose
+ *  handler only writes its value into one text node of the page. */
+async function keystrokes(page, path, values, result) {
+  return page.evaluate(async ({ path, values, result, n }) => {
+    const field = document.querySelector(`[name="${CSS.escape(path)}"]`);
+    const shown = document.querySelector(`[data-result="${result}"]`);
+    const echo = document.body.appendChild(document.createElement('output'));
+    const probe = document.createElement('input');
+    probe.addEventListener('input', () => { echo.textContent = probe.value; });
+    // After the next frame's paint: a task queued from its requestAnimationFrame callback.
+    const painted = () => new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
+    const edit = async (el, value, changed) => {
+      await painted();
+      await new Promise((ok) => setTimeout(ok, Math.random() * 16));
+      const before = changed.textContent;
+      // Asked for before the edit: this task is queued ahead of any the page queues from the same
+      // frame (a chart drawn after the paint), so it ends right after the paint.
+      const shown = painted();
+      const t0 = performance.now();
+      el.value = value;
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+      await shown;
+      if (changed.textContent === before) throw new Error(`nothing changed after editing ${el.name || 'the probe'}`);
+      return performance.now() - t0;
+    };
+    const edits = [];
+    const baseline = [];
+    for (let i = 0; i < n; i++) {
+      edits.push(await edit(field, values[i % 2], shown));
+      baseline.push(await edit(probe, String(i), echo));
+    }
+    echo.remove();
+    const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    return { edit: median(edits), baseline: median(baseline) };
+  }, { path, values, result, n: KEYSTROKES });
+}
+
+const plan120 = {
+  terms: { unit_price: '2.50', target_rate: '0.35', penalty_per_unit: '1.00' },
+  months: Array.from({ length: 120 }, (_, i) => ({
+    month: `${2026 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`,
+    volume: 10000 + 10 * i, success_rate: '0.30', sampled_records: 500, inaccurate_records: 10,
+    telecom_charges: '1234.56',
+  })),
+};
+
+buildSerdeWasmBindgenVariant();
+writeBlankPage();
 const server = await serve(0);
 const origin = `http://127.0.0.1:${server.address().port}`;
-// The browser tests' launch arguments. A second browser with Chromium's default features (its
-// omnibox popup WebUI loaded beside every tab) is timed on page loads too.
 const launch = (args) => chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args });
-const browser = await launch(CHROMIUM_ARGS);
 const defaults = await launch(CHROMIUM_ARGS.filter((a) => a !== NO_OMNIBOX_WEBUI));
-const VISITS = 15;
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const noOmnibox = await launch(CHROMIUM_ARGS);
+const r = {};
 try {
-  const page = await browser.newPage();
+  // The bench page.
+  const page = await defaults.newPage();
   await page.goto(`${origin}/bench/`);
-  await page.waitForFunction(() => window.benchResult, null, { timeout: 300_000 });
-  const r = await page.evaluate(() => window.benchResult);
+  await page.waitForFunction(() => window.benchResult, null, { timeout: 600_000 });
+  Object.assign(r, await page.evaluate(() => window.benchResult));
+  await page.close();
   if (r.error) throw new Error(r.error);
 
-  // Page load to first bill: navigation start to the paint of the first bill (app.js records its
-  // Element Timing), and to the moment it was put in the page (before layout and paint). The wait
-  // runs in the page's own world: Playwright's selector engine (waitForSelector) injects a large
-  // script whose evaluation would compete with the page's first paint on this 2-core machine.
-  // Two kinds of load, VISITS each, in each browser, all four interleaved (the machine's speed
-  // drifts):
-  // - repeat visit: one browser profile, after one visit; the server answers 304 (it sends
-  //   `no-cache` with an ETag), so the browser keeps its cached files and compiled code;
-  // - first visit: a fresh browser context (empty cache) per load.
-  const firstBill = async (context) => {
-    const p = await context.newPage();
-    await p.goto(`${origin}/`, { waitUntil: 'domcontentloaded' });
-    const t = await p.evaluate(() => new Promise((ok) => {
-      const check = () => {
-        const { firstBillMs, billInPageMs } = document.body.dataset;
-        if (firstBillMs) ok([Number(firstBillMs), Number(billInPageMs)]);
-        else setTimeout(check, 20);
-      };
-      check();
-    }));
-    await p.close();
-    return t;
-  };
-  const loads = await Promise.all([browser, defaults].map(async (b) => ({ b, repeat: await b.newContext(), times: { repeat: [], first: [] } })));
-  for (const l of loads) await firstBill(l.repeat);
+  // Page loads, all kinds interleaved (the machine's speed drifts).
+  const kinds = await Promise.all([defaults, noOmnibox].map(async (b) => ({ b, repeat: await b.newContext(), times: { repeat: [], first: [], blank: [] } })));
+  for (const k of kinds) await firstBill(k.repeat, `${origin}/`);
   for (let i = 0; i < VISITS; i++) {
-    for (const l of loads) {
-      l.times.repeat.push(await firstBill(l.repeat));
-      const fresh = await l.b.newContext();
-      l.times.first.push(await firstBill(fresh));
+    for (const k of kinds) {
+      k.times.repeat.push(await firstBill(k.repeat, `${origin}/`));
+      const fresh = await k.b.newContext();
+      k.times.first.push(await firstBill(fresh, `${origin}/`));
+      k.times.blank.push(await blankPaint(fresh, `${origin}/bench/out/blank.html`));
       await fresh.close();
     }
   }
-  const [ours, chromiumDefaults] = loads.map(({ times }) => ({
+  const loads = kinds.map(({ times }) => ({
     repeat: median(times.repeat.map((t) => t[0])),
-    repeatInPage: median(times.repeat.map((t) => t[1])),
     first: median(times.first.map((t) => t[0])),
-    firstInPage: median(times.first.map((t) => t[1])),
+    blank: median(times.blank),
   }));
-  r.first_bill_ms = ours.repeat;
-  r.bill_in_page_ms = ours.repeatInPage;
-  r.first_visit_first_bill_ms = ours.first;
-  r.first_visit_bill_in_page_ms = ours.firstInPage;
-  r.defaults_first_bill_ms = chromiumDefaults.repeat;
-  r.defaults_first_visit_first_bill_ms = chromiumDefaults.first;
 
-  // Size of what the page loads from pkg/: wasm + JS glue + snippets, gzip -9.
-  const files = [];
-  const walk = (dir) => readdirSync(dir).forEach((f) => {
-    const p = join(dir, f);
-    if (statSync(p).isDirectory()) walk(p);
-    else if (/\.(wasm|js)$/.test(f)) files.push(p);
-  });
-  walk('pkg');
-  r.pkg_raw_bytes = files.reduce((n, f) => n + statSync(f).size, 0);
-  r.pkg_gzip_bytes = files.reduce((n, f) => n + gzipSync(readFileSync(f), { level: constants.Z_BEST_COMPRESSION }).length, 0);
+  // Keystrokes, in Chromium with its default features.
+  const typing = await (await defaults.newContext()).newPage();
+  await typing.goto(`${origin}/`);
+  await typing.waitForFunction(() => document.body.dataset.ready === 'true');
+  const worked = await keystrokes(typing, 'months[0].volume', ['10010', '10000'], 'total');
+  await fillScenario(typing, plan120, { direct: true });
+  const plan = await keystrokes(typing, 'months[60].volume', ['20010', '20000'], 'year_total');
 
-  const row = (what, value, target) => console.log(`| ${what} | ${value} | ${target} |`);
-  console.log('| measure | result | target |');
-  console.log('|---|---|---|');
-  row('pkg/ wasm + JS, gzip -9', `${(r.pkg_gzip_bytes / 1024).toFixed(1)} KiB (raw ${(r.pkg_raw_bytes / 1024).toFixed(1)} KiB)`, '≤ 120 KB');
-  row('settle() worked example, full itemised result, per call, steady state (median of 7 rounds of 20 × 500 calls, after 150 000 warm-up calls)', `${r.settle_us.toFixed(2)} µs`, '≤ 10 µs');
-  row('  the same, the first 10 000 calls after load', `${r.settle_first_10000_us.toFixed(2)} µs`, '');
-  row('  the same, a different volume every call (most numbers of the bill change, as in live recompute; steady state)', `${r.settle_varied_us.toFixed(2)} µs`, '');
-  row('  yardstick: `JSON.parse` of the same bill\'s JSON text (the object built in JS alone, no WASM)', `${r.json_parse_bill_us.toFixed(2)} µs`, '');
-  row('  settle ÷ yardstick (median of the per-round ratios)', `${r.settle_ratio_json_parse.toFixed(2)}×`, '');
-  row('  the same with serde-wasm-bindgen building the result', `${r.settle_via_serde_us.toFixed(2)} µs`, '(comparison)');
-  row('10 000-point sweep over success rate, WASM', `${r.sweep_wasm_ms.toFixed(2)} ms`, '');
-  row('  the same, decimal.js (exact)', `${r.sweep_decimaljs_ms.toFixed(2)} ms`, '');
-  row('  WASM speed-up over decimal.js (median of the per-round ratios)', `${r.sweep_ratio_decimaljs.toFixed(1)}×`, '≥ 10×');
-  row('  the same, JS floating point (inexact)', `${r.sweep_float_ms.toFixed(2)} ms`, '');
-  row('  WASM time ÷ float time', `${r.sweep_ratio_float.toFixed(1)}×`, '(speed limit)');
-  row('10 000-point sweep plus uPlot chart redraw', `${r.sweep_and_draw_ms.toFixed(1)} ms`, '≤ 50 ms');
-  row('settle() of 120 work months (working days), per call', `${r.settle_120_months_ms.toFixed(2)} ms`, '≤ 5 ms');
-  row('project() of the same (cash flow), per call', `${r.project_120_months_ms.toFixed(2)} ms`, '');
-  row(`page load to first bill on screen (painted), repeat visit (median of ${VISITS})`, `${r.first_bill_ms.toFixed(0)} ms`, '≤ 300 ms');
-  row('  the same, to the bill put in the page (before layout and paint)', `${r.bill_in_page_ms.toFixed(0)} ms`, '');
-  row('  first visit, empty cache: painted', `${r.first_visit_first_bill_ms.toFixed(0)} ms`, '');
-  row('  first visit, empty cache: put in the page', `${r.first_visit_bill_in_page_ms.toFixed(0)} ms`, '');
-  row('  repeat visit, painted, Chromium\'s default features (its omnibox popup WebUI loaded beside the tab)', `${r.defaults_first_bill_ms.toFixed(0)} ms`, '');
-  row('  first visit, painted, Chromium\'s default features', `${r.defaults_first_visit_first_bill_ms.toFixed(0)} ms`, '');
+  const pkgFiles = ['pkg/callsettle_bg.wasm', 'pkg/callsettle.js'];
+  const size = pkgFiles.reduce((n, f) => n + gz(f), 0);
+  const swbSize = existsSync('bench/out/pkg-swb/callsettle_bg.wasm')
+    ? ['bench/out/pkg-swb/callsettle_bg.wasm', 'bench/out/pkg-swb/callsettle.js'].reduce((n, f) => n + gz(f), 0) : NaN;
+
+  const ms = (x) => `${x.toFixed(1)} ms`;
+  const us = (x) => `${x.toFixed(1)} µs`;
+  const row = (what, value, baseline, budget) => console.log(`| ${what} | ${value} | ${baseline} | ${budget} |`);
+  console.log('| measure | result | baseline (same run) | budget |');
+  console.log('|---|---|---|---|');
+  row('pkg/ wasm + JS glue, gzip -9', `${(size / 1000).toFixed(1)} KB`, `serde-wasm-bindgen build: ${(swbSize / 1000).toFixed(1)} KB`, '≤ 150 KB');
+  row(`page load to first bill painted, repeat visit (median of ${VISITS})`, ms(loads[0].repeat), `page without WASM, first paint: ${ms(loads[0].blank)}`, '≤ 300 ms');
+  row('  first visit, empty cache', ms(loads[0].first), '', '');
+  row('  without the omnibox WebUI: repeat / first visit', `${ms(loads[1].repeat)} / ${ms(loads[1].first)}`, `page without WASM: ${ms(loads[1].blank)}`, '');
+  row(`keystroke to painted bill, worked example (median of ${KEYSTROKES})`, ms(worked.edit), `an edit that writes one text node: ${ms(worked.baseline)}`, '≤ 16 ms');
+  row('keystroke to painted bill, 120-month plan, one month\'s volume', ms(plan.edit), `the same baseline: ${ms(plan.baseline)}`, '≤ 50 ms');
+  row('settle(), worked example, per call', us(r.settle_us), `JSON.parse of the same bill: ${us(r.json_parse_bill_us)} (${r.settle_ratio_json_parse.toFixed(1)}×)`, 'report');
+  row('  results built by serde-wasm-bindgen instead', us(r.swb_settle_us), '', '(comparison)');
+  row('settle(), 120-month plan, per call', ms(r.settle_120_months_ms), `serde-wasm-bindgen: ${ms(r.swb_settle_120_months_ms)}`, 'report');
+  row('project(), 120-month plan, per call', ms(r.project_120_months_ms), '', 'report');
+  row('10 000-point sweep over the success rate', ms(r.sweep_wasm_ms), `decimal.js: ${ms(r.sweep_decimaljs_ms)} (${r.sweep_ratio_decimaljs.toFixed(1)}×)`, '≥ 10× decimal.js');
+  row('  the same plus the uPlot redraw', ms(r.sweep_and_draw_ms), `JS floating point, inexact: ${ms(r.sweep_float_ms)}`, '');
   console.log(`\ncheck point ${JSON.stringify(r.check_point)}`);
   console.log(`timer: ${r.cross_origin_isolated ? '5 µs (cross-origin isolated page)' : '100 µs (page not cross-origin isolated)'}`);
-  if (process.argv.includes('--json')) console.log(JSON.stringify(r));
 } finally {
   await defaults.close();
-  await browser.close();
+  await noOmnibox.close();
   server.close();
 }

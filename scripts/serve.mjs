@@ -1,18 +1,31 @@
 // A static file server for the page: / is www/, /pkg/ is pkg/, /tests/cases/ the golden cases
 // (read by the browser tests), /bench/ and /vendor/decimal.js/ for the benchmark page only. Loopback only. Also sends the page's Content-Security-Policy.
+//
+// Embedding: www/embed-origins.json, if the deployer puts it there, is a JSON array of origins
+// (["https://portal.example.cn"]) allowed to frame the pages: they are added to the CSP's
+// `frame-ancestors` (absent: same origin only). The file is read when the server starts.
+// Sub-path: `serve(port, host, { base: '/tools/callsettle/' })` serves the pages at that path and
+// pkg/ where their relative `../pkg/` imports reach it (`/tools/pkg/`).
 import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const mounts = [
-  ['/pkg/', 'pkg'],
-  ['/tests/cases/', 'tests/cases'],
-  ['/bench/', 'bench'],
-  ['/vendor/decimal.js/', 'node_modules/decimal.js'],
-  ['/', 'www'],
-];
+const ORIGINS_FILE = join(root, 'www', 'embed-origins.json');
+
+/** The mounts for pages at `base`: the module where the pages' `../pkg/` imports reach it. */
+function mountsAt(base) {
+  const pkg = new URL('../pkg/', new URL(base, 'http://x')).pathname;
+  return [
+    [pkg, 'pkg'],
+    ['/tests/cases/', 'tests/cases'],
+    ['/bench/', 'bench'],
+    ['/vendor/decimal.js/', 'node_modules/decimal.js'],
+    [base, 'www'],
+  ];
+}
 const types = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
@@ -20,9 +33,46 @@ const types = {
   '.svg': 'image/svg+xml', '.png': 'image/png', '.ts': 'text/plain; charset=utf-8',
   '.csv': 'text/csv; charset=utf-8', '.ico': 'image/x-icon',
 };
-export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 
-function resolvePath(urlPath) {
+/** The page's Content-Security-Policy, with `origins` (the embed allow-list) allowed to frame it. */
+export function cspFor(origins = []) {
+  return "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; "
+    + `frame-ancestors ${["'self'", ...origins].join(' ')}`;
+}
+export const CSP = cspFor();
+
+/**
+ * The embed allow-list of `file` (a JSON array of origins such as "https://portal.example.cn");
+ * [] when the file is absent. Anything else (not an array, an entry that is not exactly an http(s)
+ * origin: no path, no wildcard, no trailing slash) throws, so a mistyped list never widens or
+ * silently drops the policy.
+ */
+export function readOrigins(file = ORIGINS_FILE) {
+  let text;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    if (e.code === 'ENOENT') return [];
+    throw e;
+  }
+  const list = JSON.parse(text);
+  if (!Array.isArray(list)) throw new Error(`${file}: expected a JSON array of origins`);
+  for (const origin of list) {
+    let parsed = null;
+    try {
+      parsed = typeof origin === 'string' ? new URL(origin) : null;
+    } catch {
+      parsed = null;
+    }
+    const host = parsed?.hostname ?? '';
+    if (!/^https?:$/.test(parsed?.protocol) || parsed.origin !== origin || !/^([a-z0-9-]+\.)*[a-z0-9-]+$|^\[[0-9a-f:.]+\]$/.test(host)) {
+      throw new Error(`${file}: ${JSON.stringify(origin)} is not an origin like "https://portal.example.cn"`);
+    }
+  }
+  return list;
+}
+
+function resolvePath(mounts, urlPath) {
   for (const [prefix, dir] of mounts) {
     if (urlPath.startsWith(prefix)) {
       const rel = normalize(decodeURIComponent(urlPath.slice(prefix.length)) || 'index.html');
@@ -34,12 +84,14 @@ function resolvePath(urlPath) {
   return null;
 }
 
-export function serve(port = 0, host = '127.0.0.1') {
+export function serve(port = 0, host = '127.0.0.1', { base = '/', origins = readOrigins() } = {}) {
+  const mounts = mountsAt(base);
+  const csp = cspFor(origins);
   const server = createServer(async (req, res) => {
     try {
       // A request target that is no path (e.g. "//") is answered 404, not thrown.
       const path = new URL(req.url, 'http://x').pathname;
-      const file = resolvePath(path);
+      const file = resolvePath(mounts, path);
       if (!file || req.method !== 'GET') throw new Error('not found');
       const info = await stat(file);
       if (!info.isFile()) throw new Error('not found');
@@ -48,7 +100,7 @@ export function serve(port = 0, host = '127.0.0.1') {
       const etag = `"${info.size.toString(36)}-${Math.floor(info.mtimeMs).toString(36)}"`;
       const headers = {
         'content-type': types[extname(file)] ?? 'application/octet-stream',
-        'content-security-policy': CSP,
+        'content-security-policy': csp,
         'cache-control': 'no-cache',
         etag,
         'x-content-type-options': 'nosniff',
@@ -76,6 +128,7 @@ export function serve(port = 0, host = '127.0.0.1') {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const server = await serve(Number(process.argv[2] ?? 8080));
-  console.log(`callsettle on http://127.0.0.1:${server.address().port}/`);
+  const base = process.argv[3] ?? '/';
+  const server = await serve(Number(process.argv[2] ?? 8080), '127.0.0.1', { base });
+  console.log(`callsettle on http://127.0.0.1:${server.address().port}${base}`);
 }

@@ -41,6 +41,11 @@ ensure_chromium() {
   fi
 }
 
+# The resolved versions of the crates that shape the module's output (Cargo.lock is made locally).
+print_versions() {
+  awk '/^name = "(rust_decimal|serde_json|serde|wasm-bindgen|chrono)"$/ { n = $3; getline; gsub(/"/, "", n); gsub(/"/, "", $3); printf "%s %s  ", n, $3 } END { print "" }' Cargo.lock
+}
+
 # One module: the crate built with the cargo options given after its name, bound by wasm-bindgen as
 # pkg/NAME.js and pkg/NAME_bg.wasm, then optimised.
 build_module() {
@@ -57,11 +62,14 @@ build_module() {
 }
 
 build_pkg() {
-  step "building pkg/ (release wasm, wasm-bindgen --target web, wasm-opt -Oz)"
+  step "building pkg/ (release wasm, wasm-bindgen --target web, wasm-opt -Oz, package entry)"
+  printf 'crates: '; print_versions
   # The page's module without the results import (Cargo.toml feature "import"), then the import
   # worker's module with it (pkg/callsettle_import*, loaded only when a file is chosen).
   build_module callsettle --no-default-features
   build_module callsettle_import
+  # The package entry (init() check, CallsettleError) and pkg/package.json.
+  node scripts/package.mjs
   vendor_www
 }
 

@@ -23,8 +23,12 @@ check "cargo fmt --check" cargo fmt --check
 check "cargo clippy (native and wasm32, -D warnings)" \
   bash -c 'cargo clippy --quiet --all-targets -- -D warnings && cargo clippy --quiet --lib --target wasm32-unknown-unknown -- -D warnings'
 check "cargo test (core, golden cases, properties)" cargo test --quiet
+check "fuzzing for a bounded time (reader+settle, solve, share links, 400-number reader)" \
+  cargo test --release --quiet --test fuzz -- --ignored --nocapture
 check "holiday data against the chinesecalendar package" bash -c \
   'python3 -c "import chinese_calendar" 2>/dev/null || pip install -q --disable-pip-version-check chinesecalendar; python3 tests/calendar/compare_official.py'
+check "deadlines 2007-01..2026-09 and statutory holidays 2027-2099 against chinesecalendar and lunardate" bash -c \
+  'python3 -c "import chinese_calendar, lunardate" 2>/dev/null || pip install -q --disable-pip-version-check chinesecalendar lunardate; python3 tests/calendar/compare_deadlines.py && python3 tests/calendar/check_statutory.py'
 check "module tests in Node (pkg/)" node --test tests/node/
 check "end-to-end tests in headless Chromium" node --test --test-concurrency=1 tests/e2e/
 

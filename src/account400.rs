@@ -5,7 +5,13 @@
 //! renew-by date, and the smallest top-up on each account that keeps it in service to the end
 //! of the validity period.
 //!
-//! Rules where the contract is silent (README "Rules the contract leaves open"):
+//! With issue 18: renewals that extend the validity period (1.1.4), the renew-by date as the last
+//! day the number is still held, the checks around activation, documents (1.1.3) and the opening
+//! month, and a plan (renewals and top-ups, each with its latest date and exact amount) that keeps
+//! the number to a horizon.
+//!
+//! Rules where the contract is silent (docs/rules.md, "Contract 2: the 400-number account", has
+//! them all with their reasons and worked examples):
 //!
 //! - **Money is whole fen.** Balances, top-ups and every day's charge are integers of fen; the
 //!   simulation never rounds a balance.
@@ -16,13 +22,14 @@
 //!   days `k0..=k1` costs `r(U × k1 ÷ D) − r(U × (k0 − 1) ÷ D)`, i.e. `U × days used ÷ days in
 //!   month` rounded once. The quotient is computed in integers, so it is exact.
 //! - **Monthly fees** (`fee_timing`): `month_start` (default) charges the whole fee on the 1st of
-//!   each calendar month and, in full, on the opening day of an account opened inside the
-//!   projection; when the projection starts mid-month for an account already open, that month's
-//!   fee counts as paid (the balance entered is the current one). `daily` spreads the fee like
-//!   usage.
+//!   each calendar month and, on the opening day of an account opened inside the projection, the
+//!   opening month's fee (`opening_month`: `pro_rata` by the days open, rounded to the fen, the
+//!   default; or `full`); when the projection starts mid-month for an account already open, that
+//!   month's fee counts as paid (the balance entered is the current one). `daily` spreads the fee
+//!   like usage.
 //! - **A day's charges are taken after that day's top-ups.** Balances are as of the start of
-//!   `as_of` (default: the validity start); the projection runs from `as_of` to the validity end,
-//!   at most 36 months.
+//!   `as_of` (default: the validity start); the projection runs from `as_of` to the validity end
+//!   as extended by the renewals (at most 36 months), or to the plan's horizon.
 //! - **Insufficient** (`insufficient`): a day is served when the balance available that day
 //!   covers what it must: `below_zero` (default) the day's charges (the balance never goes below
 //!   zero); `below_next_charge` the day's charges plus the next day's (one day's charges are
@@ -31,25 +38,30 @@
 //!   restart it (the number is given up, 1.1.4) and are warned.
 //! - **Outbound depends on inbound** (1.1.4): from inbound's run-out date outbound is suspended
 //!   and its balance on that day (after that day's top-ups) is reported as forfeited.
-//! - **Renew by** (1.1.4): the earliest of the validity end and the run-out dates; a top-up on
-//!   that date is in time (top-ups land before the day's charges). After it, with no top-up,
-//!   the number is given up.
+//! - **The number is held on inbound** (1.1.4): on the days inbound is served inside the
+//!   (renewed) validity period. **Renew by** ("余额不足之前") is the last such day: the day before
+//!   inbound's run-out, else the validity end. Outbound's run-out is its own date. A renewal on
+//!   or after the day the number was lost is refused (`renewal_too_late`).
+//! - **Renewals** extend the period current on their date by `months` from the day after its end,
+//!   or to `new_end`; their fee is paid to the operator, not from a balance.
+//! - **The plan** to a horizon: renewals on each period's last day until the horizon is covered;
+//!   for each account at most one top-up per period, on the first day the balance would not
+//!   cover, just enough to the period's end (`Track::plan_top_ups`).
 //! - **The smallest top-up** on an account, made on `top_up_date` (default `as_of`), that keeps
-//!   that account in service to the validity end, with the planned top-ups: the largest deficit
-//!   from that date on, `max(need(d) − available(d))`, exact to the fen because every term is
-//!   whole fen. It is then checked by simulation: with it the account lasts, with one fen less it
-//!   does not. Outbound's figure assumes inbound lasts (top up inbound by its own figure too).
+//!   that account in service to the validity end (or the projection's end when earlier), with
+//!   the planned top-ups: the largest deficit from that date on, `max(need(d) − available(d))`,
+//!   exact to the fen because every term is whole fen. It is then checked by simulation: with it
+//!   the account lasts, with one fen less it does not. Outbound's figure assumes inbound lasts (top up inbound by its own figure too).
 //!   `null` when the account runs out before `top_up_date`: too late, the number is gone.
 
-use crate::json::Json;
 use crate::number;
 use crate::problem::{join, Code, Problem};
-use crate::reader::Reader;
-use crate::schedule::iso_date;
+use crate::reader::{field, wrong_type, Reader};
 use crate::workdays;
 use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
-use serde::{Serialize, Serializer};
+use serde::Serialize;
+use serde_json::Value;
 
 /// 1.1.3: documents are due within 7 working days of signing.
 pub const DOCUMENTS_WORKING_DAYS: u32 = 7;
@@ -99,15 +111,41 @@ pub enum AccountKind {
     Outbound,
 }
 
-/// Why the renew-by date is what it is.
+/// How a monthly fee is charged for the month an account opens in (`month_start` timing).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(test, ts(rename_all = "snake_case"))]
+pub enum OpeningMonth {
+    /// The fee × the days from the opening day to the month's end ÷ the days in the month,
+    /// rounded half away from zero to the fen.
+    #[default]
+    ProRata,
+    /// The whole fee on the opening day.
+    Full,
+}
+
+/// Why the renew-by date is what it is (1.1.4: the number is held on the inbound account; the
+/// outbound account's run-out is its own date and does not put the number at risk).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(test, ts(rename_all = "snake_case"))]
 pub enum RenewReason {
+    /// The day after renew-by is inbound's run-out day.
     InboundRunsOut,
-    OutboundRunsOut,
+    /// Renew-by is the last day of the (renewed) validity period.
     ValidityEnd,
+}
+
+/// One step of a plan: a renewal, or a top-up on one account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(test, ts(rename_all = "snake_case"))]
+pub enum StepKind {
+    TopUp,
+    Renewal,
 }
 
 /// One prepaid account as entered.
@@ -121,13 +159,13 @@ pub struct AccountInput {
     #[cfg_attr(test, ts(type = "string | number"))]
     pub balance: Decimal,
     /// Fixed fee per calendar month, CNY. Default 0.
-    #[cfg_attr(test, ts(type = "string | number", optional))]
+    #[cfg_attr(test, ts(type = "string | number | null", optional))]
     pub monthly_fee: Decimal,
     /// Expected minutes per calendar month. Default 0.
-    #[cfg_attr(test, ts(type = "string | number", optional))]
+    #[cfg_attr(test, ts(type = "string | number | null", optional))]
     pub minutes_per_month: Decimal,
     /// CNY per minute (may have more than two decimals). Default 0.
-    #[cfg_attr(test, ts(type = "string | number", optional))]
+    #[cfg_attr(test, ts(type = "string | number | null", optional))]
     pub tariff_per_minute: Decimal,
 }
 
@@ -152,32 +190,73 @@ pub struct TopUpInput {
     pub amount: Decimal,
 }
 
+/// A renewal (续费, 1.1.4) that extends the validity period: made on `date`, at the latest on the
+/// last day the number is held; the new period is `months` calendar months from the day after
+/// the current end, or ends on `new_end` (exactly one of the two).
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct RenewalInput {
+    #[cfg_attr(test, ts(type = "string"))]
+    pub date: NaiveDate,
+    #[cfg_attr(test, ts(type = "number | string | null", optional))]
+    pub months: Option<u32>,
+    #[cfg_attr(test, ts(type = "string | null", optional))]
+    pub new_end: Option<NaiveDate>,
+    /// The operator's renewal fee, paid with the renewal (not from a balance), CNY. Default 0.
+    #[cfg_attr(test, ts(type = "string | number | null", optional))]
+    pub fee: Decimal,
+}
+
+/// Plan mode: keep the number for `horizon_months` from `as_of`.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct PlanInput {
+    /// 1–36 months.
+    #[cfg_attr(test, ts(type = "number | string"))]
+    pub horizon_months: u32,
+    /// The term of each planned renewal, 1–36 months. Default 12.
+    #[cfg_attr(test, ts(type = "number | string | null", optional))]
+    pub renewal_months: u32,
+    /// The fee of each planned renewal, CNY. Default 0.
+    #[cfg_attr(test, ts(type = "string | number | null", optional))]
+    pub renewal_fee: Decimal,
+}
+
 /// What `projectAccount400` reads.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Account400Input {
     #[cfg_attr(test, ts(type = "string"))]
     pub signing_date: NaiveDate,
+    /// 1.1.3: the day the documents were handed in, if known.
+    #[cfg_attr(test, ts(type = "string | null", optional))]
+    pub documents_submitted: Option<NaiveDate>,
     #[cfg_attr(test, ts(type = "string"))]
     pub activation_date: NaiveDate,
-    #[cfg_attr(test, ts(type = "string", optional))]
+    #[cfg_attr(test, ts(type = "string | null", optional))]
     pub advertising_start: Option<NaiveDate>,
     pub validity: ValidityInput,
     /// The day the balances are as of; default `validity.start`.
-    #[cfg_attr(test, ts(type = "string", optional))]
+    #[cfg_attr(test, ts(type = "string | null", optional))]
     pub as_of: Option<NaiveDate>,
     pub inbound: AccountInput,
     pub outbound: AccountInput,
-    #[cfg_attr(test, ts(as = "Option<Vec<TopUpInput>>", optional))]
+    #[cfg_attr(test, ts(as = "Option<Vec<TopUpInput>>", optional = nullable))]
     pub top_ups: Vec<TopUpInput>,
+    #[cfg_attr(test, ts(as = "Option<Vec<RenewalInput>>", optional = nullable))]
+    pub renewals: Vec<RenewalInput>,
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub plan: Option<PlanInput>,
     /// The day the smallest top-ups are made; default `as_of`.
-    #[cfg_attr(test, ts(type = "string", optional))]
+    #[cfg_attr(test, ts(type = "string | null", optional))]
     pub top_up_date: Option<NaiveDate>,
-    #[cfg_attr(test, ts(as = "Option<Granularity>", optional))]
+    #[cfg_attr(test, ts(as = "Option<Granularity>", optional = nullable))]
     pub granularity: Granularity,
-    #[cfg_attr(test, ts(as = "Option<FeeTiming>", optional))]
+    #[cfg_attr(test, ts(as = "Option<FeeTiming>", optional = nullable))]
     pub fee_timing: FeeTiming,
-    #[cfg_attr(test, ts(as = "Option<Insufficient>", optional))]
+    #[cfg_attr(test, ts(as = "Option<OpeningMonth>", optional = nullable))]
+    pub opening_month: OpeningMonth,
+    #[cfg_attr(test, ts(as = "Option<Insufficient>", optional = nullable))]
     pub insufficient: Insufficient,
 }
 
@@ -185,13 +264,10 @@ pub struct Account400Input {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct RowAccount {
-    #[serde(serialize_with = "crate::number::serialize")]
     #[cfg_attr(test, ts(type = "string"))]
     pub top_ups: Decimal,
-    #[serde(serialize_with = "crate::number::serialize")]
     #[cfg_attr(test, ts(type = "string"))]
     pub charged: Decimal,
-    #[serde(serialize_with = "crate::number::serialize")]
     #[cfg_attr(test, ts(type = "string"))]
     pub balance: Decimal,
     /// Open and served on the row's last day.
@@ -202,10 +278,8 @@ pub struct RowAccount {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Row {
-    #[serde(serialize_with = "iso_date")]
     #[cfg_attr(test, ts(type = "string"))]
     pub from: NaiveDate,
-    #[serde(serialize_with = "iso_date")]
     #[cfg_attr(test, ts(type = "string"))]
     pub to: NaiveDate,
     pub inbound: RowAccount,
@@ -217,16 +291,13 @@ pub struct Row {
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct AccountOutcome {
     /// The first day the balance is insufficient (the account stops); `null`: it lasts.
-    #[serde(serialize_with = "opt_date")]
     #[cfg_attr(test, ts(type = "string | null"))]
     pub runs_out: Option<NaiveDate>,
     /// The balance after the last projected day.
-    #[serde(serialize_with = "crate::number::serialize")]
     #[cfg_attr(test, ts(type = "string"))]
     pub balance_at_end: Decimal,
     /// The smallest top-up on `top_up_date` that keeps this account in service to the validity
     /// end ("0.00": none needed); `null` when it ran out before that date.
-    #[serde(serialize_with = "opt_money")]
     #[cfg_attr(test, ts(type = "string | null"))]
     pub top_up_needed: Option<Decimal>,
 }
@@ -236,65 +307,102 @@ pub struct AccountOutcome {
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Account400Projection {
     /// 1.1.3: the last day for the documents; missed, the chosen number is released.
-    #[serde(serialize_with = "iso_date")]
     #[cfg_attr(test, ts(type = "string"))]
     pub documents_due: NaiveDate,
-    #[serde(serialize_with = "iso_date")]
     #[cfg_attr(test, ts(type = "string"))]
     pub projection_from: NaiveDate,
-    #[serde(serialize_with = "iso_date")]
     #[cfg_attr(test, ts(type = "string"))]
     pub projection_to: NaiveDate,
-    #[serde(serialize_with = "iso_date")]
     #[cfg_attr(test, ts(type = "string"))]
     pub top_up_date: NaiveDate,
     pub granularity: Granularity,
     pub fee_timing: FeeTiming,
+    pub opening_month: OpeningMonth,
     pub insufficient: Insufficient,
+    /// The last day of the validity period, extended by the renewals.
+    #[cfg_attr(test, ts(type = "string"))]
+    pub validity_end: NaiveDate,
+    /// The renewals in date order, each with the period it extends.
+    pub renewals: Vec<Renewed>,
     pub inbound: AccountOutcome,
     pub outbound: AccountOutcome,
     /// 1.1.4: inbound's run-out date, when outbound is suspended; `null` if inbound lasts.
-    #[serde(serialize_with = "opt_date")]
     #[cfg_attr(test, ts(type = "string | null"))]
     pub outbound_suspended: Option<NaiveDate>,
     /// The outbound balance on the suspension day, not refunded (余额不退).
-    #[serde(serialize_with = "opt_money")]
     #[cfg_attr(test, ts(type = "string | null"))]
     pub outbound_forfeited: Option<Decimal>,
-    /// 1.1.4: top up on or before this day, or the number is given up.
-    #[serde(serialize_with = "iso_date")]
+    /// 1.1.4 "余额不足之前": the last day the number is still held — the last day inbound's
+    /// balance covers that day's charges, or the validity end. Renew or top up inbound on or
+    /// before it, or the number is given up the next day.
     #[cfg_attr(test, ts(type = "string"))]
     pub renew_by: NaiveDate,
     pub renew_reason: RenewReason,
     pub rows: Vec<Row>,
+    /// The plan, when `plan` was given.
+    pub plan: Option<Plan>,
     pub warnings: Vec<crate::messages::Message>,
 }
 
-fn opt_date<S: Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
-    match d {
-        Some(d) => iso_date(d, s),
-        None => s.serialize_none(),
-    }
+/// A renewal as applied: the validity end it extends and the new one.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Renewed {
+    #[cfg_attr(test, ts(type = "string"))]
+    pub date: NaiveDate,
+    #[cfg_attr(test, ts(type = "string"))]
+    pub previous_end: NaiveDate,
+    #[cfg_attr(test, ts(type = "string"))]
+    pub new_end: NaiveDate,
+    #[cfg_attr(test, ts(type = "string"))]
+    pub fee: Decimal,
 }
 
-fn opt_money<S: Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
-    match d {
-        Some(d) => number::serialize(d, s),
-        None => s.serialize_none(),
-    }
+/// One step of a plan, to be made on or before `latest_date`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct PlanStep {
+    #[cfg_attr(test, ts(type = "string"))]
+    pub latest_date: NaiveDate,
+    pub kind: StepKind,
+    /// The account a top-up goes to; `null` for a renewal.
+    pub account: Option<AccountKind>,
+    /// A top-up's amount, or a renewal's fee.
+    #[cfg_attr(test, ts(type = "string"))]
+    pub amount: Decimal,
+    /// A renewal's new validity end; `null` for a top-up.
+    #[cfg_attr(test, ts(type = "string | null"))]
+    pub new_end: Option<NaiveDate>,
 }
 
-/// `YYYY-MM-DD`, for message parameters (no formatting machinery).
+/// What to pay, and by when, to keep the number (and outbound service) to the horizon.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Plan {
+    /// `as_of` + `horizon_months`, less a day.
+    #[cfg_attr(test, ts(type = "string"))]
+    pub horizon_end: NaiveDate,
+    /// In date order (a top-up before a renewal on the same day).
+    pub steps: Vec<PlanStep>,
+    #[cfg_attr(test, ts(type = "string"))]
+    pub renewal_fees: Decimal,
+    #[cfg_attr(test, ts(type = "string"))]
+    pub inbound_top_ups: Decimal,
+    #[cfg_attr(test, ts(type = "string"))]
+    pub outbound_top_ups: Decimal,
+    #[cfg_attr(test, ts(type = "string"))]
+    pub total: Decimal,
+}
+
+/// `YYYY-MM-DD`, for message parameters.
 pub fn iso(d: NaiveDate) -> String {
-    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+    d.to_string()
 }
 
 /// Reads `"YYYY-MM-DD"` strictly: a real date in the years 1900–2999.
-pub fn read_date(v: &Json) -> Result<NaiveDate, Problem> {
-    let Json::String(s) = v else {
-        return Err(Problem::new(Code::WrongType)
-            .with("expected", "string")
-            .with("found", v.kind()));
+pub fn read_date(v: &Value) -> Result<NaiveDate, Problem> {
+    let Value::String(s) = v else {
+        return Err(wrong_type("string", v));
     };
     let invalid =
         || Problem::new(Code::InvalidDate).with("value", s.chars().take(24).collect::<String>());
@@ -319,8 +427,8 @@ pub fn read_date(v: &Json) -> Result<NaiveDate, Problem> {
 // Reading
 
 impl Reader {
-    fn account(&mut self, input: &Json, path: &str) -> Option<AccountInput> {
-        let Some(a) = input.get(path) else {
+    fn account(&mut self, input: &Value, path: &str) -> Option<AccountInput> {
+        let Some(a) = field(input, path) else {
             self.problems.push(Problem::error(path, Code::Required));
             return None;
         };
@@ -353,9 +461,9 @@ impl Reader {
         })
     }
 
-    fn validity(&mut self, input: &Json) -> Option<ValidityInput> {
+    fn validity(&mut self, input: &Value) -> Option<ValidityInput> {
         let path = "validity";
-        let Some(v) = input.get(path) else {
+        let Some(v) = field(input, path) else {
             self.problems.push(Problem::error(path, Code::Required));
             return None;
         };
@@ -370,54 +478,117 @@ impl Reader {
         })
     }
 
-    fn top_ups(&mut self, input: &Json) -> Option<Vec<TopUpInput>> {
-        let path = "top_ups";
-        let items = match input.get(path) {
+    /// Reads the optional array `path` of `input`, each item with `item` (given its path): every
+    /// item is read, so that all problems are reported; `None` when any was wrong.
+    fn items<T>(
+        &mut self,
+        input: &Value,
+        path: &str,
+        mut item: impl FnMut(&mut Self, &Value, &str) -> Option<T>,
+    ) -> Option<Vec<T>> {
+        let items = match field(input, path) {
             None => return Some(Vec::new()),
-            Some(Json::Array(items)) => items,
+            Some(Value::Array(items)) => items,
             Some(other) => {
                 self.problems.push(
                     Problem::error(path, Code::WrongType)
                         .with("expected", "array")
-                        .with("found", other.kind()),
+                        .with("found", crate::reader::kind(other)),
                 );
                 return None;
             }
         };
-        let mut out = Vec::with_capacity(items.len());
-        let mut ok = true;
-        for (i, t) in items.iter().enumerate() {
-            let path = format!("top_ups[{i}]");
-            if !self.object(t, &path, &["date", "account", "amount"]) {
-                ok = false;
-                continue;
-            }
-            let date = self.required(t, &path, "date", read_date);
-            let account = self.required(t, &path, "account", |v| {
-                choice(
-                    v,
-                    &[
-                        ("inbound", AccountKind::Inbound),
-                        ("outbound", AccountKind::Outbound),
-                    ],
-                )
-            });
-            let amount = self.required(t, &path, "amount", number::money);
-            match (date, account, amount) {
-                (Some(date), Some(account), Some(amount)) => out.push(TopUpInput {
-                    date,
-                    account,
-                    amount,
-                }),
-                _ => ok = false,
-            }
-        }
-        ok.then_some(out)
+        let read: Vec<Option<T>> = items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| item(self, v, &format!("{path}[{i}]")))
+            .collect();
+        read.into_iter().collect()
     }
 
-    fn input(&mut self, input: &Json) -> Option<Account400Input> {
+    fn top_up(&mut self, t: &Value, path: &str) -> Option<TopUpInput> {
+        if !self.object(t, path, &["date", "account", "amount"]) {
+            return None;
+        }
+        let date = self.required(t, path, "date", read_date);
+        let account = self.required(t, path, "account", |v| {
+            choice(
+                v,
+                &[
+                    ("inbound", AccountKind::Inbound),
+                    ("outbound", AccountKind::Outbound),
+                ],
+            )
+        });
+        let amount = self.required(t, path, "amount", number::money);
+        Some(TopUpInput {
+            date: date?,
+            account: account?,
+            amount: amount?,
+        })
+    }
+
+    /// A renewal: `months` or `new_end`, exactly one (both: an error at `months`; neither:
+    /// `months` is required).
+    fn renewal(&mut self, r: &Value, path: &str) -> Option<RenewalInput> {
+        if !self.object(r, path, &["date", "months", "new_end", "fee"]) {
+            return None;
+        }
+        let date = self.required(r, path, "date", read_date);
+        let months = self.optional(r, path, "months", |v| number::small_int(v, 1, MAX_MONTHS));
+        let new_end = self.optional(r, path, "new_end", read_date);
+        let fee = self.with_default(r, path, "fee", Decimal::ZERO, number::money);
+        let (months, new_end) = (months.ok()?, new_end.ok()?);
+        match (months, new_end) {
+            (Some(_), Some(_)) => self
+                .problems
+                .push(Problem::error(join(path, "months"), Code::MonthsAndNewEnd)),
+            (None, None) => self
+                .problems
+                .push(Problem::error(join(path, "months"), Code::Required)),
+            _ => {}
+        }
+        (months.is_some() != new_end.is_some()).then_some(())?;
+        Some(RenewalInput {
+            date: date?,
+            months,
+            new_end,
+            fee: fee?,
+        })
+    }
+
+    fn plan(&mut self, input: &Value) -> Result<Option<PlanInput>, ()> {
+        let path = "plan";
+        let Some(p) = field(input, path) else {
+            return Ok(None);
+        };
+        if !self.object(
+            p,
+            path,
+            &["horizon_months", "renewal_months", "renewal_fee"],
+        ) {
+            return Err(());
+        }
+        let months = |v: &Value| number::small_int(v, 1, MAX_MONTHS);
+        let horizon = self.required(p, path, "horizon_months", months);
+        let renewal_months = self.with_default(p, path, "renewal_months", 12, months);
+        let fee = self.with_default(p, path, "renewal_fee", Decimal::ZERO, number::money);
+        match (horizon, renewal_months, fee) {
+            (Some(horizon_months), Some(renewal_months), Some(renewal_fee)) => {
+                Ok(Some(PlanInput {
+                    horizon_months,
+                    renewal_months,
+                    renewal_fee,
+                }))
+            }
+            _ => Err(()),
+        }
+    }
+
+    fn input(&mut self, input: &Value) -> Option<Account400Input> {
         let known = [
             "signing_date",
+            "documents_submitted",
             "activation_date",
             "advertising_start",
             "validity",
@@ -425,22 +596,28 @@ impl Reader {
             "inbound",
             "outbound",
             "top_ups",
+            "renewals",
+            "plan",
             "top_up_date",
             "granularity",
             "fee_timing",
+            "opening_month",
             "insufficient",
         ];
         if !self.object(input, "", &known) {
             return None;
         }
         let signing = self.required(input, "", "signing_date", read_date);
+        let documents = self.optional(input, "", "documents_submitted", read_date);
         let activation = self.required(input, "", "activation_date", read_date);
         let advertising = self.optional(input, "", "advertising_start", read_date);
         let validity = self.validity(input);
         let as_of = self.optional(input, "", "as_of", read_date);
         let inbound = self.account(input, "inbound");
         let outbound = self.account(input, "outbound");
-        let top_ups = self.top_ups(input);
+        let top_ups = self.items(input, "top_ups", Self::top_up);
+        let renewals = self.items(input, "renewals", Self::renewal);
+        let plan = self.plan(input);
         let top_up_date = self.optional(input, "", "top_up_date", read_date);
         let granularity = self.with_default(input, "", "granularity", Granularity::Day, |v| {
             choice(
@@ -457,6 +634,16 @@ impl Reader {
                 ],
             )
         });
+        let opening_month =
+            self.with_default(input, "", "opening_month", OpeningMonth::ProRata, |v| {
+                choice(
+                    v,
+                    &[
+                        ("pro_rata", OpeningMonth::ProRata),
+                        ("full", OpeningMonth::Full),
+                    ],
+                )
+            });
         let insufficient =
             self.with_default(input, "", "insufficient", Insufficient::BelowZero, |v| {
                 choice(
@@ -469,6 +656,7 @@ impl Reader {
             });
         Some(Account400Input {
             signing_date: signing?,
+            documents_submitted: documents.ok()?,
             activation_date: activation?,
             advertising_start: advertising.ok()?,
             validity: validity?,
@@ -476,19 +664,20 @@ impl Reader {
             inbound: inbound?,
             outbound: outbound?,
             top_ups: top_ups?,
+            renewals: renewals?,
+            plan: plan.ok()?,
             top_up_date: top_up_date.ok()?,
             granularity: granularity?,
             fee_timing: fee_timing?,
+            opening_month: opening_month?,
             insufficient: insufficient?,
         })
     }
 }
 
-fn choice<T: Copy>(v: &Json, options: &[(&str, T)]) -> Result<T, Problem> {
-    let Json::String(s) = v else {
-        return Err(Problem::new(Code::WrongType)
-            .with("expected", "string")
-            .with("found", v.kind()));
+fn choice<T: Copy>(v: &Value, options: &[(&str, T)]) -> Result<T, Problem> {
+    let Value::String(s) = v else {
+        return Err(wrong_type("string", v));
     };
     options
         .iter()
@@ -513,8 +702,33 @@ fn date_range(path: &str, min: NaiveDate, max: NaiveDate) -> Problem {
         .with("max", iso(max))
 }
 
-/// The checks between fields (SPEC §3): errors stop the projection, warnings do not.
-fn check(a: &Account400Input, problems: &mut Vec<Problem>) {
+/// The days projected and the validity period as extended by the renewals (from checked input).
+struct Span {
+    from: NaiveDate,
+    to: NaiveDate,
+    /// The last validity day after the renewals made in time.
+    validity_end: NaiveDate,
+    /// The renewals that extend the period, in date order; a renewal dated after the period it
+    /// should extend has ended, and every later one, is not among them.
+    renewed: Vec<Renewed>,
+    /// The plan's last day.
+    horizon: Option<NaiveDate>,
+}
+
+/// The last day of a period of `months` calendar months starting on `start` (第二百零一条: the
+/// period ends the day before the day of the last month that corresponds to `start`).
+fn period_end(start: NaiveDate, months: u32) -> Option<NaiveDate> {
+    start.checked_add_months(Months::new(months))?.pred_opt()
+}
+
+/// The new end of a validity period ending on `end`, renewed for `months`.
+fn extend(end: NaiveDate, months: u32) -> Option<NaiveDate> {
+    period_end(end.succ_opt()?, months)
+}
+
+/// The checks between fields (SPEC §3): errors stop the projection, warnings do not. Gives the
+/// span projected when the dates allow one.
+fn check(a: &Account400Input, problems: &mut Vec<Problem>) -> Option<Span> {
     let v = &a.validity;
     if a.activation_date < a.signing_date {
         problems.push(date_order(
@@ -530,17 +744,39 @@ fn check(a: &Account400Input, problems: &mut Vec<Problem>) {
                 .with("activation_date", iso(a.activation_date)),
         );
     }
+    // 1.1.3/1.1.4: nothing is used before the number works.
+    for (path, date) in [
+        ("validity.start", v.start),
+        ("inbound.opened", a.inbound.opened),
+        ("outbound.opened", a.outbound.opened),
+    ] {
+        if date < a.activation_date {
+            problems.push(
+                Problem::warning(path, Code::BeforeActivation)
+                    .with("date", iso(date))
+                    .with("activation_date", iso(a.activation_date)),
+            );
+        }
+    }
+    // 1.1.3: the number is activated once the documents are in.
+    if let Some(docs) = a.documents_submitted.filter(|d| *d > a.activation_date) {
+        problems.push(
+            Problem::warning("activation_date", Code::ActivatedBeforeDocuments)
+                .with("activation_date", iso(a.activation_date))
+                .with("documents_submitted", iso(docs)),
+        );
+    }
     if v.end < v.start {
         problems.push(date_order("validity.end", "validity.start", v.start));
-        return;
+        return None;
     }
     let Some(last) = last_allowed_day(v.start) else {
         problems.push(Problem::error("validity.start", Code::InvalidDate));
-        return;
+        return None;
     };
     if v.end > last {
         problems.push(date_range("validity.end", v.start, last));
-        return;
+        return None;
     }
     if a.outbound.opened < a.inbound.opened {
         problems.push(
@@ -552,30 +788,109 @@ fn check(a: &Account400Input, problems: &mut Vec<Problem>) {
     let as_of = a.as_of.unwrap_or(v.start);
     if !(v.start..=v.end).contains(&as_of) {
         problems.push(date_range("as_of", v.start, v.end));
-        return;
+        return None;
     }
-    if a.top_up_date.is_some_and(|t| !(as_of..=v.end).contains(&t)) {
-        problems.push(date_range("top_up_date", as_of, v.end));
+    let Some(last) = last_allowed_day(as_of) else {
+        problems.push(Problem::error("as_of", Code::Overflow));
+        return None;
+    };
+    // Without a plan the projection runs to the renewed validity end: at most 36 months. With
+    // one it stops at the horizon, so the renewals may reach beyond (as the plan's last does).
+    let limit = if a.plan.is_some() { None } else { Some(last) };
+    let (validity_end, renewed) = renewals(a, as_of, limit, problems);
+    let horizon = a
+        .plan
+        .as_ref()
+        .and_then(|p| period_end(as_of, p.horizon_months));
+    // With a plan the projection covers the horizon exactly; else the (renewed) validity.
+    let to = horizon.unwrap_or(validity_end);
+    if a.top_up_date.is_some_and(|t| !(as_of..=to).contains(&t)) {
+        problems.push(date_range("top_up_date", as_of, to));
     }
     for (i, t) in a.top_ups.iter().enumerate() {
         let path = format!("top_ups[{i}].date");
-        if !(v.start..=v.end).contains(&t.date) {
+        if !(v.start..=to).contains(&t.date) {
             problems.push(
                 Problem::error(path, Code::TopUpOutsideValidity)
                     .with("start", iso(v.start))
-                    .with("end", iso(v.end)),
+                    .with("end", iso(to)),
             );
         } else if t.date < as_of {
-            problems.push(date_range(&path, as_of, v.end));
+            problems.push(date_range(&path, as_of, to));
         }
     }
+    Some(Span {
+        from: as_of,
+        to,
+        validity_end,
+        renewed,
+        horizon,
+    })
+}
+
+/// The renewals in date order (ties in input order), each extending the period that is current
+/// on its date, up to `last` if given: the validity end they reach and the renewals applied. A
+/// renewal dated after the current end stops the chain (the number was lost: reported once the
+/// run-out dates are known).
+fn renewals(
+    a: &Account400Input,
+    as_of: NaiveDate,
+    last: Option<NaiveDate>,
+    problems: &mut Vec<Problem>,
+) -> (NaiveDate, Vec<Renewed>) {
+    let within = |e: NaiveDate| last.is_none_or(|last| e <= last);
+    let mut order: Vec<usize> = (0..a.renewals.len()).collect();
+    order.sort_by_key(|&i| a.renewals[i].date);
+    let mut end = a.validity.end;
+    let mut renewed = Vec::new();
+    for i in order {
+        let r = &a.renewals[i];
+        if r.date < as_of {
+            problems.push(date_range(&format!("renewals[{i}].date"), as_of, end));
+            continue;
+        }
+        if r.date > end {
+            break;
+        }
+        let new_end = match r.months {
+            Some(m) => extend(end, m),
+            None => r.new_end,
+        };
+        match new_end.filter(|e| *e > end && within(*e)) {
+            Some(new_end) => {
+                renewed.push(Renewed {
+                    date: r.date,
+                    previous_end: end,
+                    new_end,
+                    fee: fen_scale(r.fee),
+                });
+                end = new_end;
+            }
+            None if r.months.is_some() => {
+                let most = (1..=MAX_MONTHS)
+                    .take_while(|m| extend(end, *m).is_some_and(within))
+                    .last()
+                    .unwrap_or(0);
+                problems.push(
+                    Problem::error(format!("renewals[{i}].months"), Code::OutOfRange)
+                        .with("min", 1)
+                        .with("max", most),
+                );
+            }
+            None => {
+                let after = end.succ_opt().unwrap_or(end);
+                let path = format!("renewals[{i}].new_end");
+                let last = last.unwrap_or(NaiveDate::from_ymd_opt(2999, 12, 31).unwrap_or(after));
+                problems.push(date_range(&path, after, last));
+            }
+        }
+    }
+    (end, renewed)
 }
 
 /// The last validity day accepted for a period starting on `start`: 36 months on, less a day.
 fn last_allowed_day(start: NaiveDate) -> Option<NaiveDate> {
-    start
-        .checked_add_months(Months::new(MAX_MONTHS))?
-        .pred_opt()
+    period_end(start, MAX_MONTHS)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -629,11 +944,14 @@ fn days_in_month(d: NaiveDate) -> u32 {
         .map_or(31, |last| last.day())
 }
 
-/// The day-by-day charges of one account over the projection, in fen.
+/// The day-by-day charges of one account over the projection, in fen. With `month_start`
+/// timing, the opening day of an account opened inside the projection pays the opening month's
+/// fee (`opening`: pro rata by days, or in full).
 fn daily_charges(
     acc: &AccountInput,
     days: &[NaiveDate],
     timing: FeeTiming,
+    opening: OpeningMonth,
 ) -> Result<Vec<i128>, Problem> {
     let usage = crate::exact::mul(acc.minutes_per_month, acc.tariff_per_minute)
         .ok_or_else(|| Problem::new(Code::Overflow))?;
@@ -647,6 +965,9 @@ fn daily_charges(
             let (k, n) = (d.day(), days_in_month(d));
             let fee = match timing {
                 FeeTiming::Daily => fee.day_share(k, n),
+                FeeTiming::MonthStart if d == acc.opened && opening == OpeningMonth::ProRata => {
+                    fee.fen_share(n - k + 1, n)
+                }
                 FeeTiming::MonthStart if k == 1 || d == acc.opened => fee.fen(),
                 FeeTiming::MonthStart => 0,
             };
@@ -680,11 +1001,12 @@ pub struct Run {
 }
 
 impl Track {
-    /// What day `d` needs on account to be served.
-    fn need(&self, d: usize, rule: Insufficient) -> i128 {
+    /// What day `d` needs on account to be served, when the days from `stop` on do not count
+    /// (the number is given up then, or they are past the horizon).
+    fn need(&self, d: usize, rule: Insufficient, stop: usize) -> i128 {
         let next = match rule {
-            Insufficient::BelowZero => 0,
-            Insufficient::BelowNextCharge => self.charges.get(d + 1).copied().unwrap_or(0),
+            Insufficient::BelowNextCharge if d + 1 < stop => self.charges[d + 1],
+            _ => 0,
         };
         self.charges[d] + next
     }
@@ -711,7 +1033,7 @@ impl Track {
                 balance += amount;
             }
             let stopped = r.runs_out.is_some() || suspended.is_some_and(|s| d >= s);
-            let served = !stopped && balance >= self.need(d, rule);
+            let served = !stopped && balance >= self.need(d, rule, suspended.unwrap_or(n));
             if !stopped && !served {
                 r.runs_out = Some(d);
             }
@@ -724,10 +1046,12 @@ impl Track {
         r
     }
 
-    /// The smallest top-up on day `at` that keeps the account served to the last day: `None`
-    /// when it runs out before `at`, or (never expected) when the check by simulation fails.
-    pub fn minimal_top_up(&self, rule: Insufficient, at: usize) -> Option<i128> {
-        let base = self.run(rule, None, None);
+    /// The smallest top-up on day `at` that keeps the account served to the day before `stop`:
+    /// `None` when it runs out before `at`, or (never expected) when the check by simulation
+    /// fails.
+    pub fn minimal_top_up(&self, rule: Insufficient, at: usize, stop: usize) -> Option<i128> {
+        let stopped = (stop < self.charges.len()).then_some(stop);
+        let base = self.run(rule, None, stopped);
         if base.runs_out.is_some_and(|d| d < at) {
             return None;
         }
@@ -735,15 +1059,45 @@ impl Track {
         // is available(d) + T, available(d) = start + top-ups to d − charges before d.
         let mut available = self.start;
         let mut needed = 0i128;
-        for d in 0..self.charges.len() {
+        for d in 0..stop.min(self.charges.len()) {
             available += self.top_ups[d];
             if d >= at {
-                needed = needed.max(self.need(d, rule) - available);
+                needed = needed.max(self.need(d, rule, stop) - available);
             }
             available -= self.charges[d];
         }
-        let lasts = |t: i128| self.run(rule, Some((at, t)), None).runs_out.is_none();
+        let lasts = |t: i128| self.run(rule, Some((at, t)), stopped).runs_out.is_none();
         (lasts(needed) && (needed == 0 || !lasts(needed - 1))).then_some(needed)
+    }
+
+    /// The plan's top-ups (day, fen): at most one in each period (`ends`: the last day of each
+    /// validity period, the last one the horizon), made on the first day of the period whose
+    /// charges the balance would not cover (the latest day it can be made) and just large
+    /// enough to serve the account to the period's end. Their sum is the largest deficit, the
+    /// smallest total that serves the account to the horizon.
+    fn plan_top_ups(&self, rule: Insufficient, ends: &[usize]) -> Vec<(usize, i128)> {
+        let stop = ends.last().map_or(0, |e| e + 1);
+        let mut available = self.start;
+        let mut planned = Vec::new();
+        let mut d = 0;
+        for &end in ends {
+            let mut step: Option<(usize, i128)> = None;
+            while d <= end {
+                available += self.top_ups[d];
+                let deficit = self.need(d, rule, stop) - available;
+                if deficit > 0 {
+                    let amount = step.map_or(deficit, |(_, t)| t.max(deficit));
+                    step = Some((step.map_or(d, |(day, _)| day), amount));
+                }
+                available -= self.charges[d];
+                d += 1;
+            }
+            if let Some((day, amount)) = step {
+                available += amount;
+                planned.push((day, amount));
+            }
+        }
+        planned
     }
 }
 
@@ -754,8 +1108,14 @@ fn fen_to_money(fen: i128) -> Option<Decimal> {
     Decimal::try_from_i128_with_scale(fen, 2).ok()
 }
 
+/// Money read with at most two decimals, written with two ("5" → "5.00").
+fn fen_scale(mut money: Decimal) -> Decimal {
+    money.rescale(2);
+    money
+}
+
 /// Reads, checks and projects: the projection when nothing is an error, and every problem.
-pub fn evaluate(input: &Json) -> (Option<Account400Projection>, Vec<Problem>) {
+pub fn evaluate(input: &Value) -> (Option<Account400Projection>, Vec<Problem>) {
     let mut reader = Reader {
         problems: Vec::new(),
     };
@@ -764,7 +1124,7 @@ pub fn evaluate(input: &Json) -> (Option<Account400Projection>, Vec<Problem>) {
     let Some(a) = parsed else {
         return (None, problems);
     };
-    check(&a, &mut problems);
+    let span = check(&a, &mut problems);
     let documents = workdays::add_working_days(a.signing_date, DOCUMENTS_WORKING_DAYS);
     if let Some(r) = documents.as_ref().filter(|r| !r.outside_years.is_empty()) {
         let years: Vec<String> = r.outside_years.iter().map(i32::to_string).collect();
@@ -773,11 +1133,24 @@ pub fn evaluate(input: &Json) -> (Option<Account400Projection>, Vec<Problem>) {
                 .with("years", years.join(", ")),
         );
     }
-    if problems.iter().any(Problem::is_error) {
-        return (None, problems);
+    // 1.1.3: documents handed in after the deadline: the chosen number is released the day
+    // after it (an error: there is no number left to project).
+    if let (Some(r), Some(submitted)) = (&documents, a.documents_submitted) {
+        if submitted > r.date {
+            problems.push(
+                Problem::error("documents_submitted", Code::NumberReleased)
+                    .with("due", iso(r.date))
+                    .with("released", iso(r.date.succ_opt().unwrap_or(r.date))),
+            );
+        }
     }
-    match project(&a, &mut problems) {
-        Some(mut p) => {
+    let span = match span {
+        Some(span) if !problems.iter().any(Problem::is_error) => span,
+        _ => return (None, problems),
+    };
+    let projection = project(&a, span, &mut problems);
+    match projection {
+        Some(mut p) if !problems.iter().any(Problem::is_error) => {
             if let Some(r) = documents {
                 p.documents_due = r.date;
             }
@@ -787,19 +1160,38 @@ pub fn evaluate(input: &Json) -> (Option<Account400Projection>, Vec<Problem>) {
                 .collect();
             (Some(p), problems)
         }
-        None => (None, problems),
+        _ => (None, problems),
     }
 }
 
-/// The projection of checked input; `None` with an error pushed when amounts leave exact range.
-fn project(a: &Account400Input, problems: &mut Vec<Problem>) -> Option<Account400Projection> {
-    let from = a.as_of.unwrap_or(a.validity.start);
-    let to = a.validity.end;
+/// The projection of checked input; `None` with an error pushed when amounts leave exact range
+/// or a renewal comes too late.
+fn project(
+    a: &Account400Input,
+    span: Span,
+    problems: &mut Vec<Problem>,
+) -> Option<Account400Projection> {
+    let overflow = |p: &mut Vec<Problem>| p.push(Problem::error("", Code::Overflow));
+    let Span {
+        from,
+        to,
+        validity_end,
+        renewed,
+        horizon,
+    } = span;
     let days: Vec<NaiveDate> = from.iter_days().take_while(|d| *d <= to).collect();
-    let at_date = a.top_up_date.unwrap_or(from);
-    let at = days.iter().position(|d| *d == at_date).unwrap_or(0);
+    let index = |date: NaiveDate| days.iter().position(|d| *d == date);
+    let at = a.top_up_date.and_then(index).unwrap_or(0);
+    let Some(lapsed) = validity_end.succ_opt() else {
+        overflow(problems);
+        return None;
+    };
+    // The number is given up the day after the validity end: inside the days only when a plan
+    // horizon goes beyond it. The days from `stop` on do not count for the smallest top-ups.
+    let lapse = index(lapsed);
+    let stop = lapse.unwrap_or(days.len());
     let mut track = |acc: &AccountInput, kind: AccountKind, path: &str| -> Option<Track> {
-        let charges = match daily_charges(acc, &days, a.fee_timing) {
+        let charges = match daily_charges(acc, &days, a.fee_timing, a.opening_month) {
             Ok(c) => c,
             Err(p) => {
                 problems.push(p.at(join(path, "tariff_per_minute")));
@@ -808,7 +1200,7 @@ fn project(a: &Account400Input, problems: &mut Vec<Problem>) -> Option<Account40
         };
         let mut top_ups = vec![0i128; days.len()];
         for t in a.top_ups.iter().filter(|t| t.account == kind) {
-            if let Some(i) = days.iter().position(|d| *d == t.date) {
+            if let Some(i) = index(t.date) {
                 top_ups[i] += Amount::of(t.amount).fen();
             }
         }
@@ -822,16 +1214,33 @@ fn project(a: &Account400Input, problems: &mut Vec<Problem>) -> Option<Account40
     let outbound = track(&a.outbound, AccountKind::Outbound, "outbound");
     let (inbound, outbound) = (inbound?, outbound?);
     let rule = a.insufficient;
-    let inb = inbound.run(rule, None, None);
-    let out = outbound.run(rule, None, inb.runs_out);
+    // 1.1.4: the number is held while inbound is served and the validity period lasts.
+    let inb = inbound.run(rule, None, lapse);
+    let lost = inb.runs_out.or(lapse);
+    let out = outbound.run(rule, None, lost);
+    let lost_on = inb.runs_out.map_or(lapsed, |d| days[d]);
 
+    // 1.1.4: a renewal on or after the day the number was lost is refused.
+    for (i, r) in a.renewals.iter().enumerate() {
+        if r.date >= lost_on {
+            problems.push(
+                Problem::error(format!("renewals[{i}].date"), Code::RenewalTooLate)
+                    .with("lost", iso(lost_on)),
+            );
+        }
+    }
+    // 1.1.4: outbound opened once inbound has stopped is suspended from its first day.
+    if a.outbound.opened >= lost_on {
+        problems.push(
+            Problem::warning("outbound.opened", Code::OutboundOpenedWhileSuspended)
+                .with("opened", iso(a.outbound.opened))
+                .with("stopped", iso(lost_on)),
+        );
+    }
     // Top-ups after an account stopped do not restart it.
     let stopped_at = |kind: AccountKind| match kind {
-        AccountKind::Inbound => inb.runs_out,
-        AccountKind::Outbound => match (out.runs_out, inb.runs_out) {
-            (Some(x), Some(y)) => Some(x.min(y)),
-            (x, y) => x.or(y),
-        },
+        AccountKind::Inbound => lost,
+        AccountKind::Outbound => out.runs_out.or(lost),
     };
     for (i, t) in a.top_ups.iter().enumerate() {
         if let Some(s) = stopped_at(t.account).filter(|s| days[*s] < t.date) {
@@ -852,12 +1261,11 @@ fn project(a: &Account400Input, problems: &mut Vec<Problem>) -> Option<Account40
     };
     too_late(problems, "inbound", &inb);
     // Outbound's own need assumes inbound lasts.
-    let out_alone = outbound.run(rule, None, None);
+    let out_alone = outbound.run(rule, None, lapse);
     too_late(problems, "outbound", &out_alone);
 
-    let overflow = |p: &mut Vec<Problem>| p.push(Problem::error("", Code::Overflow));
     let outcome = |track: &Track, run: &Run| -> Option<AccountOutcome> {
-        let needed = match track.minimal_top_up(rule, at) {
+        let needed = match track.minimal_top_up(rule, at, stop) {
             Some(t) => Some(fen_to_money(t)?),
             None => None,
         };
@@ -881,14 +1289,29 @@ fn project(a: &Account400Input, problems: &mut Vec<Problem>) -> Option<Account40
         overflow(problems);
         return None;
     }
-    let (renew_by, renew_reason) = [
-        (inb.runs_out, RenewReason::InboundRunsOut),
-        (out.runs_out, RenewReason::OutboundRunsOut),
-    ]
-    .into_iter()
-    .filter_map(|(d, why)| d.map(|d| (days[d], why)))
-    .chain([(to, RenewReason::ValidityEnd)])
-    .min_by_key(|(d, _)| *d)?;
+    // 1.1.4 "余额不足之前": the last day inbound still covers, else the validity end.
+    let (renew_by, renew_reason) = match inb.runs_out {
+        Some(_) => (lost_on.pred_opt()?, RenewReason::InboundRunsOut),
+        None => (validity_end, RenewReason::ValidityEnd),
+    };
+    let plan = match (&a.plan, horizon) {
+        (Some(p), Some(h)) => {
+            let periods = PlanPeriods {
+                input: p,
+                horizon: h,
+                validity_end,
+                ends: std::iter::once(a.validity.end)
+                    .chain(renewed.iter().map(|r| r.new_end))
+                    .collect(),
+            };
+            let Some(plan) = plan(&periods, &days, rule, [&inbound, &outbound]) else {
+                overflow(problems);
+                return None;
+            };
+            Some(plan)
+        }
+        _ => None,
+    };
     let Some(rows) = rows(a, &days, [(&inbound, &inb), (&outbound, &out)]) else {
         overflow(problems);
         return None;
@@ -900,7 +1323,10 @@ fn project(a: &Account400Input, problems: &mut Vec<Problem>) -> Option<Account40
         top_up_date: days[at],
         granularity: a.granularity,
         fee_timing: a.fee_timing,
+        opening_month: a.opening_month,
         insufficient: a.insufficient,
+        validity_end,
+        renewals: renewed,
         inbound: inbound_outcome,
         outbound: outbound_outcome,
         outbound_suspended: inb.runs_out.map(|d| days[d]),
@@ -908,7 +1334,83 @@ fn project(a: &Account400Input, problems: &mut Vec<Problem>) -> Option<Account40
         renew_by,
         renew_reason,
         rows,
+        plan,
         warnings: Vec::new(),
+    })
+}
+
+/// The validity periods a plan works with.
+struct PlanPeriods<'a> {
+    input: &'a PlanInput,
+    horizon: NaiveDate,
+    /// The validity end after the renewals entered.
+    validity_end: NaiveDate,
+    /// The last day of each validity period entered (the first, then each renewal's).
+    ends: Vec<NaiveDate>,
+}
+
+/// The plan (see [`Track::plan_top_ups`]): renewals on the last day of each period until the
+/// horizon is covered, and the top-ups of each account; `None` when amounts leave exact range.
+fn plan(
+    periods: &PlanPeriods,
+    days: &[NaiveDate],
+    rule: Insufficient,
+    tracks: [&Track; 2],
+) -> Option<Plan> {
+    let PlanPeriods {
+        input,
+        horizon,
+        validity_end,
+        ..
+    } = *periods;
+    let mut steps = Vec::new();
+    let mut ends = periods.ends.clone();
+    let mut end = validity_end;
+    while end < horizon {
+        let new_end = extend(end, input.renewal_months)?;
+        steps.push(PlanStep {
+            latest_date: end,
+            kind: StepKind::Renewal,
+            account: None,
+            amount: fen_scale(input.renewal_fee),
+            new_end: Some(new_end),
+        });
+        ends.push(new_end);
+        end = new_end;
+    }
+    let renewal_fees = fen_scale(crate::exact::sum(steps.iter().map(|s| s.amount))?);
+    let index = |date: NaiveDate| days.iter().position(|d| *d == date);
+    let mut period_ends: Vec<usize> = ends
+        .iter()
+        .filter(|e| **e < horizon)
+        .filter_map(|e| index(*e))
+        .collect();
+    period_ends.extend(index(horizon));
+    let mut totals = [0i128; 2];
+    for (i, kind) in [AccountKind::Inbound, AccountKind::Outbound]
+        .into_iter()
+        .enumerate()
+    {
+        for (day, fen) in tracks[i].plan_top_ups(rule, &period_ends) {
+            totals[i] += fen;
+            steps.push(PlanStep {
+                latest_date: days[day],
+                kind: StepKind::TopUp,
+                account: Some(kind),
+                amount: fen_to_money(fen)?,
+                new_end: None,
+            });
+        }
+    }
+    steps.sort_by_key(|s| (s.latest_date, s.kind));
+    let (inbound_top_ups, outbound_top_ups) = (fen_to_money(totals[0])?, fen_to_money(totals[1])?);
+    Some(Plan {
+        horizon_end: horizon,
+        steps,
+        renewal_fees,
+        inbound_top_ups,
+        outbound_top_ups,
+        total: crate::exact::sum([renewal_fees, inbound_top_ups, outbound_top_ups])?,
     })
 }
 

@@ -3,16 +3,13 @@
 
 use crate::exact;
 use crate::fee::{self, Amounts};
-use crate::messages::Message;
-use crate::number::{plain, to_fen, Text};
+use crate::messages::{Message, NamedValues};
+use crate::number::{plain, to_fen};
 use crate::problem::{Code, Problem};
 use crate::scenario::{MonthInput, PenaltyMode, ProjectKind, Terms};
 use crate::schedule::{schedule, Schedule};
-use crate::tape::Name;
 use crate::work_month::WorkMonth;
 use rust_decimal::Decimal;
-use serde::Serialize;
-use std::fmt;
 
 /// The rounding every line applies (四舍五入到分).
 pub const ROUNDING: &str = "half_away_from_zero_to_fen";
@@ -36,28 +33,25 @@ pub struct Line {
     pub key: LineKey,
     /// The contract clause it comes from, e.g. "第四条 1".
     #[cfg_attr(test, ts(type = "string"))]
-    pub clause: Name,
+    pub clause: &'static str,
     #[cfg_attr(test, ts(type = "string"))]
-    pub label_zh: Name,
+    pub label_zh: &'static str,
     #[cfg_attr(test, ts(type = "string"))]
-    pub label_en: Name,
+    pub label_en: &'static str,
     /// The formula in symbols: "p × s × T".
     #[cfg_attr(test, ts(type = "string"))]
-    pub formula: Name,
+    pub formula: &'static str,
     /// The same formula with the numbers put in: "2.50 × 0.3 × 10000".
-    #[cfg_attr(test, ts(type = "string"))]
-    pub expression: Expression,
+    pub expression: String,
     /// The named numbers put into the formula, in formula order: `{ "p": "2.50", "T": "10000" }`.
     #[cfg_attr(test, ts(type = "Record<string, string>"))]
-    pub inputs: Inputs,
+    pub inputs: NamedValues<Decimal>,
     /// The exact value before rounding.
-    #[serde(serialize_with = "crate::number::serialize")]
     #[cfg_attr(test, ts(type = "string"))]
     pub exact: Decimal,
     #[cfg_attr(test, ts(type = "string"))]
-    pub rounding: Name,
+    pub rounding: &'static str,
     /// CNY, two decimals.
-    #[serde(serialize_with = "crate::number::serialize")]
     #[cfg_attr(test, ts(type = "string"))]
     pub amount: Decimal,
 }
@@ -70,23 +64,18 @@ pub struct MonthBill {
     pub month: WorkMonth,
     pub lines: Vec<Line>,
     /// Sum of the rounded lines.
-    #[serde(serialize_with = "crate::number::serialize")]
     #[cfg_attr(test, ts(type = "string"))]
     pub total: Decimal,
     /// n: successful orders (exact; may have decimals when a rate gives them).
-    #[serde(serialize_with = "crate::number::serialize")]
     #[cfg_attr(test, ts(type = "string"))]
     pub successes: Decimal,
     /// n0 = s0 × T.
-    #[serde(serialize_with = "crate::number::serialize")]
     #[cfg_attr(test, ts(type = "string"))]
     pub target_successes: Decimal,
     /// n0 − n: positive when short of target, negative when above it.
-    #[serde(serialize_with = "crate::number::serialize")]
     #[cfg_attr(test, ts(type = "string"))]
     pub shortfall: Decimal,
     /// T: volume plus trial records beyond the free cap.
-    #[serde(serialize_with = "crate::number::serialize")]
     #[cfg_attr(test, ts(type = "string"))]
     pub billable_volume: Decimal,
     pub schedule: Schedule,
@@ -99,137 +88,39 @@ pub struct MonthBill {
 pub struct SettleResult {
     pub months: Vec<MonthBill>,
     /// Sum of the month totals.
-    #[serde(serialize_with = "crate::number::serialize")]
     #[cfg_attr(test, ts(type = "string"))]
     pub total: Decimal,
     /// Every warning: the scenario's and each month's.
     pub warnings: Vec<Message>,
 }
 
-/// The named numbers put into a formula, in formula order (a formula has at most five), kept
-/// without allocating; serialized as an object.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Inputs {
-    values: [(&'static str, Text); 5],
-    len: usize,
-}
-
-impl Inputs {
-    fn of<const N: usize>(list: [(&'static str, Text); N]) -> Inputs {
-        const { assert!(N <= 5, "a formula has at most five inputs") };
-        let mut values = [("", Text(Decimal::ZERO)); 5];
-        values[..N].copy_from_slice(&list);
-        Inputs { values, len: N }
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = &(&'static str, Text)> {
-        self.values[..self.len].iter()
-    }
-}
-
-impl Serialize for Inputs {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(Some(self.len))?;
-        for (name, value) in self.iter() {
-            map.serialize_entry(&Name(name), value)?;
-        }
-        map.end()
-    }
-}
-
-/// A formula with its numbers put in (`"2.50 × 0.3 × 10000"`): the template with `{name}` marking
-/// each input, written out when the line is serialized or displayed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Expression {
-    template: &'static str,
-    inputs: Inputs,
-}
-
-/// A piece of an expression: literal text, or an input's value.
-enum Part<'a> {
-    Text(&'a str),
-    Value(Text),
-}
-
-impl Expression {
-    /// Walks the template, handing each piece to `part` in order.
-    fn walk<E>(&self, mut part: impl FnMut(Part) -> Result<(), E>) -> Result<(), E> {
-        // `get`, not indexing (at ASCII braces, always boundaries): a str index's panic brings
-        // core's char formatting into the wasm.
-        let mut rest = self.template;
-        while let Some(open) = rest.bytes().position(|b| b == b'{') {
-            part(Part::Text(rest.get(..open).unwrap_or_default()))?;
-            let close = rest
-                .bytes()
-                .skip(open)
-                .position(|b| b == b'}')
-                .map_or(rest.len(), |c| open + c);
-            let name = rest.get(open + 1..close).unwrap_or_default();
-            // Names of a byte or two, compared in place.
-            let named = |n: &str| crate::bytes::equal(n.as_bytes(), name.as_bytes());
-            match self.inputs.iter().find(|(n, _)| named(n)) {
-                Some((_, value)) => part(Part::Value(*value))?,
-                None => part(Part::Text(name))?,
-            }
-            rest = rest.get(close + 1..).unwrap_or("");
-        }
-        part(Part::Text(rest))
-    }
-}
-
-impl fmt::Display for Expression {
-    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        self.walk(|part| match part {
-            Part::Text(text) => f.write_str(text),
-            Part::Value(value) => fmt::Display::fmt(&value, f),
-        })
-    }
-}
-
-impl Serialize for Expression {
-    /// Written into a stack buffer and handed over as one string: the formatting machinery that
-    /// `collect_str` goes through took 40 % of encoding a bill. An expression that does not fit
-    /// the buffer, or holds a number wider than 64 bits, goes through `Display`.
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut buf = [0u8; 256];
-        let mut len = 0;
-        let written: Result<(), ()> = self.walk(|part| {
-            let mut digits = [0; 48];
-            let bytes = match part {
-                Part::Text(text) => text.as_bytes(),
-                Part::Value(value) => value.ascii(&mut digits).ok_or(())?,
-            };
-            // A loop, not `copy_from_slice`: faster in the wasm for pieces of a few bytes.
-            let end = len + bytes.len();
-            for (to, &b) in buf.get_mut(len..end).ok_or(())?.iter_mut().zip(bytes) {
-                *to = b;
-            }
-            len = end;
-            Ok(())
-        });
-        match written
-            .ok()
-            .and_then(|()| std::str::from_utf8(buf.get(..len)?).ok())
-        {
-            Some(text) => s.serialize_str(text),
-            None => s.collect_str(self),
-        }
-    }
-}
-
 /// A formula: the symbols (`"p × s × T"`), the same with `{name}` marking each input, and the
-/// inputs.
+/// inputs in formula order.
 struct Formula {
     symbols: &'static str,
     template: &'static str,
-    inputs: Inputs,
+    inputs: Vec<(&'static str, Decimal)>,
+}
+
+impl Formula {
+    /// The template with each `{name}` replaced by that input's value: `"2.50 × 0.3 × 10000"`.
+    fn expression(&self) -> String {
+        let mut out = self.template.to_owned();
+        for (name, value) in &self.inputs {
+            out = out.replace(&format!("{{{name}}}"), &value.to_string());
+        }
+        out
+    }
 }
 
 impl Formula {
     fn line(self, key: LineKey, exact: Decimal) -> Line {
         let (clause, label_zh, label_en) = match key {
             LineKey::ServiceFee => ("第四条 1", "服务费", "Service fee"),
+            // `linear` mode above target: the same term, a bonus.
+            LineKey::ShortfallPenalty if exact > Decimal::ZERO => {
+                ("第四条 1", "超额奖励", "Above-target bonus")
+            }
             LineKey::ShortfallPenalty => ("第四条 1", "未达标扣罚", "Shortfall penalty"),
             LineKey::InaccuracyDeduction => {
                 ("第三条 3", "数据不实扣罚", "Inaccurate-data deduction")
@@ -238,17 +129,14 @@ impl Formula {
         };
         Line {
             key,
-            clause: Name(clause),
-            label_zh: Name(label_zh),
-            label_en: Name(label_en),
-            formula: Name(self.symbols),
-            expression: Expression {
-                template: self.template,
-                inputs: self.inputs,
-            },
-            inputs: self.inputs,
+            clause,
+            label_zh,
+            label_en,
+            formula: self.symbols,
+            expression: self.expression(),
+            inputs: NamedValues(self.inputs),
             exact: exact.normalize(),
-            rounding: Name(ROUNDING),
+            rounding: ROUNDING,
             amount: to_fen(exact),
         }
     }
@@ -259,38 +147,31 @@ pub fn rounded(a: &Amounts) -> [Decimal; 4] {
     a.lines().map(to_fen)
 }
 
-/// Bills month `index` (of the scenario's `months`), whose inputs read cleanly. Problems:
-/// warnings on the month, or `overflow`. Paths are written only when there is a problem.
+/// Bills month `index` (of the scenario's `months`), whose inputs read cleanly: the bill, the
+/// warnings on the month, and the years its deadlines were looked up in without the holiday
+/// notices (one scenario-wide warning names them all); or `overflow`. Paths are written only
+/// when there is a problem.
 pub fn bill_month(
     t: &Terms,
     m: &MonthInput,
     index: usize,
-) -> Result<(MonthBill, Vec<Problem>), Problem> {
+) -> Result<(MonthBill, Vec<Problem>, Vec<i32>), Problem> {
     let path = || format!("months[{index}]");
     let a = fee::amounts(t, m).map_err(|p| p.at(path()))?;
-    let (schedule, outside_years) =
-        schedule(m.month, &t.settlement).ok_or_else(|| Problem::error(path(), Code::Overflow))?;
+    let (schedule, outside_years) = schedule(m.month, &t.settlement, &m.actual)
+        .ok_or_else(|| Problem::error(path(), Code::Overflow))?;
     let lines = lines(t, m, &a);
     let overflow = || Problem::error(path(), Code::Overflow);
     let total = exact::sum(lines.iter().map(|l| l.amount)).ok_or_else(overflow)?;
     let mut warnings = Vec::new();
-    if !outside_years.is_empty() {
-        let years = outside_years
-            .iter()
-            .map(i32::to_string)
-            .collect::<Vec<_>>()
-            .join(", ");
-        warnings.push(
-            Problem::warning(format!("{}.month", path()), Code::HolidaysOutsideData)
-                .with("years", years),
-        );
-    }
     if a.trial_billable > Decimal::ZERO {
         warnings.push(
             Problem::warning(format!("{}.trial_records", path()), Code::TrialOverCap)
                 .with("trial_records", plain(m.trial_records))
                 .with("cap", plain(t.trial_free_records))
-                .with("billable", plain(a.trial_billable)),
+                .with("left", plain(m.trial_free_left))
+                .with("billable", plain(a.trial_billable))
+                .with("trial_successes", plain(a.trial_successes.normalize())),
         );
     }
     if m.success_rate.is_some() && !a.successes.fract().is_zero() {
@@ -323,7 +204,27 @@ pub fn bill_month(
         schedule,
         warnings: warnings.iter().map(Message::from).collect(),
     };
-    Ok((bill, warnings))
+    Ok((bill, warnings, outside_years))
+}
+
+/// The warning `holidays_outside_data` at `path` for the years (in order, each once) a count
+/// looked at without the holiday notices, if any.
+pub fn outside_warning(path: &str, years: &[i32]) -> Option<Problem> {
+    let mut sorted: Vec<i32> = Vec::new();
+    for &year in years {
+        if let Err(at) = sorted.binary_search(&year) {
+            sorted.insert(at, year);
+        }
+    }
+    let years = sorted;
+    (!years.is_empty()).then(|| {
+        let years = years
+            .iter()
+            .map(i32::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        Problem::warning(path, Code::HolidaysOutsideData).with("years", years)
+    })
 }
 
 fn lines(t: &Terms, m: &MonthInput, a: &Amounts) -> Vec<Line> {
@@ -333,57 +234,108 @@ fn lines(t: &Terms, m: &MonthInput, a: &Amounts) -> Vec<Line> {
         ProjectKind::Service => 0,
         ProjectKind::Marketing => 1,
     };
-    let formula = |forms: [[&'static str; 2]; 2], inputs: Inputs| Formula {
+    let formula = |forms: [[&'static str; 2]; 2], inputs: Vec<(&'static str, Decimal)>| Formula {
         symbols: forms[kind][0],
         template: forms[kind][1],
         inputs,
     };
     // Prices and money show as entered ("2.50"); rates and counts without trailing zeros.
-    let trimmed = |d: Decimal| Text(d.normalize());
-    let price = (["p", "p1"][kind], Text(t.unit_price));
-    let n = ("n", trimmed(a.successes));
-    let service_fee = match m.success_rate {
-        Some(s) => formula(
-            [
-                ["p × s × T", "{p} × {s} × {T}"],
-                ["p1 × s × T", "{p1} × {s} × {T}"],
+    let trimmed = |d: Decimal| d.normalize();
+    let price = (["p", "p1"][kind], t.unit_price);
+    let f = ("F", t.penalty_per_unit);
+    let s0 = ("s0", trimmed(t.target_rate));
+    let k = ("k", trimmed(t.inaccuracy_multiplier));
+    let wrong = ("m", trimmed(m.inaccurate_records));
+    let sampled = ("N", trimmed(m.sampled_records));
+    let [service_fee, shortfall, inaccuracy] = if fee::trial_apart(m) {
+        // 第三条 7: billed trial records with their successes. n is the month's own successes
+        // (s × V, or as given), nt the trial's (given, or s × t), V the volume and t the billed
+        // trial records: T = V + t and the successes counted are n + nt.
+        let own = exact::sub(a.successes, a.trial_successes).unwrap_or_default();
+        let n = ("n", trimmed(own));
+        let nt = ("nt", trimmed(a.trial_successes));
+        let v = ("V", trimmed(m.volume));
+        let service_fee = match m.success_rate {
+            Some(s) => formula(
+                [
+                    ["p × (s × V + nt)", "{p} × ({s} × {V} + {nt})"],
+                    ["p1 × (s × V + nt)", "{p1} × ({s} × {V} + {nt})"],
+                ],
+                vec![price, ("s", trimmed(s)), v, nt],
+            ),
+            None => formula(
+                [
+                    ["p × (n + nt)", "{p} × ({n} + {nt})"],
+                    ["p1 × (n + nt)", "{p1} × ({n} + {nt})"],
+                ],
+                vec![price, n, nt],
+            ),
+        };
+        let shortfall_forms = match t.penalty_mode {
+            PenaltyMode::BelowTarget => [
+                "−F × max(0, s0 × (V + t) − (n + nt))",
+                "−{F} × max(0, {s0} × ({V} + {t}) − ({n} + {nt}))",
             ],
-            Inputs::of([price, ("s", trimmed(s)), ("T", trimmed(a.billable_volume))]),
-        ),
-        None => formula(
-            [["p × n", "{p} × {n}"], ["p1 × n", "{p1} × {n}"]],
-            Inputs::of([price, n]),
-        ),
-    };
-    let shortfall_forms = match t.penalty_mode {
-        PenaltyMode::BelowTarget => ["−F × max(0, s0 × T − n)", "−{F} × max(0, {s0} × {T} − {n})"],
-        PenaltyMode::Linear => ["−F × (s0 × T − n)", "−{F} × ({s0} × {T} − {n})"],
-    };
-    let shortfall = formula(
-        [shortfall_forms; 2],
-        Inputs::of([
-            ("F", Text(t.penalty_per_unit)),
-            ("s0", trimmed(t.target_rate)),
-            ("T", trimmed(a.billable_volume)),
-            n,
-        ]),
-    );
-    let inaccuracy = formula(
+            PenaltyMode::Linear => [
+                "−F × (s0 × (V + t) − (n + nt))",
+                "−{F} × ({s0} × ({V} + {t}) − ({n} + {nt}))",
+            ],
+        };
+        let trial = ("t", trimmed(a.trial_billable));
         [
-            ["−p × n × k × m ÷ N", "−{p} × {n} × {k} × {m} ÷ {N}"],
-            ["−p1 × n × k × m ÷ N", "−{p1} × {n} × {k} × {m} ÷ {N}"],
-        ],
-        Inputs::of([
-            price,
-            n,
-            ("k", trimmed(t.inaccuracy_multiplier)),
-            ("m", trimmed(m.inaccurate_records)),
-            ("N", trimmed(m.sampled_records)),
-        ]),
-    );
+            service_fee,
+            formula([shortfall_forms; 2], vec![f, s0, v, trial, n, nt]),
+            formula(
+                [
+                    [
+                        "−p × (n + nt) × k × m ÷ N",
+                        "−{p} × ({n} + {nt}) × {k} × {m} ÷ {N}",
+                    ],
+                    [
+                        "−p1 × (n + nt) × k × m ÷ N",
+                        "−{p1} × ({n} + {nt}) × {k} × {m} ÷ {N}",
+                    ],
+                ],
+                vec![price, n, nt, k, wrong, sampled],
+            ),
+        ]
+    } else {
+        let n = ("n", trimmed(a.successes));
+        let volume = ("T", trimmed(a.billable_volume));
+        let service_fee = match m.success_rate {
+            Some(s) => formula(
+                [
+                    ["p × s × T", "{p} × {s} × {T}"],
+                    ["p1 × s × T", "{p1} × {s} × {T}"],
+                ],
+                vec![price, ("s", trimmed(s)), volume],
+            ),
+            None => formula(
+                [["p × n", "{p} × {n}"], ["p1 × n", "{p1} × {n}"]],
+                vec![price, n],
+            ),
+        };
+        let shortfall_forms = match t.penalty_mode {
+            PenaltyMode::BelowTarget => {
+                ["−F × max(0, s0 × T − n)", "−{F} × max(0, {s0} × {T} − {n})"]
+            }
+            PenaltyMode::Linear => ["−F × (s0 × T − n)", "−{F} × ({s0} × {T} − {n})"],
+        };
+        [
+            service_fee,
+            formula([shortfall_forms; 2], vec![f, s0, volume, n]),
+            formula(
+                [
+                    ["−p × n × k × m ÷ N", "−{p} × {n} × {k} × {m} ÷ {N}"],
+                    ["−p1 × n × k × m ÷ N", "−{p1} × {n} × {k} × {m} ÷ {N}"],
+                ],
+                vec![price, n, k, wrong, sampled],
+            ),
+        ]
+    };
     let telecom = formula(
         [["telecom", "{telecom}"]; 2],
-        Inputs::of([("telecom", Text(m.telecom_charges))]),
+        vec![("telecom", m.telecom_charges)],
     );
     vec![
         service_fee.line(LineKey::ServiceFee, a.service_fee),
@@ -397,36 +349,149 @@ fn lines(t: &Terms, m: &MonthInput, a: &Amounts) -> Vec<Line> {
 mod tests {
     use super::*;
 
-    fn expression(template: &'static str, values: [&str; 2]) -> Expression {
-        let text = |v: &str| Text(v.parse().unwrap());
-        Expression {
-            template,
-            inputs: Inputs::of([("a", text(values[0])), ("b", text(values[1]))]),
+    /// Settles a one-month scenario (terms and month as JSON texts) in the given day count.
+    fn settle_one(terms: &str, month: &str, day_count: &str) -> crate::bill::SettleResult {
+        let target = if terms.contains("target_rate") {
+            ""
+        } else {
+            r#""target_rate": "0.35","#
+        };
+        let text = format!(
+            r#"{{"terms": {{"unit_price": "2.50", {target} "penalty_per_unit": "1.00",
+                 "settlement": {{"day_count": "{day_count}"}} {terms}}},
+                "months": [{{"month": "2026-01", "volume": 10000 {month}}}]}}"#
+        );
+        crate::settle(&serde_json::from_str(&text).unwrap()).unwrap()
+    }
+
+    fn labels(line: &Line) -> [String; 2] {
+        let v = serde_json::to_value(line).unwrap();
+        ["label_zh", "label_en"].map(|k| v[k].as_str().unwrap().to_owned())
+    }
+
+    fn amounts(r: &SettleResult) -> Vec<String> {
+        r.months[0]
+            .lines
+            .iter()
+            .map(|l| l.amount.to_string())
+            .collect()
+    }
+
+    /// Issue 15 item 4: `linear`, target 0, F 1.00, 3000 successes: the term is
+    /// −1.00 × (0 − 3000) = +3000.00, a bonus, labelled so; no `target_zero_with_penalty`
+    /// (F is not idle). Below target the same line is a penalty; `below_target` with target 0
+    /// keeps the warning (there F can never apply).
+    #[test]
+    fn a_positive_linear_term_is_a_bonus() {
+        for day_count in ["calendar", "working"] {
+            let linear = r#", "penalty_mode": "linear""#;
+            let r = settle_one(
+                &format!(r#"{linear}, "target_rate": "0""#),
+                r#", "successes": 3000"#,
+                day_count,
+            );
+            let line = &r.months[0].lines[1];
+            assert_eq!(line.amount.to_string(), "3000.00");
+            assert_eq!(labels(line), ["超额奖励", "Above-target bonus"]);
+            assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+            let r = settle_one(linear, r#", "successes": 3000"#, day_count);
+            let line = &r.months[0].lines[1];
+            assert_eq!(line.amount.to_string(), "-500.00");
+            assert_eq!(labels(line), ["未达标扣罚", "Shortfall penalty"]);
+            let r = settle_one(
+                r#", "target_rate": "0""#,
+                r#", "successes": 3000"#,
+                day_count,
+            );
+            assert_eq!(labels(&r.months[0].lines[1])[0], "未达标扣罚");
+            assert_eq!(r.warnings[0].code, Code::TargetZeroWithPenalty);
         }
     }
 
-    /// Serialized (the stack-buffer path, or `Display` when it does not fit) as displayed.
+    /// Issue 15 item 2: p 2.50, s0 0.35, F 1.00, V 10000, successes 3000: 7500.00 − 500.00 =
+    /// 7000.00. With 4000 trial records (1000 over the free 3000) and their 350 successes:
+    /// T = 11000, n + nt = 3350, fee 8375.00, n0 3850, penalty −500.00, total 7875.00, the
+    /// formulas showing V, t, n and nt. Without trial_successes: an error, not a smaller bill.
+    /// With a rate of 0.30 the trial's successes default to 0.30 × 1000 = 300: T = 11000,
+    /// n + nt = 3000 + 300, fee 8250.00, penalty −550.00, total 7700.00, shown apart as well.
     #[test]
-    fn serializes_as_displayed() {
-        let long: &'static str = "{a} × {b} ".repeat(30).leak();
-        for (template, values, want) in [
-            ("−{a} × {b}", ["2.50", "3000"], "−2.50 × 3000"),
-            ("{a} ÷ {c}", ["-0.5", "1"], "-0.5 ÷ c"),
-            // A mantissa wider than 64 bits: rust_decimal's own text.
-            (
-                "{a}+{b}",
-                ["123456789012345678901234.5678", "0.1"],
-                "123456789012345678901234.5678+0.1",
-            ),
-            // Longer than the 256-byte buffer.
-            (long, ["1", "2"], &"1 × 2 ".repeat(30)),
-        ] {
-            let e = expression(template, values);
-            assert_eq!(e.to_string(), want);
-            assert_eq!(
-                serde_json::to_string(&e).unwrap(),
-                serde_json::to_string(want).unwrap()
+    fn over_cap_trial_records_come_with_their_successes() {
+        for day_count in ["calendar", "working"] {
+            let plain = settle_one("", r#", "successes": 3000"#, day_count);
+            assert_eq!(plain.total.to_string(), "7000.00");
+            let r = settle_one(
+                "",
+                r#", "successes": 3000, "trial_records": 4000, "trial_successes": 350"#,
+                day_count,
             );
+            assert_eq!(amounts(&r), ["8375.00", "-500.00", "0.00", "0.00"]);
+            assert_eq!(r.total.to_string(), "7875.00");
+            let [fee, penalty, ..] = &r.months[0].lines[..] else {
+                unreachable!()
+            };
+            assert_eq!(fee.expression.to_string(), "2.50 × (3000 + 350)");
+            assert_eq!(
+                penalty.expression.to_string(),
+                "−1.00 × max(0, 0.35 × (10000 + 1000) − (3000 + 350))"
+            );
+            let r = settle_one(
+                "",
+                r#", "success_rate": "0.30", "trial_records": 4000"#,
+                day_count,
+            );
+            assert_eq!(amounts(&r), ["8250.00", "-550.00", "0.00", "0.00"]);
+            let [fee, penalty, ..] = &r.months[0].lines[..] else {
+                unreachable!()
+            };
+            assert_eq!(fee.expression.to_string(), "2.50 × (0.3 × 10000 + 300)");
+            assert_eq!(
+                penalty.expression.to_string(),
+                "−1.00 × max(0, 0.35 × (10000 + 1000) − (3000 + 300))"
+            );
+            let text = format!(
+                r#"{{"terms": {{"unit_price": "2.50", "target_rate": "0.35", "penalty_per_unit": "1.00",
+                     "settlement": {{"day_count": "{day_count}"}}}},
+                    "months": [{{"month": "2026-01", "volume": 10000, "successes": 3000,
+                                 "trial_records": 4000}}]}}"#
+            );
+            let errors = crate::settle(&serde_json::from_str(&text).unwrap())
+                .unwrap_err()
+                .errors;
+            assert_eq!(errors[0].code, Code::TrialSuccessesRequired);
+            assert_eq!(errors[0].path, "months[0].trial_successes");
+        }
+    }
+
+    #[test]
+    fn expression_puts_each_input_into_the_template() {
+        let formula = |template, inputs: Vec<(&'static str, &str)>| Formula {
+            symbols: "",
+            template,
+            inputs: inputs
+                .into_iter()
+                .map(|(name, v)| (name, v.parse().unwrap()))
+                .collect(),
+        };
+        for (template, inputs, want) in [
+            (
+                "{p} × {s} × {T}",
+                vec![("p", "2.50"), ("s", "0.3"), ("T", "10000")],
+                "2.50 × 0.3 × 10000",
+            ),
+            // p and p1, s and s0 are different names.
+            (
+                "{p1} × {s0} − {s}",
+                vec![("p1", "3"), ("s", "0.3"), ("s0", "0.35")],
+                "3 × 0.35 − 0.3",
+            ),
+            ("−{a} ÷ {c}", vec![("a", "-0.5")], "−-0.5 ÷ {c}"),
+            (
+                "{a}+{a}",
+                vec![("a", "123456789012345678901234.5678")],
+                "123456789012345678901234.5678+123456789012345678901234.5678",
+            ),
+        ] {
+            assert_eq!(formula(template, inputs).expression(), want, "{template}");
         }
     }
 }

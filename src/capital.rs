@@ -11,14 +11,54 @@
 //! - 零 after 元 when the yuan end in 0 and jiao follow (100000.10 → 壹拾万元零壹角), and when
 //!   the jiao are 0 and fen follow (8084.06 → 捌仟零捌拾肆元零陆分);
 //! - no 元 when there are no yuan (0.05 → 伍分, 0.50 → 伍角);
-//! - 整 only after 元 (no jiao, no fen): 10.00 → 壹拾元整; nothing after 角 or 分 (the rule
-//!   makes 整 after 角 optional);
-//! - 0 is 零元整; negative amounts get the prefix 负 (−0.00 is 零元整).
+//! - 整 after 元 (no jiao, no fen): 10.00 → 壹拾元整; nothing after 分; after 角 (no fen) only
+//!   with the option `zheng_after_jiao` (会计基础工作规范 第五十二条 allows 整 or 正 there):
+//!   0.50 → 伍角整;
+//! - 0 is 零元整; negative amounts get the prefix 负 (−0.00 is 零元整);
+//! - with the option `prefix`, 人民币 first, as 票据和结算凭证 require: 人民币捌仟零捌拾肆元伍角陆分.
+//!   The printed statement uses it; the bare amount stays the default.
 
-use crate::json::Json;
-use crate::number::parse_decimal;
 use crate::problem::{Code, Problem};
+use crate::reader::{wrong_type, Reader};
 use rust_decimal::Decimal;
+use serde_json::Value;
+
+/// How the amount is written: the options of `capitalAmount` (both off by default).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Style {
+    /// 人民币 before the amount (票据和结算凭证).
+    pub prefix: bool,
+    /// 整 after 角 when there are no fen (会计基础工作规范 第五十二条).
+    pub zheng_after_jiao: bool,
+}
+
+/// Reads the options `{ "prefix": bool, "zheng_after_jiao": bool }` (each optional; null or
+/// absent options are the defaults), every problem at its path under `options`.
+pub fn read_style(options: Option<&Value>) -> Result<Style, Vec<Problem>> {
+    let Some(o) = options.filter(|o| !o.is_null()) else {
+        return Ok(Style::default());
+    };
+    let mut r = Reader {
+        problems: Vec::new(),
+    };
+    let path = "options";
+    if !r.object(o, path, &["prefix", "zheng_after_jiao"]) {
+        return Err(r.problems);
+    }
+    let mut flag = |key: &str| {
+        r.optional(o, path, key, |v| {
+            v.as_bool().ok_or_else(|| wrong_type("boolean", v))
+        })
+        .map(Option::unwrap_or_default)
+    };
+    match (flag("prefix"), flag("zheng_after_jiao")) {
+        (Ok(prefix), Ok(zheng_after_jiao)) => Ok(Style {
+            prefix,
+            zheng_after_jiao,
+        }),
+        _ => Err(r.problems),
+    }
+}
 
 const DIGITS: [char; 10] = ['零', '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖'];
 const UNITS: [&str; 4] = ["", "拾", "佰", "仟"];
@@ -28,25 +68,23 @@ pub const CAPITAL_MAX: Decimal = Decimal::from_parts(0x5D89_FFFF, 0x0163_4578, 0
 
 /// Reads an amount (string or number, at most two decimals, sign allowed) and writes it in
 /// capital numerals. Errors: `wrong_type`, `not_a_number`, `too_many_decimals`, `too_large`.
-pub fn capital_amount(amount: &Json) -> Result<String, Problem> {
-    let text = match amount {
-        Json::Number(s) | Json::String(s) => s.as_str(),
-        other => {
-            return Err(Problem::new(Code::WrongType)
-                .with("expected", "number")
-                .with("found", other.kind()))
-        }
-    };
-    let d = parse_decimal(text)?;
+pub fn capital_amount(amount: &Value, style: Style) -> Result<String, Problem> {
+    let d = crate::number::decimal(amount)?;
     if d.scale() > 2 && d.fract().normalize().scale() > 2 {
         return Err(Problem::new(Code::TooManyDecimals));
     }
-    capital(d).ok_or_else(|| Problem::new(Code::TooLarge).with("max", CAPITAL_MAX))
+    let text = capital(d, style.zheng_after_jiao)
+        .ok_or_else(|| Problem::new(Code::TooLarge).with("max", CAPITAL_MAX))?;
+    Ok(if style.prefix {
+        format!("人民币{text}")
+    } else {
+        text
+    })
 }
 
-/// The capital numerals of an amount with at most two decimals; `None` beyond [`CAPITAL_MAX`]
-/// or with more decimals.
-pub fn capital(amount: Decimal) -> Option<String> {
+/// The capital numerals of an amount with at most two decimals (整 after 角 when asked); `None`
+/// beyond [`CAPITAL_MAX`] or with more decimals.
+pub fn capital(amount: Decimal, zheng_after_jiao: bool) -> Option<String> {
     if amount.abs() > CAPITAL_MAX {
         return None;
     }
@@ -86,6 +124,8 @@ pub fn capital(amount: Decimal) -> Option<String> {
     if fen > 0 {
         out.push(DIGITS[fen as usize]);
         out.push('分');
+    } else if zheng_after_jiao {
+        out.push('整');
     }
     Some(out)
 }
@@ -174,21 +214,58 @@ mod tests {
             ("7.000", "柒元整"),
         ];
         for (amount, want) in cases {
-            let got = capital_amount(&Json::String(amount.into()));
+            let got = capital_amount(&Value::String(amount.into()), Style::default());
             assert_eq!(got.as_deref(), Ok(want), "{amount}");
         }
     }
 
+    /// The options: 人民币 before, 整 after 角 (not after 分, and 元整 as always).
+    #[test]
+    fn prefix_and_zheng_after_jiao() {
+        let with = |amount: &str, options: &str| {
+            let options: Value = serde_json::from_str(options).unwrap();
+            let style = read_style(Some(&options)).unwrap();
+            capital_amount(&Value::String(amount.into()), style).unwrap()
+        };
+        assert_eq!(
+            with("8084.56", r#"{"prefix": true}"#),
+            "人民币捌仟零捌拾肆元伍角陆分"
+        );
+        assert_eq!(
+            with("8080.50", r#"{"prefix": true}"#),
+            "人民币捌仟零捌拾元零伍角"
+        );
+        assert_eq!(
+            with("8080.50", r#"{"zheng_after_jiao": true}"#),
+            "捌仟零捌拾元零伍角整"
+        );
+        assert_eq!(with("0.50", r#"{"zheng_after_jiao": true}"#), "伍角整");
+        assert_eq!(with("0.56", r#"{"zheng_after_jiao": true}"#), "伍角陆分");
+        assert_eq!(
+            with("10", r#"{"zheng_after_jiao": true, "prefix": true}"#),
+            "人民币壹拾元整"
+        );
+        assert_eq!(with("-0.50", r#"{"prefix": true}"#), "人民币负伍角");
+        assert_eq!(with("1", "null"), "壹元整");
+        let bad: Value = serde_json::from_str(r#"{"prefix": "yes"}"#).unwrap();
+        let problems = read_style(Some(&bad)).unwrap_err();
+        assert_eq!(
+            (problems[0].path.as_str(), problems[0].code),
+            ("options.prefix", Code::WrongType)
+        );
+        assert!(read_style(Some(&Value::Bool(true))).is_err());
+    }
+
     #[test]
     fn bad_amounts() {
-        let code = |j: Json| capital_amount(&j).unwrap_err().code;
-        assert_eq!(code(Json::String("0.001".into())), Code::TooManyDecimals);
-        assert_eq!(code(Json::String("abc".into())), Code::NotANumber);
-        assert_eq!(code(Json::Bool(true)), Code::WrongType);
+        let code = |j: Value| capital_amount(&j, Style::default()).unwrap_err().code;
+        assert_eq!(code(Value::String("0.001".into())), Code::TooManyDecimals);
+        assert_eq!(code(Value::String("abc".into())), Code::NotANumber);
+        assert_eq!(code(Value::Bool(true)), Code::WrongType);
         assert_eq!(
-            code(Json::String("1000000000000000".into())),
+            code(Value::String("1000000000000000".into())),
             Code::TooLarge
         );
-        assert_eq!(capital(CAPITAL_MAX + Decimal::new(1, 2)), None);
+        assert_eq!(capital(CAPITAL_MAX + Decimal::new(1, 2), false), None);
     }
 }

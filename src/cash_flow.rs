@@ -3,8 +3,6 @@
 
 use crate::bill::SettleResult;
 use crate::exact;
-use crate::schedule::iso_date;
-use crate::sort::sort_by_key;
 use crate::work_month::WorkMonth;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -16,18 +14,17 @@ use serde::Serialize;
 pub struct Payment {
     #[cfg_attr(test, ts(type = "string"))]
     pub month: WorkMonth,
-    #[serde(serialize_with = "iso_date")]
     #[cfg_attr(test, ts(type = "string"))]
     pub invoice_by: NaiveDate,
-    #[serde(serialize_with = "iso_date")]
     #[cfg_attr(test, ts(type = "string"))]
     pub payment_due: NaiveDate,
+    /// When the client actually paid (the month's `actual.paid`), if given.
+    #[cfg_attr(test, ts(type = "string | null"))]
+    pub paid: Option<NaiveDate>,
     /// The month's bill total, CNY.
-    #[serde(serialize_with = "crate::number::serialize")]
     #[cfg_attr(test, ts(type = "string"))]
     pub amount: Decimal,
     /// The sum of this and every earlier payment.
-    #[serde(serialize_with = "crate::number::serialize")]
     #[cfg_attr(test, ts(type = "string"))]
     pub cumulative: Decimal,
 }
@@ -38,25 +35,26 @@ pub struct Payment {
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct CashFlow {
     pub payments: Vec<Payment>,
-    #[serde(serialize_with = "crate::number::serialize")]
     #[cfg_attr(test, ts(type = "string"))]
     pub total: Decimal,
 }
 
-/// The cash flow of a billed scenario. Month totals are already exact sums of fen, so the
-/// running sums are too; `None` only if they leave exact range.
-pub fn project(bill: &SettleResult) -> Option<CashFlow> {
+/// The cash flow of a billed scenario, with the actual payment date of each month (in the bill's
+/// order) where known. Month totals are already exact sums of fen, so the running sums are too;
+/// `None` only if they leave exact range.
+pub fn project(bill: &SettleResult, paid: &[Option<NaiveDate>]) -> Option<CashFlow> {
     // Index last in the key: months with the same dates keep their input order.
     let mut months: Vec<_> = bill.months.iter().enumerate().collect();
-    sort_by_key(&mut months, |&(i, m)| (m.schedule.payment_due, m.month, i));
+    months.sort_by_key(|&(i, m)| (m.schedule.payment_due, m.month, i));
     let mut cumulative = Decimal::ZERO;
     let mut payments = Vec::with_capacity(months.len());
-    for (_, m) in months {
+    for (i, m) in months {
         cumulative = exact::add(cumulative, m.total)?;
         payments.push(Payment {
             month: m.month,
             invoice_by: m.schedule.invoice_by,
             payment_due: m.schedule.payment_due,
+            paid: paid.get(i).copied().flatten(),
             amount: m.total,
             cumulative,
         });
@@ -70,13 +68,13 @@ pub fn project(bill: &SettleResult) -> Option<CashFlow> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::json::Json;
+    use serde_json::Value;
 
     /// Three months entered out of order, with a custom lag: payments come out by date, the
     /// running total adds up to the scenario total.
     #[test]
     fn payments_in_date_order_with_running_total() {
-        let scenario: Json = serde_json::from_str(
+        let scenario: Value = serde_json::from_str(
             r#"{"terms": {"unit_price": "2.00", "target_rate": "0", "penalty_per_unit": "0"},
                 "months": [
                   {"month": "2026-03", "volume": 1000, "successes": 300},
@@ -85,7 +83,7 @@ mod tests {
         )
         .unwrap();
         let bill = crate::settle(&scenario).unwrap();
-        let flow = project(&bill).unwrap();
+        let flow = project(&bill, &[]).unwrap();
         let rows: Vec<(String, String, String, String)> = flow
             .payments
             .iter()
@@ -98,11 +96,14 @@ mod tests {
                 )
             })
             .collect();
-        // 2026-01 → report 2026-03-05, confirm 03-10, pay 03-25; each month one month later.
+        // 2026-01 → report Thu 2026-03-05, confirm 03-10, pay Wed 03-25. 2026-02 → report Sun
+        // 04-05 (清明 04-04..06) moves to Tue 04-07 (民法典 第二百零三条), confirm 04-12 (Sun)
+        // → Mon 04-13, pay 04-13 + 15 = Tue 04-28. 2026-03 → report 05-05 (劳动节 05-01..05) →
+        // Wed 05-06, confirm Mon 05-11, pay Tue 05-26.
         let want = [
             ("2026-01", "2026-03-25", "200.00", "200.00"),
-            ("2026-02", "2026-04-25", "400.00", "600.00"),
-            ("2026-03", "2026-05-25", "600.00", "1200.00"),
+            ("2026-02", "2026-04-28", "400.00", "600.00"),
+            ("2026-03", "2026-05-26", "600.00", "1200.00"),
         ];
         let want: Vec<(String, String, String, String)> = want
             .iter()

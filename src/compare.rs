@@ -8,10 +8,10 @@
 
 use crate::bill::{LineKey, SettleResult};
 use crate::exact::{self, rounding};
-use crate::json::Json;
 use crate::problem::{Code, Problem};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
+use serde_json::Value;
 
 /// The most scenarios compared at once.
 pub const MAX_SCENARIOS: u32 = 20;
@@ -42,11 +42,9 @@ pub struct Compared {
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Cell {
     /// CNY, two decimals.
-    #[serde(serialize_with = "crate::number::serialize")]
     #[cfg_attr(test, ts(type = "string"))]
     pub amount: Decimal,
     /// amount − the first scenario's amount, CNY (exact).
-    #[serde(serialize_with = "crate::number::serialize")]
     #[cfg_attr(test, ts(type = "string"))]
     pub difference: Decimal,
     /// difference ÷ |first amount| × 100, two decimals; `null` when the first amount is 0.
@@ -81,11 +79,11 @@ pub struct Comparison {
 
 /// Compares the scenarios of a JSON array (2 to [`MAX_SCENARIOS`]). Each element is a scenario,
 /// optionally with a `"name"` (text). Problems carry the element's index: `[1].terms.unit_price`.
-pub fn compare(inputs: &Json) -> Result<Comparison, Vec<Problem>> {
-    let Json::Array(items) = inputs else {
+pub fn compare(inputs: &Value) -> Result<Comparison, Vec<Problem>> {
+    let Value::Array(items) = inputs else {
         return Err(vec![Problem::error("", Code::WrongType)
             .with("expected", "array")
-            .with("found", inputs.kind())]);
+            .with("found", crate::reader::kind(inputs))]);
     };
     if items.len() < 2 || items.len() > MAX_SCENARIOS as usize {
         return Err(vec![Problem::error("", Code::OutOfRange)
@@ -106,12 +104,12 @@ pub fn compare(inputs: &Json) -> Result<Comparison, Vec<Problem>> {
         let (name, scenario) = split_name(item);
         let name = match name {
             None => (i + 1).to_string(),
-            Some(Json::String(s)) => s.clone(),
+            Some(Value::String(s)) => s.clone(),
             Some(other) => {
                 problems.push(
                     Problem::error(format!("[{i}].name"), Code::WrongType)
                         .with("expected", "string")
-                        .with("found", other.kind()),
+                        .with("found", crate::reader::kind(other)),
                 );
                 String::new()
             }
@@ -186,15 +184,15 @@ pub fn percent(difference: Decimal, base: Decimal) -> Option<Decimal> {
 }
 
 /// A scenario element without its `name` (so that reading it does not warn about the field).
-fn split_name(item: &Json) -> (Option<&Json>, Json) {
+fn split_name(item: &Value) -> (Option<&Value>, Value) {
     match item {
-        Json::Object(entries) => (
-            item.get("name"),
-            Json::Object(
+        Value::Object(entries) => (
+            crate::reader::field(item, "name"),
+            Value::Object(
                 entries
                     .iter()
-                    .filter(|(k, _)| k != "name")
-                    .cloned()
+                    .filter(|(k, _)| *k != "name")
+                    .map(|(k, v)| (k.clone(), v.clone()))
                     .collect(),
             ),
         ),
@@ -216,7 +214,7 @@ mod tests {
 
     #[test]
     fn offer_and_counter_offer() {
-        let input: Json = serde_json::from_str(&format!(
+        let input: Value = serde_json::from_str(&format!(
             "[{},{},{}]",
             scenario("offer", "2.50", "0.3"),
             scenario("counter", "2.60", "0.3"),
@@ -268,7 +266,7 @@ mod tests {
 
     #[test]
     fn errors_carry_the_scenario_index() {
-        let input: Json = serde_json::from_str(&format!(
+        let input: Value = serde_json::from_str(&format!(
             "[{},{}]",
             scenario("a", "2.50", "0.3"),
             scenario("b", "-1", "2")
@@ -284,10 +282,10 @@ mod tests {
             paths.contains(&"[1].months[0].success_rate".to_string()),
             "{paths:?}"
         );
-        let one: Json = serde_json::from_str(&format!("[{}]", scenario("a", "1", "0.3"))).unwrap();
+        let one: Value = serde_json::from_str(&format!("[{}]", scenario("a", "1", "0.3"))).unwrap();
         assert_eq!(compare(&one).unwrap_err()[0].code, Code::OutOfRange);
-        assert_eq!(compare(&Json::Null).unwrap_err()[0].code, Code::WrongType);
-        let bad_name: Json = serde_json::from_str(&format!(
+        assert_eq!(compare(&Value::Null).unwrap_err()[0].code, Code::WrongType);
+        let bad_name: Value = serde_json::from_str(&format!(
             "[{},{}]",
             scenario("a", "1", "0.3"),
             r#"{"name":5,"terms":{}}"#

@@ -16,7 +16,9 @@ pub struct Amounts {
     pub billable_volume: Decimal,
     /// Trial records beyond the free cap, billed as volume.
     pub trial_billable: Decimal,
-    /// n = s × T (or as given).
+    /// The successes of those trial records (`trial_successes`, or s × the records).
+    pub trial_successes: Decimal,
+    /// n = s × T (or as given), the trial's billed successes included.
     pub successes: Decimal,
     /// n0 = s0 × T.
     pub target_successes: Decimal,
@@ -57,6 +59,51 @@ pub fn deduction_share(t: &Terms, m: &MonthInput) -> Option<Decimal> {
         .filter(|q| exact::mul(*q, m.sampled_records) == Some(wrong))
 }
 
+/// 第三条 7: the month's trial records beyond what is left of the project's free cap.
+pub fn trial_billable(m: &MonthInput) -> Decimal {
+    exact::sub(m.trial_records, m.trial_free_left)
+        .unwrap_or_default()
+        .max(Decimal::ZERO)
+}
+
+/// Whether the bill shows billed trial records apart (V + t, n + nt): whenever some are billed,
+/// so that a clerk sees what was billed.
+pub fn trial_apart(m: &MonthInput) -> bool {
+    trial_billable(m) > Decimal::ZERO
+}
+
+/// The success rate at which a month's successes meet its target (s × V + nt = s0 × (V + t)),
+/// where the bill's penalty changes slope as the rate varies; `None` when V is 0.
+pub fn rate_at_target(t: &Terms, m: &MonthInput) -> Option<Decimal> {
+    if m.trial_successes.is_none() || !trial_apart(m) {
+        // nt = s × t: s × V + s × t = s0 × (V + t) where s = s0.
+        return Some(t.target_rate);
+    }
+    use crate::exact::rounding::{add, div, mul, sub};
+    let target = mul(t.target_rate, add(m.volume, trial_billable(m))?)?;
+    div(
+        sub(target, m.trial_successes.unwrap_or_default())?,
+        m.volume,
+    )
+}
+
+/// The volume at which a month's successes meet its target, where the penalty changes slope as
+/// the volume varies: n + nt = s0 × (V + t) for a count, s × V + nt = s0 × (V + t) for a rate
+/// with given trial successes (with nt = s × t both sides grow alike: no such volume). `None`
+/// as well when s0 is 0 or s = s0.
+pub fn volume_at_target(t: &Terms, m: &MonthInput) -> Option<Decimal> {
+    use crate::exact::rounding::{add, div, mul, sub};
+    let trial = trial_billable(m);
+    let nt = m.trial_successes.unwrap_or_default();
+    match (m.successes, m.success_rate) {
+        (Some(n), _) => sub(div(add(n, nt)?, t.target_rate)?, trial),
+        (None, Some(s)) if m.trial_successes.is_some() => {
+            div(sub(nt, mul(t.target_rate, trial)?)?, sub(t.target_rate, s)?)
+        }
+        _ => None,
+    }
+}
+
 /// Computes a month's exact amounts; `overflow` (path left for the caller) if a product leaves
 /// exact range.
 pub fn amounts(t: &Terms, m: &MonthInput) -> Result<Amounts, Problem> {
@@ -71,12 +118,25 @@ pub fn amounts_with_share(
     share: Option<Decimal>,
 ) -> Result<Amounts, Problem> {
     let overflow = || Problem::new(Code::Overflow);
-    let trial_billable = (m.trial_records - t.trial_free_records).max(Decimal::ZERO);
+    let trial_billable = trial_billable(m);
     let billable_volume = exact::add(m.volume, trial_billable).ok_or_else(overflow)?;
-    let successes = match (m.successes, m.success_rate) {
-        (Some(n), _) => n,
-        (None, Some(s)) => exact::mul(s, billable_volume).ok_or_else(overflow)?,
-        (None, None) => Decimal::ZERO,
+    // 第三条 7: billed trial records come with their successes; by default the month's rate.
+    let (month_successes, trial_successes) = match (m.successes, m.success_rate) {
+        (Some(n), _) => (n, m.trial_successes.unwrap_or_default()),
+        (None, Some(s)) => (
+            exact::mul(s, m.volume).ok_or_else(overflow)?,
+            match m.trial_successes {
+                Some(nt) => nt,
+                None if trial_billable.is_zero() => Decimal::ZERO,
+                None => exact::mul(s, trial_billable).ok_or_else(overflow)?,
+            },
+        ),
+        (None, None) => (Decimal::ZERO, Decimal::ZERO),
+    };
+    let successes = if trial_successes.is_zero() {
+        month_successes
+    } else {
+        exact::add(month_successes, trial_successes).ok_or_else(overflow)?
     };
     let target_successes = exact::mul(t.target_rate, billable_volume).ok_or_else(overflow)?;
     let service_fee = exact::mul(t.unit_price, successes).ok_or_else(overflow)?;
@@ -102,6 +162,7 @@ pub fn amounts_with_share(
     Ok(Amounts {
         billable_volume,
         trial_billable,
+        trial_successes,
         successes,
         target_successes,
         service_fee,

@@ -1,31 +1,29 @@
 //! callsettle: the settlement calculator and validator for the outbound-call service contract
-//! (篇一) and the 400-number agreement (篇二). See SPEC.md in the project's docs.
+//! (篇一) and the 400-number agreement (篇二). The rules are in docs/rules.md.
 //!
-//! The core is plain Rust: it never reads the clock, the locale or the network. The only
-//! platform code is the binding in `wasm.rs`.
+//! The core is plain Rust: it takes JSON values (`serde_json::Value`, numbers kept as their
+//! text) and returns serializable results; it never reads the clock, the locale or the network.
+//! The only platform code is the binding in `wasm.rs`.
 
 pub mod account400;
 pub mod bill;
-mod bytes;
 pub mod capital;
 pub mod cash_flow;
 pub mod compare;
 pub mod exact;
 pub mod fee;
+pub mod grow;
 #[cfg(feature = "import")]
 pub mod import;
-pub mod json;
 pub mod messages;
 pub mod number;
 pub mod problem;
-mod reader;
+pub mod reader;
 pub mod scenario;
 pub mod schedule;
 pub mod share;
 pub mod solve;
-mod sort;
 pub mod sweep;
-pub mod tape;
 pub mod work_month;
 pub mod workdays;
 
@@ -33,11 +31,11 @@ pub mod workdays;
 mod wasm;
 
 use bill::{bill_month, SettleResult};
-use json::Json;
 use messages::Message;
 use problem::{Code, Problem};
 use rust_decimal::Decimal;
 use serde::Serialize;
+use serde_json::Value;
 
 /// What `validate` returns: every error and every warning.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -48,28 +46,36 @@ pub struct Validation {
 }
 
 /// Reads and bills a scenario: the result when nothing is an error, and every problem found.
-pub fn evaluate(input: &Json) -> (Option<SettleResult>, Vec<Problem>) {
+pub fn evaluate(input: &Value) -> (Option<SettleResult>, Vec<Problem>) {
     let reading = scenario::read(input);
     let mut problems = reading.problems;
     let Some(terms) = reading.terms else {
         return (None, problems);
     };
-    if terms.target_rate.is_zero() && terms.penalty_per_unit > Decimal::ZERO {
+    // In `linear` mode the term is a bonus of F per success then: the penalty does something.
+    if terms.target_rate.is_zero()
+        && terms.penalty_per_unit > Decimal::ZERO
+        && terms.penalty_mode == scenario::PenaltyMode::BelowTarget
+    {
         problems.push(Problem::warning(
             "terms.penalty_per_unit",
             Code::TargetZeroWithPenalty,
         ));
     }
     let mut months = Vec::with_capacity(reading.months.len());
+    let mut outside_years = Vec::new();
     for (i, m) in &reading.months {
         match bill_month(&terms, m, *i) {
-            Ok((bill, warnings)) => {
+            Ok((bill, warnings, years)) => {
                 problems.extend(warnings);
+                outside_years.extend(years);
                 months.push(bill);
             }
             Err(p) => problems.push(p),
         }
     }
+    // One warning for the scenario, not one per month: a long plan names each year once.
+    problems.extend(bill::outside_warning("months", &outside_years));
     if problems.iter().any(Problem::is_error) {
         return (None, problems);
     }
@@ -89,27 +95,58 @@ pub fn evaluate(input: &Json) -> (Option<SettleResult>, Vec<Problem>) {
 }
 
 /// SPEC §6 `settle`: the bill, or every error (and warning) as messages.
-pub fn settle(input: &Json) -> Result<SettleResult, Validation> {
+pub fn settle(input: &Value) -> Result<SettleResult, Validation> {
     match evaluate(input) {
         (Some(result), _) => Ok(result),
         (None, problems) => Err(split(&problems)),
     }
 }
 
-/// The cash flow of a scenario (第四条 3): each month's payment by date, with the running total.
-pub fn project(input: &Json) -> Result<cash_flow::CashFlow, Validation> {
+/// The cash flow of a scenario (第四条 3): each month's payment by date, with the running total
+/// and the actual payment date where the month gives one.
+pub fn project(input: &Value) -> Result<cash_flow::CashFlow, Validation> {
     let bill = settle(input)?;
-    cash_flow::project(&bill).ok_or_else(|| split(&[Problem::error("months", Code::Overflow)]))
+    // The scenario read cleanly (it was billed), so every month is here, in the bill's order.
+    let paid: Vec<_> = scenario::read(input)
+        .months
+        .iter()
+        .map(|(_, m)| m.actual.paid)
+        .collect();
+    cash_flow::project(&bill, &paid)
+        .ok_or_else(|| split(&[Problem::error("months", Code::Overflow)]))
+}
+
+/// 第四条 3, the clerk's check: for each month and step the due date (counted from the actual
+/// previous step where given), the actual date, and on time or late by how many days. The
+/// contract sets no late-payment interest, so none is computed.
+pub fn check(input: &Value) -> Result<schedule::DeadlineCheck, Validation> {
+    let bill = settle(input)?;
+    let mut outside = Vec::new();
+    let months = scenario::read(input)
+        .months
+        .iter()
+        .zip(&bill.months)
+        .map(|((_, m), b)| schedule::MonthCheck {
+            month: m.month,
+            steps: schedule::check(&b.schedule, &m.actual, &mut outside),
+        })
+        .collect();
+    let warnings = bill::outside_warning("months", &outside)
+        .iter()
+        .map(Message::from)
+        .collect();
+    Ok(schedule::DeadlineCheck { months, warnings })
 }
 
 /// SPEC §6 `validate`: every error and warning; never fails.
-pub fn validate(input: &Json) -> Validation {
+pub fn validate(input: &Value) -> Validation {
     split(&evaluate(input).1)
 }
 
 /// Contract 2 (篇二): the 400-number account projection — documents deadline, run-out,
-/// suspension and forfeit, renew-by date, smallest top-ups — or every error (and warning).
-pub fn project_account400(input: &Json) -> Result<account400::Account400Projection, Validation> {
+/// suspension and forfeit, renewals, renew-by date, smallest top-ups, the plan to a horizon —
+/// or every error (and warning).
+pub fn project_account400(input: &Value) -> Result<account400::Account400Projection, Validation> {
     match account400::evaluate(input) {
         (Some(projection), _) => Ok(projection),
         (None, problems) => Err(split(&problems)),
@@ -117,7 +154,7 @@ pub fn project_account400(input: &Json) -> Result<account400::Account400Projecti
 }
 
 /// Every error and warning of a 400-number account input; never fails.
-pub fn validate_account400(input: &Json) -> Validation {
+pub fn validate_account400(input: &Value) -> Validation {
     split(&account400::evaluate(input).1)
 }
 
@@ -133,33 +170,41 @@ fn split(problems: &[Problem]) -> Validation {
 #[cfg(feature = "import")]
 /// SPEC §5: an import of a results file whose first bytes are `head`, with the options of the
 /// page's `import.*` inputs; every bad option (or `unknown_layout`) as messages.
-pub fn import_results(options: &Json, head: &[u8]) -> Result<import::Import, Validation> {
+pub fn import_results(options: &Value, head: &[u8]) -> Result<import::Import, Validation> {
     import::Import::new(options, head).map_err(|p| split(&p))
 }
 
 /// SPEC §4 solve: the values of `field` that give the scenario total `target` (CNY, or
 /// `"break_even"`: a net fee of zero); see [`solve::solve`] for the grid and the rules.
-pub fn solve(input: &Json, field: &Json, target: &Json) -> Result<solve::Solution, Validation> {
+pub fn solve(input: &Value, field: &Value, target: &Value) -> Result<solve::Solution, Validation> {
     solve::solve(input, field, target).map_err(|p| split(&p))
 }
 
 /// SPEC §4 compare: the scenarios of an array side by side with the differences from the first.
-pub fn compare(inputs: &Json) -> Result<compare::Comparison, Validation> {
+pub fn compare(inputs: &Value) -> Result<compare::Comparison, Validation> {
     compare::compare(inputs).map_err(|p| split(&p))
 }
 
-/// 大写金额: an amount (CNY, at most two decimals, sign allowed) in Chinese capital numerals.
-pub fn capital_amount(amount: &Json) -> Result<String, Validation> {
-    capital::capital_amount(amount).map_err(|p| split(&[p.at("amount")]))
+/// 大写金额: an amount (CNY, at most two decimals, sign allowed) in Chinese capital numerals;
+/// `options` (optional): `{ "prefix": true }` for 人民币 before it, `{ "zheng_after_jiao": true }`
+/// for 整 after 角.
+pub fn capital_amount(amount: &Value, options: Option<&Value>) -> Result<String, Validation> {
+    let style = capital::read_style(options).map_err(|p| split(&p))?;
+    capital::capital_amount(amount, style).map_err(|p| split(&[p.at("amount")]))
+}
+
+/// The year plan's growth fill: the months after a base month, grown exactly (see [`grow`]).
+pub fn grow(input: &Value) -> Result<grow::Growth, Validation> {
+    grow::grow(input).map_err(|p| split(&p))
 }
 
 /// The share-link text of a page state (`v1.…`, URL-safe).
-pub fn encode_state(state: &Json) -> String {
+pub fn encode_state(state: &Value) -> String {
     share::encode(state)
 }
 
 /// The page state of a share-link text; `share_link_invalid` when truncated or tampered with.
-pub fn decode_state(text: &str) -> Result<Json, Validation> {
+pub fn decode_state(text: &str) -> Result<Value, Validation> {
     share::decode(text).map_err(|p| split(&[p]))
 }
 
@@ -184,6 +229,12 @@ mod typescript {
             crate::bill::Line::decl(&cfg),
             crate::bill::LineKey::decl(&cfg),
             crate::schedule::Schedule::decl(&cfg),
+            crate::schedule::Actual::decl(&cfg),
+            crate::schedule::StepCheck::decl(&cfg),
+            crate::schedule::StepStatus::decl(&cfg),
+            crate::schedule::MonthCheck::decl(&cfg),
+            crate::schedule::DeadlineCheck::decl(&cfg),
+            crate::scenario::RestDayRule::decl(&cfg),
             crate::Validation::decl(&cfg),
             crate::messages::Message::decl(&cfg),
             crate::problem::Code::decl(&cfg),
@@ -196,6 +247,9 @@ mod typescript {
             crate::account400::AccountInput::decl(&cfg),
             crate::account400::ValidityInput::decl(&cfg),
             crate::account400::TopUpInput::decl(&cfg),
+            crate::account400::RenewalInput::decl(&cfg),
+            crate::account400::PlanInput::decl(&cfg),
+            crate::account400::OpeningMonth::decl(&cfg),
             crate::account400::AccountKind::decl(&cfg),
             crate::account400::Granularity::decl(&cfg),
             crate::account400::FeeTiming::decl(&cfg),
@@ -205,6 +259,10 @@ mod typescript {
             crate::account400::RenewReason::decl(&cfg),
             crate::account400::Row::decl(&cfg),
             crate::account400::RowAccount::decl(&cfg),
+            crate::account400::Renewed::decl(&cfg),
+            crate::account400::Plan::decl(&cfg),
+            crate::account400::PlanStep::decl(&cfg),
+            crate::account400::StepKind::decl(&cfg),
             crate::solve::Solution::decl(&cfg),
             crate::solve::Outcome::decl(&cfg),
             crate::solve::Reached::decl(&cfg),
@@ -213,6 +271,9 @@ mod typescript {
             crate::compare::CompareRow::decl(&cfg),
             crate::compare::Cell::decl(&cfg),
             crate::compare::CompareKey::decl(&cfg),
+            crate::grow::GrowInput::decl(&cfg),
+            crate::grow::Growth::decl(&cfg),
+            crate::grow::GrownMonth::decl(&cfg),
         ];
         // The results import's (feature "import", on by default; its types are declared in both
         // modules' .d.ts).

@@ -12,8 +12,22 @@
 //! Parameter values are inserted as they are: braces in a value are never read as placeholders.
 
 use crate::problem::{Code, Problem, Severity};
-use crate::tape::NamedValues;
-use serde::Serialize;
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+
+/// Named values, in order, serialized as one object: `{ "max": "100", "value": "-1" }`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamedValues<V>(pub Vec<(&'static str, V)>);
+
+impl<V: Serialize> Serialize for NamedValues<V> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
 
 /// A problem as the JSON interface reports it (SPEC §6).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -104,6 +118,15 @@ fn templates(code: Code) -> &'static [&'static str; 2] {
             "抽查数 {sampled} 超过外呼量 {volume}",
             "the sample {sampled} exceeds the volume {volume}",
         ],
+        // 第三条 7
+        TrialSuccessesRequired => &[
+            "超出免费试访上限的 {billable} 条试访记录须连同其成功单数（trial_successes）计入结算",
+            "the {billable} trial records beyond the free cap enter the bill only with their successes: give trial_successes",
+        ],
+        TrialSuccessesExceedBillable => &[
+            "试访成功单数 {trial_successes} 超过计费的试访记录 {billable} 条",
+            "trial successes {trial_successes} exceed the {billable} billed trial records",
+        ],
         RateAndSuccessesBoth => &[
             "成功率与成功单数只能填一个",
             "give either success_rate or successes, not both",
@@ -119,8 +142,8 @@ fn templates(code: Code) -> &'static [&'static str; 2] {
             "the net service fee is negative (CNY {net_fee})",
         ],
         TrialOverCap => &[
-            "试访 {trial_records} 条超过免费上限 {cap} 条，超出的 {billable} 条计入外呼量计费",
-            "trial of {trial_records} records exceeds the free {cap}; the {billable} beyond it are billed as volume",
+            "本月试访 {trial_records} 条，项目免费上限 {cap} 条尚余 {left} 条，超出的 {billable} 条连同其成功单 {trial_successes} 计入结算",
+            "trial of {trial_records} records this month with {left} of the project's free {cap} left: the {billable} beyond it are billed with their {trial_successes} successes",
         ],
         TargetZeroWithPenalty => &[
             "目标成功率为 0 却设置了扣罚单价，扣罚不会发生",
@@ -131,8 +154,8 @@ fn templates(code: Code) -> &'static [&'static str; 2] {
             "success rate × volume = {successes}, not a whole number of orders",
         ],
         HolidaysOutsideData => &[
-            "节假日数据不含 {years} 年，该年仅按周末计算工作日",
-            "the holiday data does not cover {years}; working days there count weekends only",
+            "节假日数据不含 {years} 年的放假通知：该年按周末和法定节假日（全国年节及纪念日放假办法）计算，调休安排尚未公布",
+            "the holiday data has no notice for {years}: days there count weekends and the statutory holidays fixed by law; 调休 (swapped working days) is not yet published",
         ],
         DuplicateMonth => &["月份 {month} 重复", "month {month} appears more than once"],
         ShareLinkInvalid => &[
@@ -204,6 +227,32 @@ fn templates(code: Code) -> &'static [&'static str; 2] {
         UnknownLayout => &[
             "无法识别文件格式，请指定各列的含义",
             "the file matches no known layout; assign its columns",
+        ],
+        MonthsAndNewEnd => &[
+            "续期月数与新到期日只能填一个",
+            "give either months or new_end, not both",
+        ],
+        RenewalTooLate => &[
+            "续期太晚：号码已于 {lost} 放弃（有效期到期或被叫余额不足），此后的续期不予受理",
+            "renewal too late: the number was given up on {lost} (validity ended or inbound ran out); a later renewal is refused",
+        ],
+        // 篇二 1.1.3
+        BeforeActivation => &[
+            "{date} 早于号码开通（{activation_date}）：号码开通前无法使用",
+            "{date} is before the number is activated ({activation_date}); nothing can be used before then",
+        ],
+        // 篇二 1.1.4
+        OutboundOpenedWhileSuspended => &[
+            "外呼于 {opened} 开通时被叫已于 {stopped} 停止：外呼自开通日起即暂停，充入的余额不退",
+            "outbound opens on {opened}, after inbound stopped on {stopped}: it is suspended from its first day and its balance is not refunded",
+        ],
+        NumberReleased => &[
+            "资料提交截止日为 {due}，已逾期：所选号码已于 {released} 释放，需另选号码",
+            "the documents were due by {due}: late, so the chosen number is released on {released}; another number must be chosen",
+        ],
+        ActivatedBeforeDocuments => &[
+            "号码开通（{activation_date}）早于资料提交（{documents_submitted}）",
+            "the number is activated ({activation_date}) before the documents are handed in ({documents_submitted})",
         ],
     }
 }
@@ -313,11 +362,13 @@ mod tests {
         (Code::RateAndSuccessesMissing, &[], "请填写成功率或成功单数", "give success_rate or successes"),
         (Code::Overflow, &[], "结果超出精确计算范围（最多 28 位有效数字），请减少数值或小数位", "the result needs more than exact arithmetic holds (28 significant digits); use smaller values or fewer decimals"),
         (Code::NegativeFee, &[("net_fee", "-1250.00")], "服务费净额为负（-1250.00 元）", "the net service fee is negative (CNY -1250.00)"),
-        (Code::TrialOverCap, &[("trial_records", "800"), ("cap", "500"), ("billable", "300")], "试访 800 条超过免费上限 500 条，超出的 300 条计入外呼量计费", "trial of 800 records exceeds the free 500; the 300 beyond it are billed as volume"),
+        (Code::TrialOverCap, &[("trial_records", "800"), ("cap", "500"), ("left", "500"), ("billable", "300"), ("trial_successes", "90")], "本月试访 800 条，项目免费上限 500 条尚余 500 条，超出的 300 条连同其成功单 90 计入结算", "trial of 800 records this month with 500 of the project's free 500 left: the 300 beyond it are billed with their 90 successes"),
+        (Code::TrialSuccessesRequired, &[("billable", "1000")], "超出免费试访上限的 1000 条试访记录须连同其成功单数（trial_successes）计入结算", "the 1000 trial records beyond the free cap enter the bill only with their successes: give trial_successes"),
+        (Code::TrialSuccessesExceedBillable, &[("trial_successes", "1200"), ("billable", "1000")], "试访成功单数 1200 超过计费的试访记录 1000 条", "trial successes 1200 exceed the 1000 billed trial records"),
         (Code::TargetZeroWithPenalty, &[], "目标成功率为 0 却设置了扣罚单价，扣罚不会发生", "the target rate is 0 but a penalty is set: there is nothing to miss"),
         (Code::FractionalSuccesses, &[("successes", "350.5")], "成功率 × 外呼量 = 350.5，不是整数单", "success rate × volume = 350.5, not a whole number of orders"),
         (Code::DuplicateMonth, &[("month", "2026-01")], "月份 2026-01 重复", "month 2026-01 appears more than once"),
-        (Code::HolidaysOutsideData, &[("years", "2027, 2028")], "节假日数据不含 2027, 2028 年，该年仅按周末计算工作日", "the holiday data does not cover 2027, 2028; working days there count weekends only"),
+        (Code::HolidaysOutsideData, &[("years", "2027, 2028")], "节假日数据不含 2027, 2028 年的放假通知：该年按周末和法定节假日（全国年节及纪念日放假办法）计算，调休安排尚未公布", "the holiday data has no notice for 2027, 2028: days there count weekends and the statutory holidays fixed by law; 调休 (swapped working days) is not yet published"),
         (Code::ShareLinkInvalid, &[("reason", "no version"), ("reason_zh", "缺少版本号")], "分享链接无效或已损坏（缺少版本号），无法恢复页面状态", "the share link is invalid or damaged (no version); the page state cannot be restored"),
         (Code::InvalidDate, &[("value", "2026-02-30")], "“2026-02-30”不是有效日期，格式为 YYYY-MM-DD", "\"2026-02-30\" is not a valid date; use YYYY-MM-DD"),
         (Code::InvalidDate, &[], "“?”不是有效日期，格式为 YYYY-MM-DD", "\"?\" is not a valid date; use YYYY-MM-DD"),
@@ -338,6 +389,12 @@ mod tests {
         (Code::UnreadableValue, &[], "时长、序号、记录编号或成功标记无法识别", "a duration, sequence, record id or success flag that cannot be read"),
         (Code::SuccessTooShort, &[], "标为成功，但接通通话时长不足最短成功时长", "marked a success, but its answered talk time is below the minimum"),
         (Code::UnknownLayout, &[], "无法识别文件格式，请指定各列的含义", "the file matches no known layout; assign its columns"),
+        (Code::MonthsAndNewEnd, &[], "续期月数与新到期日只能填一个", "give either months or new_end, not both"),
+        (Code::RenewalTooLate, &[("lost", "2026-06-11")], "续期太晚：号码已于 2026-06-11 放弃（有效期到期或被叫余额不足），此后的续期不予受理", "renewal too late: the number was given up on 2026-06-11 (validity ended or inbound ran out); a later renewal is refused"),
+        (Code::BeforeActivation, &[("date", "2026-03-15"), ("activation_date", "2026-03-20")], "2026-03-15 早于号码开通（2026-03-20）：号码开通前无法使用", "2026-03-15 is before the number is activated (2026-03-20); nothing can be used before then"),
+        (Code::OutboundOpenedWhileSuspended, &[("opened", "2026-06-15"), ("stopped", "2026-04-11")], "外呼于 2026-06-15 开通时被叫已于 2026-04-11 停止：外呼自开通日起即暂停，充入的余额不退", "outbound opens on 2026-06-15, after inbound stopped on 2026-04-11: it is suspended from its first day and its balance is not refunded"),
+        (Code::NumberReleased, &[("due", "2026-02-28"), ("released", "2026-03-01")], "资料提交截止日为 2026-02-28，已逾期：所选号码已于 2026-03-01 释放，需另选号码", "the documents were due by 2026-02-28: late, so the chosen number is released on 2026-03-01; another number must be chosen"),
+        (Code::ActivatedBeforeDocuments, &[("activation_date", "2026-03-01"), ("documents_submitted", "2026-03-05")], "号码开通（2026-03-01）早于资料提交（2026-03-05）", "the number is activated (2026-03-01) before the documents are handed in (2026-03-05)"),
         // A value is inserted as it is, braces and all.
         (Code::NotANumber, &[("value", "{max}")], "“{max}”不是数字", "\"{max}\" is not a number"),
         // The first parameter of a name counts.

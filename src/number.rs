@@ -4,11 +4,11 @@
 //! separators are accepted only where they group correctly (`"1,000"`, `"12,345.60"`; not
 //! `"1,00"`). Rates may end in `%`. Exponents (`"1e5"`), `NaN` and infinities are not numbers.
 
-use crate::exact::{self, POW10};
-use crate::json::Json;
 use crate::problem::{Code, Problem};
+use crate::reader::wrong_type;
 use rust_decimal::{Decimal, RoundingStrategy};
-use std::fmt;
+use serde_json::Value;
+use std::borrow::Cow;
 
 /// The largest amount of money accepted in any field, CNY (one trillion).
 pub const MONEY_MAX: Decimal = Decimal::from_parts(0xD4A5_1000, 0xE8, 0, false, 0);
@@ -17,14 +17,76 @@ pub const COUNT_MAX: Decimal = MONEY_MAX;
 /// The largest inaccuracy multiplier.
 pub const MULTIPLIER_MAX: Decimal = Decimal::ONE_HUNDRED;
 
-/// The text of a numeric input, or a `wrong_type` problem.
-fn numeric_text(v: &Json) -> Result<&str, Problem> {
+/// The text of a numeric input (a JSON number's digits in plain form, or a string), or a
+/// `wrong_type` problem.
+pub(crate) fn numeric_text(v: &Value) -> Result<Cow<'_, str>, Problem> {
     match v {
-        Json::Number(s) | Json::String(s) => Ok(s.as_str()),
-        other => Err(Problem::new(Code::WrongType)
-            .with("expected", "number")
-            .with("found", other.kind())),
+        Value::Number(n) => Ok(plain_form(n.as_str())),
+        Value::String(s) => Ok(Cow::Borrowed(s)),
+        other => Err(wrong_type("number", other)),
     }
+}
+
+/// A JSON number as plain decimal text: the digits as written, with an exponent (`1.5e-7`, how
+/// JSON writes very large and very small host numbers) moved into the decimal point
+/// (`0.00000015`). Exponents beyond ±400 are clamped: every reader rejects such a number anyway
+/// (too large, or too many decimals), and the text stays short. JSON's grammar guarantees the
+/// shape; anything else is left as it is for the reader to reject.
+fn plain_form(text: &str) -> Cow<'_, str> {
+    match text.split_once(['e', 'E']) {
+        Some((mantissa, exponent)) => {
+            expand_exponent(mantissa, exponent).map_or(Cow::Borrowed(text), Cow::Owned)
+        }
+        None => Cow::Borrowed(text),
+    }
+}
+
+/// `mantissa × 10^exponent` in plain decimal text; `None` when either part is not a number.
+fn expand_exponent(mantissa: &str, exponent: &str) -> Option<String> {
+    const LIMIT: i64 = 400;
+    let (sign, mantissa) = match mantissa.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", mantissa),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let exponent = exponent.strip_prefix('+').unwrap_or(exponent);
+    let digits_only = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+    let exp_digits = exponent.strip_prefix('-').unwrap_or(exponent);
+    if int.is_empty()
+        || exp_digits.is_empty()
+        || ![int, frac, exp_digits].into_iter().all(digits_only)
+    {
+        return None;
+    }
+    let magnitude = exp_digits
+        .trim_start_matches('0')
+        .parse::<i64>()
+        .map_or(LIMIT, |m| m.min(LIMIT));
+    let shift = if exponent.starts_with('-') {
+        -magnitude
+    } else {
+        magnitude
+    };
+    let digits = format!("{int}{frac}");
+    let digits = digits.trim_start_matches('0');
+    if digits.trim_end_matches('0').is_empty() {
+        return Some(if sign.is_empty() { "0" } else { "-0" }.to_owned());
+    }
+    // Where the decimal point falls, counted from the first significant digit.
+    let leading_zeros = int.len() + frac.len() - digits.len();
+    let point = int.len() as i64 - leading_zeros as i64 + shift;
+    let n = digits.len() as i64;
+    Some(if point <= 0 {
+        format!(
+            "{sign}0.{}{digits}",
+            "0".repeat(point.unsigned_abs() as usize)
+        )
+    } else if point >= n {
+        format!("{sign}{digits}{}", "0".repeat((point - n) as usize))
+    } else {
+        let (a, b) = digits.split_at_checked(point as usize)?;
+        format!("{sign}{a}.{b}")
+    })
 }
 
 /// Parses decimal text exactly, in one pass. Errors carry `not_a_number` or `too_large`.
@@ -96,9 +158,14 @@ fn shorten(text: &str) -> String {
     s
 }
 
+/// Any decimal, exactly, written as a JSON number or as text.
+pub fn decimal(v: &Value) -> Result<Decimal, Problem> {
+    parse_decimal(&numeric_text(v)?)
+}
+
 /// Money: at most two decimals, not negative, at most [`MONEY_MAX`].
-pub fn money(v: &Json) -> Result<Decimal, Problem> {
-    let d = parse_decimal(numeric_text(v)?)?;
+pub fn money(v: &Value) -> Result<Decimal, Problem> {
+    let d = parse_decimal(&numeric_text(v)?)?;
     if d.scale() > 2 && d.fract().normalize().scale() > 2 {
         return Err(Problem::new(Code::TooManyDecimals));
     }
@@ -106,13 +173,13 @@ pub fn money(v: &Json) -> Result<Decimal, Problem> {
 }
 
 /// A rate in [0, 1], written `"0.35"`, `0.35` or `"35%"`.
-pub fn rate(v: &Json) -> Result<Decimal, Problem> {
+pub fn rate(v: &Value) -> Result<Decimal, Problem> {
     let text = numeric_text(v)?;
     let d = match text.trim().strip_suffix('%') {
         Some(pct) => parse_decimal(pct)?
             .checked_div(Decimal::ONE_HUNDRED)
             .ok_or_else(|| Problem::new(Code::TooLarge).with("max", "100%"))?,
-        None => parse_decimal(text)?,
+        None => parse_decimal(&text)?,
     };
     if d < Decimal::ZERO || d > Decimal::ONE {
         return Err(Problem::new(Code::RateOutOfRange).with("value", d));
@@ -121,8 +188,8 @@ pub fn rate(v: &Json) -> Result<Decimal, Problem> {
 }
 
 /// A count of records: a whole number, not negative, at most [`COUNT_MAX`].
-pub fn count(v: &Json) -> Result<Decimal, Problem> {
-    let d = parse_decimal(numeric_text(v)?)?;
+pub fn count(v: &Value) -> Result<Decimal, Problem> {
+    let d = parse_decimal(&numeric_text(v)?)?;
     if !d.fract().is_zero() {
         return Err(Problem::new(Code::NotAnInteger));
     }
@@ -130,14 +197,14 @@ pub fn count(v: &Json) -> Result<Decimal, Problem> {
 }
 
 /// A plain non-negative factor (the inaccuracy multiplier), at most `max`.
-pub fn factor(v: &Json, max: Decimal) -> Result<Decimal, Problem> {
-    let d = parse_decimal(numeric_text(v)?)?;
+pub fn factor(v: &Value, max: Decimal) -> Result<Decimal, Problem> {
+    let d = parse_decimal(&numeric_text(v)?)?;
     non_negative_at_most(d.normalize(), max)
 }
 
 /// A whole number of days or months within `min..=max`.
-pub fn small_int(v: &Json, min: u32, max: u32) -> Result<u32, Problem> {
-    let d = parse_decimal(numeric_text(v)?)?;
+pub fn small_int(v: &Value, min: u32, max: u32) -> Result<u32, Problem> {
+    let d = parse_decimal(&numeric_text(v)?)?;
     if !d.fract().is_zero() {
         return Err(Problem::new(Code::NotAnInteger));
     }
@@ -162,170 +229,40 @@ fn non_negative_at_most(d: Decimal, max: Decimal) -> Result<Decimal, Problem> {
 
 /// Rounds half away from zero (四舍五入) to the fen and writes two decimals; never `-0.00`.
 pub fn to_fen(d: Decimal) -> Decimal {
-    let mut r = match fen_fast(d) {
-        Some(fen) => Decimal::new(fen, 2),
-        None => d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero),
-    };
+    let mut r = d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
     if r.is_zero() {
         r = Decimal::ZERO;
     }
-    if r.scale() != 2 {
-        r.rescale(2);
-    }
+    r.rescale(2);
     r
 }
 
-/// Whole fen of `d`, rounded half away from zero, in 64-bit integer arithmetic: the common case,
-/// and much faster than general decimal rounding. `None` when it does not fit.
-fn fen_fast(d: Decimal) -> Option<i64> {
-    fen_of(i64::try_from(d.mantissa()).ok()?, d.scale())
-}
-
-/// Whole fen of `mantissa` × 10^−`scale`, rounded half away from zero; `None` when it does not
-/// fit 64 bits.
-#[inline]
-pub fn fen_of(mantissa: i64, scale: u32) -> Option<i64> {
-    let scale = scale as usize;
-    if scale <= 2 {
-        return exact::mul64(mantissa, POW10[2 - scale]);
-    }
-    let unit = *POW10.get(scale - 2)?;
-    let (q, r) = (mantissa / unit, mantissa % unit);
-    // |r| ≥ unit / 2, written without overflow; ties go away from zero.
-    Some(
-        if r.unsigned_abs() >= unit.unsigned_abs() - r.unsigned_abs() {
-            q + mantissa.signum()
-        } else {
-            q
-        },
-    )
-}
-
-/// A decimal as text, digit for digit as rust_decimal's `Display` writes it (`"7500.00"`), with
-/// a fast path for mantissas that fit 64 bits and no allocation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Text(pub Decimal);
-
-impl Text {
-    /// Writes the text into `buf` (from its end) and returns it; `None` when the mantissa needs
-    /// more than 64 bits (then rust_decimal's own `Display` writes it).
-    #[inline]
-    fn digits(self, buf: &mut [u8; 48]) -> Option<&str> {
-        // Only ASCII digits, '.' and '-' are written.
-        std::str::from_utf8(self.ascii(buf)?).ok()
-    }
-
-    /// [`Text::digits`] as bytes.
-    pub(crate) fn ascii(self, buf: &mut [u8; 48]) -> Option<&[u8]> {
-        let d = self.0;
-        let mantissa = u64::try_from(d.mantissa().unsigned_abs()).ok()?;
-        let scale = d.scale() as usize;
-        // Digits from the least significant, a '.' after `scale` of them and at least one digit
-        // before it. 28 decimals and 20 digits leave room to spare in 48 bytes.
-        let (mut m, mut written, mut at) = (mantissa, 0, buf.len());
-        while m > 0 || written <= scale {
-            if written == scale && scale > 0 {
-                at -= 1;
-                buf[at] = b'.';
-            }
-            // 32-bit division when it fits: much cheaper than 64-bit in WASM.
-            let digit = match u32::try_from(m) {
-                Ok(small) => {
-                    m = u64::from(small / 10);
-                    small % 10
-                }
-                Err(_) => {
-                    let digit = (m % 10) as u32;
-                    m /= 10;
-                    digit
-                }
-            };
-            at -= 1;
-            buf[at] = b'0' + digit as u8;
-            written += 1;
-        }
-        if d.is_sign_negative() && mantissa != 0 {
-            at -= 1;
-            buf[at] = b'-';
-        }
-        Some(&buf[at..])
-    }
-}
-
-/// The texts of `values` joined by commas (`"0,0.0001,0.0002"`): a sweep's points cross to JS as
-/// one string that JS splits, much cheaper than one string each.
-pub fn joined(values: &[Decimal]) -> String {
-    let mut out = Vec::with_capacity(values.len() * 10);
-    for (i, v) in values.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        match Text(*v).ascii(&mut [0; 48]) {
-            Some(ascii) => out.extend_from_slice(ascii),
-            None => out.extend_from_slice(v.to_string().as_bytes()),
-        }
-    }
-    // Only ASCII was written.
-    String::from_utf8(out).unwrap_or_default()
-}
-
-impl fmt::Display for Text {
-    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        match self.digits(&mut [0; 48]) {
-            Some(s) => f.write_str(s),
-            None => fmt::Display::fmt(&self.0, f),
-        }
-    }
-}
-
-/// The newtype name under which [`Text`] serializes: the boundary's tape (src/tape.rs) takes the
-/// decimal itself and finds a number it sent recently without writing its text; every other
-/// serializer writes the newtype's content, the text.
-pub const TEXT_NEWTYPE: &str = "callsettle::number::Text";
-
-impl serde::Serialize for Text {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_newtype_struct(TEXT_NEWTYPE, &Digits(self.0))
-    }
-}
-
-/// The content of [`Text`]'s newtype: the text, or, to a serializer that is not human-readable
-/// (the tape asking for the number), the decimal's 128 bits (`Decimal::serialize`).
-struct Digits(Decimal);
-
-impl serde::Serialize for Digits {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        if !s.is_human_readable() {
-            return s.serialize_u128(u128::from_le_bytes(Decimal::serialize(&self.0)));
-        }
-        match Text(self.0).digits(&mut [0; 48]) {
-            Some(text) => s.serialize_str(text),
-            None => s.collect_str(&self.0),
-        }
-    }
-}
-
-/// [`Text`] as a `String`.
-pub fn text(d: Decimal) -> String {
-    Text(d).to_string()
-}
-
-/// Serializes a decimal as its [`Text`] (for result fields).
+/// Serializes a decimal as its text, digit for digit (`"7500.00"`), to every serializer (for
+/// result fields).
 pub fn serialize<S: serde::Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
-    serde::Serialize::serialize(&Text(*d), s)
+    s.collect_str(d)
+}
+
+/// A decimal as text (`"7500.00"`).
+pub fn text(d: Decimal) -> String {
+    d.to_string()
 }
 
 /// A decimal written without trailing zeros (`"0.3"`, `"3000"`), for formulas and counts.
 pub fn plain(d: Decimal) -> String {
-    text(d.normalize())
+    d.normalize().to_string()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn s(t: &str) -> Json {
-        Json::String(t.into())
+    fn s(t: &str) -> Value {
+        Value::String(t.into())
+    }
+    /// A JSON number, as its text.
+    fn n(t: &str) -> Value {
+        serde_json::from_str(t).unwrap()
     }
     fn code(r: Result<Decimal, Problem>) -> Code {
         r.unwrap_err().code
@@ -366,7 +303,7 @@ mod tests {
         for (text, want) in bad {
             assert_eq!(code(money(&s(text))), want, "{text}");
         }
-        assert_eq!(code(money(&Json::Bool(true))), Code::WrongType);
+        assert_eq!(code(money(&Value::Bool(true))), Code::WrongType);
     }
 
     #[test]
@@ -383,10 +320,7 @@ mod tests {
         for text in ["1.01", "101%", "-0.1", "-1%"] {
             assert_eq!(code(rate(&s(text))), Code::RateOutOfRange, "{text}");
         }
-        assert_eq!(
-            rate(&Json::Number("0.3".into())).unwrap().to_string(),
-            "0.3"
-        );
+        assert_eq!(rate(&n("0.3")).unwrap().to_string(), "0.3");
     }
 
     #[test]
@@ -402,7 +336,7 @@ mod tests {
     fn small_int_table() {
         assert_eq!(small_int(&s("31"), 1, 31).unwrap(), 31);
         assert_eq!(small_int(&s("5.0"), 1, 31).unwrap(), 5);
-        assert_eq!(small_int(&Json::Number("0".into()), 0, 3).unwrap(), 0);
+        assert_eq!(small_int(&n("0"), 0, 3).unwrap(), 0);
         assert_eq!(
             small_int(&s("32"), 1, 31).unwrap_err().code,
             Code::OutOfRange
@@ -421,29 +355,9 @@ mod tests {
         );
     }
 
-    proptest::proptest! {
-        #[test]
-        fn text_is_display(mantissa: i64, wide: i128, scale in 0u32..=28) {
-            let d = Decimal::new(mantissa, scale);
-            proptest::prop_assert_eq!(text(d), d.to_string());
-            let w = Decimal::try_from_i128_with_scale(wide >> 33, scale).unwrap();
-            proptest::prop_assert_eq!(text(w), w.to_string());
-        }
-    }
-
     #[test]
     fn limits_are_what_they_say() {
         assert_eq!(MONEY_MAX, Decimal::from(1_000_000_000_000u64));
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn fast_fen_rounding_equals_general_rounding(mantissa: i64, scale in 0u32..=20) {
-            let d = Decimal::new(mantissa, scale);
-            let general = d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-            proptest::prop_assert_eq!(to_fen(d), general);
-            proptest::prop_assert_eq!(to_fen(d).scale(), 2);
-        }
     }
 
     #[test]
@@ -457,6 +371,51 @@ mod tests {
             ("2.675", "2.68"),
         ] {
             assert_eq!(to_fen(x.parse().unwrap()).to_string(), want, "{x}");
+        }
+    }
+
+    #[test]
+    fn json_numbers_read_as_their_digits() {
+        for (text, want) in [
+            ("0.30", "0.30"),
+            ("10000", "10000"),
+            ("-1.5e3", "-1500"),
+            ("1e21", "1000000000000000000000"),
+            ("0.30000000000000004", "0.30000000000000004"),
+        ] {
+            assert_eq!(numeric_text(&n(text)).unwrap(), want, "{text}");
+        }
+        assert_eq!(money(&n("1234.56")).unwrap().to_string(), "1234.56");
+        assert_eq!(code(money(&n("1e21"))), Code::TooLarge);
+        assert_eq!(code(rate(&n("5e-324"))), Code::TooPrecise);
+    }
+
+    #[test]
+    fn exponents_move_the_point_of_the_digits_as_written() {
+        let table = [
+            ("1e21", "1000000000000000000000"),
+            ("1e+21", "1000000000000000000000"),
+            ("-1.5e3", "-1500"),
+            ("1.5e-7", "0.00000015"),
+            ("2.50E1", "25.0"),
+            ("0.05e2", "5"),
+            ("0.0e5", "0"),
+            ("-0e0", "-0"),
+            ("123e-1", "12.3"),
+            ("5e-324", &format!("0.{}5", "0".repeat(323))),
+            ("1e400", &format!("1{}", "0".repeat(400))),
+            ("1e99999999999999999999", &format!("1{}", "0".repeat(400))),
+            ("1e-99999", &format!("0.{}1", "0".repeat(399))),
+        ];
+        for (text, want) in table {
+            assert_eq!(plain_form(text), want, "{text}");
+        }
+        for bad in ["1e", "e5", "1e+", "1.e5x", "abc", "1e5.5"] {
+            assert_eq!(
+                plain_form(bad),
+                bad,
+                "{bad} is left for the reader to reject"
+            );
         }
     }
 }

@@ -53,6 +53,11 @@ pub enum Code {
     SuccessesExceedVolume,
     InaccurateExceedSampled,
     SampledExceedVolume,
+    /// 第三条 7: trial records beyond the free cap in a month that gives `successes`, without
+    /// `trial_successes` (their successes must enter the bill with them).
+    TrialSuccessesRequired,
+    /// `trial_successes` above the month's trial records beyond the free cap.
+    TrialSuccessesExceedBillable,
     /// Both `success_rate` and `successes` were given.
     RateAndSuccessesBoth,
     /// Neither `success_rate` nor `successes` was given.
@@ -71,7 +76,8 @@ pub enum Code {
     FractionalSuccesses,
     /// The same work month appears twice.
     DuplicateMonth,
-    /// Working days were counted in a year the holiday data does not cover (weekends only).
+    /// Days were looked at in a year the holiday notices do not cover: weekends and the fixed
+    /// statutory holidays only, 调休 not yet published.
     HolidaysOutsideData,
     /// A share link (page state) that is truncated, tampered with or of an unknown version.
     ShareLinkInvalid,
@@ -111,6 +117,18 @@ pub enum Code {
     SuccessTooShort,
     /// A results file that matches no known layout and no column mapping was given.
     UnknownLayout,
+    /// A renewal gives both `months` and `new_end`.
+    MonthsAndNewEnd,
+    /// 1.1.4: a renewal on or after the day the number was given up. Error.
+    RenewalTooLate,
+    /// 1.1.3: an account opened, or the validity period starting, before activation. Warning.
+    BeforeActivation,
+    /// 1.1.4: outbound opened when inbound has stopped: suspended from day one. Warning.
+    OutboundOpenedWhileSuspended,
+    /// 1.1.3: documents handed in after the 7 working days: the number is released. Error.
+    NumberReleased,
+    /// 1.1.3: the number activated before the documents were handed in. Warning.
+    ActivatedBeforeDocuments,
 }
 
 /// One problem, with the parameters its message refers to.

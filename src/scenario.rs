@@ -1,13 +1,15 @@
 //! The scenario of SPEC §6: contract terms plus work months, read from untrusted JSON with every
 //! problem collected (path, code), defaults filled in.
 
-use crate::json::Json;
+use crate::account400::{iso, read_date};
 use crate::number;
 use crate::problem::{join, Code, Problem};
-use crate::reader::Reader;
+use crate::reader::{field, wrong_type, Reader};
+use crate::schedule::Actual;
 use crate::work_month::WorkMonth;
 use rust_decimal::Decimal;
 use serde::Serialize;
+use serde_json::Value;
 
 /// 服务类 (price p) or 营销类 (price p1) project (第四条 1). Only the symbol in formulas differs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -44,27 +46,42 @@ pub enum DayCount {
     Working,
 }
 
+/// 民法典 第二百零三条 for the settlement deadlines: whether a deadline whose last day is a rest day
+/// or a statutory holiday moves to the next working day (the law's default), or stays because the
+/// parties agreed so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(test, ts(rename_all = "snake_case"))]
+pub enum RestDayRule {
+    #[default]
+    NextWorkingDay,
+    None,
+}
+
 /// 第四条 3: the settlement calendar terms.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct SettlementTerms {
     /// Day of the month by which the client sends the report (每月5日前). Default 5.
-    #[cfg_attr(test, ts(as = "Option<u32>", optional))]
+    #[cfg_attr(test, ts(as = "Option<u32>", optional = nullable))]
     pub report_day: u32,
     /// Months between the work month and the report (上上月 = 2). Default 2.
-    #[cfg_attr(test, ts(as = "Option<u32>", optional))]
+    #[cfg_attr(test, ts(as = "Option<u32>", optional = nullable))]
     pub lag_months: u32,
     /// Days to finish checking the report after receipt. Default 5.
-    #[cfg_attr(test, ts(as = "Option<u32>", optional))]
+    #[cfg_attr(test, ts(as = "Option<u32>", optional = nullable))]
     pub confirm_days: u32,
     /// Days from confirmation to the invoice. Default 0.
-    #[cfg_attr(test, ts(as = "Option<u32>", optional))]
+    #[cfg_attr(test, ts(as = "Option<u32>", optional = nullable))]
     pub invoice_days: u32,
     /// Days from the invoice to payment. Default 15.
-    #[cfg_attr(test, ts(as = "Option<u32>", optional))]
+    #[cfg_attr(test, ts(as = "Option<u32>", optional = nullable))]
     pub payment_days: u32,
-    #[cfg_attr(test, ts(as = "Option<DayCount>", optional))]
+    #[cfg_attr(test, ts(as = "Option<DayCount>", optional = nullable))]
     pub day_count: DayCount,
+    #[cfg_attr(test, ts(as = "Option<RestDayRule>", optional = nullable))]
+    pub rest_day_rule: RestDayRule,
 }
 
 impl Default for SettlementTerms {
@@ -76,6 +93,7 @@ impl Default for SettlementTerms {
             invoice_days: 0,
             payment_days: 15,
             day_count: DayCount::Calendar,
+            rest_day_rule: RestDayRule::NextWorkingDay,
         }
     }
 }
@@ -84,7 +102,7 @@ impl Default for SettlementTerms {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Terms {
-    #[cfg_attr(test, ts(as = "Option<ProjectKind>", optional))]
+    #[cfg_attr(test, ts(as = "Option<ProjectKind>", optional = nullable))]
     pub project_kind: ProjectKind,
     /// p (or p1): price per successful order, CNY.
     #[cfg_attr(test, ts(type = "string | number"))]
@@ -95,15 +113,19 @@ pub struct Terms {
     /// F: penalty per record of shortfall, CNY.
     #[cfg_attr(test, ts(type = "string | number"))]
     pub penalty_per_unit: Decimal,
-    #[cfg_attr(test, ts(as = "Option<PenaltyMode>", optional))]
+    #[cfg_attr(test, ts(as = "Option<PenaltyMode>", optional = nullable))]
     pub penalty_mode: PenaltyMode,
     /// 第三条 3: share of the fee deducted per share of inaccurate records. Default 1.
-    #[cfg_attr(test, ts(type = "string | number", optional))]
+    #[cfg_attr(test, ts(type = "string | number | null", optional))]
     pub inaccuracy_multiplier: Decimal,
     /// 第三条 7: free trial records per project. Default 3000.
-    #[cfg_attr(test, ts(type = "string | number", optional))]
+    #[cfg_attr(test, ts(type = "string | number | null", optional))]
     pub trial_free_records: Decimal,
-    #[cfg_attr(test, ts(as = "Option<SettlementTerms>", optional))]
+    /// 第三条 7: trial records of this project in months before the scenario's, which used the
+    /// free cap first. Default 0.
+    #[cfg_attr(test, ts(type = "string | number | null", optional))]
+    pub trial_records_before: Decimal,
+    #[cfg_attr(test, ts(as = "Option<SettlementTerms>", optional = nullable))]
     pub settlement: SettlementTerms,
 }
 
@@ -118,21 +140,33 @@ pub struct MonthInput {
     #[cfg_attr(test, ts(type = "string | number"))]
     pub volume: Decimal,
     /// s: exactly one of `success_rate` and `successes`.
-    #[cfg_attr(test, ts(type = "string | number", optional))]
+    #[cfg_attr(test, ts(type = "string | number | null", optional))]
     pub success_rate: Option<Decimal>,
-    #[cfg_attr(test, ts(type = "string | number", optional))]
+    #[cfg_attr(test, ts(type = "string | number | null", optional))]
     pub successes: Option<Decimal>,
     /// 第三条 7: trial records this month (not part of T). Default 0.
-    #[cfg_attr(test, ts(type = "string | number", optional))]
+    #[cfg_attr(test, ts(type = "string | number | null", optional))]
     pub trial_records: Decimal,
+    /// 第三条 7: successful orders among this month's trial records beyond the free cap. Default
+    /// the month's rate times those records; required when the month gives `successes`.
+    #[cfg_attr(test, ts(type = "string | number | null", optional))]
+    pub trial_successes: Option<Decimal>,
+    /// What is left of the project's free cap for this month: the cap less the trial records of
+    /// `trial_records_before` and of the scenario's earlier months. Worked out by the reader.
+    #[serde(skip)]
+    #[cfg_attr(test, ts(skip))]
+    pub trial_free_left: Decimal,
     /// 第三条 3: records the client sampled, and how many were wrong. Default 0.
-    #[cfg_attr(test, ts(type = "string | number", optional))]
+    #[cfg_attr(test, ts(type = "string | number | null", optional))]
     pub sampled_records: Decimal,
-    #[cfg_attr(test, ts(type = "string | number", optional))]
+    #[cfg_attr(test, ts(type = "string | number | null", optional))]
     pub inaccurate_records: Decimal,
     /// 第四条 2: the month's telephone charges, CNY. Default 0.
-    #[cfg_attr(test, ts(type = "string | number", optional))]
+    #[cfg_attr(test, ts(type = "string | number | null", optional))]
     pub telecom_charges: Decimal,
+    /// 第四条 3 as done: the dates each step actually happened, for the clerk's check.
+    #[cfg_attr(test, ts(as = "Option<Actual>", optional = nullable))]
+    pub actual: Actual,
 }
 
 /// A scenario: terms plus one or more work months.
@@ -153,7 +187,7 @@ pub struct Reading {
 
 /// Reads a scenario, collecting every problem.
 #[inline(never)]
-pub fn read(input: &Json) -> Reading {
+pub fn read(input: &Value) -> Reading {
     let mut r = Reader {
         problems: Vec::new(),
     };
@@ -165,15 +199,18 @@ pub fn read(input: &Json) -> Reading {
     if r.object(input, "", &["terms", "months"]) {
         reading.terms = r.terms(input);
         reading.months = r.months(input);
+        if let Some(terms) = &reading.terms {
+            r.share_trial_cap(terms, &mut reading.months);
+        }
     }
     reading.problems = r.problems;
     reading
 }
 
 impl Reader {
-    fn terms(&mut self, input: &Json) -> Option<Terms> {
+    fn terms(&mut self, input: &Value) -> Option<Terms> {
         let path = "terms";
-        let Some(t) = input.get(path) else {
+        let Some(t) = field(input, path) else {
             self.problems.push(Problem::error(path, Code::Required));
             return None;
         };
@@ -185,6 +222,7 @@ impl Reader {
             "penalty_mode",
             "inaccuracy_multiplier",
             "trial_free_records",
+            "trial_records_before",
             "settlement",
         ];
         if !self.object(t, path, &known) {
@@ -223,6 +261,13 @@ impl Reader {
             Decimal::from(3000),
             number::count,
         );
+        let trial_records_before = self.with_default(
+            t,
+            path,
+            "trial_records_before",
+            Decimal::ZERO,
+            number::count,
+        );
         let settlement = self.settlement(t);
         Some(Terms {
             project_kind: project_kind?,
@@ -232,14 +277,15 @@ impl Reader {
             penalty_mode: penalty_mode?,
             inaccuracy_multiplier: inaccuracy_multiplier?,
             trial_free_records: trial_free_records?,
+            trial_records_before: trial_records_before?,
             settlement: settlement?,
         })
     }
 
-    fn settlement(&mut self, terms: &Json) -> Option<SettlementTerms> {
+    fn settlement(&mut self, terms: &Value) -> Option<SettlementTerms> {
         let path = "terms.settlement";
         let d = SettlementTerms::default();
-        let Some(s) = terms.get("settlement") else {
+        let Some(s) = field(terms, "settlement") else {
             return Some(d);
         };
         let known = [
@@ -249,11 +295,12 @@ impl Reader {
             "invoice_days",
             "payment_days",
             "day_count",
+            "rest_day_rule",
         ];
         if !self.object(s, path, &known) {
             return None;
         }
-        let day = |min, max| move |v: &Json| number::small_int(v, min, max);
+        let day = |min, max| move |v: &Value| number::small_int(v, min, max);
         let report_day = self.with_default(s, path, "report_day", d.report_day, day(1, 31));
         let lag_months = self.with_default(s, path, "lag_months", d.lag_months, day(0, 24));
         let confirm_days = self.with_default(s, path, "confirm_days", d.confirm_days, day(0, 366));
@@ -268,6 +315,15 @@ impl Reader {
                 ],
             )
         });
+        let rest_day_rule = self.with_default(s, path, "rest_day_rule", d.rest_day_rule, |v| {
+            choice(
+                v,
+                &[
+                    ("next_working_day", RestDayRule::NextWorkingDay),
+                    ("none", RestDayRule::None),
+                ],
+            )
+        });
         Some(SettlementTerms {
             report_day: report_day?,
             lag_months: lag_months?,
@@ -275,22 +331,23 @@ impl Reader {
             invoice_days: invoice_days?,
             payment_days: payment_days?,
             day_count: day_count?,
+            rest_day_rule: rest_day_rule?,
         })
     }
 
-    fn months(&mut self, input: &Json) -> Vec<(usize, MonthInput)> {
+    fn months(&mut self, input: &Value) -> Vec<(usize, MonthInput)> {
         let path = "months";
-        let items = match input.get(path) {
+        let items = match field(input, path) {
             None => {
                 self.problems.push(Problem::error(path, Code::Required));
                 return Vec::new();
             }
-            Some(Json::Array(items)) => items,
+            Some(Value::Array(items)) => items,
             Some(other) => {
                 self.problems.push(
                     Problem::error(path, Code::WrongType)
                         .with("expected", "array")
-                        .with("found", other.kind()),
+                        .with("found", crate::reader::kind(other)),
                 );
                 return Vec::new();
             }
@@ -317,16 +374,19 @@ impl Reader {
         months
     }
 
-    fn month(&mut self, m: &Json, path: &str) -> Option<MonthInput> {
+    /// Reads one work month at `path` (also the growth fill's base month, `grow.rs`).
+    pub(crate) fn month(&mut self, m: &Value, path: &str) -> Option<MonthInput> {
         let known = [
             "month",
             "volume",
             "success_rate",
             "successes",
             "trial_records",
+            "trial_successes",
             "sampled_records",
             "inaccurate_records",
             "telecom_charges",
+            "actual",
         ];
         if !self.object(m, path, &known) {
             return None;
@@ -337,11 +397,15 @@ impl Reader {
         let success_rate = self.optional(m, path, "success_rate", number::rate);
         let successes = self.optional(m, path, "successes", number::count);
         let trial_records = self.with_default(m, path, "trial_records", zero, number::count);
+        let trial_successes = self.optional(m, path, "trial_successes", number::count);
         let sampled_records = self.with_default(m, path, "sampled_records", zero, number::count);
         let inaccurate_records =
             self.with_default(m, path, "inaccurate_records", zero, number::count);
         let telecom_charges = self.with_default(m, path, "telecom_charges", zero, number::money);
-        let (Ok(success_rate), Ok(successes)) = (success_rate, successes) else {
+        let actual = self.actual(m, path);
+        let (Ok(success_rate), Ok(successes), Ok(trial_successes)) =
+            (success_rate, successes, trial_successes)
+        else {
             return None;
         };
         match (&success_rate, &successes) {
@@ -395,15 +459,95 @@ impl Reader {
             success_rate,
             successes,
             trial_records: trial_records?,
+            trial_successes,
+            trial_free_left: Decimal::ZERO,
             sampled_records: sampled,
             inaccurate_records: inaccurate,
             telecom_charges: telecom_charges?,
+            actual: actual?,
         })
+    }
+
+    /// A month's `actual` dates (each optional), in the order of the steps: a date before an
+    /// earlier step's date is an error.
+    fn actual(&mut self, m: &Value, path: &str) -> Option<Actual> {
+        let Some(a) = field(m, "actual") else {
+            return Some(Actual::default());
+        };
+        let path = join(path, "actual");
+        let names = Actual::STEPS;
+        if !self.object(a, &path, &names) {
+            return None;
+        }
+        let mut dates = [None; 4];
+        let mut ok = true;
+        for (date, name) in dates.iter_mut().zip(names) {
+            match self.optional(a, &path, name, read_date) {
+                Ok(d) => *date = d,
+                Err(()) => ok = false,
+            }
+        }
+        let mut earlier: Option<(&str, chrono::NaiveDate)> = None;
+        for (date, name) in dates.iter().zip(names) {
+            let Some(date) = *date else { continue };
+            if let Some((other, other_date)) = earlier.filter(|(_, e)| date < *e) {
+                ok = false;
+                self.problems.push(
+                    Problem::error(join(&path, name), Code::DateOrder)
+                        .with("other", other)
+                        .with("other_date", iso(other_date)),
+                );
+            }
+            earlier = Some((name, date));
+        }
+        ok.then_some(Actual::from(dates))
+    }
+}
+
+impl Reader {
+    /// 第三条 7: the free cap is the project's, not the month's. Months use it in month order
+    /// (input order among equal months), after `terms.trial_records_before`; each month learns
+    /// what is left for it. Over-cap trial records enter the bill only with their successes:
+    /// `trial_successes` is required where a month gives a count, and cannot exceed the billed
+    /// trial records.
+    fn share_trial_cap(&mut self, terms: &Terms, months: &mut [(usize, MonthInput)]) {
+        // The months with trial records (few), by (month, index); no sort: each month sums
+        // those before it.
+        let trials: Vec<_> = months
+            .iter()
+            .filter(|(_, m)| !m.trial_records.is_zero())
+            .map(|(i, m)| ((m.month, *i), m.trial_records))
+            .collect();
+        for (i, m) in months.iter_mut() {
+            let path = || format!("months[{i}].trial_successes");
+            let used = trials
+                .iter()
+                .filter(|(at, _)| *at < (m.month, *i))
+                .try_fold(terms.trial_records_before, |sum, (_, n)| {
+                    crate::exact::add(sum, *n)
+                })
+                .unwrap_or(Decimal::MAX);
+            m.trial_free_left = crate::exact::sub(terms.trial_free_records, used)
+                .unwrap_or_default()
+                .max(Decimal::ZERO);
+            let billable = crate::fee::trial_billable(m);
+            match m.trial_successes {
+                Some(n) if n > billable => self.problems.push(
+                    Problem::error(path(), Code::TrialSuccessesExceedBillable)
+                        .with("trial_successes", n)
+                        .with("billable", billable),
+                ),
+                None if m.successes.is_some() && billable > Decimal::ZERO => self.problems.push(
+                    Problem::error(path(), Code::TrialSuccessesRequired).with("billable", billable),
+                ),
+                _ => {}
+            }
+        }
     }
 }
 
 /// Reads a string choice.
-pub(crate) fn choice<T: Copy>(v: &Json, options: &[(&str, T)]) -> Result<T, Problem> {
+pub(crate) fn choice<T: Copy>(v: &Value, options: &[(&str, T)]) -> Result<T, Problem> {
     let allowed = || {
         options
             .iter()
@@ -411,10 +555,8 @@ pub(crate) fn choice<T: Copy>(v: &Json, options: &[(&str, T)]) -> Result<T, Prob
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let Json::String(s) = v else {
-        return Err(Problem::new(Code::WrongType)
-            .with("expected", "string")
-            .with("found", v.kind()));
+    let Value::String(s) = v else {
+        return Err(wrong_type("string", v));
     };
     options
         .iter()

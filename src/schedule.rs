@@ -8,63 +8,122 @@
 //! 4. the client pays within `payment_days` of receiving the invoice.
 //!
 //! Days are calendar days, or with `day_count: "working"` Chinese working days
-//! ([`crate::workdays`]): then each count starts the day after, and a report due day that is not
-//! a working day moves to the next working day (民法典 第二百零一、二百零三条). Dates beyond the
-//! holiday data count weekends only; the years concerned are returned for a warning.
+//! ([`crate::workdays`]); each count starts the day after (民法典 第二百零一条). In both modes a
+//! deadline whose last day is a rest day or a statutory holiday moves to the next working day
+//! (第二百零三条; 调休 working days are working days) — the report due day first, then each
+//! period counted from the moved day — unless `rest_day_rule` is `"none"`. Dates beyond the
+//! holiday data count weekends and the fixed statutory holidays; the years concerned are returned
+//! for a warning.
+//!
+//! When the month's `actual` dates are given, each period counts from the actual previous step
+//! ("收到报表后", "收到发票后"), and [`check`] says for each step whether it was on time.
 
-use crate::scenario::{DayCount, SettlementTerms};
-use crate::work_month::{date_text, WorkMonth};
+use crate::scenario::{DayCount, RestDayRule, SettlementTerms};
+use crate::work_month::WorkMonth;
 use crate::workdays;
 use chrono::{Datelike, Days, Months, NaiveDate};
 use serde::Serialize;
+
+/// 第四条 3 as it happened: the date of each step, when known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Actual {
+    /// The client's report reached the vendor (1).
+    #[cfg_attr(test, ts(type = "string", optional))]
+    pub report_received: Option<NaiveDate>,
+    /// Both sides finished checking it (2).
+    #[cfg_attr(test, ts(type = "string", optional))]
+    pub confirmed: Option<NaiveDate>,
+    /// The client received the vendor's invoice (3).
+    #[cfg_attr(test, ts(type = "string", optional))]
+    pub invoice_received: Option<NaiveDate>,
+    /// The client paid (4).
+    #[cfg_attr(test, ts(type = "string", optional))]
+    pub paid: Option<NaiveDate>,
+}
+
+impl Actual {
+    /// The JSON names of the steps, in order.
+    pub const STEPS: [&'static str; 4] =
+        ["report_received", "confirmed", "invoice_received", "paid"];
+
+    fn dates(&self) -> [Option<NaiveDate>; 4] {
+        [
+            self.report_received,
+            self.confirmed,
+            self.invoice_received,
+            self.paid,
+        ]
+    }
+}
+
+impl From<[Option<NaiveDate>; 4]> for Actual {
+    fn from([report_received, confirmed, invoice_received, paid]: [Option<NaiveDate>; 4]) -> Self {
+        Actual {
+            report_received,
+            confirmed,
+            invoice_received,
+            paid,
+        }
+    }
+}
 
 /// The four dates of a month's settlement, `YYYY-MM-DD`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Schedule {
-    #[serde(serialize_with = "iso_date")]
     #[cfg_attr(test, ts(type = "string"))]
     pub report_due: NaiveDate,
-    #[serde(serialize_with = "iso_date")]
     #[cfg_attr(test, ts(type = "string"))]
     pub confirm_by: NaiveDate,
-    #[serde(serialize_with = "iso_date")]
     #[cfg_attr(test, ts(type = "string"))]
     pub invoice_by: NaiveDate,
-    #[serde(serialize_with = "iso_date")]
     #[cfg_attr(test, ts(type = "string"))]
     pub payment_due: NaiveDate,
 }
 
-/// Writes a date as `YYYY-MM-DD` (years 1900–9999) without the formatting machinery.
-pub fn iso_date<S: serde::Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&date_text(d.year(), d.month(), Some(d.day())))
-}
-
-/// The schedule for work month `m`, and the years it counted in without holiday data (working
-/// days only). Years are bounded (1900–2999, lags ≤ 24 months, day counts ≤ 366), so the date
-/// arithmetic cannot leave chrono's range; `None` would mean it did.
-pub fn schedule(m: WorkMonth, t: &SettlementTerms) -> Option<(Schedule, Vec<i32>)> {
+/// The schedule for work month `m` (each period counted from the actual previous step where
+/// `actual` gives it), and the years it looked at without holiday data. Years are bounded
+/// (1900–2999, lags ≤ 24 months, day counts ≤ 366), so the date arithmetic cannot leave
+/// chrono's range; `None` would mean it did.
+pub fn schedule(
+    m: WorkMonth,
+    t: &SettlementTerms,
+    actual: &Actual,
+) -> Option<(Schedule, Vec<i32>)> {
     let first = NaiveDate::from_ymd_opt(m.year, m.month, 1)?
         .checked_add_months(Months::new(t.lag_months))?;
     let last_day = first.checked_add_months(Months::new(1))?.pred_opt()?.day0() + 1;
     let due_day = first.checked_add_days(Days::new(u64::from(t.report_day.min(last_day) - 1)))?;
     let mut outside = Vec::new();
-    let mut after = |date: NaiveDate, days: u32| match t.day_count {
-        DayCount::Calendar => date.checked_add_days(Days::new(days.into())),
-        DayCount::Working => workdays::add_working_days(date, days).map(|r| {
-            for year in r.outside_years {
-                if !outside.contains(&year) {
-                    outside.push(year);
-                }
+    let mut note = |r: workdays::WorkdayResult| {
+        for year in r.outside_years {
+            if !outside.contains(&year) {
+                outside.push(year);
             }
-            r.date
-        }),
+        }
+        r.date
     };
+    let roll = t.rest_day_rule == RestDayRule::NextWorkingDay;
+    // 第二百零一条: the period starts the day after `date`; 第二百零三条: its last day, when a
+    // rest day, moves to the next working day (a count of 0 days is `date` itself).
+    let mut after = |date: NaiveDate, days: u32| match t.day_count {
+        DayCount::Calendar => {
+            let end = date.checked_add_days(Days::new(days.into()))?;
+            if roll {
+                workdays::roll_forward(end).map(&mut note)
+            } else {
+                Some(end)
+            }
+        }
+        DayCount::Working if days == 0 && !roll => Some(date),
+        DayCount::Working => workdays::add_working_days(date, days).map(&mut note),
+    };
+    let [report_received, confirmed, invoice_received, _] = actual.dates();
     let report_due = after(due_day, 0)?;
-    let confirm_by = after(report_due, t.confirm_days)?;
-    let invoice_by = after(confirm_by, t.invoice_days)?;
-    let payment_due = after(invoice_by, t.payment_days)?;
+    let confirm_by = after(report_received.unwrap_or(report_due), t.confirm_days)?;
+    let invoice_by = after(confirmed.unwrap_or(confirm_by), t.invoice_days)?;
+    let payment_due = after(invoice_received.unwrap_or(invoice_by), t.payment_days)?;
     Some((
         Schedule {
             report_due,
@@ -74,6 +133,90 @@ pub fn schedule(m: WorkMonth, t: &SettlementTerms) -> Option<(Schedule, Vec<i32>
         },
         outside,
     ))
+}
+
+/// Whether a step was done by its due date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(test, ts(rename_all = "snake_case"))]
+pub enum StepStatus {
+    /// No actual date given.
+    Open,
+    OnTime,
+    Late,
+}
+
+/// One step of 第四条 3 checked: its due date, its actual date, and how late.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct StepCheck {
+    /// `report_received`, `confirmed`, `invoice_received` or `paid`.
+    #[cfg_attr(test, ts(type = "string"))]
+    pub step: &'static str,
+    #[cfg_attr(test, ts(type = "string"))]
+    pub due: NaiveDate,
+    #[cfg_attr(test, ts(type = "string | null"))]
+    pub actual: Option<NaiveDate>,
+    pub status: StepStatus,
+    /// Calendar days from the due date to the actual date (0 when on time or open).
+    pub late_days: u32,
+    /// Working days after the due date up to and including the actual date.
+    pub late_working_days: u32,
+}
+
+/// One month of the clerk's check.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct MonthCheck {
+    #[cfg_attr(test, ts(type = "string"))]
+    pub month: WorkMonth,
+    pub steps: Vec<StepCheck>,
+}
+
+/// What `check` returns: each month's steps, and `holidays_outside_data` when the late working
+/// days were counted in years without the holiday notices.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct DeadlineCheck {
+    pub months: Vec<MonthCheck>,
+    pub warnings: Vec<crate::messages::Message>,
+}
+
+/// The four steps of a month with the schedule's due dates and the actual dates; the years the
+/// working-day count looked at without holiday data are added to `outside`.
+pub fn check(s: &Schedule, actual: &Actual, outside: &mut Vec<i32>) -> Vec<StepCheck> {
+    let due = [s.report_due, s.confirm_by, s.invoice_by, s.payment_due];
+    due.into_iter()
+        .zip(actual.dates())
+        .zip(Actual::STEPS)
+        .map(|((due, actual), step)| {
+            let late = actual.filter(|a| *a > due);
+            let mut working = 0;
+            let mut day = due;
+            while let Some(next) = late.and_then(|a| day.succ_opt().filter(|d| *d <= a)) {
+                day = next;
+                if workdays::coverage(day) == workdays::Coverage::Outside
+                    && !outside.contains(&day.year())
+                {
+                    outside.push(day.year());
+                }
+                working += u32::from(workdays::is_working_day(day));
+            }
+            StepCheck {
+                step,
+                due,
+                actual,
+                status: match (actual, late) {
+                    (None, _) => StepStatus::Open,
+                    (Some(_), None) => StepStatus::OnTime,
+                    (Some(_), Some(_)) => StepStatus::Late,
+                },
+                late_days: late.map_or(0, |a| (a - due).num_days() as u32),
+                late_working_days: working,
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -91,7 +234,9 @@ mod tests {
         dates(y, m, t)[0].clone()
     }
     fn dates(y: i32, m: u32, t: &SettlementTerms) -> [String; 4] {
-        let s = schedule(WorkMonth { year: y, month: m }, t).unwrap().0;
+        let s = schedule(WorkMonth { year: y, month: m }, t, &Actual::default())
+            .unwrap()
+            .0;
         [s.report_due, s.confirm_by, s.invoice_by, s.payment_due].map(|d| d.to_string())
     }
     fn working() -> SettlementTerms {
@@ -129,23 +274,198 @@ mod tests {
 
     /// Work month 2026-08 with report day 1 and lag 2: 2026-10-01 is National Day, off until
     /// 10-07 (notice of 2025-11-04); the due day moves to Thu 10-08 (Sat 10-10 is a 调休 working
-    /// day, but the 8th comes first).
+    /// day, but the 8th comes first), in both day counts; with `rest_day_rule: "none"` it stays.
     #[test]
     fn a_due_day_on_a_holiday_moves_to_the_next_working_day() {
+        for day_count in [DayCount::Working, DayCount::Calendar] {
+            let t = SettlementTerms {
+                report_day: 1,
+                day_count,
+                ..SettlementTerms::default()
+            };
+            assert_eq!(due(2026, 8, &t), "2026-10-08");
+            let agreed = SettlementTerms {
+                rest_day_rule: RestDayRule::None,
+                ..t
+            };
+            assert_eq!(due(2026, 8, &agreed), "2026-10-01", "{day_count:?}");
+        }
+    }
+
+    fn none(t: SettlementTerms) -> SettlementTerms {
+        SettlementTerms {
+            rest_day_rule: RestDayRule::None,
+            ..t
+        }
+    }
+
+    /// Issue table, calendar days (rate irrelevant). 2026-02: report Sun 04-05 (清明 04-04..06)
+    /// → Tue 04-07; confirm 04-07 + 5 = Sun 04-12 → Mon 04-13; invoice 04-13; payment
+    /// 04-13 + 15 = Tue 04-28. 2026-03: report 05-05 (劳动节 05-01..05) → Wed 05-06; confirm
+    /// 05-11 (Mon); payment 05-26 (Tue). 2026-08: report 10-05 (国庆 10-01..07) → Thu 10-08;
+    /// confirm 10-13 (Tue); payment 10-28 (Wed). With `"none"`: the old dates, 10-10 (a 调休
+    /// working Saturday) and Sun 10-25 included.
+    #[test]
+    fn rest_days_move_deadlines_in_calendar_mode() {
+        let d = SettlementTerms::default();
+        let old = none(d.clone());
+        let cases = [
+            (
+                2,
+                &d,
+                ["2026-04-07", "2026-04-13", "2026-04-13", "2026-04-28"],
+            ),
+            (
+                3,
+                &d,
+                ["2026-05-06", "2026-05-11", "2026-05-11", "2026-05-26"],
+            ),
+            (
+                8,
+                &d,
+                ["2026-10-08", "2026-10-13", "2026-10-13", "2026-10-28"],
+            ),
+            (
+                2,
+                &old,
+                ["2026-04-05", "2026-04-10", "2026-04-10", "2026-04-25"],
+            ),
+            (
+                3,
+                &old,
+                ["2026-05-05", "2026-05-10", "2026-05-10", "2026-05-25"],
+            ),
+            (
+                8,
+                &old,
+                ["2026-10-05", "2026-10-10", "2026-10-10", "2026-10-25"],
+            ),
+        ];
+        for (month, t, want) in cases {
+            assert_eq!(dates(2026, month, t), want, "2026-{month:02} {t:?}");
+        }
+        // A 调休 working Saturday is a working day: 2025-12 with report day 28 is due Sat
+        // 2026-02-28, which stays.
         let t = SettlementTerms {
-            report_day: 1,
-            ..working()
+            report_day: 28,
+            ..d
         };
-        assert_eq!(due(2026, 8, &t), "2026-10-08");
-        let calendar = SettlementTerms {
-            report_day: 1,
-            ..SettlementTerms::default()
+        assert_eq!(due(2025, 12, &t), "2026-02-28");
+    }
+
+    /// The same months in working days. 2026-02: report 04-05 → 04-07; confirm 04-08 (1), 09,
+    /// 10, 13, Tue 04-14 (5); payment 04-15..17 (1–3), 04-20..24 (4–8), 04-27..30 (9–12),
+    /// 05-01..05 off, 05-06..08 (13–15) → Fri 05-08. 2026-03: report 05-06; confirm 05-07 (1),
+    /// 05-08 (2), Sat 05-09 调休 (3), 05-11 (4), Tue 05-12 (5); payment 05-13..15 (1–3),
+    /// 05-18..22 (4–8), 05-25..29 (9–13), 06-01 (14), Tue 06-02 (15). 2026-08: report 10-08;
+    /// confirm 10-09 (1), Sat 10-10 调休 (2), 10-12..14 (3–5) → Wed 10-14; payment 10-15, 16
+    /// (1, 2), 10-19..23 (3–7), 10-26..30 (8–12), 11-02..04 (13–15) → Wed 11-04. With "none"
+    /// the report day stays and the counts start from it.
+    #[test]
+    fn rest_days_in_working_days() {
+        let w = working();
+        // 2026-08, "none": report Mon 10-05 stays (a holiday); confirm 10-08 (1), 10-09 (2),
+        // 10-10 (3), 10-12 (4), 10-13 (5); payment 10-14..16 (1–3), 10-19..23 (4–8),
+        // 10-26..30 (9–13), 11-02 (14), 11-03 (15).
+        let old = none(w.clone());
+        let cases = [
+            (
+                2,
+                &w,
+                ["2026-04-07", "2026-04-14", "2026-04-14", "2026-05-08"],
+            ),
+            (
+                3,
+                &w,
+                ["2026-05-06", "2026-05-12", "2026-05-12", "2026-06-02"],
+            ),
+            (
+                8,
+                &w,
+                ["2026-10-08", "2026-10-14", "2026-10-14", "2026-11-04"],
+            ),
+            (
+                8,
+                &old,
+                ["2026-10-05", "2026-10-13", "2026-10-13", "2026-11-03"],
+            ),
+        ];
+        for (month, t, want) in cases {
+            assert_eq!(dates(2026, month, t), want, "2026-{month:02} {t:?}");
+        }
+    }
+
+    /// The clerk's check on the worked example (2026-01, calendar days): report received Fri
+    /// 03-06 (due Thu 03-05: late 1 day, 1 working day); confirm counts from 03-06: 03-11,
+    /// confirmed 03-11 (on time); invoice due 03-11, received Thu 03-12 (late 1); payment
+    /// counts from 03-12: Fri 03-27; paid Mon 03-30: late 3 days, 1 working day (03-28 and
+    /// 03-29 are a weekend).
+    #[test]
+    fn actual_dates_move_the_deadlines_and_say_how_late() {
+        let d = |t: &str| Some(t.parse::<NaiveDate>().unwrap());
+        for day_count in [DayCount::Calendar, DayCount::Working] {
+            let t = SettlementTerms {
+                day_count,
+                ..SettlementTerms::default()
+            };
+            let actual = Actual {
+                report_received: d("2026-03-06"),
+                confirmed: d("2026-03-11"),
+                invoice_received: d("2026-03-12"),
+                paid: d("2026-03-30"),
+            };
+            let month = WorkMonth {
+                year: 2026,
+                month: 1,
+            };
+            let (s, _) = schedule(month, &t, &actual).unwrap();
+            let mut outside = Vec::new();
+            let steps = check(&s, &actual, &mut outside);
+            let got: Vec<_> = steps
+                .iter()
+                .map(|c| {
+                    (
+                        c.due.to_string(),
+                        c.status,
+                        c.late_days,
+                        c.late_working_days,
+                    )
+                })
+                .collect();
+            let row = |due: &str, status, days, working| (due.to_string(), status, days, working);
+            use StepStatus::*;
+            let want = match day_count {
+                DayCount::Calendar => vec![
+                    row("2026-03-05", Late, 1, 1),
+                    row("2026-03-11", OnTime, 0, 0),
+                    row("2026-03-11", Late, 1, 1),
+                    row("2026-03-27", Late, 3, 1),
+                ],
+                // Working days: confirm 5 after Fri 03-06: 03-09..13 → Fri 03-13 (confirmed
+                // 03-11: on time); invoice 0 days after 03-11: 03-11, received 03-12 (late 1);
+                // payment 15 after 03-12: 03-13 (1), 03-16..20 (2–6), 03-23..27 (7–11),
+                // 03-30..04-02 (12–15) → Thu 04-02; paid 03-30: on time.
+                DayCount::Working => vec![
+                    row("2026-03-05", Late, 1, 1),
+                    row("2026-03-13", OnTime, 0, 0),
+                    row("2026-03-11", Late, 1, 1),
+                    row("2026-04-02", OnTime, 0, 0),
+                ],
+            };
+            assert_eq!(got, want, "{day_count:?}");
+            assert!(outside.is_empty());
+        }
+        // Nothing given: every step open, due dates as planned.
+        let plain = SettlementTerms::default();
+        let month = WorkMonth {
+            year: 2026,
+            month: 1,
         };
-        assert_eq!(
-            due(2026, 8, &calendar),
-            "2026-10-01",
-            "calendar days do not move"
-        );
+        let (s, _) = schedule(month, &plain, &Actual::default()).unwrap();
+        let steps = check(&s, &Actual::default(), &mut Vec::new());
+        assert!(steps
+            .iter()
+            .all(|c| c.status == StepStatus::Open && c.late_days == 0));
     }
 
     #[test]
@@ -156,6 +476,7 @@ mod tests {
                 month: 11,
             },
             &working(),
+            &Actual::default(),
         )
         .unwrap();
         // Report due Tue 2027-01-05; +5 working days (weekends only): 01-06..01-08, 01-11, 01-12.
@@ -167,11 +488,37 @@ mod tests {
                 year: 2026,
                 month: 1
             },
-            &working()
+            &working(),
+            &Actual::default()
         )
         .unwrap()
         .1
         .is_empty());
+    }
+
+    /// Work month 2026-12 after the notices, both day counts. Calendar: report 2027-02-05 is
+    /// 除夕 (正月初一 Sat 02-06; 春节 02-05..08 by the fixed rule) → Tue 02-09; +5 = Sun 02-14 →
+    /// Mon 02-15; +15 = Tue 03-02. Working days: report 02-09; confirm 02-10 (1), 02-11 (2),
+    /// 02-12 (3), 02-15 (4), Tue 02-16 (5); payment 02-17..19 (1–3), 02-22..26 (4–8),
+    /// 03-01..05 (9–13), 03-08 (14), Tue 03-09 (15). Both name 2027 for the warning.
+    #[test]
+    fn spring_festival_2027_by_the_fixed_rule() {
+        let month = WorkMonth {
+            year: 2026,
+            month: 12,
+        };
+        let calendar = SettlementTerms::default();
+        assert_eq!(
+            dates(2026, 12, &calendar),
+            ["2027-02-09", "2027-02-15", "2027-02-15", "2027-03-02"]
+        );
+        assert_eq!(
+            dates(2026, 12, &working()),
+            ["2027-02-09", "2027-02-16", "2027-02-16", "2027-03-09"]
+        );
+        for t in [calendar, working()] {
+            assert_eq!(schedule(month, &t, &Actual::default()).unwrap().1, [2027]);
+        }
     }
 
     #[test]
@@ -193,8 +540,8 @@ mod tests {
         );
         assert_eq!(
             due(2026, 12, &d),
-            "2027-02-05",
-            "December → February next year"
+            "2027-02-09",
+            "December → February next year: Fri 02-05 is 除夕 of 2027, 02-06..08 春节"
         );
         assert_eq!(
             due(2026, 2, &terms(31, 2)),
@@ -207,7 +554,11 @@ mod tests {
             "day 31 in February"
         );
         assert_eq!(due(2027, 12, &terms(30, 2)), "2028-02-29", "leap February");
-        assert_eq!(due(2026, 5, &terms(1, 0)), "2026-05-01", "lag 0");
+        assert_eq!(
+            due(2026, 5, &terms(1, 0)),
+            "2026-05-06",
+            "lag 0, 劳动节 05-01..05"
+        );
         assert_eq!(
             due(2999, 12, &terms(31, 24)).len(),
             10,
@@ -224,8 +575,10 @@ mod tests {
                 confirm_days: 366,
                 invoice_days: 366,
                 payment_days: 366,
+                rest_day_rule: RestDayRule::None,
                 ..SettlementTerms::default()
             },
+            &Actual::default(),
         )
         .unwrap()
         .0;

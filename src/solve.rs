@@ -23,15 +23,14 @@
 
 use crate::bill::rounded;
 use crate::exact::{self, rounding};
-use crate::fee::{amounts_with_share, deduction_share};
-use crate::json::Json;
-use crate::number::{self, parse_decimal, Text, COUNT_MAX, MONEY_MAX};
+use crate::fee::{self, amounts_with_share, deduction_share};
+use crate::number::{self, COUNT_MAX, MONEY_MAX};
 use crate::problem::{Code, Problem};
 use crate::scenario::{self, MonthInput, PenaltyMode, Terms};
-use crate::sort::sort_by_key;
 use crate::sweep::{SweepField, RATE_DECIMALS};
 use rust_decimal::Decimal;
 use serde::Serialize;
+use serde_json::Value;
 
 /// The most grid values checked one by one in one window.
 pub const SCAN: i128 = 1024;
@@ -54,10 +53,8 @@ pub enum Outcome {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Reached {
-    #[serde(serialize_with = "crate::number::serialize")]
     #[cfg_attr(test, ts(type = "string"))]
     pub value: Decimal,
-    #[serde(serialize_with = "crate::number::serialize")]
     #[cfg_attr(test, ts(type = "string"))]
     pub total: Decimal,
 }
@@ -68,7 +65,6 @@ pub struct Reached {
 pub struct Solution {
     pub field: SweepField,
     /// The wanted total, CNY (for break-even: the telecom charges).
-    #[serde(serialize_with = "crate::number::serialize")]
     #[cfg_attr(test, ts(type = "string"))]
     pub target: Decimal,
     pub break_even: bool,
@@ -77,19 +73,19 @@ pub struct Solution {
     pub grid: String,
     /// The range of the field searched, [lowest, highest] allowed.
     #[cfg_attr(test, ts(type = "[string, string]"))]
-    pub domain: [Text; 2],
+    pub domain: [Decimal; 2],
     /// The lowest and highest grid value giving the target (`null` unless found or all).
     #[cfg_attr(test, ts(type = "string | null"))]
-    pub lowest: Option<Text>,
+    pub lowest: Option<Decimal>,
     #[cfg_attr(test, ts(type = "string | null"))]
-    pub highest: Option<Text>,
+    pub highest: Option<Decimal>,
     /// Runs of grid values that all give the target, [from, to], ascending.
     #[cfg_attr(test, ts(type = "Array<[string, string]>"))]
-    pub intervals: Vec<[Text; 2]>,
+    pub intervals: Vec<[Decimal; 2]>,
     /// Where the unrounded total equals the target (the first such value, before grid
     /// rounding; up to 28 significant digits), when it lies in the domain.
     #[cfg_attr(test, ts(type = "string | null"))]
-    pub unrounded: Option<Text>,
+    pub unrounded: Option<Decimal>,
     /// The nearest total below and above the target that some grid value gives.
     pub below: Option<Reached>,
     pub above: Option<Reached>,
@@ -183,7 +179,7 @@ impl Search {
 /// Solves for `field` ("success_rate", "unit_price", "penalty_per_unit", "target_rate",
 /// "volume"; month fields are set in every month, as a sweep does) the scenario total `target`
 /// (CNY text or number, may be negative, at most two decimals) or `"break_even"`.
-pub fn solve(input: &Json, field: &Json, target: &Json) -> Result<Solution, Vec<Problem>> {
+pub fn solve(input: &Value, field: &Value, target: &Value) -> Result<Solution, Vec<Problem>> {
     let reading = scenario::read(input);
     let mut problems: Vec<Problem> = reading
         .problems
@@ -192,8 +188,8 @@ pub fn solve(input: &Json, field: &Json, target: &Json) -> Result<Solution, Vec<
         .collect();
     let field = SweepField::read(field);
     let wanted = match target {
-        Json::String(s) if s.trim() == "break_even" => Ok(None),
-        Json::String(s) | Json::Number(s) => parse_decimal(s)
+        Value::String(s) if s.trim() == "break_even" => Ok(None),
+        other => number::decimal(other)
             .and_then(|d| {
                 if d.scale() > 2 && d.fract().normalize().scale() > 2 {
                     Err(Problem::new(Code::TooManyDecimals))
@@ -202,9 +198,6 @@ pub fn solve(input: &Json, field: &Json, target: &Json) -> Result<Solution, Vec<
                 }
             })
             .map_err(|p| p.at("target")),
-        other => Err(Problem::error("target", Code::WrongType)
-            .with("expected", "number")
-            .with("found", other.kind())),
     };
     let (terms, field, wanted) = match (reading.terms, field, wanted) {
         (Some(t), Ok(f), Ok(w)) if problems.is_empty() => (t, f, w),
@@ -247,7 +240,12 @@ pub fn solve(input: &Json, field: &Json, target: &Json) -> Result<Solution, Vec<
     let mut cuts: Vec<Decimal> = Vec::new();
     if terms.penalty_mode == PenaltyMode::BelowTarget {
         match field {
-            SweepField::SuccessRate => cuts.push(terms.target_rate),
+            // Where n meets n0: s0, or where a month's trial successes are a count, the rate
+            // at which s × V + nt = s0 × (V + t).
+            SweepField::SuccessRate => {
+                cuts.push(terms.target_rate);
+                cuts.extend(months.iter().filter_map(|m| fee::rate_at_target(&terms, m)));
+            }
             SweepField::TargetRate => {
                 for m in &months {
                     let a = amounts_with_share(&terms, m, None).map_err(|_| overflow())?;
@@ -257,15 +255,11 @@ pub fn solve(input: &Json, field: &Json, target: &Json) -> Result<Solution, Vec<
                 }
             }
             SweepField::Volume if !terms.target_rate.is_zero() => {
-                for m in &months {
-                    if let Some(n) = m.successes {
-                        let trial = rounding::minus(m.trial_records, terms.trial_free_records)
-                            .max(Decimal::ZERO);
-                        cuts.extend(
-                            rounding::div(n, terms.target_rate).map(|t| rounding::minus(t, trial)),
-                        );
-                    }
-                }
+                cuts.extend(
+                    months
+                        .iter()
+                        .filter_map(|m| fee::volume_at_target(&terms, m)),
+                );
             }
             _ => {}
         }
@@ -282,7 +276,7 @@ pub fn solve(input: &Json, field: &Json, target: &Json) -> Result<Solution, Vec<
             }
         }
     }
-    sort_by_key(&mut points, |&p| p);
+    points.sort_unstable();
     points.dedup();
 
     let mut model = Model {
@@ -398,7 +392,7 @@ pub fn solve(input: &Json, field: &Json, target: &Json) -> Result<Solution, Vec<
     }
     search.flush();
     let mut hits = std::mem::take(&mut search.hits);
-    sort_by_key(&mut hits, |&h| h);
+    hits.sort_unstable();
     let mut merged: Vec<(i128, i128)> = Vec::new();
     for (x, y) in hits {
         match merged.last_mut() {
@@ -423,7 +417,7 @@ pub fn solve(input: &Json, field: &Json, target: &Json) -> Result<Solution, Vec<
             v.normalize()
         }
     };
-    let text = |u: i128| Text(shown(u));
+    let text = shown;
     let reached = |found: Option<(i128, Decimal)>| {
         found.map(|(u, total)| Reached {
             value: shown(u),
@@ -440,7 +434,7 @@ pub fn solve(input: &Json, field: &Json, target: &Json) -> Result<Solution, Vec<
         lowest: merged.first().map(|r| text(r.0)),
         highest: merged.last().map(|r| text(r.1)),
         intervals: merged.iter().map(|r| [text(r.0), text(r.1)]).collect(),
-        unrounded: unrounded.map(|d| Text(d.normalize())),
+        unrounded: unrounded.map(|d| d.normalize()),
         below: if outcome == Outcome::All {
             None
         } else {
@@ -523,7 +517,7 @@ fn first_true(
 mod tests {
     use super::*;
 
-    fn worked(extra_terms: &str, month: &str) -> Json {
+    fn worked(extra_terms: &str, month: &str) -> Value {
         serde_json::from_str(&format!(
             r#"{{"terms":{{"unit_price":"2.50","target_rate":"0.35","penalty_per_unit":"1.00"{extra_terms}}},
                "months":[{{"month":"2026-01","volume":10000,{month}"sampled_records":500,
@@ -531,8 +525,8 @@ mod tests {
         ))
         .unwrap()
     }
-    fn s(v: &str) -> Json {
-        Json::String(v.into())
+    fn s(v: &str) -> Value {
+        Value::String(v.into())
     }
 
     #[test]
@@ -564,7 +558,7 @@ mod tests {
 
     #[test]
     fn penalty_zero_price_zero_is_all() {
-        let input: Json = serde_json::from_str(
+        let input: Value = serde_json::from_str(
             r#"{"terms":{"unit_price":"0","target_rate":"0.35","penalty_per_unit":"0"},
                "months":[{"month":"2026-01","volume":100,"success_rate":"0.3","telecom_charges":"5"}]}"#,
         )

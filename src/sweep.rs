@@ -3,12 +3,12 @@
 use crate::bill::rounded;
 use crate::exact::{self, POW10};
 use crate::fee::{amounts_with_share, deduction_share, Amounts};
-use crate::json::Json;
-use crate::number::{self, Text};
+use crate::number;
 use crate::problem::{Code, Problem};
 use crate::scenario::{self, MonthInput, Terms};
 use rust_decimal::Decimal;
 use serde::Serialize;
+use serde_json::Value;
 
 /// The most points one sweep computes.
 pub const MAX_STEPS: u32 = 100_000;
@@ -35,28 +35,25 @@ const FIELDS: [(&str, SweepField); 5] = [
 ];
 
 /// Columns of a sweep: point i has `values[i]`, and in fen (exact integers, CNY × 100) the
-/// scenario total `total[i]` and each line summed over the months.
+/// scenario total `total[i]` and each line summed over the months. In JS each column is a
+/// `BigInt64Array`, declared as `ArrayLike<bigint>` so that the declarations compile with
+/// TypeScript's default lib (BigInt64Array needs ES2020).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Sweep {
     pub field: SweepField,
-    #[serde(serialize_with = "texts")]
     #[cfg_attr(test, ts(type = "Array<string>"))]
     pub values: Vec<Decimal>,
-    #[cfg_attr(test, ts(type = "BigInt64Array"))]
+    #[cfg_attr(test, ts(type = "ArrayLike<bigint>"))]
     pub total: Vec<i64>,
-    #[cfg_attr(test, ts(type = "BigInt64Array"))]
+    #[cfg_attr(test, ts(type = "ArrayLike<bigint>"))]
     pub service_fee: Vec<i64>,
-    #[cfg_attr(test, ts(type = "BigInt64Array"))]
+    #[cfg_attr(test, ts(type = "ArrayLike<bigint>"))]
     pub shortfall_penalty: Vec<i64>,
-    #[cfg_attr(test, ts(type = "BigInt64Array"))]
+    #[cfg_attr(test, ts(type = "ArrayLike<bigint>"))]
     pub inaccuracy_deduction: Vec<i64>,
-    #[cfg_attr(test, ts(type = "BigInt64Array"))]
+    #[cfg_attr(test, ts(type = "ArrayLike<bigint>"))]
     pub telecom_charges: Vec<i64>,
-}
-
-fn texts<S: serde::Serializer>(values: &[Decimal], s: S) -> Result<S::Ok, S::Error> {
-    s.collect_seq(values.iter().map(|v| Text(*v)))
 }
 
 /// An amount rounded to the fen as a whole number of fen.
@@ -75,11 +72,11 @@ pub const RATE_DECIMALS: u32 = 6;
 /// Points are rounded to the field's precision: rates to [`RATE_DECIMALS`] decimals (half to
 /// even), money to the fen, volumes down to whole records.
 pub fn sweep(
-    input: &Json,
-    field: &Json,
-    from: &Json,
-    to: &Json,
-    steps: &Json,
+    input: &Value,
+    field: &Value,
+    from: &Value,
+    to: &Value,
+    steps: &Value,
 ) -> Result<Sweep, Vec<Problem>> {
     let reading = scenario::read(input);
     let mut problems: Vec<Problem> = reading
@@ -88,7 +85,7 @@ pub fn sweep(
         .filter(Problem::is_error)
         .collect();
     let field = SweepField::read(field);
-    let parse = |v: &Json, path: &str| {
+    let parse = |v: &Value, path: &str| {
         match field {
             Ok(SweepField::SuccessRate | SweepField::TargetRate) => number::rate(v),
             Ok(SweepField::Volume) => number::count(v),
@@ -372,15 +369,34 @@ impl Linear {
     /// Line `j` at `units`, rounded to whole fen.
     fn fen(&self, j: usize, units: i128) -> Option<i64> {
         let steps = (units - self.first) as i64;
-        number::fen_of(self.start[j] + self.slope[j] * steps, self.scale)
+        fen_of(self.start[j] + self.slope[j] * steps, self.scale)
     }
+}
+
+/// Whole fen of `mantissa` × 10^−`scale`, rounded half away from zero (as `number::to_fen`);
+/// `None` when it does not fit 64 bits.
+fn fen_of(mantissa: i64, scale: u32) -> Option<i64> {
+    let scale = scale as usize;
+    if scale <= 2 {
+        return exact::mul64(mantissa, POW10[2 - scale]);
+    }
+    let unit = *POW10.get(scale - 2)?;
+    let (q, r) = (mantissa / unit, mantissa % unit);
+    // |r| ≥ unit / 2, written without overflow; ties go away from zero.
+    Some(
+        if r.unsigned_abs() >= unit.unsigned_abs() - r.unsigned_abs() {
+            q + mantissa.signum()
+        } else {
+            q
+        },
+    )
 }
 
 impl SweepField {
     /// Reads the `field` argument of sweep and solve; `invalid_choice` at path `field`.
-    pub(crate) fn read(v: &Json) -> Result<SweepField, Problem> {
+    pub(crate) fn read(v: &Value) -> Result<SweepField, Problem> {
         let field = match v {
-            Json::String(name) => FIELDS.iter().find(|(n, _)| n == name).map(|(_, f)| *f),
+            Value::String(name) => FIELDS.iter().find(|(n, _)| n == name).map(|(_, f)| *f),
             _ => None,
         };
         field.ok_or_else(|| {
@@ -408,7 +424,7 @@ impl SweepField {
 mod tests {
     use super::*;
 
-    fn scenario(rate: &str) -> Json {
+    fn scenario(rate: &str) -> Value {
         serde_json::from_str(&format!(
             r#"{{"terms":{{"unit_price":"2.50","target_rate":"0.35","penalty_per_unit":"1.00"}},
                "months":[{{"month":"2026-01","volume":10000,"success_rate":"{rate}","sampled_records":3,
@@ -417,8 +433,8 @@ mod tests {
         ))
         .unwrap()
     }
-    fn s(v: &str) -> Json {
-        Json::String(v.into())
+    fn s(v: &str) -> Value {
+        Value::String(v.into())
     }
 
     #[test]
@@ -428,7 +444,7 @@ mod tests {
             &s("success_rate"),
             &s("0.1"),
             &s("0.5"),
-            &Json::Number("7".into()),
+            &Value::from(7u64),
         )
         .unwrap();
         assert_eq!(swept.values.len(), 7);
@@ -439,7 +455,7 @@ mod tests {
         );
         for (value, total) in swept.values.iter().zip(&swept.total) {
             // The sweep sets the rate in every month, the one given by successes included.
-            let both: Json = serde_json::from_str(&format!(
+            let both: Value = serde_json::from_str(&format!(
                 r#"{{"terms":{{"unit_price":"2.50","target_rate":"0.35","penalty_per_unit":"1.00"}},
                    "months":[{{"month":"2026-01","volume":10000,"success_rate":"{value}","sampled_records":3,
                                "inaccurate_records":1,"telecom_charges":"1234.56"}},
@@ -456,8 +472,8 @@ mod tests {
         /// ÷ (steps − 1)) on the 10^-6 grid, the offset rounded half to even.
         #[test]
         fn points_are_the_direct_formula(a in 0u32..=1_000_000, b in 0u32..=1_000_000, steps in 2u32..400) {
-            let rate = |u: u32| Json::String(Decimal::new(i64::from(u), 6).to_string());
-            let swept = sweep(&scenario("0.3"), &s("success_rate"), &rate(a), &rate(b), &Json::Number(steps.to_string())).unwrap();
+            let rate = |u: u32| Value::String(Decimal::new(i64::from(u), 6).to_string());
+            let swept = sweep(&scenario("0.3"), &s("success_rate"), &rate(a), &rate(b), &Value::from(steps)).unwrap();
             for (i, value) in swept.values.iter().enumerate() {
                 let offset = Decimal::from(i64::from(b) - i64::from(a)) * Decimal::from(i) / Decimal::from(steps - 1);
                 let units = Decimal::from(a) + offset.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointNearestEven);
@@ -474,7 +490,7 @@ mod tests {
             &s("colour"),
             &s("x"),
             &s("y"),
-            &Json::Number("1".into()),
+            &Value::from(1u64),
         )
         .unwrap_err();
         let paths: Vec<&str> = err.iter().map(|p| p.path.as_str()).collect();

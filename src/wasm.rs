@@ -1,73 +1,32 @@
-//! The WebAssembly binding: JS values in, plain JS objects out. Every export returns a result or
-//! throws `{ errors: [{ path, code, severity, message_zh, message_en, params }], warnings }`;
-//! no computation lives here.
+//! The WebAssembly binding: JS values in, plain JS objects out; no computation lives here.
 //!
-//! Inputs cross as one JSON string (`toJson` in boundary.js) and are read into the core's
-//! [`Json`] tree. Results cross as a tape (see `tape.rs`), rebuilt by `decode` in boundary.js;
-//! errors and small results go through serde-wasm-bindgen. README "Performance" has the figures.
+//! One path for every export:
+//! - an input crosses as its JSON text (`JSON.stringify`), read by [`reader::parse`] into a
+//!   `serde_json::Value` that keeps each number's digits as written;
+//! - a result, or the problems, cross as serde_json text turned into objects by `JSON.parse`
+//!   (measured against serde-wasm-bindgen in docs/performance.md).
+//!
+//! Every export returns its result or throws `{ errors: [{ path, code, severity, message_zh,
+//! message_en, params }], warnings }`. The sweep's money columns alone cross as `BigInt64Array`s
+//! of fen ([`sweep_columns`]).
 
-use crate::bill::SettleResult;
-use crate::json::Json;
 use crate::messages::Message;
 use crate::problem::{Code, Problem};
-use crate::tape::{self, Names};
-use crate::{settle as settle_core, sweep as sweep_mod, validate as validate_core, Validation};
+use crate::reader;
+use crate::Validation;
 use serde::Serialize;
-use std::cell::RefCell;
+use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = include_str!("../types/callsettle.d.ts");
 
-// Buffers cross as their address and length in WASM memory, which boundary.js views once (not a
-// view made per call, as slices are).
-#[wasm_bindgen(module = "/src/boundary.js")]
-extern "C" {
-    /// Writes the JSON text of `value` as UTF-8 into the `cap` bytes at `at` and returns its
-    /// length; -1 when the value has no JSON text; -2 - n when the buffer is too small for the n
-    /// bytes it needs (the next call for the same value writes the text already made).
-    #[wasm_bindgen(js_name = writeJson)]
-    fn write_json(value: &JsValue, at: u32, cap: u32) -> i32;
-    /// Builds the value of a tape: `ops_len` ops at `ops_at`, the UTF-8 text at `text_at`; with
-    /// `reset`, boundary.js empties its name table and string cache first. Throws only on a
-    /// tape it cannot read.
-    #[wasm_bindgen(catch)]
-    fn decode(
-        ops_at: u32,
-        ops_len: u32,
-        text_at: u32,
-        text_len: u32,
-        reset: bool,
-    ) -> Result<JsValue, JsValue>;
-    /// Whether boundary.js builds the struct named so as an object literal (by position).
-    #[wasm_bindgen(js_name = buildsLiteral)]
-    fn builds_literal(name: &str) -> bool;
-    /// Gives boundary.js the WASM memory, where the buffers above are.
-    #[wasm_bindgen(js_name = useMemory)]
-    fn use_memory(memory: &JsValue);
-}
-
-/// The address of a buffer in WASM memory, for boundary.js (addresses are 32-bit there).
-fn address<T>(buf: *const T) -> u32 {
-    buf as usize as u32
-}
-
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
-
-thread_local! {
-    /// The tape's name table; boundary.js keeps the same one.
-    static NAMES: RefCell<Names> = RefCell::new(Names::with_literals(builds_literal));
-    /// The tape of the last result (its buffers are reused).
-    static TAPE: RefCell<tape::Tape> = RefCell::new(tape::Tape::default());
-    /// Where boundary.js writes an input's JSON text (grown when a text does not fit).
-    static INPUT: RefCell<Vec<u8>> = RefCell::new(vec![0; 4096]);
-}
 
 #[wasm_bindgen(start)]
 fn start() {
     console_error_panic_hook::set_once();
-    use_memory(&wasm_bindgen::memory());
 }
 
 /// The crate version, e.g. "0.1.0".
@@ -76,30 +35,103 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
 }
 
+/// A result as a plain JS object: its JSON text, parsed by the host.
+#[cfg(not(feature = "results-via-serde-wasm-bindgen"))]
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    let text = serde_json::to_string(value)
+        .map_err(|e| JsValue::from_str(&format!("callsettle: result not representable: {e}")))?;
+    js_sys::JSON::parse(&text)
+}
+
+/// The alternative measured in docs/performance.md, built only for that comparison.
+#[cfg(feature = "results-via-serde-wasm-bindgen")]
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsValue::from_str(&format!("callsettle: result not representable: {e}")))
+}
+
+/// The thrown value of `problems`: `{ errors, warnings }`.
+fn thrown(problems: &Validation) -> JsValue {
+    to_js(problems).unwrap_or_else(|e| e)
+}
+
+/// Problems that are all errors (an argument that does not read).
+fn errors(problems: &[Problem]) -> Validation {
+    Validation {
+        errors: problems.iter().map(Message::from).collect(),
+        warnings: Vec::new(),
+    }
+}
+
+/// A core result as the export's return value, its problems as the thrown value.
+fn returned<T: Serialize>(result: Result<T, Validation>) -> Result<JsValue, JsValue> {
+    match result {
+        Ok(value) => to_js(&value),
+        Err(problems) => Err(thrown(&problems)),
+    }
+}
+
+/// The JSON text of a JS value. Non-finite numbers and BigInts become their text, so that they
+/// are reported as "not a number" instead of read as `null`; `None` for values JSON cannot hold
+/// (cycles, nesting too deep for the host).
+fn json_text(value: &JsValue) -> Option<String> {
+    // The replacer costs a call per key, so it runs only when the plain text may need it: a
+    // number JSON cannot write comes out as `null`, and a BigInt throws.
+    if let Ok(text) = js_sys::JSON::stringify(value) {
+        let text = text.as_string();
+        if text.as_deref().is_none_or(|t| !t.contains("null")) {
+            return text;
+        }
+    }
+    let replacer = Closure::<dyn Fn(JsValue, JsValue) -> JsValue>::new(|_key, v: JsValue| {
+        // What `String(v)` gives a JS number JSON cannot write; the classification reads the
+        // host double, no amount is computed from it.
+        if let Some(n) = v.as_f64().filter(|n| !n.is_finite()) {
+            let text = match (n.is_nan(), n > 0.0) {
+                (true, _) => "NaN",
+                (false, true) => "Infinity",
+                (false, false) => "-Infinity",
+            };
+            return JsValue::from_str(text);
+        }
+        match v.dyn_ref::<js_sys::BigInt>().map(|b| b.to_string(10)) {
+            Some(Ok(text)) => text.into(),
+            _ => v,
+        }
+    });
+    js_sys::JSON::stringify_with_replacer(value, replacer.as_ref().unchecked_ref())
+        .ok()?
+        .as_string()
+}
+
+/// Reads a JS argument as JSON; a value JSON cannot hold is `wrong_type` at `path`, thrown.
+fn read(value: &JsValue, path: &str) -> Result<Value, JsValue> {
+    let text = json_text(value).ok_or_else(|| {
+        let problem = Problem::error(path, Code::WrongType)
+            .with("expected", "JSON")
+            .with("found", "a value JSON cannot hold");
+        thrown(&errors(&[problem]))
+    })?;
+    reader::parse(&text).map_err(|p| thrown(&errors(&[p.at(path)])))
+}
+
 /// SPEC §6: the itemised bill of a scenario; throws `{ errors, warnings }` on bad input.
 #[wasm_bindgen(unchecked_return_type = "SettleResult")]
 pub fn settle(
     #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: &JsValue,
 ) -> Result<JsValue, JsValue> {
-    settle_into(scenario, to_js_tape)
+    returned(crate::settle(&read(scenario, "")?))
 }
 
-/// The same as `settle`, with the result built by serde-wasm-bindgen instead of the tape. For
-/// the benchmark and the tests that check both give the same object.
-#[wasm_bindgen(js_name = settleViaSerde, unchecked_return_type = "SettleResult")]
-pub fn settle_via_serde(
+/// SPEC §6: every error and warning of a scenario; never throws for bad data.
+#[wasm_bindgen(unchecked_return_type = "Validation")]
+pub fn validate(
     #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: &JsValue,
 ) -> Result<JsValue, JsValue> {
-    settle_into(scenario, to_js)
-}
-
-fn settle_into(
-    scenario: &JsValue,
-    build: fn(&SettleResult) -> Result<JsValue, JsValue>,
-) -> Result<JsValue, JsValue> {
-    match settle_core(&read(scenario, "")?) {
-        Ok(result) => build(&result),
-        Err(problems) => Err(to_js(&problems)?),
+    match read(scenario, "") {
+        Ok(input) => to_js(&crate::validate(&input)),
+        Err(thrown) => Ok(thrown),
     }
 }
 
@@ -109,32 +141,25 @@ fn settle_into(
 pub fn project(
     #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: &JsValue,
 ) -> Result<JsValue, JsValue> {
-    match crate::project(&read(scenario, "")?) {
-        Ok(flow) => to_js_tape(&flow),
-        Err(problems) => Err(to_js(&problems)?),
-    }
+    returned(crate::project(&read(scenario, "")?))
 }
 
-/// The dates the embedded holiday data decides: `{ from, to }` (`YYYY-MM-DD`); working days
-/// beyond them count weekends only.
+/// 第四条 3, the clerk's check: per month and step the due date, the actual date, on time or
+/// late by N days (calendar and working); throws `{ errors, warnings }` on bad input. No
+/// late-payment interest: the contract sets none.
+#[wasm_bindgen(js_name = checkDeadlines, unchecked_return_type = "DeadlineCheck")]
+pub fn check_deadlines(
+    #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: &JsValue,
+) -> Result<JsValue, JsValue> {
+    returned(crate::check(&read(scenario, "")?))
+}
+
+/// The dates the embedded holiday data decides: `{ from, to }` (`YYYY-MM-DD`); after them only
+/// weekends and the statutory holidays fixed by law are known.
 #[wasm_bindgen(js_name = holidayCoverage, unchecked_return_type = "{ from: string, to: string }")]
 pub fn holiday_coverage() -> Result<JsValue, JsValue> {
     let (from, to) = crate::workdays::covered();
-    to_js(&crate::tape::NamedValues(vec![
-        ("from", from.to_string()),
-        ("to", to.to_string()),
-    ]))
-}
-
-/// SPEC §6: every error and warning of a scenario; never throws for bad data.
-#[wasm_bindgen(unchecked_return_type = "Validation")]
-pub fn validate(
-    #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: &JsValue,
-) -> Result<JsValue, JsValue> {
-    match read(scenario, "") {
-        Ok(input) => to_js(&validate_core(&input)),
-        Err(thrown) => Ok(thrown),
-    }
+    to_js(&serde_json::json!({ "from": from, "to": to }))
 }
 
 /// SPEC §4: the bill over `steps` evenly spaced values of `field` from `from` to `to`.
@@ -153,17 +178,21 @@ pub fn sweep(
         read(to, "to")?,
         read(steps, "steps")?,
     ];
-    let result = sweep_mod::sweep(&args[0], &args[1], &args[2], &args[3], &args[4])
-        .map_err(|problems| to_js(&errors(&problems)).unwrap_or_else(|thrown| thrown))?;
-    // The points cross as one comma-joined text that JS splits; the money columns as
-    // BigInt64Array views of fen on one buffer: exact, and one copy in all.
+    let result = crate::sweep::sweep(&args[0], &args[1], &args[2], &args[3], &args[4])
+        .map_err(|problems| thrown(&errors(&problems)))?;
+    sweep_columns(&result)
+}
+
+/// A sweep as `{ field, values, total, service_fee, … }`: the points as strings, and each money
+/// column as a `BigInt64Array` of fen, all five views on one buffer (exact, and one copy where a
+/// 10 000-point chart would otherwise build 50 000 strings).
+fn sweep_columns(result: &crate::sweep::Sweep) -> Result<JsValue, JsValue> {
     let out = js_sys::Object::new();
     let set = |key: &str, value: &JsValue| {
         js_sys::Reflect::set(&out, &JsValue::from_str(key), value).map(drop)
     };
     set("field", &to_js(&result.field)?)?;
-    let values = js_sys::JsString::from(crate::number::joined(&result.values));
-    set("values", &values.split(",").into())?;
+    set("values", &to_js(&result.values)?)?;
     let n = result.total.len() as u32;
     let columns = js_sys::BigInt64Array::new_with_length(5 * n);
     for (i, (key, column)) in [
@@ -183,82 +212,13 @@ pub fn sweep(
     Ok(out.into())
 }
 
-fn errors(problems: &[Problem]) -> Validation {
-    Validation {
-        errors: problems.iter().map(Message::from).collect(),
-        warnings: Vec::new(),
-    }
-}
-
-/// Reads a JS value as JSON; values JSON cannot hold (cycles, functions, too deep) are an error
-/// at `path`, thrown as `{ errors }`.
-fn read(value: &JsValue, path: &str) -> Result<Json, JsValue> {
-    let not_json = |why: &str| {
-        let problem = Problem::error(path, Code::WrongType)
-            .with("expected", "JSON")
-            .with("found", why);
-        to_js(&errors(&[problem])).unwrap_or_else(|thrown| thrown)
-    };
-    INPUT.with(|input| {
-        let mut buf = input.borrow_mut();
-        let mut written = write_json(value, address(buf.as_mut_ptr()), buf.len() as u32);
-        if written < -1 {
-            let needed = (-2 - i64::from(written)) as usize;
-            buf.resize(needed, 0);
-            written = write_json(value, address(buf.as_mut_ptr()), buf.len() as u32);
-        }
-        let text = usize::try_from(written)
-            .ok()
-            .and_then(|n| std::str::from_utf8(buf.get(..n)?).ok())
-            .ok_or_else(|| not_json("a value JSON cannot hold"))?;
-        crate::json::parse(text).map_err(|e| not_json(&e.to_string()))
-    })
-}
-
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsValue::from_str(&format!("callsettle: result not representable: {e}")))
-}
-
-/// Encodes `value` and has boundary.js build it.
-fn to_js_tape<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    NAMES.with(|names| {
-        TAPE.with(|tape| {
-            let (names, tape) = (&mut *names.borrow_mut(), &mut *tape.borrow_mut());
-            tape::encode_into(value, names, tape).map_err(|e| {
-                JsValue::from_str(&format!("callsettle: result not representable: {e}"))
-            })?;
-            build(names, tape)
-        })
-    })
-}
-
-/// Has boundary.js build the value of `tape`. When that throws, the tables are forgotten
-/// (boundary.js may have read part of the tape) and the error is thrown on. Not inlined: one
-/// copy for every type `to_js_tape` encodes.
-#[inline(never)]
-fn build(names: &mut Names, tape: &tape::Tape) -> Result<JsValue, JsValue> {
-    decode(
-        address(tape.ops.as_ptr()),
-        tape.ops.len() as u32,
-        address(tape.text.as_ptr()),
-        tape.text.len() as u32,
-        tape.reset,
-    )
-    .inspect_err(|_| names.forget())
-}
-
 /// Contract 2 (篇二): the 400-number account projection; throws `{ errors, warnings }` on bad
 /// input.
 #[wasm_bindgen(js_name = projectAccount400, unchecked_return_type = "Account400Projection")]
 pub fn project_account400(
     #[wasm_bindgen(unchecked_param_type = "Account400Input")] input: &JsValue,
 ) -> Result<JsValue, JsValue> {
-    match crate::project_account400(&read(input, "")?) {
-        Ok(projection) => to_js_tape(&projection),
-        Err(problems) => Err(to_js(&problems)?),
-    }
+    returned(crate::project_account400(&read(input, "")?))
 }
 
 /// Every error and warning of a 400-number account input; never throws for bad data.
@@ -285,10 +245,7 @@ pub fn solve(
         read(field, "field")?,
         read(target, "target")?,
     ];
-    match crate::solve(&args[0], &args[1], &args[2]) {
-        Ok(solution) => to_js_tape(&solution),
-        Err(problems) => Err(to_js(&problems)?),
-    }
+    returned(crate::solve(&args[0], &args[1], &args[2]))
 }
 
 /// SPEC §4 compare: scenarios (each optionally with a `name`) side by side with the differences
@@ -298,21 +255,33 @@ pub fn compare(
     #[wasm_bindgen(unchecked_param_type = "Array<Scenario & { name?: string }>")]
     scenarios: &JsValue,
 ) -> Result<JsValue, JsValue> {
-    match crate::compare(&read(scenarios, "")?) {
-        Ok(comparison) => to_js_tape(&comparison),
-        Err(problems) => Err(to_js(&problems)?),
-    }
+    returned(crate::compare(&read(scenarios, "")?))
 }
 
-/// 大写金额 of an amount (CNY, at most two decimals): "捌仟零捌拾肆元伍角陆分".
+/// 大写金额 of an amount (CNY, at most two decimals): "捌仟零捌拾肆元伍角陆分"; options
+/// `{ prefix?: boolean, zheng_after_jiao?: boolean }`: 人民币 before it, 整 after 角.
 #[wasm_bindgen(js_name = capitalAmount)]
 pub fn capital_amount(
     #[wasm_bindgen(unchecked_param_type = "string | number")] amount: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "{ prefix?: boolean, zheng_after_jiao?: boolean }")]
+    options: &JsValue,
 ) -> Result<String, JsValue> {
-    match crate::capital_amount(&read(amount, "amount")?) {
-        Ok(text) => Ok(text),
-        Err(problems) => Err(to_js(&problems)?),
-    }
+    let options = if options.is_undefined() || options.is_null() {
+        None
+    } else {
+        Some(read(options, "options")?)
+    };
+    crate::capital_amount(&read(amount, "amount")?, options.as_ref())
+        .map_err(|problems| thrown(&problems))
+}
+
+/// The year plan's growth fill: `{ month, count, volume_growth?, rate_points? }` → the `count − 1`
+/// months after the base month, exact; throws `{ errors, warnings }` on bad input.
+#[wasm_bindgen(unchecked_return_type = "Growth")]
+pub fn grow(
+    #[wasm_bindgen(unchecked_param_type = "GrowInput")] input: &JsValue,
+) -> Result<JsValue, JsValue> {
+    returned(crate::grow(&read(input, "")?))
 }
 
 /// The page state (any JSON value) as a compact, versioned, URL-safe text: "v1.…".
@@ -330,25 +299,17 @@ pub fn decode_state(
     #[wasm_bindgen(unchecked_param_type = "string")] text: &JsValue,
 ) -> Result<JsValue, JsValue> {
     let Some(text) = text.as_string() else {
+        let found = if text.is_null() || text.is_undefined() {
+            "null"
+        } else {
+            "a value that is not text"
+        };
         let problem = Problem::error("", Code::WrongType)
             .with("expected", "string")
-            .with(
-                "found",
-                if text.is_null() || text.is_undefined() {
-                    "null"
-                } else {
-                    "a value that is not text"
-                },
-            );
-        return Err(to_js(&errors(&[problem]))?);
+            .with("found", found);
+        return Err(thrown(&errors(&[problem])));
     };
-    match crate::decode_state(&text) {
-        // The state goes back as JSON text and JSON.parse: numbers come out as JSON.parse makes them.
-        Ok(state) => js_sys::JSON::parse(&state.to_text())
-            .ok()
-            .ok_or_else(|| JsValue::from_str("callsettle: state not representable")),
-        Err(problems) => Err(to_js(&problems)?),
-    }
+    returned(crate::decode_state(&text))
 }
 
 #[cfg(feature = "import")]

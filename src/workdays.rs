@@ -5,8 +5,9 @@
 //! documents the format and the covered range; `build.rs` checks it and turns it into the table
 //! embedded here, two bits a day. Inside that range a day is a working day when a notice makes
 //! it one (调休上班), or when it is Monday to Friday and no notice gives it off.
-//! Outside the range only weekends are known: Monday to Friday count as working days, and
-//! [`add_working_days`] names the years it crossed there so the caller can say so.
+//! After the range the statutory holidays fixed by law ([`statutory`]) and weekends are known, but
+//! not the yearly notice's 调休; before it only weekends. [`add_working_days`] and
+//! [`roll_forward`] name the years they looked at outside the range so the caller can say so.
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
@@ -19,6 +20,7 @@ mod table {
 /// The parser `build.rs` runs; here only to check the table against the text.
 #[cfg(test)]
 mod parse;
+mod statutory;
 
 const FIRST: NaiveDate = ymd(table::FIRST);
 const LAST: NaiveDate = ymd(table::LAST);
@@ -37,7 +39,8 @@ pub enum DayKind {
     Working,
     /// Saturday or Sunday, not made a working day.
     Weekend,
-    /// Given off by a notice (放假, 调休, 补休), weekend days inside a holiday range included.
+    /// Given off by a notice (放假, 调休, 补休), weekend days inside a holiday range included;
+    /// after the notices' range, a statutory holiday of the fixed rule ([`statutory`]).
     Holiday,
     /// A Saturday or Sunday that a notice makes a working day (调休上班).
     MakeUpWorkday,
@@ -53,7 +56,8 @@ impl DayKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Coverage {
     Covered,
-    /// Weekends only: a holiday or a make-up working day there is unknown.
+    /// No notice: after the range weekends and the fixed statutory holidays, before it weekends
+    /// only; 调休 (and before the range any holiday) is unknown.
     Outside,
 }
 
@@ -79,11 +83,13 @@ pub fn coverage(date: NaiveDate) -> Coverage {
     }
 }
 
-/// The kind of `date`: by the notices inside [`covered`], by the weekday alone outside it.
+/// The kind of `date`: by the notices inside [`covered`]; after it by the fixed statutory
+/// holidays and the weekday, before it by the weekday alone.
 pub fn day_kind(date: NaiveDate) -> DayKind {
     match mark(date) {
         table::OFF => DayKind::Holiday,
         table::WORK => DayKind::MakeUpWorkday,
+        _ if date > LAST && statutory::is_holiday(date) => DayKind::Holiday,
         _ if is_weekend(date) => DayKind::Weekend,
         _ => DayKind::Working,
     }
@@ -101,7 +107,7 @@ fn mark(date: NaiveDate) -> u8 {
         .map_or(0, |byte| byte >> (i % 4 * 2) & 3)
 }
 
-/// A working day (工作日): see the module's rule; outside the data, Monday to Friday.
+/// A working day (工作日): see the module's rule.
 pub fn is_working_day(date: NaiveDate) -> bool {
     day_kind(date).is_working()
 }
@@ -131,6 +137,13 @@ pub fn add_working_days(date: NaiveDate, n: u32) -> Option<WorkdayResult> {
         }
         day = day.succ_opt()?;
     }
+}
+
+/// `date` when it is a working day, else the next working day (民法典 第二百零三条: a period
+/// whose last day is a rest day or a statutory holiday ends on the day after the holiday), with
+/// the years of the days looked at outside the holiday data. `None` only past chrono's last date.
+pub fn roll_forward(date: NaiveDate) -> Option<WorkdayResult> {
+    add_working_days(date, 0)
 }
 
 /// The first working day strictly after `date` (for `date` itself when it is a working day,
@@ -266,22 +279,32 @@ mod tests {
     }
 
     #[test]
-    fn outside_the_data_weekends_only() {
+    fn outside_the_data_weekends_and_the_fixed_holidays() {
         assert_eq!(coverage(d("2006-12-29")), Coverage::Outside);
         assert_eq!(day_kind(d("2006-12-29")), Working);
+        assert_eq!(
+            day_kind(d("2006-10-02")),
+            Working,
+            "before the data: weekdays"
+        );
         assert_eq!(
             day_kind(d("2006-12-30")),
             MakeUpWorkday,
             "first covered day"
         );
         assert_eq!(coverage(d("2027-01-01")), Coverage::Outside);
+        assert_eq!(day_kind(d("2027-01-01")), Holiday, "元旦, a Friday");
+        assert_eq!(day_kind(d("2027-01-04")), Working);
+        assert_eq!(day_kind(d("2030-10-01")), Holiday, "国庆");
         assert_eq!(
-            day_kind(d("2027-01-01")),
+            day_kind(d("2030-10-04")),
             Working,
-            "a Friday; no 2027 notice"
+            "no notice: 10-04 is a Friday"
         );
-        assert_eq!(day_kind(d("2030-10-01")), Working);
         assert_eq!(day_kind(d("2030-10-05")), Weekend);
+        // 2028 中秋 falls on 10-03, inside 国庆: the days off are the union.
+        assert_eq!(day_kind(d("2028-10-03")), Holiday);
+        assert_eq!(day_kind(d("2028-10-04")), Working);
     }
 
     #[test]
@@ -303,10 +326,22 @@ mod tests {
         );
         assert_eq!(next_working_day(d("2026-02-13")), Some(d("2026-02-14")));
         assert_eq!(next_working_day(d("2026-02-14")), Some(d("2026-02-24")));
-        // Past the data: 12-31 Thu (1), 2027-01-01 Fri (2), weekend, 01-04 Mon (3).
+        // Past the data: 12-31 Thu (1), 2027-01-01 Fri 元旦 off, weekend, 01-04 Mon (2),
+        // 01-05 (3).
         let r = add_working_days(d("2026-12-30"), 3).unwrap();
-        assert_eq!(r.date, d("2027-01-04"));
+        assert_eq!(r.date, d("2027-01-05"));
         assert_eq!(r.outside_years, [2027]);
+        // Contract 2 (1.1.3), signed Mon 2026-12-28: 12-29 (1), 12-30 (2), 12-31 (3), 01-01 元旦
+        // off, weekend, 01-04 (4), 01-05 (5), 01-06 (6), Thu 2027-01-07 (7).
+        assert_eq!(
+            add_working_days(d("2026-12-28"), 7).unwrap().date,
+            d("2027-01-07")
+        );
+        // Rolling forward: a working day stays and looks at nothing outside; a holiday moves.
+        let r = roll_forward(d("2026-10-05")).unwrap();
+        assert_eq!((r.date, r.outside_years), (d("2026-10-08"), vec![]));
+        let r = roll_forward(d("2027-02-05")).unwrap();
+        assert_eq!((r.date, r.outside_years), (d("2027-02-09"), vec![2027]));
         // Into the data: 12-29 Fri (1), 12-30 Sat and 12-31 Sun worked (2, 3), 1-1..1-3 off,
         // 1-4 Thu (4).
         let r = add_working_days(d("2006-12-28"), 4).unwrap();

@@ -2,10 +2,12 @@
 //! (a) a projected balance never rises without a top-up, and never goes below zero;
 //! (b) the smallest top-up is minimal: made as a planned top-up on `top_up_date` the account
 //!     lasts to the validity end, and one fen less it runs out;
-//! (c) arbitrary field values never panic: a projection, or errors with paths.
+//! (c) arbitrary field values never panic: a projection, or errors with paths;
+//! (d) the plan (issue 18) keeps the number to the horizon: with its steps entered, inbound and
+//!     outbound are served to the horizon, the validity reaches it and no step is left to plan;
+//!     without any one step, the number is lost (or, for an outbound top-up, outbound runs out).
 
-use callsettle::account400::Account400Projection;
-use callsettle::json::Json;
+use callsettle::account400::{Account400Projection, AccountKind, StepKind};
 use callsettle::{project_account400, validate_account400};
 use chrono::{Days, NaiveDate};
 use proptest::prelude::*;
@@ -13,8 +15,9 @@ use proptest::sample::select;
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
 
-fn read(v: &Value) -> Json {
-    serde_json::from_value(v.clone()).expect("a test input reads as Json")
+/// A test value read as the binding reads an input: its JSON text through the shipped reader.
+fn read(v: &Value) -> Value {
+    callsettle::reader::parse(&v.to_string()).expect("a test input reads")
 }
 
 fn day(offset: u64) -> String {
@@ -173,7 +176,8 @@ proptest! {
         (v, _) in valid_input(),
         field in select(vec!["signing_date", "activation_date", "advertising_start", "validity",
             "as_of", "inbound", "outbound", "top_ups", "top_up_date", "granularity",
-            "fee_timing", "insufficient"]),
+            "fee_timing", "insufficient", "renewals", "plan", "documents_submitted",
+            "opening_month"]),
         value in select(vec![json!(null), json!(-1), json!("2026-02-30"), json!("x"), json!([]),
             json!({}), json!("9999999999999"), json!(1e300), json!(true), json!([{}]),
             json!({ "start": "2026-01-01", "end": "2030-01-01" }), json!("2025-12-31")]),
@@ -188,5 +192,81 @@ proptest! {
                 prop_assert_eq!(e.errors, validation.errors);
             }
         }
+    }
+
+    /// (d) The plan, checked by simulation through the public function.
+    #[test]
+    fn the_plan_keeps_the_number_and_every_step_is_needed(
+        (v, _) in valid_input(),
+        // At least the validity entered (under 120 days): with a plan the projection ends at
+        // the horizon, and entered top-ups must fall in it.
+        horizon in 4u32..16,
+        renewal_months in 1u32..7,
+        fee in 0i64..20_000,
+        opening in select(vec!["pro_rata", "full"]),
+    ) {
+        let mut v = v;
+        v["plan"] = json!({ "horizon_months": horizon, "renewal_months": renewal_months,
+                            "renewal_fee": money(fee) });
+        v["opening_month"] = json!(opening);
+        let p = project(&v);
+        let plan = p.plan.expect("a plan was asked for");
+        prop_assert_eq!(p.projection_to, plan.horizon_end);
+        let step = |s: &callsettle::account400::PlanStep| match s.kind {
+            StepKind::Renewal => ("renewals", json!({ "date": s.latest_date.to_string(),
+                "months": renewal_months, "fee": s.amount.to_string() })),
+            StepKind::TopUp => ("top_ups", json!({ "date": s.latest_date.to_string(),
+                "account": if s.account == Some(AccountKind::Inbound) { "inbound" } else { "outbound" },
+                "amount": s.amount.to_string() })),
+        };
+        // All steps but `skip`, and the step `less` one fen smaller.
+        let with_less = |skip: Option<usize>, less: Option<usize>| {
+            let mut v = v.clone();
+            for (i, s) in plan.steps.iter().enumerate() {
+                if Some(i) != skip {
+                    let (key, mut item) = step(s);
+                    if Some(i) == less {
+                        item["amount"] = json!((s.amount - Decimal::new(1, 2)).to_string());
+                    }
+                    v[key].as_array_mut().map(|a| a.push(item.clone())).unwrap_or_else(|| v[key] = json!([item]));
+                }
+            }
+            project_account400(&read(&v))
+        };
+        let with = |skip: Option<usize>| with_less(skip, None);
+        let kept = with(None).map_err(|e| TestCaseError::fail(format!("{v}: {:?}", e.errors)))?;
+        prop_assert_eq!(kept.inbound.runs_out, None);
+        prop_assert_eq!(kept.outbound.runs_out, None);
+        prop_assert!(kept.validity_end >= plan.horizon_end);
+        prop_assert!(kept.plan.unwrap().steps.is_empty());
+        for (i, s) in plan.steps.iter().enumerate() {
+            // A top-up one fen smaller: that account runs out (on the top-up's day or later).
+            // (For inbound, a later renewal may be refused instead: the number was lost.)
+            if s.kind == StepKind::TopUp {
+                match with_less(None, Some(i)) {
+                    Err(e) => prop_assert!(s.account == Some(AccountKind::Inbound)
+                        && e.errors.iter().all(|m| m.code == callsettle::problem::Code::RenewalTooLate), "{:?}", e.errors),
+                    Ok(q) => {
+                        let runs_out = if s.account == Some(AccountKind::Inbound) { q.inbound.runs_out } else { q.outbound.runs_out };
+                        prop_assert!(runs_out.is_some_and(|d| d >= s.latest_date), "step {} one fen less", i);
+                    }
+                }
+            }
+            match with(Some(i)) {
+                // A later renewal is refused: the number was lost before it.
+                Err(e) => prop_assert!(e.errors.iter().any(|m| m.code == callsettle::problem::Code::RenewalTooLate), "{:?}", e.errors),
+                Ok(q) => {
+                    let lost = q.inbound.runs_out.is_some() || q.validity_end < plan.horizon_end;
+                    if s.account == Some(AccountKind::Outbound) {
+                        prop_assert!(q.outbound.runs_out.is_some() && !lost, "step {}", i);
+                    } else {
+                        prop_assert!(lost, "step {} of {:?}", i, plan.steps);
+                    }
+                }
+            }
+        }
+        // The total is the steps' sum.
+        let sum: Decimal = plan.steps.iter().map(|s| s.amount).sum();
+        prop_assert_eq!(sum, plan.total);
     }
 }

@@ -2,7 +2,6 @@
 //! `settle` and `validate`, compared field by field with the hand-computed expectations.
 //! The same files are run through the WASM module by `tests/node/golden.test.mjs`.
 
-use callsettle::json::Json;
 use callsettle::{settle, validate, Validation};
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -38,12 +37,14 @@ fn load(kind: &str, name: &str) -> Value {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: not JSON: {e}", path.display()))
 }
 
-fn scenario(case: &Value, file: &str) -> Json {
+/// The case's scenario, read as the WASM binding reads an input: its JSON text (numbers as
+/// written, serde_json's arbitrary_precision) through the shipped reader.
+fn scenario(case: &Value, file: &str) -> Value {
     let s = case
         .get("scenario")
         .unwrap_or_else(|| panic!("{file}: no \"scenario\""));
-    serde_json::from_value::<Json>(s.clone())
-        .unwrap_or_else(|e| panic!("{file}: scenario does not read as Json: {e}"))
+    callsettle::reader::parse(&s.to_string())
+        .unwrap_or_else(|p| panic!("{file}: scenario does not read: {p:?}"))
 }
 
 /// `(path, code)` pairs of a list of `{ path, code, … }` objects, sorted (order-insensitive).
@@ -439,7 +440,7 @@ fn scenario_total_beyond_exact_range_is_an_overflow_error_not_a_panic() {
                    "inaccuracy_multiplier": "100" },
         "months": vec![month; 1000],
     });
-    let input: Json = serde_json::from_value(input).unwrap();
+    let input = callsettle::reader::parse(&input.to_string()).unwrap();
     let outcome = std::panic::catch_unwind(|| (settle(&input).map(|r| r.total), validate(&input)));
     let Ok((settled, validation)) = outcome else {
         panic!("settle/validate panicked on a scenario whose total exceeds exact arithmetic (expected an overflow error)");

@@ -2,7 +2,7 @@
 //! read whole and in small chunks (the same report whatever the chunk size).
 
 use callsettle::import::{sniff, Format, Import, ImportReport};
-use callsettle::json::{parse, Json};
+use callsettle::reader::parse;
 use serde_json::Value;
 
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/import/");
@@ -14,7 +14,7 @@ fn cases() -> Vec<Value> {
 }
 
 /// The report of `bytes` fed in chunks of `size`.
-fn import(options: &Json, bytes: &[u8], size: usize) -> (ImportReport, Vec<u8>) {
+fn import(options: &Value, bytes: &[u8], size: usize) -> (ImportReport, Vec<u8>) {
     let mut import = Import::new(options, &bytes[..bytes.len().min(65_536)]).unwrap();
     for chunk in bytes.chunks(size) {
         import.feed(chunk);

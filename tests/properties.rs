@@ -11,7 +11,6 @@
 //!     arguments: a result or well-formed errors, never a panic.
 
 use callsettle::compare::compare;
-use callsettle::json::Json;
 use callsettle::messages::Message;
 use callsettle::problem::{Problem, Severity};
 use callsettle::solve::solve;
@@ -24,8 +23,9 @@ use serde_json::{json, Map, Value};
 
 // ------------------------------------------------------------------------------ helpers
 
-fn read(v: &Value) -> Json {
-    serde_json::from_value(v.clone()).expect("a test scenario reads as Json")
+/// A test value read as the binding reads an input: its JSON text through the shipped reader.
+fn read(v: &Value) -> Value {
+    callsettle::reader::parse(&v.to_string()).expect("a test scenario reads")
 }
 
 fn fen(d: Decimal) -> Decimal {
@@ -124,7 +124,12 @@ fn valid_month() -> impl Strategy<Value = Value> {
                 m.insert("volume".into(), written(volume.into(), as_numbers));
                 match rate {
                     Some(r) => m.insert("success_rate".into(), written(r, as_numbers)),
-                    None => m.insert("successes".into(), json!((seed % (volume + 1)).to_string())),
+                    None => {
+                        m.insert("successes".into(), json!((seed % (volume + 1)).to_string()));
+                        // 第三条 7: a month that gives a count gives its billed trial records'
+                        // successes (0 is never more than the billed records).
+                        m.insert("trial_successes".into(), json!("0"))
+                    }
                 };
                 m.insert("trial_records".into(), json!(trial));
                 let sampled = s1 % (volume + 1);
@@ -335,7 +340,7 @@ fn any_input() -> impl Strategy<Value = Value> {
 
 /// The checks of (d) and (e) for one input: no panic (proptest reports one), a bill or a
 /// non-empty list of well-formed errors, validate agreeing with settle.
-fn check_outcome(input: &Json, top_keys: &[String]) -> Result<(), TestCaseError> {
+fn check_outcome(input: &Value, top_keys: &[String]) -> Result<(), TestCaseError> {
     let settled = settle(input);
     let validation = validate(input);
     let error_path_ok = |p: &str| {
@@ -397,22 +402,22 @@ fn top_level_keys(v: &Value) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// The number of leaves (values that are not arrays or objects) of a Json tree.
-fn leaf_count(v: &Json) -> usize {
+/// The number of leaves (values that are not arrays or objects) of a Value tree.
+fn leaf_count(v: &Value) -> usize {
     match v {
-        Json::Object(entries) => entries.iter().map(|(_, x)| leaf_count(x)).sum(),
-        Json::Array(items) => items.iter().map(leaf_count).sum(),
+        Value::Object(entries) => entries.iter().map(|(_, x)| leaf_count(x)).sum(),
+        Value::Array(items) => items.iter().map(leaf_count).sum(),
         _ => 1,
     }
 }
 
 /// The leaf at position `target` (depth first) replaced with `with`.
-fn replace_leaf(v: &mut Json, target: &mut usize, with: &Json) -> bool {
+fn replace_leaf(v: &mut Value, target: &mut usize, with: &Value) -> bool {
     match v {
-        Json::Object(entries) => entries
+        Value::Object(entries) => entries
             .iter_mut()
             .any(|(_, x)| replace_leaf(x, target, with)),
-        Json::Array(items) => items.iter_mut().any(|x| replace_leaf(x, target, with)),
+        Value::Array(items) => items.iter_mut().any(|x| replace_leaf(x, target, with)),
         leaf => {
             if *target == 0 {
                 *leaf = with.clone();
@@ -422,6 +427,18 @@ fn replace_leaf(v: &mut Json, target: &mut usize, with: &Json) -> bool {
                 false
             }
         }
+    }
+}
+
+/// A JS number as the binding's JSON text carries it: a finite one as its shortest digits, a
+/// non-finite one as the text `String(x)` gives (so that it is reported as not a number).
+fn as_the_binding_sends(x: f64) -> Value {
+    if x.is_finite() {
+        read(&serde_json::from_str(&x.to_string()).unwrap())
+    } else if x.is_nan() {
+        json!("NaN")
+    } else {
+        json!(if x > 0.0 { "Infinity" } else { "-Infinity" })
     }
 }
 
@@ -470,6 +487,29 @@ proptest! {
         }
         prop_assert!(is_money(&result.total), "scenario total {}", result.total);
         prop_assert_eq!(result.total, sum_of_months);
+    }
+
+    /// (a2) 第三条 7: with everything else fixed, trial records added within the project's free
+    /// cap (shared by the months, after `trial_records_before`) never change the bill.
+    #[test]
+    fn trial_records_within_the_cap_never_change_the_bill(
+        scenario in valid_scenario(),
+        before in 0u64..=3000,
+        extra in 1u64..=5000,
+        slack in 0u64..=100,
+        k in any::<prop::sample::Index>(),
+    ) {
+        let mut s = scenario;
+        let months = s["months"].as_array().map_or(0, Vec::len);
+        let trials: u64 = (0..months).filter_map(|i| s["months"][i]["trial_records"].as_u64()).sum();
+        s["terms"]["trial_records_before"] = json!(before);
+        s["terms"]["trial_free_records"] = json!(before + trials + extra + slack);
+        let base = settle(&read(&s)).map_err(|v| TestCaseError::fail(format!("{:?}", pairs(&v.errors))))?;
+        let i = k.index(months);
+        let had = s["months"][i]["trial_records"].as_u64().unwrap_or(0);
+        s["months"][i]["trial_records"] = json!(had + extra);
+        let more = settle(&read(&s)).map_err(|v| TestCaseError::fail(format!("{:?}", pairs(&v.errors))))?;
+        prop_assert_eq!(base, more);
     }
 
     /// (b) below_target: raising the success rate never lowers the month total. Without
@@ -534,7 +574,7 @@ proptest! {
     /// bill or well-formed errors, and validate agrees with settle.
     #[test]
     fn arbitrary_json_bills_or_reports_errors(input in any_input()) {
-        let json: Json = match serde_json::from_value(input.clone()) {
+        let json = match callsettle::reader::parse(&input.to_string()) {
             Ok(j) => j,
             Err(_) => return Err(TestCaseError::reject("nested too deeply to read")),
         };
@@ -550,65 +590,59 @@ proptest! {
     ) {
         let mut json = read(&scenario);
         let mut target = at.index(leaf_count(&json));
-        prop_assert!(replace_leaf(&mut json, &mut target, &Json::Number(x.to_string())));
+        prop_assert!(replace_leaf(&mut json, &mut target, &as_the_binding_sends(x)));
         check_outcome(&json, &top_level_keys(&scenario))?;
     }
 }
 
 /// p = 2^27 fen and s = b / 2^28 (b odd, 28 decimals exactly): p × s × T = b × T / 2 fen, half a
-/// fen for odd T. `s × T` needs up to 35 significant digits, more than a 96-bit decimal holds.
-fn long_rate_scenario(b: u64, t: u64) -> (Json, Decimal) {
+/// fen for odd T. The successes `s × T` need up to 35 significant digits, more than a 96-bit
+/// decimal holds: the bill is refused with `overflow` (docs/rules.md, "Exact arithmetic"), never
+/// rounded from a cut product.
+fn long_rate_scenario(b: u64, t: u64) -> Value {
     let s = Decimal::from_i128_with_scale(i128::from(b) * 5i128.pow(28), 28);
-    let scenario = json!({
+    read(&json!({
         "terms": { "unit_price": "1342177.28", "target_rate": "0", "penalty_per_unit": "0" },
         "months": [{ "month": "2026-01", "volume": t, "success_rate": s.to_string() }]
-    });
-    let half_away_from_zero = (i128::from(b) * i128::from(t) + 1) / 2;
-    (
-        read(&scenario),
-        Decimal::from_i128_with_scale(half_away_from_zero, 2),
-    )
+    }))
 }
 
-/// Exact or refused: a rate whose product with T exceeds 28 significant digits gives either
-/// the exactly rounded fee or an `overflow` error, never a fee rounded from a cut product.
-fn exact_or_overflow(b: u64, t: u64) -> Result<(), TestCaseError> {
-    let (input, want) = long_rate_scenario(b, t);
+/// The one right outcome: `overflow` at the month, for settle and validate alike.
+fn refused_as_overflow(b: u64, t: u64) -> Result<(), TestCaseError> {
+    let input = long_rate_scenario(b, t);
+    let want = vec![("months[0]".to_owned(), "overflow".to_owned())];
     match settle(&input) {
-        Ok(r) => prop_assert_eq!(
-            r.months[0].lines[0].amount,
-            want,
-            "s = {}/2^28, T = {}: exact fee is {} fen / 2",
+        Ok(r) => prop_assert!(
+            false,
+            "s = {}/2^28, T = {}: billed {} from a product exact arithmetic cannot hold",
             b,
             t,
-            u128::from(b) * u128::from(t)
+            r.total
         ),
-        Err(v) => prop_assert_eq!(
-            pairs(&v.errors),
-            vec![("months[0]".to_owned(), "overflow".to_owned())]
-        ),
+        Err(v) => prop_assert_eq!(pairs(&v.errors), want.clone()),
     }
+    prop_assert_eq!(pairs(&validate(&input).errors), want);
     Ok(())
 }
 
 /// The smallest example found: s 0.8260737098753452301025390625 = 221747473 / 2^28, T 57, fee
-/// 63198029.805 exactly. Rounding the cut product 47.086201462894678115844726562 instead of
-/// 47.0862014628946781158447265625 gives 63198029.80.
+/// 63198029.805 exactly, but s × T = 47.0862014628946781158447265625 has 30 significant digits.
+/// Rounding the cut product 47.086201462894678115844726562 would give 63198029.80.
 #[test]
-fn long_rate_on_half_a_fen_is_exact_or_refused() {
+fn long_rate_on_half_a_fen_is_refused_not_cut() {
     assert_eq!(
         Decimal::from_i128_with_scale(221_747_473 * 5i128.pow(28), 28).to_string(),
         "0.8260737098753452301025390625"
     );
-    exact_or_overflow(221_747_473, 57).unwrap();
+    refused_as_overflow(221_747_473, 57).unwrap();
 }
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
-    fn long_rates_are_exact_or_refused(b in (0u64..(1 << 27)).prop_map(|b| 2 * b + 1), t in (0u64..500_000).prop_map(|t| 2 * t + 1)) {
-        exact_or_overflow(b, t)?;
+    fn long_rates_are_refused_not_cut(b in (0u64..(1 << 27)).prop_map(|b| 2 * b + 1), t in (0u64..500_000).prop_map(|t| 2 * t + 1)) {
+        refused_as_overflow(b, t)?;
     }
 }
 
@@ -654,7 +688,7 @@ proptest! {
         steps in what_if_arg(&["10", "2", "50", "1"]),
     ) {
         let reads = |v: &Value| {
-            serde_json::from_value::<Json>(v.clone())
+            callsettle::reader::parse(&v.to_string())
                 .map_err(|_| TestCaseError::reject("nested too deeply to read"))
         };
         let (input, other) = (reads(&input)?, reads(&other)?);
@@ -666,7 +700,7 @@ proptest! {
         if let Err(problems) = sweep(&input, &field, &from, &to, &steps) {
             well_formed(&problems)?;
         }
-        if let Err(problems) = compare(&Json::Array(vec![input.clone(), other])) {
+        if let Err(problems) = compare(&Value::Array(vec![input.clone(), other])) {
             well_formed(&problems)?;
         }
         if let Err(refused) = project(&input) {

@@ -2,7 +2,7 @@
 
 export type Scenario = { terms: Terms, months: Array<MonthInput>, };
 
-export type Terms = { project_kind?: ProjectKind, 
+export type Terms = { project_kind?: ProjectKind | null, 
 /**
  * p (or p1): price per successful order, CNY.
  */
@@ -14,37 +14,42 @@ target_rate: string | number,
 /**
  * F: penalty per record of shortfall, CNY.
  */
-penalty_per_unit: string | number, penalty_mode?: PenaltyMode, 
+penalty_per_unit: string | number, penalty_mode?: PenaltyMode | null, 
 /**
  * 第三条 3: share of the fee deducted per share of inaccurate records. Default 1.
  */
-inaccuracy_multiplier?: string | number, 
+inaccuracy_multiplier?: string | number | null, 
 /**
  * 第三条 7: free trial records per project. Default 3000.
  */
-trial_free_records?: string | number, settlement?: SettlementTerms, };
+trial_free_records?: string | number | null, 
+/**
+ * 第三条 7: trial records of this project in months before the scenario's, which used the
+ * free cap first. Default 0.
+ */
+trial_records_before?: string | number | null, settlement?: SettlementTerms | null, };
 
 export type SettlementTerms = { 
 /**
  * Day of the month by which the client sends the report (每月5日前). Default 5.
  */
-report_day?: number, 
+report_day?: number | null, 
 /**
  * Months between the work month and the report (上上月 = 2). Default 2.
  */
-lag_months?: number, 
+lag_months?: number | null, 
 /**
  * Days to finish checking the report after receipt. Default 5.
  */
-confirm_days?: number, 
+confirm_days?: number | null, 
 /**
  * Days from confirmation to the invoice. Default 0.
  */
-invoice_days?: number, 
+invoice_days?: number | null, 
 /**
  * Days from the invoice to payment. Default 15.
  */
-payment_days?: number, day_count?: DayCount, };
+payment_days?: number | null, day_count?: DayCount | null, rest_day_rule?: RestDayRule | null, };
 
 export type MonthInput = { 
 /**
@@ -58,19 +63,28 @@ volume: string | number,
 /**
  * s: exactly one of `success_rate` and `successes`.
  */
-success_rate?: string | number, successes?: string | number, 
+success_rate?: string | number | null, successes?: string | number | null, 
 /**
  * 第三条 7: trial records this month (not part of T). Default 0.
  */
-trial_records?: string | number, 
+trial_records?: string | number | null, 
+/**
+ * 第三条 7: successful orders among this month's trial records beyond the free cap. Default
+ * the month's rate times those records; required when the month gives `successes`.
+ */
+trial_successes?: string | number | null, 
 /**
  * 第三条 3: records the client sampled, and how many were wrong. Default 0.
  */
-sampled_records?: string | number, inaccurate_records?: string | number, 
+sampled_records?: string | number | null, inaccurate_records?: string | number | null, 
 /**
  * 第四条 2: the month's telephone charges, CNY. Default 0.
  */
-telecom_charges?: string | number, };
+telecom_charges?: string | number | null, 
+/**
+ * 第四条 3 as done: the dates each step actually happened, for the clerk's check.
+ */
+actual?: Actual | null, };
 
 export type ProjectKind = "service" | "marketing";
 
@@ -140,6 +154,46 @@ export type LineKey = "service_fee" | "shortfall_penalty" | "inaccuracy_deductio
 
 export type Schedule = { report_due: string, confirm_by: string, invoice_by: string, payment_due: string, };
 
+export type Actual = { 
+/**
+ * The client's report reached the vendor (1).
+ */
+report_received?: string, 
+/**
+ * Both sides finished checking it (2).
+ */
+confirmed?: string, 
+/**
+ * The client received the vendor's invoice (3).
+ */
+invoice_received?: string, 
+/**
+ * The client paid (4).
+ */
+paid?: string, };
+
+export type StepCheck = { 
+/**
+ * `report_received`, `confirmed`, `invoice_received` or `paid`.
+ */
+step: string, due: string, actual: string | null, status: StepStatus, 
+/**
+ * Calendar days from the due date to the actual date (0 when on time or open).
+ */
+late_days: number, 
+/**
+ * Working days after the due date up to and including the actual date.
+ */
+late_working_days: number, };
+
+export type StepStatus = "open" | "on_time" | "late";
+
+export type MonthCheck = { month: string, steps: Array<StepCheck>, };
+
+export type DeadlineCheck = { months: Array<MonthCheck>, warnings: Array<Message>, };
+
+export type RestDayRule = "next_working_day" | "none";
+
 export type Validation = { errors: Array<Message>, warnings: Array<Message>, };
 
 export type Message = { path: string, code: Code, severity: Severity, message_zh: string, message_en: string, 
@@ -148,15 +202,19 @@ export type Message = { path: string, code: Code, severity: Severity, message_zh
  */
 params: Record<string, string>, };
 
-export type Code = "wrong_type" | "required" | "unknown_field" | "no_months" | "invalid_choice" | "not_a_number" | "not_an_integer" | "too_many_decimals" | "too_large" | "too_precise" | "negative" | "rate_out_of_range" | "out_of_range" | "invalid_month" | "successes_exceed_volume" | "inaccurate_exceed_sampled" | "sampled_exceed_volume" | "rate_and_successes_both" | "rate_and_successes_missing" | "overflow" | "negative_fee" | "trial_over_cap" | "target_zero_with_penalty" | "fractional_successes" | "duplicate_month" | "holidays_outside_data" | "share_link_invalid" | "invalid_date" | "date_order" | "outbound_before_inbound" | "top_up_outside_validity" | "advertising_before_activation" | "top_up_after_run_out" | "top_up_too_late" | "wrong_column_count" | "unreadable_timestamp" | "end_before_start" | "no_customer_number" | "unknown_disposition" | "duplicate_row" | "billsec_over_duration" | "unreadable_value" | "success_too_short" | "unknown_layout";
+export type Code = "wrong_type" | "required" | "unknown_field" | "no_months" | "invalid_choice" | "not_a_number" | "not_an_integer" | "too_many_decimals" | "too_large" | "too_precise" | "negative" | "rate_out_of_range" | "out_of_range" | "invalid_month" | "successes_exceed_volume" | "inaccurate_exceed_sampled" | "sampled_exceed_volume" | "trial_successes_required" | "trial_successes_exceed_billable" | "rate_and_successes_both" | "rate_and_successes_missing" | "overflow" | "negative_fee" | "trial_over_cap" | "target_zero_with_penalty" | "fractional_successes" | "duplicate_month" | "holidays_outside_data" | "share_link_invalid" | "invalid_date" | "date_order" | "outbound_before_inbound" | "top_up_outside_validity" | "advertising_before_activation" | "top_up_after_run_out" | "top_up_too_late" | "wrong_column_count" | "unreadable_timestamp" | "end_before_start" | "no_customer_number" | "unknown_disposition" | "duplicate_row" | "billsec_over_duration" | "unreadable_value" | "success_too_short" | "unknown_layout" | "months_and_new_end" | "renewal_too_late" | "before_activation" | "outbound_opened_while_suspended" | "number_released" | "activated_before_documents";
 
 export type Severity = "error" | "warning";
 
-export type Sweep = { field: SweepField, values: Array<string>, total: BigInt64Array, service_fee: BigInt64Array, shortfall_penalty: BigInt64Array, inaccuracy_deduction: BigInt64Array, telecom_charges: BigInt64Array, };
+export type Sweep = { field: SweepField, values: Array<string>, total: ArrayLike<bigint>, service_fee: ArrayLike<bigint>, shortfall_penalty: ArrayLike<bigint>, inaccuracy_deduction: ArrayLike<bigint>, telecom_charges: ArrayLike<bigint>, };
 
 export type CashFlow = { payments: Array<Payment>, total: string, };
 
 export type Payment = { month: string, invoice_by: string, payment_due: string, 
+/**
+ * When the client actually paid (the month's `actual.paid`), if given.
+ */
+paid: string | null, 
 /**
  * The month's bill total, CNY.
  */
@@ -168,15 +226,19 @@ cumulative: string, };
 
 export type SweepField = "success_rate" | "unit_price" | "penalty_per_unit" | "target_rate" | "volume";
 
-export type Account400Input = { signing_date: string, activation_date: string, advertising_start?: string, validity: ValidityInput, 
+export type Account400Input = { signing_date: string, 
+/**
+ * 1.1.3: the day the documents were handed in, if known.
+ */
+documents_submitted?: string | null, activation_date: string, advertising_start?: string | null, validity: ValidityInput, 
 /**
  * The day the balances are as of; default `validity.start`.
  */
-as_of?: string, inbound: AccountInput, outbound: AccountInput, top_ups?: Array<TopUpInput>, 
+as_of?: string | null, inbound: AccountInput, outbound: AccountInput, top_ups?: Array<TopUpInput> | null, renewals?: Array<RenewalInput> | null, plan?: PlanInput | null, 
 /**
  * The day the smallest top-ups are made; default `as_of`.
  */
-top_up_date?: string, granularity?: Granularity, fee_timing?: FeeTiming, insufficient?: Insufficient, };
+top_up_date?: string | null, granularity?: Granularity | null, fee_timing?: FeeTiming | null, opening_month?: OpeningMonth | null, insufficient?: Insufficient | null, };
 
 export type AccountInput = { 
 /**
@@ -190,19 +252,41 @@ balance: string | number,
 /**
  * Fixed fee per calendar month, CNY. Default 0.
  */
-monthly_fee?: string | number, 
+monthly_fee?: string | number | null, 
 /**
  * Expected minutes per calendar month. Default 0.
  */
-minutes_per_month?: string | number, 
+minutes_per_month?: string | number | null, 
 /**
  * CNY per minute (may have more than two decimals). Default 0.
  */
-tariff_per_minute?: string | number, };
+tariff_per_minute?: string | number | null, };
 
 export type ValidityInput = { start: string, end: string, };
 
 export type TopUpInput = { date: string, account: AccountKind, amount: string | number, };
+
+export type RenewalInput = { date: string, months?: number | string | null, new_end?: string | null, 
+/**
+ * The operator's renewal fee, paid with the renewal (not from a balance), CNY. Default 0.
+ */
+fee?: string | number | null, };
+
+export type PlanInput = { 
+/**
+ * 1–36 months.
+ */
+horizon_months: number | string, 
+/**
+ * The term of each planned renewal, 1–36 months. Default 12.
+ */
+renewal_months?: number | string | null, 
+/**
+ * The fee of each planned renewal, CNY. Default 0.
+ */
+renewal_fee?: string | number | null, };
+
+export type OpeningMonth = "pro_rata" | "full";
 
 export type AccountKind = "inbound" | "outbound";
 
@@ -216,7 +300,15 @@ export type Account400Projection = {
 /**
  * 1.1.3: the last day for the documents; missed, the chosen number is released.
  */
-documents_due: string, projection_from: string, projection_to: string, top_up_date: string, granularity: Granularity, fee_timing: FeeTiming, insufficient: Insufficient, inbound: AccountOutcome, outbound: AccountOutcome, 
+documents_due: string, projection_from: string, projection_to: string, top_up_date: string, granularity: Granularity, fee_timing: FeeTiming, opening_month: OpeningMonth, insufficient: Insufficient, 
+/**
+ * The last day of the validity period, extended by the renewals.
+ */
+validity_end: string, 
+/**
+ * The renewals in date order, each with the period it extends.
+ */
+renewals: Array<Renewed>, inbound: AccountOutcome, outbound: AccountOutcome, 
 /**
  * 1.1.4: inbound's run-out date, when outbound is suspended; `null` if inbound lasts.
  */
@@ -226,9 +318,15 @@ outbound_suspended: string | null,
  */
 outbound_forfeited: string | null, 
 /**
- * 1.1.4: top up on or before this day, or the number is given up.
+ * 1.1.4 "余额不足之前": the last day the number is still held — the last day inbound's
+ * balance covers that day's charges, or the validity end. Renew or top up inbound on or
+ * before it, or the number is given up the next day.
  */
-renew_by: string, renew_reason: RenewReason, rows: Array<Row>, warnings: Array<Message>, };
+renew_by: string, renew_reason: RenewReason, rows: Array<Row>, 
+/**
+ * The plan, when `plan` was given.
+ */
+plan: Plan | null, warnings: Array<Message>, };
 
 export type AccountOutcome = { 
 /**
@@ -245,7 +343,7 @@ balance_at_end: string,
  */
 top_up_needed: string | null, };
 
-export type RenewReason = "inbound_runs_out" | "outbound_runs_out" | "validity_end";
+export type RenewReason = "inbound_runs_out" | "validity_end";
 
 export type Row = { from: string, to: string, inbound: RowAccount, outbound: RowAccount, };
 
@@ -254,6 +352,34 @@ export type RowAccount = { top_ups: string, charged: string, balance: string,
  * Open and served on the row's last day.
  */
 in_service: boolean, };
+
+export type Renewed = { date: string, previous_end: string, new_end: string, fee: string, };
+
+export type Plan = { 
+/**
+ * `as_of` + `horizon_months`, less a day.
+ */
+horizon_end: string, 
+/**
+ * In date order (a top-up before a renewal on the same day).
+ */
+steps: Array<PlanStep>, renewal_fees: string, inbound_top_ups: string, outbound_top_ups: string, total: string, };
+
+export type PlanStep = { latest_date: string, kind: StepKind, 
+/**
+ * The account a top-up goes to; `null` for a renewal.
+ */
+account: AccountKind | null, 
+/**
+ * A top-up's amount, or a renewal's fee.
+ */
+amount: string, 
+/**
+ * A renewal's new validity end; `null` for a top-up.
+ */
+new_end: string | null, };
+
+export type StepKind = "top_up" | "renewal";
 
 export type Solution = { field: SweepField, 
 /**
@@ -315,6 +441,42 @@ difference: string,
 percent: string | null, };
 
 export type CompareKey = "service_fee" | "shortfall_penalty" | "inaccuracy_deduction" | "telecom_charges" | "total";
+
+export type GrowInput = { 
+/**
+ * The base month (fields other than month, volume and the success figure are ignored).
+ */
+month: MonthInput, 
+/**
+ * How many months the fill makes, the base month included: 1 to 600 ([`MAX_MONTHS`]).
+ */
+count: string | number, 
+/**
+ * Percent a month (`"5"`, `"5%"`, `"-2.5"`); default 0.
+ */
+volume_growth?: string | number | null, 
+/**
+ * Percentage points a month (`"1"`, `"0.5%"`); default 0.
+ */
+rate_points?: string | number | null, };
+
+export type Growth = { months: Array<GrownMonth>, };
+
+export type GrownMonth = { 
+/**
+ * `YYYY-MM`.
+ */
+month: string, 
+/**
+ * A whole number of records.
+ */
+volume: string, 
+/**
+ * What the base month gave: its success rate (in the base's form, `"0.31"` or `"31%"`), or
+ * its count of successes (negative when the points fall steeply: the bill then says so at
+ * that month).
+ */
+success: string, };
 
 export type ImportOptions = { customer_number?: "dst" | "src", count_by?: "record" | "call", success_min_billsec?: string | number, 
 /**

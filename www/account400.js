@@ -13,10 +13,14 @@
 // - `data-result="<key>"` holds a result under the module's output field name: `documents_due`,
 //   `renew_by`, `renew_reason`, `inbound.runs_out`, `outbound.runs_out`, `outbound_suspended`,
 //   `outbound_forfeited`, `inbound.balance_at_end`, `outbound.balance_at_end`,
-//   `inbound.top_up_needed`, `outbound.top_up_needed`, `top_up_date`, `projection_to`, and per
-//   row i `rows[i].from`, `rows[i].inbound.balance`, `rows[i].outbound.balance`. Dates and amounts
-//   are as the module wrote them; a null shows a phrase in the current language and the element
-//   gets `data-null="true"`.
+//   `inbound.top_up_needed`, `outbound.top_up_needed`, `top_up_date`, `top_up_until`,
+//   `validity_end` (the chart, its marked dates and the plan: account400-chart.js), and per
+//   row i `rows[i].from`, `rows[i].inbound.balance`, `rows[i].outbound.balance`. Dates are
+//   as the module wrote them; a null shows a phrase in the current language and the element
+//   gets `data-null="true"`. Amounts are shown grouped ("1,000.00"), the module's exact text in
+//   `data-value`.
+// - The input is kept on this device (localStorage `callsettle.account400`) and in the URL
+//   (`#s=` + encodeState); "reset to example" starts over (docs/rules.md).
 // - `data-error-path="<path>"` (with `data-error-code`) holds one error next to the input named
 //   <path> (aria-invalid="true"), or in the general box. While there are errors `#results` has
 //   `data-state="stale"` (else "fresh") and shows the last valid results.
@@ -25,16 +29,22 @@
 //   module failed to load). The language is shared with the main page (localStorage
 //   `callsettle.lang`).
 
-import init, { projectAccount400 } from '../pkg/callsettle.js';
+import init, { capitalAmount, decodeState, encodeState, projectAccount400 } from '../pkg/callsettle.js';
+import { BalanceChart, showPlan } from './account400-chart.js';
+import { mountRenewals } from './account400-renewals.js';
 import { load } from './boot.js';
 import { LANGS, t } from './i18n-account400.js';
+import {
+  applyText, el, getPath, load as stored, markEntry, message as messageIn, onLangButtons, openedAfresh,
+  grouped, onFormEdit, placeErrors, problemsOf, readUrlState, save, saveLang, savedLang, setPath, showAmount, showLinkError,
+  translateLinkError, urlState, urlWriter,
+} from './ui.js';
 
 const loading = load(init); // compiled since boot.js ran from the page's <head>
 
 const form = document.getElementById('account400');
 const results = document.getElementById('results');
 const generalBox = document.getElementById('general-errors');
-const generalList = generalBox.querySelector('.general-errors-list');
 const warningsBox = document.getElementById('warnings');
 const warningsList = document.getElementById('warnings-list');
 const topUpRows = document.getElementById('top-up-rows');
@@ -45,19 +55,11 @@ const chartBox = document.getElementById('balance-chart');
 /** The example on load: the hand-worked one of tests/e2e/account400.test.mjs. */
 const EXAMPLE_TOP_UPS = [{ date: '2026-05-01', account: 'inbound', amount: '300.00' }];
 
-const state = { lang: savedLang() ?? 'zh', loaded: false, last: null, marked: [], fieldErrors: [] };
+/** Where this page keeps its input on the device (its own: not the calculator's scenario). */
+const INPUT_KEY = 'callsettle.account400';
 
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === 'text') node.textContent = v;
-    else if (k === 'class') node.className = v;
-    else node.setAttribute(k, v === true ? '' : v);
-  }
-  for (const c of children) if (c) node.append(c);
-  return node;
-}
+const state = { lang: savedLang() ?? 'zh', loaded: false, last: null, warned: [], clearErrors: () => {} };
+const url = urlWriter();
 
 // ---------------------------------------------------------------------------------------------
 // Top-up rows
@@ -108,16 +110,6 @@ function renumber() {
 // ---------------------------------------------------------------------------------------------
 // Reading the form
 
-/** Sets `obj` at a JSON path like `inbound.balance` or `top_ups[2].amount`. */
-function setPath(obj, path, value) {
-  const keys = path.match(/[^.[\]]+/g).map((k) => (/^\d+$/.test(k) ? Number(k) : k));
-  let at = obj;
-  keys.forEach((k, i) => {
-    if (i === keys.length - 1) at[k] = value;
-    else at = at[k] ??= typeof keys[i + 1] === 'number' ? [] : {};
-  });
-}
-
 function readInput() {
   const input = { top_ups: [] };
   for (const node of form.querySelectorAll('[name]')) {
@@ -131,18 +123,7 @@ function readInput() {
 // ---------------------------------------------------------------------------------------------
 // Rendering
 
-function savedLang() {
-  try {
-    const v = localStorage.getItem('callsettle.lang');
-    return LANGS.includes(v) ? v : null;
-  } catch {
-    return null;
-  }
-}
-
-function message(m) {
-  return state.lang === 'en' ? m.message_en : m.message_zh;
-}
+const message = (m) => messageIn(state.lang, m);
 
 function weekday(iso) {
   const [y, m, d] = iso.split('-').map(Number);
@@ -158,48 +139,26 @@ function fieldLabel(path) {
 }
 
 function showProblems(errors, warnings) {
-  for (const input of state.marked) {
-    input.removeAttribute('aria-invalid');
-    input.classList.remove('has-warning');
-    input.removeAttribute('aria-describedby');
-  }
-  state.marked = [];
-  for (const node of state.fieldErrors) node.remove();
-  state.fieldErrors = [];
-  generalList.replaceChildren();
-
-  errors.forEach((e, i) => {
-    const input = e.path ? form.querySelector(`[name="${CSS.escape(e.path)}"]`) : null;
-    const id = `err-${i}`;
-    const node = el('p', {
-      class: input ? 'field-error' : 'general-error',
-      id,
-      'data-error-path': e.path,
-      'data-error-code': e.code,
-      text: message(e),
-    });
-    if (input) {
-      input.setAttribute('aria-invalid', 'true');
-      input.setAttribute('aria-describedby', id);
-      state.marked.push(input);
+  for (const input of state.warned) input.classList.remove('has-warning');
+  state.warned = [];
+  state.clearErrors();
+  state.clearErrors = placeErrors(errors, {
+    lang: state.lang,
+    box: generalBox,
+    find: (path) => {
+      const input = form.querySelector(`[name="${CSS.escape(path)}"]`);
       // In a top-up row the message goes under the row; elsewhere right after the input.
-      const row = input.closest('.top-up-row');
-      if (row) row.append(node);
-      else input.after(node);
-      state.fieldErrors.push(node);
-    } else {
-      if (e.path) node.append(el('span', { class: 'msg-path', text: ` (${e.path})` }));
-      generalList.append(node);
-    }
+      const row = input?.closest('.top-up-row, .renewal-row');
+      return input ? { input, after: row?.lastElementChild } : null;
+    },
   });
-  generalBox.hidden = generalList.children.length === 0;
 
   warningsList.replaceChildren(
     ...warnings.map((w) => {
       const input = w.path ? form.querySelector(`[name="${CSS.escape(w.path)}"]`) : null;
       if (input && !input.hasAttribute('aria-invalid')) {
         input.classList.add('has-warning');
-        state.marked.push(input);
+        state.warned.push(input);
       }
       const field = input ? fieldLabel(w.path) : '';
       return el(
@@ -213,10 +172,22 @@ function showProblems(errors, warnings) {
   warningsBox.hidden = warnings.length === 0;
 }
 
+/** Keys whose results are amounts (shown as every amount is). */
+const AMOUNTS = new Set([
+  'outbound_forfeited', 'inbound.balance_at_end', 'outbound.balance_at_end', 'inbound.top_up_needed',
+  'outbound.top_up_needed',
+]);
+
 function put(key, value, nullKey) {
   for (const node of document.querySelectorAll(`[data-result="${CSS.escape(key)}"]`)) {
     const isNull = value === null || value === undefined;
-    node.textContent = isNull ? t(state.lang, nullKey) : value;
+    if (isNull || !AMOUNTS.has(key)) {
+      node.textContent = isNull ? t(state.lang, nullKey) : value;
+      delete node.dataset.value;
+      node.classList.remove('neg');
+    } else {
+      showAmount(node, value);
+    }
     node.toggleAttribute('data-null', isNull);
     if (isNull) node.dataset.null = 'true';
   }
@@ -234,6 +205,7 @@ function showProjection(p) {
     date: form.querySelector('[name="signing_date"]').value.trim(),
   });
   put('renew_by', p.renew_by);
+  put('validity_end', p.validity_end);
   put('renew_reason', p.renew_reason);
   for (const node of document.querySelectorAll('[data-summary="renew_by"]')) node.textContent = p.renew_by;
   for (const node of document.querySelectorAll('[data-summary-weekday="renew_by"]')) node.textContent = weekday(p.renew_by);
@@ -250,6 +222,9 @@ function showProjection(p) {
   put('outbound.balance_at_end', p.outbound.balance_at_end);
   put('inbound.top_up_needed', p.inbound.top_up_needed, 'top_up_too_late');
   put('outbound.top_up_needed', p.outbound.top_up_needed, 'top_up_too_late');
+  // The smallest top-ups last to the validity end, or to the projection's end when earlier
+  // (ISO dates compare as strings).
+  const topUpUntil = p.validity_end < p.projection_to ? p.validity_end : p.projection_to;
   document.getElementById('top-up-heading').replaceChildren(
     ...t(lang, 'top_up_heading', { date: '\u0000', end: '\u0001' })
       .split(/(\u0000|\u0001)/)
@@ -257,7 +232,7 @@ function showProjection(p) {
         part === '\u0000'
           ? el('span', { 'data-result': 'top_up_date', text: p.top_up_date })
           : part === '\u0001'
-            ? el('span', { 'data-result': 'projection_to', text: p.projection_to })
+            ? el('span', { 'data-result': 'top_up_until', text: topUpUntil })
             : document.createTextNode(part),
       ),
   );
@@ -266,7 +241,17 @@ function showProjection(p) {
   document.getElementById('rows-note').textContent = caption;
   renderRows(p.rows, p.granularity, state.lastInput);
   // The chart always shows every day; the table follows the chosen granularity.
-  chart.update(p.granularity === 'day' ? p.rows : dailyRows(), lang);
+  chart.update(p.granularity === 'day' ? p.rows : dailyRows(), p, lang);
+  showPlan(document.getElementById('plan-card'), p.plan, lang, capital);
+}
+
+/** An amount in 大写 (for the printout); empty if the module refuses it. */
+function capital(amount) {
+  try {
+    return capitalAmount(amount);
+  } catch {
+    return '';
+  }
 }
 
 function renderRows(rows, granularity, input) {
@@ -284,7 +269,9 @@ function renderRows(rows, granularity, input) {
       const cells = (key) => {
         const acc = r[key];
         const notOpen = opened[key] && r.to < opened[key];
-        const balance = el('td', { class: 'num bal' }, el('span', { 'data-result': `rows[${i}].${key}.balance`, text: acc.balance }));
+        const amount = el('span', { 'data-result': `rows[${i}].${key}.balance` });
+        showAmount(amount, acc.balance);
+        const balance = el('td', { class: 'num bal' }, amount);
         if (notOpen) {
           balance.classList.add('is-off');
           balance.append(' ', el('span', { class: 'tag tag-closed', text: t(state.lang, 'not_open') }));
@@ -292,7 +279,7 @@ function renderRows(rows, granularity, input) {
           balance.classList.add('is-off');
           balance.append(' ', el('span', { class: 'tag tag-off', title: t(state.lang, 'stopped_title'), text: t(state.lang, 'stopped') }));
         }
-        return [balance, el('td', { class: 'num up', text: dash(acc.top_ups) }), el('td', { class: 'num', text: dash(acc.charged) })];
+        return [balance, el('td', { class: 'num up', text: grouped(dash(acc.top_ups)) }), el('td', { class: 'num', text: grouped(dash(acc.charged)) })];
       };
       const [inBalance, ...inRest] = cells('inbound');
       const [outBalance, ...outRest] = cells('outbound');
@@ -319,12 +306,7 @@ function recompute() {
     projection = projectAccount400(input);
     warnings = projection.warnings ?? [];
   } catch (thrown) {
-    if (thrown && Array.isArray(thrown.errors)) {
-      errors = thrown.errors;
-      warnings = thrown.warnings ?? [];
-    } else {
-      errors = [{ path: '', code: 'unexpected', message_zh: t('zh', 'unexpected', { msg: String(thrown) }), message_en: t('en', 'unexpected', { msg: String(thrown) }) }];
-    }
+    ({ errors, warnings } = problemsOf(thrown, t));
   }
   state.errors = errors;
   state.warnings = warnings;
@@ -342,36 +324,27 @@ function recompute() {
 // Language
 
 function translate(root = document) {
-  const lang = state.lang;
-  for (const node of root.querySelectorAll('[data-i18n]')) node.textContent = t(lang, node.dataset.i18n);
-  for (const node of root.querySelectorAll('[data-i18n-aria]')) node.setAttribute('aria-label', t(lang, node.dataset.i18nAria));
+  applyText(state.lang, t, root);
 }
 
 function applyStaticText() {
   const lang = state.lang;
-  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
-  document.title = t(lang, 'doc_title');
   translate();
+  translateLinkError(lang);
   for (const input of form.querySelectorAll('input.date')) input.placeholder = t(lang, 'date_hint');
   const ph = { optional: () => t(lang, 'optional_hint'), default0: () => t(lang, 'default_is', { v: 0 }) };
   for (const input of form.querySelectorAll('[data-placeholder-key]')) {
     const key = input.dataset.placeholderKey;
     input.placeholder = ph[key] ? ph[key]() : t(lang, key);
   }
-  for (const button of document.querySelectorAll('[data-lang]')) {
-    button.setAttribute('aria-pressed', String(button.dataset.lang === lang));
-  }
   renumber();
+  renewals.relabel();
 }
 
 function setLang(lang) {
   if (!LANGS.includes(lang)) return;
   state.lang = lang;
-  try {
-    localStorage.setItem('callsettle.lang', lang);
-  } catch {
-    // storage may be unavailable; the toggle still works
-  }
+  saveLang(lang);
   applyStaticText();
   if (state.loaded) {
     showProblems(state.errors, state.warnings);
@@ -379,133 +352,58 @@ function setLang(lang) {
   }
 }
 
-// ---------------------------------------------------------------------------------------------
-// Chart: the two balances as stepped lines (uPlot from www/vendor/; the table has every figure)
-
-const DAY = 86400000;
-const FONT = '12px system-ui, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif';
-const dayNumber = (iso) => {
-  const [y, m, d] = iso.split('-').map(Number);
-  return Date.UTC(y, m - 1, d) / DAY;
-};
-const isoOfDay = (n) => new Date(n * DAY).toISOString().slice(0, 10);
-
-class BalanceChart {
-  constructor(container) {
-    this.container = container;
-    this.plot = null;
-    this.rows = [];
-    this.lang = null;
-    this.frame = 0;
-    this.width = 0;
-    if (typeof ResizeObserver === 'function') {
-      this.observer = new ResizeObserver(() => this.schedule());
-      this.observer.observe(container);
-    }
-  }
-
-  update(rows, lang) {
-    this.rows = rows;
-    if (lang !== this.lang) {
-      this.lang = lang;
-      this.plot?.destroy();
-      this.plot = null;
-    }
-    this.schedule();
-  }
-
-  schedule() {
-    if (this.frame) return;
-    this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
-      this.draw();
-    });
-  }
-
-  data() {
-    // Display only: the module's decimal strings become Numbers just to place the points.
-    return [
-      this.rows.map((r) => dayNumber(r.to)),
-      this.rows.map((r) => Number(r.inbound.balance)),
-      this.rows.map((r) => Number(r.outbound.balance)),
-    ];
-  }
-
-  draw() {
-    const uPlot = window.uPlot;
-    if (!uPlot) return;
-    const width = Math.max(240, Math.floor(this.container.clientWidth));
-    const height = width < 500 ? 220 : 260;
-    if (this.plot) {
-      if (width !== this.width) this.plot.setSize({ width, height });
-      this.width = width;
-      this.plot.setData(this.data());
-      return;
-    }
-    this.width = width;
-    const lang = this.lang;
-    const compact = new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en', { notation: 'compact', maximumFractionDigits: 1 });
-    const row = (idx) => this.rows[idx];
-    const axis = { font: FONT, labelFont: FONT, stroke: '#5b6675', grid: { stroke: '#e6e9ed', width: 1 }, ticks: { stroke: '#c3c9d1', width: 1 } };
-    const series = (key, label, color) => ({
-      label,
-      stroke: color,
-      width: 2,
-      paths: uPlot.paths.stepped({ align: 1 }),
-      points: { show: false },
-      value: (u, v, s, idx) => (idx == null || !row(idx) ? '—' : row(idx)[key].balance),
-    });
-    this.plot = new uPlot(
-      {
-        width,
-        height,
-        cursor: { drag: { x: false, y: false } },
-        legend: { show: true, live: true },
-        scales: { x: { time: false }, y: { range: (u, min, max) => [0, (max || 1) * 1.1] } },
-        series: [
-          { label: t(lang, 'series_date'), value: (u, v, s, idx) => (idx == null || !row(idx) ? '—' : row(idx).to) },
-          series('inbound', t(lang, 'series_inbound'), '#1f5fa8'),
-          series('outbound', t(lang, 'series_outbound'), '#c2410c'),
-        ],
-        axes: [
-          {
-            ...axis,
-            grid: { show: false },
-            splits: (u, i, min, max) => {
-              const ticks = [];
-              const start = new Date(min * DAY);
-              for (let y = start.getUTCFullYear(), m = start.getUTCMonth(); ; m += 1) {
-                const day = Date.UTC(y, m, 1) / DAY;
-                if (day > max) break;
-                if (day >= min) ticks.push(day);
-              }
-              const room = Math.max(1, Math.floor(u.bbox.width / devicePixelRatio / 70));
-              const step = Math.max(1, Math.ceil(ticks.length / room));
-              return ticks.length ? ticks.filter((_, k) => k % step === 0) : [min];
-            },
-            values: (u, splits) => splits.map((d) => isoOfDay(d).slice(0, 7)),
-          },
-          { ...axis, label: t(lang, 'axis_balance'), size: 56, values: (u, splits) => splits.map((v) => compact.format(v)) },
-        ],
-      },
-      this.data(),
-      this.container,
-    );
-  }
-}
-
-const chart = new BalanceChart(chartBox);
+const chart = new BalanceChart(chartBox, document.getElementById('chart-marks'));
+const renewals = mountRenewals({
+  list: document.getElementById('renewal-rows'),
+  add: document.getElementById('add-renewal'),
+  none: document.getElementById('renewals-none'),
+  lang: () => state.lang,
+  changed: () => changed(),
+});
 
 // ---------------------------------------------------------------------------------------------
 // Start
 
-form.addEventListener('submit', (event) => event.preventDefault());
-form.addEventListener('input', () => {
-  if (state.loaded) recompute();
-});
-form.addEventListener('change', (event) => {
-  if (event.target.tagName === 'SELECT' && state.loaded) recompute();
-});
+/** Puts an input (from this device, a link, or the example) into the form, top-up rows and all. */
+function applyInput(input) {
+  for (const node of form.querySelectorAll('[name]:not([name^="top_ups["], [name^="renewals["])')) {
+    const v = getPath(input, node.name);
+    if (node.tagName === 'SELECT') node.value = v ?? node.options[0].value;
+    else node.value = v == null ? '' : String(v);
+  }
+  const text = (v) => (v == null ? '' : String(v));
+  topUpRows.replaceChildren();
+  for (const topUp of Array.isArray(input.top_ups) ? input.top_ups : []) {
+    addTopUp({ date: text(topUp?.date), account: topUp?.account === 'outbound' ? 'outbound' : 'inbound', amount: text(topUp?.amount) });
+  }
+  renumber();
+  document.getElementById('renewal-rows').replaceChildren();
+  for (const r of Array.isArray(input.renewals) ? input.renewals : []) {
+    renewals.add({ date: text(r?.date), months: text(r?.months), new_end: text(r?.new_end), fee: text(r?.fee) });
+  }
+  renewals.relabel();
+}
+
+/** An input from storage or a link, checked for shape (values are the module's to judge). */
+function acceptInput(raw) {
+  return raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : null;
+}
+
+/** Keeps the input on this device and in the URL. */
+function persist() {
+  const input = readInput();
+  save(INPUT_KEY, input);
+  url.write(() => encodeState(input));
+}
+
+/** After an edit: recomputed, and kept. */
+function changed() {
+  if (!state.loaded) return;
+  recompute();
+  persist();
+}
+
+onFormEdit(form, changed);
 form.addEventListener('click', (event) => {
   const button = event.target.closest('button');
   if (!button) return;
@@ -518,26 +416,63 @@ form.addEventListener('click', (event) => {
     row.remove();
     renumber();
     (next?.querySelector('input') ?? document.getElementById('add-top-up')).focus();
+  } else if (button.dataset.action === 'reset-example') {
+    showLinkError(null);
+    applyInput(EXAMPLE);
   } else {
     return;
   }
-  if (state.loaded) recompute();
+  changed();
 });
-for (const button of document.querySelectorAll('[data-lang]')) {
-  button.addEventListener('click', () => setLang(button.dataset.lang));
-}
+onLangButtons((lang) => setLang(lang));
+// Back or Forward to this page kept in memory: show the input this device keeps.
+addEventListener('pageshow', (event) => {
+  const kept = acceptInput(stored(INPUT_KEY));
+  if (!event.persisted || !state.loaded || !kept || JSON.stringify(kept) === JSON.stringify(readInput())) return;
+  applyInput(kept);
+  recompute();
+});
+// The plan's steps become rows of the form: the projection then shows the number kept.
+document.getElementById('apply-plan').addEventListener('click', () => {
+  for (const s of state.last?.plan?.steps ?? []) {
+    if (s.kind === 'renewal') renewals.add({ date: s.latest_date, new_end: s.new_end, fee: s.amount });
+    else addTopUp({ date: s.latest_date, account: s.account, amount: s.amount });
+  }
+  changed();
+});
 
 for (const topUp of EXAMPLE_TOP_UPS) addTopUp(topUp);
+/** The example: the page's own HTML values and the example top-ups. */
+const EXAMPLE = readInput();
+// A link opened afresh is read once the module is in; else the input this device keeps.
+const fromLink = urlState() !== null && (openedAfresh() || stored(INPUT_KEY) === null);
+const kept = fromLink ? null : acceptInput(stored(INPUT_KEY));
+if (kept) applyInput(kept);
 applyStaticText();
 
 loading.then(
   () => {
     state.loaded = true;
+    if (fromLink) {
+      const read = readUrlState(decodeState, acceptInput, t);
+      showLinkError(read.error, state.lang);
+      if (read.state) {
+        applyInput(read.state);
+        save(INPUT_KEY, readInput());
+      }
+    }
+    // Kept on this device: in the URL too, so that the address bar's link brings it back.
+    if (kept) {
+      url.write(() => encodeState(readInput()));
+      url.flush();
+    } else if (urlState() !== null) {
+      markEntry();
+    }
     recompute();
     document.body.dataset.ready = 'true';
   },
   (err) => {
-    generalList.replaceChildren(el('p', { class: 'general-error', text: t(state.lang, 'load_failed', { msg: String(err) }) }));
+    generalBox.querySelector('.general-errors-list').replaceChildren(el('p', { class: 'general-error', text: t(state.lang, 'load_failed', { msg: String(err) }) }));
     generalBox.hidden = false;
     document.body.dataset.ready = 'error';
   },

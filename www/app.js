@@ -12,14 +12,19 @@
 //   `s_basis` (one switch for the whole grid) decides which of `months[i].success_rate` /
 //   `months[i].successes` is sent; the other column is hidden. The radio `detail_month` (value i)
 //   picks the month whose bill and calendar are shown (the first by default).
-// - `data-result="<key>"` holds a result as the module wrote it. For the selected month: the line
+// - `data-result="<key>"` holds a result: dates and counts as the module wrote them, amounts shown
+//   grouped ("8,084.56", negatives with class `neg`) with the module's exact text in `data-value`
+//   (www/ui.js `showAmount`). For the selected month: the line
 //   amounts (`service_fee`, `shortfall_penalty`, `inaccuracy_deduction`, `telecom_charges`),
 //   `total`, `successes`, `target_successes`, `shortfall`, `billable_volume`, `month`, and the
 //   schedule dates `report_due`, `confirm_by`, `invoice_by`, `payment_due`. For every month i:
 //   `months[i].total`, `months[i].report_due`, `months[i].invoice_by`, `months[i].payment_due`.
 //   The scenario total (settle().total): `year_total`. The cash flow (project().payments, sorted
 //   by payment date), row i: `payments[i].month`, `payments[i].invoice_by`,
-//   `payments[i].payment_due`, `payments[i].amount`, `payments[i].cumulative`.
+//   `payments[i].payment_due`, `payments[i].paid`, `payments[i].amount`, `payments[i].cumulative`.
+// - The clerk's check of the selected month i (timeline.js): date inputs `months[i].actual.<step>`
+//   and results `check.<step>.due`, `.actual`, `.status` (steps report_received, confirmed,
+//   invoice_received, paid).
 // - `data-error-path="<path>"` (with `data-error-code`) holds one error message in the current
 //   language, right after the input named <path> (which gets aria-invalid="true"), or in the
 //   general error box when no input has that name. While there are errors the results containers
@@ -28,6 +33,9 @@
 // - The cash-flow chart is `#cashflow-chart` (uPlot, a canvas); its numbers are in
 //   `#cashflow-table`, one row per payment. Beyond 36 months the cash flow follows 150 ms after the
 //   last keystroke; `#year[data-flow]` is "pending" until then, else "ready".
+// - The scenario is kept on this device (localStorage `callsettle.scenario`, shared with the
+//   what-if page's offer) and in the URL (`#s=` + encodeState); "reset to example" starts over
+//   (docs/rules.md, "Pages: one scenario, one kit"). The growth fill is the module's `grow`.
 // - Readiness: `document.body.dataset.firstBillMs` = when the first itemised bill was painted (the
 //   Element Timing of its total, ms since navigation start; `billInPageMs` when it was put in the
 //   page, before layout and paint); `document.body.dataset.ready = "true"` once the grid's
@@ -35,11 +43,16 @@
 //   `window.callsettle = { ready, scenario(), setLang(lang), lang(), select(i), fillMonths(months) }`
 //   (fillMonths: the months of a results file, from import.js).
 
-import init, { holidayCoverage, project, settle, version } from '../pkg/callsettle.js';
+import init, { decodeState, encodeState, grow, holidayCoverage, project, settle, version } from '../pkg/callsettle.js';
 import { load } from './boot.js';
 import { CashflowChart, chartsAfter, loadLibrary } from './cashflow.js';
-import { addMonths, growCount, growRate, growSuccesses } from './grow.js';
-import { LANGS, clause, t } from './i18n.js';
+import { clause, t } from './i18n.js';
+import {
+  LANGS, SCENARIO_KEY, acceptScenario, applyText, el, getPath, grouped, isNegative, load as stored, markEntry,
+  message as messageIn, onFormEdit, onLangButtons, openedAfresh, placeErrors, problemsOf as problemsIn, readUrlState,
+  save, saveLang, savedLang, setPath, showAmount, showLinkError, translateLinkError, urlState, urlWriter, workedExample,
+} from './ui.js';
+import { Timeline } from './timeline.js';
 
 // The wasm has been fetched and compiled since boot.js ran from the page's <head>; instantiate it
 // as soon as it is ready.
@@ -48,7 +61,6 @@ const loading = load(init);
 const form = document.getElementById('scenario');
 const results = document.getElementById('results');
 const generalBox = document.getElementById('general-errors');
-const generalList = generalBox.querySelector('.general-errors-list');
 const warningsBox = document.getElementById('warnings');
 const warningsList = document.getElementById('warnings-list');
 const billLines = document.getElementById('bill-lines');
@@ -58,6 +70,8 @@ const planRows = document.getElementById('plan-rows');
 const cashflowRows = document.getElementById('cashflow-rows');
 const toolMessage = document.getElementById('tool-message');
 const chart = new CashflowChart(document.getElementById('cashflow-chart'));
+// The clerk's check of the selected month (actual dates, on time or late): timeline.js.
+const timeline = new Timeline(document.getElementById('deadline-check'), { onChange: () => changed() });
 // Nodes written on every keystroke, looked up once (a document-wide query per key would scan the
 // whole grid: over a thousand inputs at 120 months).
 const inResults = (selector) => [...results.querySelectorAll(selector)];
@@ -66,13 +80,13 @@ const yearSummaryNodes = [...document.querySelectorAll('[data-summary="year_tota
 const totalBarNodes = [...document.querySelectorAll('[data-summary="total"]')];
 const cfCountNodes = [...document.querySelectorAll('[data-cf-count]')];
 const planCountNodes = [...document.querySelectorAll('[data-plan-count]')];
-let marked = []; // inputs given aria-invalid or has-warning by the last rendering
-let fieldErrors = []; // the error messages placed after inputs
+let clearErrors = () => {}; // takes the errors shown by the last rendering away
+const url = urlWriter();
 
 // The grid's columns, in order (paste fills them left to right; the hidden basis is skipped).
 const MONTH_FIELDS = [
   'month', 'volume', 'success_rate', 'successes', 'sampled_records', 'inaccurate_records',
-  'telecom_charges', 'trial_records',
+  'telecom_charges', 'trial_records', 'trial_successes',
 ];
 const REQUIRED = new Set(['month', 'volume']);
 const WIDE = { month: 'w-month', volume: 'w-wide', telecom_charges: 'w-wide' };
@@ -83,6 +97,8 @@ const MAX_MONTHS = 600;
 const SYNC_FLOW_MONTHS = 36;
 const FLOW_DELAY_MS = 150;
 const OUTPUTS = ['total', 'report_due', 'invoice_by', 'payment_due'];
+// The growth fill's inputs, by the module's name for them: their labels.
+const GROW_FIELDS = { count: 'grow_count', volume_growth: 'grow_volume', rate_points: 'grow_rate' };
 
 const state = {
   lang: 'zh',
@@ -92,12 +108,7 @@ const state = {
   last: null, // { result, flow, scenario } of the last valid computation
   selected: 0, // the month whose bill is shown
   // The grid's data, one object of typed strings per month (the inputs show the same text).
-  months: [
-    {
-      month: '2026-01', volume: '10000', success_rate: '0.30', successes: '', sampled_records: '500',
-      inaccurate_records: '10', telecom_charges: '1234.56', trial_records: '',
-    },
-  ],
+  months: [],
 };
 const rows = []; // per grid row: { tr, inputs: { field: input }, out: { key: node }, pick }
 const flowRows = []; // per cash-flow row: { tr, cells: { key: node } }
@@ -121,31 +132,6 @@ window.callsettle = {
 
 // ---------------------------------------------------------------------------------------------
 // Scenario from the form
-
-/** "months[0].volume" → ["months", 0, "volume"]. */
-function pathTokens(path) {
-  const tokens = [];
-  for (const part of path.split('.')) {
-    const m = /^([^[\]]+)((?:\[\d+\])*)$/.exec(part);
-    if (!m) throw new Error(`bad input name ${path}`);
-    tokens.push(m[1]);
-    for (const idx of m[2].matchAll(/\[(\d+)\]/g)) tokens.push(Number(idx[1]));
-  }
-  return tokens;
-}
-
-function setPath(target, path, value) {
-  const tokens = pathTokens(path);
-  let node = target;
-  tokens.forEach((token, i) => {
-    if (i === tokens.length - 1) {
-      node[token] = value;
-    } else {
-      node[token] ??= typeof tokens[i + 1] === 'number' ? [] : {};
-      node = node[token];
-    }
-  });
-}
 
 function basis() {
   return document.querySelector('input[name="s_basis"]:checked')?.value ?? 'success_rate';
@@ -177,11 +163,49 @@ function readScenario() {
   }
   const chosen = basis();
   scenario.months = state.months.map((m) => monthOf(m, chosen));
+  timeline.addTo(scenario);
   return scenario;
 }
 
 function showBasis() {
   plan.dataset.basis = basis();
+}
+
+/**
+ * Puts a scenario (from this device's storage, a link, or the example) into the form and the
+ * grid: absent fields empty (selects: their first option, the module's default), the success
+ * basis that of its months, the first month picked.
+ */
+function applyScenario(scenario) {
+  for (const input of fieldInputs()) {
+    const v = getPath(scenario, input.name);
+    if (input.tagName === 'SELECT') input.value = v ?? input.options[0].value;
+    else input.value = v == null ? '' : String(v);
+  }
+  state.months = scenario.months.slice(0, MAX_MONTHS).map((m) =>
+    Object.fromEntries(MONTH_FIELDS.map((f) => [f, m[f] == null ? '' : String(m[f])])),
+  );
+  timeline.take(scenario);
+  const chosen = state.months.some((m) => m.successes !== '') && !state.months.some((m) => m.success_rate !== '')
+    ? 'successes'
+    : 'success_rate';
+  document.querySelector(`input[name="s_basis"][value="${chosen}"]`).checked = true;
+  state.selected = 0;
+  syncGrid();
+  showBasis();
+}
+
+/** Keeps the scenario on this device and in the URL (the what-if page reads the same one). */
+function persist(scenario) {
+  save(SCENARIO_KEY, scenario);
+  url.write(() => encodeState(scenario));
+}
+
+/** After an edit: recomputed, and kept. */
+function changed() {
+  if (!state.loaded) return;
+  recompute();
+  persist(state.scenario);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -268,10 +292,16 @@ function visibleFields() {
   return MONTH_FIELDS.filter((f) => !((f === 'success_rate' || f === 'successes') && f !== chosen));
 }
 
-/** A new month after `prev`: its values copied, its month the next one. */
+/** A new month after `prev`: its values copied, its month the next one (the module's fill). */
 function nextMonth(prev) {
   if (!prev) return Object.fromEntries(MONTH_FIELDS.map((f) => [f, '']));
-  return { ...prev, month: addMonths(prev.month, 1) ?? '' };
+  let month = '';
+  try {
+    month = grow({ month: { month: prev.month, volume: '0', success_rate: '0' }, count: 2 }).months[0].month;
+  } catch {
+    // the month before is not a month yet: the new one is left for the user to type
+  }
+  return { ...prev, month };
 }
 
 /** Tab/newline-separated text (a spreadsheet range) into the grid from cell (row, field). */
@@ -340,7 +370,7 @@ function showToolMessage(key, params) {
 
 function planChanged() {
   syncGrid();
-  if (state.loaded) recompute();
+  changed();
 }
 
 const actions = {
@@ -365,25 +395,29 @@ const actions = {
     showToolMessage('copied', { n: state.months.length - state.selected - 1 });
   },
   grow() {
+    // The fill is the module's (exact, with the bill's number rules); its errors go to the tool.
     const count = document.getElementById('grow-count').value.trim();
-    const g = document.getElementById('grow-volume').value.trim();
-    const d = document.getElementById('grow-rate').value.trim();
     const sel = state.selected;
     const base = state.months[sel];
     const n = /^\d{1,3}$/.test(count) ? Number(count) : NaN;
     if (!(n >= 1 && sel + n <= MAX_MONTHS)) return showToolMessage('grow_bad_count', { max: MAX_MONTHS - sel });
-    const made = [];
-    for (let k = 1; k < n; k += 1) {
-      const volume = growCount(base.volume, g, k);
-      const month = addMonths(base.month, k);
-      const rate = basis() === 'successes' ? null : growRate(base.success_rate, d, k);
-      const successes = basis() === 'successes' && volume !== null ? growSuccesses(base.successes, g, d, volume, k) : null;
-      if (volume === null || month === null || (rate === null && successes === null)) {
-        return showToolMessage('grow_bad_base', { month: base.month });
-      }
-      made.push({ ...base, month, volume, success_rate: rate ?? base.success_rate, successes: successes ?? base.successes });
+    const input = { month: monthOf(base, basis()), count };
+    for (const [key, id] of [['volume_growth', 'grow-volume'], ['rate_points', 'grow-rate']]) {
+      const value = document.getElementById(id).value.trim();
+      if (value !== '') input[key] = value;
     }
-    state.months.splice(sel + 1, state.months.length, ...made);
+    let made;
+    try {
+      made = grow(input).months;
+    } catch (thrown) {
+      const [err] = problemsOf(thrown).errors;
+      const field = GROW_FIELDS[err.path];
+      return field
+        ? showToolMessage('grow_bad_field', { field: t(state.lang, field), msg: message(err) })
+        : showToolMessage('grow_bad_base', { month: base.month });
+    }
+    const chosen = basis();
+    state.months.splice(sel + 1, state.months.length, ...made.map((m) => ({ ...base, month: m.month, volume: m.volume, [chosen]: m.success })));
     planChanged();
     showToolMessage('grown', { n, from: base.month, to: state.months[state.months.length - 1].month });
   },
@@ -393,14 +427,7 @@ const actions = {
 // Computation
 
 /** A thrown `{ errors, warnings }` (or anything else thrown) as the problems to show. */
-function problemsOf(thrown) {
-  if (thrown && Array.isArray(thrown.errors)) return { errors: thrown.errors, warnings: thrown.warnings ?? [] };
-  const msg = String(thrown?.message ?? thrown);
-  return {
-    errors: [{ path: '', code: 'internal', message_zh: t('zh', 'unexpected', { msg }), message_en: t('en', 'unexpected', { msg }) }],
-    warnings: [],
-  };
-}
+const problemsOf = (thrown) => problemsIn(thrown, t);
 
 /**
  * Computes and shows everything. The bill comes first; `afterBill` runs as soon as it is in the
@@ -408,6 +435,7 @@ function problemsOf(thrown) {
  */
 function recompute(afterBill) {
   const scenario = readScenario();
+  state.scenario = scenario;
   let result = null;
   let problems = { errors: [], warnings: [] };
   try {
@@ -464,21 +492,7 @@ function scheduleFlow() {
 // ---------------------------------------------------------------------------------------------
 // Rendering
 
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === 'class') node.className = v;
-    else if (k === 'text') node.textContent = v;
-    else node.setAttribute(k, v === true ? '' : v);
-  }
-  for (const c of children) if (c !== null && c !== undefined) node.append(c);
-  return node;
-}
-
-function message(m) {
-  return state.lang === 'en' ? m.message_en : m.message_zh;
-}
+const message = (m) => messageIn(state.lang, m);
 
 /** The input named `path`, and where its messages go (the visible one of a basis pair). */
 function inputFor(path) {
@@ -511,8 +525,6 @@ function monthName(i) {
   return m ? m : t(state.lang, 'month_n', { n: i + 1 });
 }
 
-const isNegative = (amount) => /^\s*-/.test(amount) && /[1-9]/.test(amount);
-
 function render() {
   renderResults();
   renderPlan();
@@ -531,44 +543,19 @@ function renderResults() {
 }
 
 function renderErrors() {
-  for (const old of fieldErrors) old.remove();
-  fieldErrors = [];
-  for (const input of marked) {
-    input.removeAttribute('aria-invalid');
-    input.removeAttribute('aria-describedby');
-  }
-  marked = [];
-  generalList.replaceChildren();
-  state.errors.forEach((err, i) => {
-    const input = inputFor(err.path);
-    const id = `err-${i}`;
-    const node = el('p', {
-      class: input ? 'field-error' : 'general-error',
-      id,
-      'data-error-path': err.path,
-      'data-error-code': err.code,
-      text: message(err),
-    });
-    if (input) {
-      // After the input and any earlier messages of the same input.
-      let anchor = input;
-      while (anchor.nextElementSibling?.classList.contains('field-error')) anchor = anchor.nextElementSibling;
-      anchor.after(node);
-      fieldErrors.push(node);
-      marked.push(input);
-      input.setAttribute('aria-invalid', 'true');
-      const described = input.getAttribute('aria-describedby');
-      input.setAttribute('aria-describedby', described ? `${described} ${id}` : id);
-    } else {
-      const month = /^months\[(\d+)\]/.exec(err.path);
-      const where = month
-        ? `${t(state.lang, 'month_legend')} ${monthName(Number(month[1]))}`
-        : err.path;
-      if (where) node.append(el('span', { class: 'msg-path', text: ` (${where})` }));
-      generalList.append(node);
-    }
+  clearErrors();
+  clearErrors = placeErrors(state.errors, {
+    lang: state.lang,
+    box: generalBox,
+    find: (path) => {
+      const input = inputFor(path);
+      return input ? { input } : null;
+    },
+    where: (path) => {
+      const month = /^months\[(\d+)\]/.exec(path);
+      return month ? `${t(state.lang, 'month_legend')} ${monthName(Number(month[1]))}` : path;
+    },
   });
-  generalBox.hidden = generalList.childElementCount === 0;
 }
 
 let warned = [];
@@ -595,13 +582,18 @@ function renderWarnings() {
 }
 
 /** Sets a node's text (and a date's datetime) only when it changed: no layout work otherwise. */
-function put(node, value, { signed = false } = {}) {
+function put(node, value) {
   const text = value ?? '';
   if (node.textContent !== text) {
     node.textContent = text;
     if (node.tagName === 'TIME') node.setAttribute('datetime', text);
   }
-  if (signed) node.classList.toggle('neg', isNegative(text));
+}
+
+/** "8,084.56 元" for a summary (the amount shown as everywhere, negatives marked). */
+function putSummary(node, amount) {
+  put(node, `${grouped(amount)} ${t(state.lang, 'currency')}`);
+  node.classList.toggle('neg', isNegative(amount));
 }
 
 /** Each month's total and dates in its grid row, and the scenario total. */
@@ -610,16 +602,14 @@ function renderPlan() {
   const { result } = state.last;
   rows.forEach((row, i) => {
     const month = result.months[i];
-    put(row.out.total, month?.total, { signed: true });
+    showAmount(row.out.total, month?.total);
     for (const key of ['report_due', 'invoice_by', 'payment_due']) put(row.out[key], month?.schedule[key]);
   });
-  for (const node of yearTotalNodes) put(node, result.total, { signed: true });
-  for (const node of yearSummaryNodes) {
-    put(node, `${result.total} ${t(state.lang, 'currency')}`, { signed: true });
-  }
+  for (const node of yearTotalNodes) showAmount(node, result.total);
+  for (const node of yearSummaryNodes) putSummary(node, result.total);
 }
 
-const FLOW_KEYS = ['month', 'invoice_by', 'payment_due', 'amount', 'cumulative'];
+const FLOW_KEYS = ['month', 'invoice_by', 'payment_due', 'paid', 'amount', 'cumulative'];
 
 /** The cash-flow table (rows kept, only changed text written) and the chart. */
 let shownFlow = null; // the flow (and language) the table and chart show
@@ -643,7 +633,11 @@ function renderCashflow() {
   }
   while (flowRows.length > payments.length) flowRows.pop().tr.remove();
   payments.forEach((p, i) => {
-    for (const key of FLOW_KEYS) put(flowRows[i].cells[key], p[key], { signed: key === 'amount' || key === 'cumulative' });
+    for (const key of FLOW_KEYS) {
+      if (key === 'amount' || key === 'cumulative') showAmount(flowRows[i].cells[key], p[key]);
+      else put(flowRows[i].cells[key], p[key]);
+    }
+    flowRows[i].cells.paid.classList.toggle('late', Boolean(p.paid) && p.paid > p.payment_due); // ISO dates
   });
   const last = payments[payments.length - 1];
   for (const node of cfCountNodes) {
@@ -662,12 +656,8 @@ function sameDecimal(a, b) {
   return norm(a) === norm(b);
 }
 
-function setResult(key, value, { signed = false } = {}) {
-  for (const node of inResults(`[data-result="${key}"]`)) {
-    node.textContent = value ?? '';
-    if (signed) node.classList.toggle('neg', isNegative(value ?? ''));
-    if (node.tagName === 'TIME') node.setAttribute('datetime', value ?? '');
-  }
+function setResult(key, value) {
+  for (const node of inResults(`[data-result="${key}"]`)) put(node, value);
 }
 
 function weekday(iso) {
@@ -686,6 +676,8 @@ function daysBetween(a, b) {
   return toDay(b) - toDay(a);
 }
 
+/** The bill table's rows, one per line key (see renderBill). */
+let billRows = [];
 function renderBill() {
   if (!state.last) return;
   const { result, scenario } = state.last;
@@ -694,42 +686,45 @@ function renderBill() {
   setResult('month', month.month);
   setResult('work_month', month.month);
 
-  billLines.replaceChildren(
-    ...month.lines.map((line) => {
-      const formula = line.formula === 'telecom' ? t(lang, 'telecom_formula') : line.formula;
-      const formulaCell = el(
-        'td',
-        { class: 'col-formula' },
-        el('div', { class: 'formula', text: formula }),
-        el('div', { class: 'expression', text: `= ${line.expression}` }),
-      );
-      if (line.exact !== undefined && !sameDecimal(line.exact, line.amount)) {
-        formulaCell.append(el('div', { class: 'exact-note', text: t(lang, 'exact_note', { exact: line.exact }) }));
-      }
-      return el(
+  // The rows are kept while the lines keep their keys, and only changed text is written: a
+  // keystroke then lays out a few text nodes instead of a new table.
+  const keys = month.lines.map((line) => line.key).join(' ');
+  if (billLines.dataset.keys !== keys) {
+    billLines.dataset.keys = keys;
+    billRows = month.lines.map((line) => {
+      const row = {
+        label: el('span', { class: 'line-label' }),
+        clause: el('span', { class: 'clause' }),
+        formula: el('div', { class: 'formula' }),
+        expression: el('div', { class: 'expression' }),
+        exact: el('div', { class: 'exact-note' }),
+        amount: el('span', { 'data-result': line.key }),
+      };
+      row.tr = el(
         'tr',
         { 'data-line': line.key },
-        el(
-          'th',
-          { scope: 'row', class: 'col-item' },
-          el('span', { class: 'line-label', text: lang === 'en' ? line.label_en : line.label_zh }),
-          el('span', { class: 'clause', text: clause(lang, line.clause) }),
-        ),
-        formulaCell,
-        el(
-          'td',
-          { class: 'num amount col-amount' },
-          el('span', { 'data-result': line.key, class: isNegative(line.amount) ? 'neg' : null, text: line.amount }),
-        ),
+        el('th', { scope: 'row', class: 'col-item' }, row.label, row.clause),
+        el('td', { class: 'col-formula' }, row.formula, row.expression, row.exact),
+        el('td', { class: 'num amount col-amount' }, row.amount),
       );
-    }),
-  );
-
-  setResult('total', month.total, { signed: true });
-  for (const node of totalBarNodes) {
-    node.textContent = `${month.total} ${t(lang, 'currency')}`;
-    node.classList.toggle('neg', isNegative(month.total));
+      return row;
+    });
+    billLines.replaceChildren(...billRows.map((row) => row.tr));
   }
+  month.lines.forEach((line, i) => {
+    const row = billRows[i];
+    put(row.label, lang === 'en' ? line.label_en : line.label_zh);
+    put(row.clause, clause(lang, line.clause));
+    put(row.formula, line.formula === 'telecom' ? t(lang, 'telecom_formula') : line.formula);
+    put(row.expression, `= ${line.expression}`);
+    const exact = line.exact !== undefined && !sameDecimal(line.exact, line.amount);
+    row.exact.hidden = !exact;
+    put(row.exact, exact ? t(lang, 'exact_note', { exact: line.exact }) : '');
+    showAmount(row.amount, line.amount);
+  });
+
+  for (const node of inResults('[data-result="total"]')) showAmount(node, month.total);
+  for (const node of totalBarNodes) putSummary(node, month.total);
   setResult('successes', month.successes);
   setResult('target_successes', month.target_successes);
   setResult('shortfall', month.shortfall);
@@ -748,9 +743,14 @@ function renderBill() {
   // Calendar days: the gap between the dates. Working days: the terms' counts (the dates
   // skip weekends and holidays, so their gap says more days).
   const working = settlement.day_count === 'working';
-  const after = (from, to, name) => working
-    ? t(lang, 'cal_workdays_after', { n: setting(name) })
-    : t(lang, 'cal_days_after', { n: daysBetween(s[from], s[to]) });
+  const after = (from, to, name) => {
+    if (working) return t(lang, 'cal_workdays_after', { n: setting(name) });
+    const gap = daysBetween(s[from], s[to]);
+    // A last day on a rest day moves on (民法典 第二百零三条); actual dates move the start.
+    return String(gap) === setting(name)
+      ? t(lang, 'cal_days_after', { n: gap })
+      : t(lang, 'cal_days_moved', { n: setting(name), gap });
+  };
   const notes = {
     report_due: t(lang, 'cal_report_rule', { lag: setting('lag_months'), day: setting('report_day') }),
     confirm_by: after('report_due', 'confirm_by', 'confirm_days'),
@@ -760,14 +760,17 @@ function renderBill() {
   for (const node of inResults('[data-calendar-heading]')) {
     node.textContent = t(lang, working ? 'calendar_heading_working' : 'calendar_heading');
   }
-  // Working days: say which dates the holiday data covers (beyond them, weekends only).
+  // Which dates the holiday data covers: working days count by it, and in both day counts a
+  // deadline on a rest day moves to the next working day (民法典 第二百零三条).
+  const moves = settlement.rest_day_rule !== 'none';
   for (const node of inResults('[data-result="holiday_coverage"]')) {
-    node.hidden = !working;
-    node.textContent = working ? t(lang, 'holiday_coverage', holidayCoverage()) : '';
+    node.hidden = !working && !moves;
+    node.textContent = working || moves ? t(lang, 'holiday_coverage', holidayCoverage()) : '';
   }
   for (const [key, text] of Object.entries(notes)) {
     for (const node of inResults(`[data-note="${key}"]`)) node.textContent = text;
   }
+  timeline.render(scenario, result.months.indexOf(month), lang);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -775,24 +778,10 @@ function renderBill() {
 
 function applyStaticText() {
   const lang = state.lang;
-  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
-  document.title = t(lang, 'doc_title');
   // Only what differs is written (the page's HTML is already in Chinese): fewer nodes to lay out.
-  for (const node of document.querySelectorAll('[data-i18n]')) {
-    const text = t(lang, node.dataset.i18n);
-    if (node.textContent !== text) node.textContent = text;
-  }
-  for (const node of document.querySelectorAll('[data-i18n-placeholder]')) {
-    node.placeholder = t(lang, node.dataset.i18nPlaceholder);
-  }
-  for (const node of document.querySelectorAll('[data-i18n-aria]')) {
-    node.setAttribute('aria-label', t(lang, node.dataset.i18nAria));
-  }
+  applyText(lang, t);
   for (const input of form.querySelectorAll('[data-default]')) {
     input.placeholder = t(lang, 'default_is', { v: input.dataset.default });
-  }
-  for (const button of document.querySelectorAll('[data-lang]')) {
-    button.setAttribute('aria-pressed', String(button.dataset.lang === lang));
   }
   const legend = document.getElementById('legend-list');
   legend.replaceChildren(
@@ -802,6 +791,7 @@ function applyStaticText() {
     node.textContent = t(lang, 'months_count', { n: state.months.length });
   }
   if (toolMessage.dataset.key) toolMessage.textContent = t(lang, toolMessage.dataset.key, JSON.parse(toolMessage.dataset.params || '{}'));
+  translateLinkError(lang);
   showVersion();
 }
 
@@ -812,11 +802,7 @@ function showVersion() {
 function setLang(lang) {
   if (!LANGS.includes(lang)) return;
   state.lang = lang;
-  try {
-    localStorage.setItem('callsettle.lang', lang);
-  } catch {
-    // storage may be unavailable (private mode, sandboxed portal frame); the toggle still works
-  }
+  saveLang(lang);
   applyStaticText();
   render();
 }
@@ -824,22 +810,7 @@ function setLang(lang) {
 // ---------------------------------------------------------------------------------------------
 // Start
 
-function savedLang() {
-  try {
-    return localStorage.getItem('callsettle.lang');
-  } catch {
-    return null;
-  }
-}
-
-form.addEventListener('submit', (event) => event.preventDefault());
-form.addEventListener('input', () => {
-  if (state.loaded) recompute();
-});
-form.addEventListener('change', (event) => {
-  // Selects also fire `input`; `change` covers browsers that do not.
-  if (event.target.tagName === 'SELECT' && state.loaded) recompute();
-});
+onFormEdit(form, changed);
 
 // The grid: one listener for all its cells. Typing updates the month's model and recomputes;
 // the inputs are not rebuilt.
@@ -847,19 +818,19 @@ year.addEventListener('input', (event) => {
   const target = event.target;
   if (target.name === 's_basis') {
     showBasis();
-    if (state.loaded) recompute();
+    changed();
     return;
   }
   const cell = cellOf(target);
   if (!cell || !state.months[cell.row]) return;
   state.months[cell.row][cell.field] = target.value;
-  if (state.loaded) recompute();
+  changed();
 });
 year.addEventListener('change', (event) => {
   const target = event.target;
   if (target.name === 's_basis') {
     showBasis();
-    if (state.loaded) recompute();
+    changed();
   } else if (target.name === 'detail_month' && target.checked) {
     select(Number(target.value));
   }
@@ -901,9 +872,22 @@ for (const id of ['grow-count', 'grow-volume', 'grow-rate']) {
     }
   });
 }
-for (const button of document.querySelectorAll('[data-lang]')) {
-  button.addEventListener('click', () => setLang(button.dataset.lang));
-}
+onLangButtons((lang) => setLang(lang));
+document.querySelector('[data-action="reset-example"]').addEventListener('click', () => {
+  showLinkError(null);
+  applyScenario(workedExample());
+  changed();
+});
+
+// Back or Forward to a page the browser kept in memory: the scenario may have changed on the
+// what-if page since; show the one on this device.
+addEventListener('pageshow', (event) => {
+  const kept = acceptScenario(stored(SCENARIO_KEY));
+  if (!event.persisted || !state.loaded || !kept) return;
+  if (JSON.stringify(kept) === JSON.stringify(state.scenario)) return;
+  applyScenario(kept);
+  recompute();
+});
 
 // The first bill on screen: the paint of its total (`elementtiming="first-bill"` on its cell, which
 // has no text until the bill fills it). Called once the bill is in the page; browsers without
@@ -934,11 +918,27 @@ function timeFirstBill(billed) {
   });
 }
 
+/**
+ * The scenario to start with: a link opened afresh (decoded once the module is in) — else the
+ * one kept on this device (Back, reload, the what-if tab) — else the worked example.
+ */
+function startScenario() {
+  const fromLink = urlState() !== null && (openedAfresh() || stored(SCENARIO_KEY) === null);
+  return fromLink ? null : acceptScenario(stored(SCENARIO_KEY)) ?? workedExample();
+}
+
+/** The link's scenario (module loaded), or the example and the bad link's problem shown. */
+function linkScenario() {
+  const read = readUrlState(decodeState, acceptScenario, t);
+  if (read.state) return read.state;
+  showLinkError(read.error, state.lang);
+  return workedExample();
+}
+
 async function start() {
-  const saved = savedLang();
-  if (LANGS.includes(saved)) state.lang = saved;
-  syncGrid();
-  showBasis();
+  state.lang = savedLang() ?? state.lang;
+  const first = startScenario();
+  applyScenario(first ?? workedExample());
   applyStaticText();
   try {
     await loading;
@@ -951,6 +951,17 @@ async function start() {
     return;
   }
   state.loaded = true;
+  if (!first) {
+    const linked = linkScenario();
+    applyScenario(linked);
+    if (document.getElementById('link-error').hidden) save(SCENARIO_KEY, readScenario());
+  }
+  // Kept on this device: in the URL too, so that the address bar's link brings it back.
+  if (first && stored(SCENARIO_KEY) !== null) {
+    url.write(() => encodeState(readScenario()));
+    url.flush();
+  }
+  else if (urlState() !== null) markEntry();
   showVersion(); // the rest of the static text was written above
   // The bill goes into the page first (its paint is timed by timeFirstBill); the month grid's
   // results and the cash flow follow in the same task (nothing is drawn in between).

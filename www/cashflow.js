@@ -4,6 +4,7 @@
 // are in the table beside it; the chart turns the module's decimal strings into Numbers only to
 // place bars and points (display, never money arithmetic).
 import { t } from './i18n.js';
+import { chartSize, deferred, drawPlot } from './ui.js';
 
 const FONT = '12px system-ui, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif';
 const LABEL_FONT = '600 12px system-ui, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif';
@@ -95,41 +96,17 @@ export class CashflowChart {
     this.plot = null;
     this.points = [];
     this.lang = 'zh';
-    this.frame = 0;
     this.width = 0;
-    if (typeof ResizeObserver === 'function') {
-      // Resized in the next frame, so that a resize never feeds back into the same layout pass.
-      this.observer = new ResizeObserver(() => this.schedule());
-      this.observer.observe(container);
-    }
+    this.schedule = deferred(() => this.draw());
+    // Resized in the next frame, so that a resize never feeds back into the same layout pass.
+    if (typeof ResizeObserver === 'function') new ResizeObserver(() => this.schedule()).observe(container);
   }
 
   /** Shows `payments` (the module's project().payments) in `lang`, drawn in the next frame. */
   update(payments, lang) {
     this.points = chartData(payments ?? []);
-    if (lang !== this.lang) {
-      this.lang = lang;
-      this.destroy();
-    }
+    this.lang = lang;
     this.schedule();
-  }
-
-  schedule() {
-    if (this.frame) return;
-    this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
-      this.draw();
-    });
-  }
-
-  destroy() {
-    this.plot?.destroy();
-    this.plot = null;
-  }
-
-  size() {
-    const width = Math.max(240, Math.floor(this.container.clientWidth));
-    return { width, height: width < 500 ? 230 : 280 };
   }
 
   data() {
@@ -143,15 +120,8 @@ export class CashflowChart {
       loadLibrary().then(() => this.schedule(), () => {});
       return;
     }
-    const { width, height } = this.size();
-    if (this.plot) {
-      if (width !== this.width) this.plot.setSize({ width, height });
-      this.width = width;
-      this.plot.setData(this.data());
-      return;
-    }
-    this.width = width;
-    this.plot = new uPlot(this.options(uPlot, width, height), this.data(), this.container);
+    const { width, height } = chartSize(this.container, [230, 280]);
+    drawPlot(this, { key: this.lang, width, height, data: this.data(), options: () => this.options(uPlot, width, height) });
   }
 
   options(uPlot, width, height) {

@@ -1,21 +1,17 @@
 // The what-if page's own text (SPEC §4: sweep, solve, compare, share), Chinese first. Messages
 // about the input (errors, warnings, a bad share link) come from the WASM module (message_zh /
-// message_en); this catalog holds only the page's labels. Both languages have the same keys.
+// message_en); this catalog holds only the page's own labels (labels on more than one page are in
+// i18n-common.js). Both languages have the same keys.
 
-export const LANGS = ['zh', 'en'];
+import { translator } from './ui.js';
+
+export { LANGS } from './ui.js';
 
 export const catalog = {
   zh: {
     doc_title: '谈判测算（假设分析）',
     app_title: '谈判测算',
     app_subtitle: '改一个条件，马上看结算金额：区间扫描、反推、方案对比',
-    lang_group: '语言',
-    nav_label: '页面',
-    nav_settle: '外呼服务结算',
-    nav_account400: '400 号码账户',
-    nav_whatif: '谈判测算',
-    link_error_title: '分享链接无法打开，已改为显示示例：',
-    errors_heading: '请检查以下问题',
     scenarios_label: '方案',
     scenario_default_name: '方案 {n}',
     name_offer: '报价',
@@ -23,28 +19,7 @@ export const catalog = {
     scenario_name: '方案名称',
     duplicate: '复制为新方案',
     remove_scenario: '删除此方案',
-    terms_legend: '合同条款',
-    month_legend: '当月数据',
-    unit_price: '成功单价 p（元）',
-    target_rate: '目标成功率 s0',
-    penalty_per_unit: '每条扣罚 F（元）',
-    penalty_mode: '扣罚方式',
-    mode_below_target: '仅未达标时扣罚',
-    mode_linear: '按公式（超额有奖励）',
-    month: '结算月份',
-    volume: '外呼量 T（条）',
-    success_rate: '成功率 s',
-    sampled_records: '抽检条数',
-    inaccurate_records: '不实条数',
-    telecom_charges: '通讯费（元）',
-    rate_hint: '如 0.30 或 30%',
-    bill_heading: '结算金额',
-    col_item: '项目',
-    col_amount: '金额（元）',
-    total: '应结算金额',
     capital_label: '大写：',
-    stale_note: '输入有误，显示的是上一次有效的结果。',
-    warnings_heading: '提示',
     sweep_heading: '区间扫描',
     sweep_field: '变动的条件',
     sweep_from: '从',
@@ -57,13 +32,7 @@ export const catalog = {
     sweep_points: '取样点',
     sweep_table_caption: '区间内的取样点（元）',
     sweep_caption: '各行金额与应结算金额随所选条件的变化；竖线为当前值，虚线为净服务费为零的点。精确金额见下表。',
-    chart_value: '取值',
     axis_amount: '金额（元）',
-    field_success_rate: '成功率 s',
-    field_unit_price: '成功单价 p',
-    field_penalty_per_unit: '每条扣罚 F',
-    field_target_rate: '目标成功率 s0',
-    field_volume: '外呼量 T',
     solve_heading: '反推',
     solve_field: '求哪个条件',
     solve_mode: '目标',
@@ -115,23 +84,11 @@ export const catalog = {
     statement_vendor: '乙方（盖章）',
     statement_date: '日期',
     statement_note: '本结算单由 callsettle 在浏览器中计算生成。',
-    currency: '元',
-    footer_privacy: '全部计算在本浏览器中完成，输入的内容不会离开本页面。',
-    load_failed: '计算模块加载失败：{msg}',
-    unexpected: '计算失败：{msg}',
-    field_of: '{field}：',
   },
   en: {
     doc_title: 'Negotiation what-if',
     app_title: 'Negotiation what-if',
     app_subtitle: 'Change one term and see the bill at once: sweep, solve, compare',
-    lang_group: 'Language',
-    nav_label: 'Pages',
-    nav_settle: 'Call-centre settlement',
-    nav_account400: '400-number account',
-    nav_whatif: 'What-if',
-    link_error_title: 'The share link could not be opened; showing the example instead:',
-    errors_heading: 'Please check the following',
     scenarios_label: 'Scenarios',
     scenario_default_name: 'Scenario {n}',
     name_offer: 'Offer',
@@ -139,28 +96,7 @@ export const catalog = {
     scenario_name: 'Scenario name',
     duplicate: 'Duplicate as new scenario',
     remove_scenario: 'Remove this scenario',
-    terms_legend: 'Contract terms',
-    month_legend: 'The month',
-    unit_price: 'Price per success p (CNY)',
-    target_rate: 'Target success rate s0',
-    penalty_per_unit: 'Penalty per record F (CNY)',
-    penalty_mode: 'Penalty mode',
-    mode_below_target: 'Below target',
-    mode_linear: 'Linear (bonus)',
-    month: 'Work month',
-    volume: 'Records T',
-    success_rate: 'Success rate s',
-    sampled_records: 'Records sampled',
-    inaccurate_records: 'Records inaccurate',
-    telecom_charges: 'Telecom charges (CNY)',
-    rate_hint: 'e.g. 0.30 or 30%',
-    bill_heading: 'The bill',
-    col_item: 'Item',
-    col_amount: 'Amount (CNY)',
-    total: 'Total due',
     capital_label: 'In capital numerals: ',
-    stale_note: 'The input has an error; showing the last valid result.',
-    warnings_heading: 'Notes',
     sweep_heading: 'Sweep',
     sweep_field: 'Input to vary',
     sweep_from: 'From',
@@ -173,13 +109,7 @@ export const catalog = {
     sweep_points: 'Points',
     sweep_table_caption: 'Sampled points over the range (CNY)',
     sweep_caption: 'Each line and the total as the chosen input varies; the solid line is the current value, the dashed one where the net fee is zero. Exact amounts in the table.',
-    chart_value: 'Value',
     axis_amount: 'Amount (CNY)',
-    field_success_rate: 'success rate s',
-    field_unit_price: 'price per success p',
-    field_penalty_per_unit: 'penalty per record F',
-    field_target_rate: 'target rate s0',
-    field_volume: 'records T',
     solve_heading: 'Solve',
     solve_field: 'Solve for',
     solve_mode: 'Goal',
@@ -231,18 +161,8 @@ export const catalog = {
     statement_vendor: 'Vendor (seal)',
     statement_date: 'Date',
     statement_note: 'Computed in the browser by callsettle.',
-    currency: 'CNY',
-    footer_privacy: 'Everything is computed in this browser; what you type never leaves the page.',
-    load_failed: 'The calculation module failed to load: {msg}',
-    unexpected: 'Calculation failed: {msg}',
-    field_of: '{field}: ',
   },
 };
 
-/** The text for `key` in `lang`, with `{name}` placeholders filled from `params`. */
-export function t(lang, key, params = {}) {
-  const table = catalog[lang] ?? catalog.zh;
-  const text = table[key] ?? catalog.zh[key] ?? key;
-  if (typeof text !== 'string') return text;
-  return text.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
-}
+/** The text for `key` in `lang` (this page's, then the shared catalog's), `{name}` filled from `params`. */
+export const t = translator(catalog);

@@ -18,23 +18,27 @@
 //   (scenario 2 against scenario 1), compare.diff.<key>.<i> / compare.pct.<key>.<i> (i ≥ 1).
 //   Errors at a field carry `data-error-path`; the bad-link message is `[data-error-path=share]`.
 // - The whole state (scenarios, which is shown, language, sweep and solve settings) is the
-//   share link `#s=<encodeState(state)>`. Nothing from a link or a file is rendered as HTML.
+//   share link `#s=<encodeState(state)>`, kept in the URL as it changes; the first scenario (the
+//   offer) is the calculator's scenario (localStorage `callsettle.scenario`), the rest is kept
+//   under `callsettle.whatif` (docs/rules.md). Nothing from a link or a file is rendered as HTML.
+// - Amounts are shown grouped ("8,084.56"), the module's exact text in `data-value`.
 // - Readiness: `document.body.dataset.ready = "true"` after the first bill ("error" if the
 //   module failed to load).
 
 import init, { capitalAmount, compare, decodeState, encodeState, settle, solve, sweep } from '../pkg/callsettle.js';
 import { load } from './boot.js';
 import { LANGS, t } from './i18n-whatif.js';
+import {
+  SCENARIO_KEY, acceptScenario, applyText, chartSize, deferred, drawPlot, el, getPath, grouped, lineLabels, load as stored,
+  markEntry, message as messageIn, onLangButtons, openedAfresh, problemsOf as problemsIn, readUrlState,
+  save, savedLang, setPath, showAmount, showLinkError, translateLinkError, urlState, urlWriter, workedExample,
+} from './ui.js';
 
 const FIELDS = ['success_rate', 'unit_price', 'penalty_per_unit', 'target_rate', 'volume'];
 const LINES = ['service_fee', 'shortfall_penalty', 'inaccuracy_deduction', 'telecom_charges'];
-const LINE_LABELS = {
-  service_fee: ['服务费', 'Service fee'],
-  shortfall_penalty: ['未达标扣罚', 'Shortfall penalty'],
-  inaccuracy_deduction: ['数据不实扣罚', 'Inaccuracy deduction'],
-  telecom_charges: ['通讯费', 'Telecom charges'],
-  total: ['应结算金额', 'Total due'],
-};
+// Where the what-if page keeps the rest of its state (other scenarios, sweep, solve); the offer is
+// the scenario the calculator shares (SCENARIO_KEY).
+const WHATIF_KEY = 'callsettle.whatif';
 /** Default sweep ranges and sample counts (typed strings, as a user would type them). */
 const RANGES = {
   success_rate: ['0', '0.6', 61],
@@ -51,16 +55,9 @@ const COLORS = {
   telecom_charges: '#2e7d4f',
 };
 
-/** SPEC §6 worked example. */
+/** SPEC §6 worked example, named. */
 function example(name) {
-  return {
-    name,
-    terms: { unit_price: '2.50', target_rate: '0.35', penalty_per_unit: '1.00', penalty_mode: 'below_target' },
-    months: [{
-      month: '2026-01', volume: '10000', success_rate: '0.30',
-      sampled_records: '500', inaccurate_records: '10', telecom_charges: '1234.56',
-    }],
-  };
+  return { name, ...workedExample() };
 }
 
 const $ = (id) => document.getElementById(id);
@@ -69,10 +66,10 @@ const results = $('results');
 
 let S = defaultState();
 let last = { bill: null, sweep: null, breakEven: null, lines: null };
-let plot = null;
-let plotLang = null;
-let frame = 0;
+/** The sweep chart (uPlot): rebuilt when the language or the swept field changes. */
+const chart = { container: $('sweep-chart'), plot: null, width: 0, key: '' };
 let lastLink = '';
+const url = urlWriter();
 
 function defaultState(lang) {
   return {
@@ -84,29 +81,8 @@ function defaultState(lang) {
   };
 }
 
-function savedLang() {
-  try {
-    const v = localStorage.getItem('callsettle.lang');
-    return LANGS.includes(v) ? v : null;
-  } catch {
-    return null;
-  }
-}
-
 const L = (key, params) => t(S.language, key, params);
 const cur = () => S.scenarios[S.shown];
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === 'text') node.textContent = v;
-    else if (k === 'class') node.className = v;
-    else node.setAttribute(k, v === true ? '' : v);
-  }
-  for (const c of children) if (c !== null && c !== undefined) node.append(c);
-  return node;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Money: exact text and fen (BigInt) formatting
@@ -132,44 +108,14 @@ function short(v) {
   return m && m[2].length > 8 ? `${m[1]}.${m[2].slice(0, 8)}…` : v;
 }
 
-/** "1234567.80" → "1,234,567.80" for display in tables (digits unchanged). */
-function grouped(s) {
-  return s.replace(/^(-?)(\d+)/, (_, sign, int) => sign + int.replace(/\B(?=(\d{3})+(?!\d))/g, ','));
-}
+const message = (m) => messageIn(S.language, m);
+const problemsOf = (e) => problemsIn(e, t).errors;
 
-function message(m) {
-  return S.language === 'en' ? m.message_en : m.message_zh;
-}
-
-function problemsOf(e) {
-  if (e && Array.isArray(e.errors)) return e.errors;
-  return [{ path: '', code: 'unexpected', message_zh: t('zh', 'unexpected', { msg: String(e) }), message_en: t('en', 'unexpected', { msg: String(e) }) }];
-}
+/** The label of a bill line (from the last bill: the module's label_zh / label_en) or the total. */
+const lineLabel = (key) => (key === 'total' ? L('total') : lineLabels(last.bill, S.language)[key] ?? key);
 
 // ---------------------------------------------------------------------------------------------
 // The scenario in the editor
-
-function getPath(obj, path) {
-  let at = obj;
-  for (const k of path.match(/[^.[\]]+/g)) {
-    if (at == null) return undefined;
-    at = at[/^\d+$/.test(k) ? Number(k) : k];
-  }
-  return at;
-}
-
-function setPath(obj, path, value) {
-  const keys = path.match(/[^.[\]]+/g).map((k) => (/^\d+$/.test(k) ? Number(k) : k));
-  let at = obj;
-  keys.forEach((k, i) => {
-    if (i === keys.length - 1) {
-      if (value === undefined) delete at[k];
-      else at[k] = value;
-    } else {
-      at = at[k] ??= typeof keys[i + 1] === 'number' ? [] : {};
-    }
-  });
-}
 
 /** The shown scenario's fields into the editor. */
 function fillEditor() {
@@ -263,22 +209,21 @@ function lineSums(bill) {
 
 function renderBill(bill) {
   const sums = lineSums(bill);
-  for (const k of LINES) {
-    const node = results.querySelector(`[data-result="${k}"]`);
-    node.textContent = fenText(sums[k]);
-    node.classList.toggle('neg', sums[k] < 0n);
-  }
-  const total = results.querySelector('[data-result="total"]');
-  total.textContent = bill.total;
-  total.classList.toggle('neg', bill.total.startsWith('-'));
+  for (const k of LINES) showAmount(results.querySelector(`[data-result="${k}"]`), fenText(sums[k]));
+  showAmount(results.querySelector('[data-result="total"]'), bill.total);
+  for (const node of results.querySelectorAll('[data-line]')) node.textContent = lineLabel(node.dataset.line);
   let capital = '';
+  let printed = ''; // the statement's: with 人民币 before it (票据和结算凭证)
   try {
     capital = capitalAmount(bill.total);
+    printed = capitalAmount(bill.total, { prefix: true });
   } catch (e) {
     capital = message(problemsOf(e)[0]);
+    printed = capital;
   }
   results.querySelector('[data-result="capital"]').textContent = capital;
   last.capital = capital;
+  last.printedCapital = printed;
   const warnings = bill.warnings ?? [];
   $('warnings').hidden = warnings.length === 0;
   $('warnings-list').replaceChildren(...warnings.map((w) => el('li', { 'data-warning': w.code, 'data-warning-path': w.path, text: message(w) })));
@@ -320,7 +265,7 @@ function runSweep(scenario) {
     : be.outcome === 'found'
       ? be.lowest === be.highest ? be.lowest : `${be.lowest} – ${be.highest}`
       : be.outcome === 'all'
-        ? L('solve_all', { field: L(`field_${field}`), from: be.domain[0], to: be.domain[1], target: be.target })
+        ? L('solve_all', { field: L(field), from: be.domain[0], to: be.domain[1], target: grouped(be.target) })
         : be.unrounded ? `≈ ${short(be.unrounded)}` : noBreakEven(be);
   $('sweep').querySelector('[data-result="sweep.break_even"]').textContent = beText;
   drawChart();
@@ -332,7 +277,7 @@ function noBreakEven(be) {
   const [a, b] = [gap(be.below), gap(be.above)];
   const near = a === null ? be.above : b === null ? be.below : a <= b ? be.below : be.above;
   if (!near) return L('sweep_break_even_never');
-  return `${L('sweep_break_even_never')}${S.language === 'en' ? ' ' : ''}${L('sweep_nearest', { v: near.value, total: near.total })}`;
+  return `${L('sweep_break_even_never')}${S.language === 'en' ? ' ' : ''}${L('sweep_nearest', { v: near.value, total: grouped(near.total) })}`;
 }
 
 /** The slider at the sample nearest the current value (no change to the scenario). */
@@ -370,9 +315,8 @@ function fieldValueNumber() {
 function renderSweepTable(r) {
   const head = $('sweep-head');
   head.replaceChildren(
-    el('th', { scope: 'col', text: L(`field_${r.field}`) }),
-    ...LINES.map((k) => el('th', { scope: 'col', class: 'num', text: LINE_LABELS[k][S.language === 'en' ? 1 : 0] })),
-    el('th', { scope: 'col', class: 'num', text: LINE_LABELS.total[S.language === 'en' ? 1 : 0] }),
+    el('th', { scope: 'col', text: L(r.field) }),
+    ...[...LINES, 'total'].map((k) => el('th', { scope: 'col', class: 'num', text: lineLabel(k) })),
   );
   const rows = r.values.map((v, i) =>
     el('tr', {},
@@ -390,30 +334,17 @@ function chartData() {
   return [xs, ...['total', ...LINES].map((k) => Array.from(r[k], (v) => Number(v) / 100))];
 }
 
-function drawChart() {
-  if (frame) return;
-  frame = requestAnimationFrame(() => {
-    frame = 0;
-    const uPlot = window.uPlot;
-    const box = $('sweep-chart');
-    if (!uPlot || !last.sweep) return;
-    const width = Math.max(240, Math.floor(box.clientWidth));
-    const height = width < 500 ? 240 : 300;
-    if (plot && plotLang === S.language && plot.__field === S.sweep.field) {
-      if (plot.width !== width) plot.setSize({ width, height });
-      plot.setData(chartData());
-      return;
-    }
-    plot?.destroy();
-    plotLang = S.language;
-    plot = new uPlot(chartOptions(width, height), chartData(), box);
-    plot.__field = S.sweep.field;
+const drawChart = deferred(() => {
+  if (!window.uPlot || !last.sweep) return;
+  const { width, height } = chartSize(chart.container, [240, 300]);
+  drawPlot(chart, {
+    key: `${S.language} ${S.sweep.field}`, width, height, data: chartData(), options: () => chartOptions(width, height),
   });
-}
+});
 
 function updateMarker() {
   syncSlider();
-  plot?.redraw(false, false);
+  chart.plot?.redraw(false, false);
 }
 
 /** A chart label on a white box (readable over the lines); `right`: text ends at x. */
@@ -430,10 +361,10 @@ function tag(ctx, text, x, y, right, color, dpr) {
 function chartOptions(width, height) {
   const en = S.language === 'en';
   const FONT = '12px system-ui, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif';
-  const series = [{ label: L(`field_${S.sweep.field}`) }];
+  const series = [{ label: L(S.sweep.field) }];
   for (const k of ['total', ...LINES]) {
     series.push({
-      label: LINE_LABELS[k][en ? 1 : 0],
+      label: lineLabel(k),
       stroke: COLORS[k],
       width: k === 'total' ? 2.5 : 1.5,
       dash: k === 'total' ? undefined : [],
@@ -484,7 +415,7 @@ function chartOptions(width, height) {
       ctx.moveTo(x, top);
       ctx.lineTo(x, top + h);
       ctx.stroke();
-      const total = results.querySelector('[data-result="total"]').textContent;
+      const total = last.bill?.total;
       if (results.dataset.state === 'fresh' && total) {
         const y = u.valToPos(Number(total), 'y', true);
         ctx.fillStyle = '#1d2530';
@@ -530,7 +461,7 @@ function runSolve(scenario) {
   $('solve-target-wrap').hidden = S.solve.mode === 'break_even';
   if (!scenario) return;
   const field = S.solve.field;
-  const fname = L(`field_${field}`);
+  const fname = L(field);
   let r;
   try {
     r = solve(scenario, field, S.solve.mode === 'break_even' ? 'break_even' : S.solve.target);
@@ -558,27 +489,27 @@ function runSolve(scenario) {
   const applyBtn = (value) => el('button', { type: 'button', class: 'btn btn-sm', 'data-action': 'apply', 'data-value': value, text: L('solve_apply') });
   let headline = '';
   const details = [];
-  if (r.break_even) details.push(L('solve_break_even_target', { target: r.target }));
+  if (r.break_even) details.push(L('solve_break_even_target', { target: grouped(r.target) }));
   if (r.outcome === 'found') {
     headline = r.lowest === r.highest
-      ? L('solve_found_one', { field: fname, low: r.lowest, target: r.target })
-      : L('solve_found', { field: fname, low: r.lowest, high: r.highest, target: r.target });
+      ? L('solve_found_one', { field: fname, low: r.lowest, target: grouped(r.target) })
+      : L('solve_found', { field: fname, low: r.lowest, high: r.highest, target: grouped(r.target) });
     if (r.intervals.length > 1) details.push(L('solve_runs', { runs: r.intervals.map(([a, b]) => (a === b ? a : `[${a}, ${b}]`)).join('; ') }));
     details.push(L('solve_grid', { grid: r.grid, rounding }));
     if (r.unrounded) details.push(L('solve_unrounded', { v: short(r.unrounded) }));
     nearest.append(el('li', {}, applyBtn(r.lowest), ` ${fname} = ${r.lowest}`));
   } else if (r.outcome === 'all') {
-    headline = L('solve_all', { field: fname, from: r.domain[0], to: r.domain[1], target: r.target });
+    headline = L('solve_all', { field: fname, from: r.domain[0], to: r.domain[1], target: grouped(r.target) });
   } else {
-    headline = L('solve_none', { field: fname, target: r.target });
+    headline = L('solve_none', { field: fname, target: grouped(r.target) });
     if (r.unrounded) details.push(L('solve_unrounded', { v: short(r.unrounded) }));
     details.push(L('solve_grid', { grid: r.grid, rounding }));
     nearest.append(el('li', { class: 'wi-nearest-title', text: L('solve_nearest') }));
     nearest.append(r.below
-      ? el('li', {}, applyBtn(r.below.value), ` ${L('solve_below', { field: fname, v: r.below.value, total: r.below.total })}`)
+      ? el('li', {}, applyBtn(r.below.value), ` ${L('solve_below', { field: fname, v: r.below.value, total: grouped(r.below.total) })}`)
       : el('li', { text: L('solve_no_below') }));
     nearest.append(r.above
-      ? el('li', {}, applyBtn(r.above.value), ` ${L('solve_above', { field: fname, v: r.above.value, total: r.above.total })}`)
+      ? el('li', {}, applyBtn(r.above.value), ` ${L('solve_above', { field: fname, v: r.above.value, total: grouped(r.above.total) })}`)
       : el('li', { text: L('solve_no_above') }));
   }
   $('solve-headline').textContent = headline;
@@ -615,10 +546,10 @@ function runCompare() {
       s.name, i === 0 ? el('span', { class: 'wi-muted', text: ` ${L('compare_base')}` }) : null)),
   ));
   $('compare-body').replaceChildren(...c.rows.map((row) => el('tr', { class: row.key === 'total' ? 'is-total' : '' },
-    el('th', { scope: 'row', text: LINE_LABELS[row.key][en ? 1 : 0] }),
+    el('th', { scope: 'row', text: lineLabel(row.key) }),
     ...row.cells.map((cell, i) => {
       const td = el('td', { class: i === S.shown ? 'num is-shown' : 'num' },
-        el('div', { class: cell.amount.startsWith('-') ? 'neg' : '', 'data-result': `compare.amount.${row.key}.${i}`, text: grouped(cell.amount) }));
+        amountDiv(`compare.amount.${row.key}.${i}`, cell.amount));
       if (i > 0) {
         const d = cell.difference;
         const sign = d.startsWith('-') ? '' : d === '0.00' ? '±' : '+';
@@ -641,6 +572,13 @@ function scenarioPath(path) {
   if (!m) return path;
   const s = S.scenarios[Number(m[1])];
   return `${s?.name || L('scenario_default_name', { n: Number(m[1]) + 1 })} · ${m[2]}`;
+}
+
+/** A `<div>` with an amount shown as every amount is. */
+function amountDiv(key, amount) {
+  const node = el('div', { 'data-result': key });
+  showAmount(node, amount);
+  return node;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -693,7 +631,7 @@ function renderStatement() {
   }
   body.replaceChildren(...rows);
   set('total', `${grouped(bill.total)} ${L('currency')}`);
-  set('capital', last.capital ?? '');
+  set('capital', last.printedCapital ?? '');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -710,7 +648,7 @@ function stateForShare() {
 async function copyLink() {
   const text = encodeState(stateForShare());
   lastLink = text;
-  history.replaceState(null, '', `#s=${text}`);
+  history.replaceState({ callsettle: true }, '', `#s=${text}`);
   const url = location.href;
   const linkBox = $('share-link');
   try {
@@ -751,7 +689,8 @@ function exportCsv() {
   });
   const rows = [['项目', 'Item', ...names]];
   for (const k of [...LINES, 'total']) {
-    rows.push([LINE_LABELS[k][0], LINE_LABELS[k][1], ...bills.map((b) => {
+    const label = (lang) => (k === 'total' ? t(lang, 'total') : lineLabels(bills.find(Boolean), lang)[k] ?? k);
+    rows.push([label('zh'), label('en'), ...bills.map((b) => {
       if (!b) return '';
       return k === 'total' ? b.total : fenText(lineSums(b)[k]);
     })]);
@@ -788,24 +727,13 @@ function acceptState(raw) {
   return { scenarios, shown, language, sweep: sweepS, solve: solveS };
 }
 
+/** The state of the URL's share link, or null (a bad link's problem shown in the banner). */
 function readLink() {
-  const hash = location.hash;
-  if (!hash.startsWith('#s=')) return null;
-  try {
-    const st = acceptState(decodeState(hash.slice(3)));
-    if (!st) throw { errors: [{ path: 'share', code: 'share_link_invalid', message_zh: t('zh', 'load_bad_state'), message_en: t('en', 'load_bad_state') }] };
-    return st;
-  } catch (e) {
-    const p = problemsOf(e)[0];
-    const box = $('link-error');
-    box.hidden = false;
-    const text = $('link-error-text');
-    text.dataset.errorCode = p.code;
-    text.dataset.zh = p.message_zh;
-    text.dataset.en = p.message_en;
-    history.replaceState(null, '', location.pathname + location.search);
-    return null;
-  }
+  const read = readUrlState(decodeState, acceptState, t);
+  if (!read) return null;
+  showLinkError(read.error, S.language);
+  if (read.error) history.replaceState(null, '', location.pathname + location.search);
+  return read.state ?? null;
 }
 
 async function loadFile(file) {
@@ -817,6 +745,7 @@ async function loadFile(file) {
     }
     S = st;
     applyState();
+    persist();
     status(L('loaded_file', { name: file.name }));
   } catch (e) {
     status(L('load_failed_file', { msg: e?.message ?? String(e) }));
@@ -828,22 +757,14 @@ async function loadFile(file) {
 
 function translate() {
   const lang = S.language;
-  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
-  document.title = L('doc_title');
-  for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = L(node.dataset.i18n);
-  for (const node of document.querySelectorAll('[data-i18n-aria]')) node.setAttribute('aria-label', L(node.dataset.i18nAria));
-  for (const node of document.querySelectorAll('[data-i18n-title]')) node.title = L(node.dataset.i18nTitle);
-  for (const node of document.querySelectorAll('[data-placeholder-key]')) node.placeholder = L(node.dataset.placeholderKey);
-  for (const node of document.querySelectorAll('[data-line]')) node.textContent = LINE_LABELS[node.dataset.line][lang === 'en' ? 1 : 0];
-  for (const b of document.querySelectorAll('[data-lang]')) b.setAttribute('aria-pressed', String(b.dataset.lang === lang));
+  applyText(lang, t);
   for (const id of ['sweep-field', 'solve-field']) {
     const sel = $(id);
     const keep = sel.value;
-    sel.replaceChildren(...FIELDS.map((f) => el('option', { value: f, text: L(`field_${f}`) })));
+    sel.replaceChildren(...FIELDS.map((f) => el('option', { value: f, text: L(f) })));
     sel.value = keep || FIELDS[0];
   }
-  const linkText = $('link-error-text');
-  if (linkText.dataset.zh) linkText.textContent = lang === 'en' ? linkText.dataset.en : linkText.dataset.zh;
+  translateLinkError(lang);
 }
 
 function applyState() {
@@ -860,12 +781,28 @@ function applyState() {
 
 function setLanguage(lang) {
   S.language = lang;
-  try {
-    localStorage.setItem('callsettle.lang', lang);
-  } catch {
-    // storage unavailable: the language still changes
-  }
   applyState();
+}
+
+/**
+ * Keeps the state: the offer as the scenario the calculator shares, the rest for this page, all
+ * of it in the URL (the share link).
+ */
+function persist() {
+  save(SCENARIO_KEY, bare(S.scenarios[0]));
+  save(WHATIF_KEY, stateForShare());
+  url.write(() => (lastLink = encodeState(stateForShare())));
+}
+
+/** The state kept on this device (Back, reload, from the calculator), or null. */
+function keptState() {
+  const kept = acceptState(stored(WHATIF_KEY));
+  const shared = acceptScenario(stored(SCENARIO_KEY));
+  if (!kept && !shared) return null;
+  const st = kept ?? defaultState();
+  if (shared) st.scenarios[0] = { ...shared, name: st.scenarios[0].name };
+  st.language = savedLang() ?? st.language;
+  return st;
 }
 
 function wire() {
@@ -935,7 +872,12 @@ function wire() {
     fillEditor();
     recompute();
   });
-  for (const b of document.querySelectorAll('[data-lang]')) b.addEventListener('click', () => setLanguage(b.dataset.lang));
+  onLangButtons((lang) => setLanguage(lang));
+  form.querySelector('[data-action="reset-example"]').addEventListener('click', () => {
+    showLinkError(null);
+    S = defaultState(S.language);
+    applyState();
+  });
   results.querySelector('[data-action="copy-link"]').addEventListener('click', copyLink);
   results.querySelector('[data-action="save-json"]').addEventListener('click', saveJson);
   results.querySelector('[data-action="export-csv"]').addEventListener('click', exportCsv);
@@ -948,9 +890,23 @@ function wire() {
   // A share link pasted into this tab's address bar (only the hash changes: no reload).
   window.addEventListener('hashchange', () => {
     if (!location.hash.startsWith('#s=') || location.hash === `#s=${lastLink}`) return;
-    $('link-error').hidden = true;
+    showLinkError(null);
     const st = readLink();
     S = st ?? defaultState(S.language);
+    applyState();
+    if (st) persist();
+  });
+  // Every edit is kept (after the control's own handler has changed the state).
+  for (const type of ['input', 'change', 'click']) {
+    document.addEventListener(type, (e) => {
+      if (e.target.closest?.('#scenario, #sweep, #solve, [data-lang]') && e.target.id !== 'load-json') persist();
+    });
+  }
+  // Back or Forward to this page kept in memory: the calculator may have changed the scenario.
+  window.addEventListener('pageshow', (e) => {
+    const kept = e.persisted ? acceptScenario(stored(SCENARIO_KEY)) : null;
+    if (!kept || JSON.stringify(kept) === JSON.stringify(bare(S.scenarios[0]))) return;
+    S.scenarios[0] = { ...kept, name: S.scenarios[0].name };
     applyState();
   });
   if (typeof ResizeObserver === 'function') new ResizeObserver(() => drawChart()).observe($('sweep-chart'));
@@ -967,8 +923,22 @@ async function main() {
     $('general-errors').querySelector('.general-errors-list').replaceChildren(el('p', { class: 'general-error', text: L('load_failed', { msg: e?.message ?? String(e) }) }));
     return;
   }
-  const fromLink = readLink();
-  if (fromLink) S = fromLink;
+  // A link opened afresh wins (and becomes the scenario kept); else what this device keeps.
+  if (urlState() !== null && (openedAfresh() || stored(SCENARIO_KEY) === null)) {
+    const fromLink = readLink();
+    if (fromLink) {
+      S = fromLink;
+      persist();
+    }
+  } else {
+    const kept = keptState();
+    if (kept) {
+      S = kept;
+      url.write(() => (lastLink = encodeState(stateForShare())));
+      url.flush();
+    }
+  }
+  if (urlState() !== null) markEntry();
   wire();
   applyState();
   document.body.dataset.ready = 'true';

@@ -23,11 +23,11 @@ pub use options::{read as read_options, CountBy, Customer, Options, Pulse, Zone}
 pub use rejects::{Example, ReasonCount, REASONS};
 pub use tally::ImportedMonth;
 
-use crate::json::Json;
 use crate::problem::{Code, Problem};
 use rejects::{Rejected, Rejects};
 use rust_decimal::Decimal;
 use serde::Serialize;
+use serde_json::Value;
 use std::collections::HashSet;
 use tally::{key, Call, Key, Leg, Map, Tally};
 
@@ -127,7 +127,7 @@ impl Import {
     /// An import of the file whose first bytes are `head` (at least its first rows; the whole
     /// file is fed afterwards from its start): with the options' column mapping, or the standard
     /// layout the head shows; `unknown_layout` when there is neither.
-    pub fn new(options: &Json, head: &[u8]) -> Result<Import, Vec<Problem>> {
+    pub fn new(options: &Value, head: &[u8]) -> Result<Import, Vec<Problem>> {
         let options = read_options(options)?;
         let layout = match &options.mapping {
             Some(mapping) => mapping.clone(),

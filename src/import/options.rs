@@ -2,12 +2,12 @@
 //! problem collected at `import.<field>`.
 
 use super::layout::{Format, Layout};
-use crate::json::Json;
 use crate::number;
 use crate::problem::{join, Code, Problem};
 use crate::reader::Reader;
 use crate::scenario::choice;
 use rust_decimal::Decimal;
+use serde_json::Value;
 
 /// Which column holds the customer's number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,7 +119,7 @@ const TARIFF_MAX: Decimal = Decimal::from_parts(1000, 0, 0, false, 0);
 
 /// Reads the options object (fields: `customer_number`, `count_by`, `success_min_billsec`,
 /// `pulse`, `tariff_per_minute`, `timezone`, `mapping`); problems are at `import.<field>`.
-pub fn read(v: &Json) -> Result<Options, Vec<Problem>> {
+pub fn read(v: &Value) -> Result<Options, Vec<Problem>> {
     let path = "import";
     let mut r = Reader {
         problems: Vec::new(),
@@ -161,7 +161,7 @@ pub fn read(v: &Json) -> Result<Options, Vec<Problem>> {
     let zone = r.with_default(v, path, "timezone", Zone::Local, |v| {
         choice(v, &[("local", Zone::Local), ("utc", Zone::Utc)])
     });
-    let mapping = match (customer, v.get("mapping")) {
+    let mapping = match (customer, crate::reader::field(v, "mapping")) {
         (Some(customer), Some(m)) => mapping(&mut r, m, &join(path, "mapping"), customer),
         _ => None,
     };
@@ -184,9 +184,9 @@ pub fn read(v: &Json) -> Result<Options, Vec<Problem>> {
 }
 
 /// `X/Y` with whole seconds 1–3600 each (60/60, 6/6, 30/6, 60/1, …).
-fn pulse(v: &Json) -> Result<Pulse, Problem> {
+fn pulse(v: &Value) -> Result<Pulse, Problem> {
     let bad = || Problem::new(Code::InvalidChoice).with("allowed", "60/60, 6/6, 30/6, 60/1");
-    let Json::String(s) = v else {
+    let Value::String(s) = v else {
         return Err(bad());
     };
     let (x, y) = s.as_str().split_once('/').ok_or_else(bad)?;
@@ -206,7 +206,7 @@ fn pulse(v: &Json) -> Result<Pulse, Problem> {
 /// header), and the 0-based column of `start`, `billsec`, `disposition`, the customer column
 /// (`dst` or `src`, as chosen), and optionally `answer`, `end`, `duration`, `uniqueid`,
 /// `linkedid`, `sequence`.
-fn mapping(r: &mut Reader, m: &Json, path: &str, customer: Customer) -> Option<Layout> {
+fn mapping(r: &mut Reader, m: &Value, path: &str, customer: Customer) -> Option<Layout> {
     let known = [
         "columns",
         "header",
@@ -227,12 +227,12 @@ fn mapping(r: &mut Reader, m: &Json, path: &str, customer: Customer) -> Option<L
     }
     let columns = r.required(m, path, "columns", |v| number::small_int(v, 1, 1000))?;
     let header = r.with_default(m, path, "header", false, |v| match v {
-        Json::Bool(b) => Ok(*b),
+        Value::Bool(b) => Ok(*b),
         other => Err(Problem::new(Code::WrongType)
             .with("expected", "boolean")
-            .with("found", other.kind())),
+            .with("found", crate::reader::kind(other))),
     });
-    let column = |v: &Json| number::small_int(v, 0, columns - 1).map(|i| i as usize);
+    let column = |v: &Value| number::small_int(v, 0, columns - 1).map(|i| i as usize);
     let start = r.required(m, path, "start", column);
     let billsec = r.required(m, path, "billsec", column);
     let disposition = r.required(m, path, "disposition", column);
@@ -273,8 +273,8 @@ fn mapping(r: &mut Reader, m: &Json, path: &str, customer: Customer) -> Option<L
 mod tests {
     use super::*;
 
-    fn json(text: &str) -> Json {
-        crate::json::parse(text).unwrap()
+    fn json(text: &str) -> Value {
+        crate::reader::parse(text).unwrap()
     }
 
     #[test]

@@ -20,38 +20,39 @@ const PAGE_CSP =
 //   inbound  opened 04-01, 400.00, fee 30.00/month, 1500 min × 0.20 = 300.00/month;
 //   outbound opened 04-15, 250.00, fee 20.00/month,  600 min × 0.15 =  90.00/month;
 //   top-up 2026-05-01, inbound, 300.00.
-// Worked by hand with the module's rules (fee in full on the 1st and on the opening day; usage
-// U × days ÷ days-in-month rounded once; a day is served if the balance after that day's top-ups
-// covers its charges):
+// Worked by hand with the module's rules (fee on the 1st; the opening month's fee pro rata by the
+// days open; usage U × days ÷ days-in-month rounded once; a day is served if the balance after
+// that day's top-ups covers its charges):
 // - documents_due: 7 Chinese working days after Mon 03-02: 03-03, 04, 05, 06, 09, 10, 11 (no
 //   holiday in between) → 2026-03-11.
 // - Inbound: April 30 + 300 = 330 → 400 − 330 = 70.00 on 04-30. May: +300 on 05-01, 30 + 300
 //   = 330 → 40.00 on 05-31. 06-01: fee 30 + 300 ÷ 30 = 10 → 0.00. 06-02 needs 10.00, has 0.00
 //   → inbound.runs_out 2026-06-02; stopped, charged nothing: balance_at_end 0.00.
-// - Outbound: 04-15 fee 20 + 3.00 (90 ÷ 30 a day), then 15 more April days × 3 = 45 → 250 − 68
-//   = 182.00 on 04-30; May 20 + 90 = 110 → 72.00; 06-01: 20 + 3 → 49.00. From 06-02 suspended
-//   (inbound ran out): outbound_suspended 2026-06-02, outbound_forfeited 49.00 (its balance that
-//   day), balance_at_end 49.00, outbound.runs_out null (its own balance did not run out while in
-//   service).
-// - renew_by: the earliest of inbound run-out 06-02, validity end 06-30 → 2026-06-02,
-//   renew_reason inbound_runs_out.
+// - Outbound: 04-15 fee pro rata 20 × 16 ÷ 30 = 10.666… → 10.67, + 3.00 (90 ÷ 30 a day) → 236.33;
+//   15 more April days × 3 = 45 → 191.33 on 04-30; May 20 + 90 = 110 → 81.33; 06-01: 20 + 3 →
+//   58.33. From 06-02 suspended (inbound ran out): outbound_suspended 2026-06-02,
+//   outbound_forfeited 58.33 (its balance that day), balance_at_end 58.33, outbound.runs_out null
+//   (its own balance did not run out while in service).
+// - renew_by: the last day inbound covers, 06-01 (06-02 is its run-out day), renew_reason
+//   inbound_runs_out; validity_end 2026-06-30 (no renewal).
 // - Smallest top-ups on 2026-04-01 (top_up_date defaults to the balances date): inbound charges
 //   over the validity 3 × 330 = 990 against 400 + 300 → 290.00; outbound (assuming inbound lasts)
-//   68 + 110 + 110 = 288 against 250 → 38.00.
+//   (10.67 + 48) + 110 + 110 = 278.67 against 250 → 28.67.
 const EXAMPLE = {
   documents_due: '2026-03-11',
-  renew_by: '2026-06-02',
+  renew_by: '2026-06-01',
   renew_reason: 'inbound_runs_out',
+  validity_end: '2026-06-30',
   'inbound.runs_out': '2026-06-02',
   'outbound.runs_out': '暂停前未用完', // null: suspended before its own balance ran out
   outbound_suspended: '2026-06-02',
-  outbound_forfeited: '49.00',
+  outbound_forfeited: '58.33',
   'inbound.balance_at_end': '0.00',
-  'outbound.balance_at_end': '49.00',
+  'outbound.balance_at_end': '58.33',
   'inbound.top_up_needed': '290.00',
-  'outbound.top_up_needed': '38.00',
+  'outbound.top_up_needed': '28.67',
   top_up_date: '2026-04-01',
-  projection_to: '2026-06-30',
+  top_up_until: '2026-06-30',
 };
 
 function ownFile(pathname) {
@@ -110,19 +111,19 @@ test('through the tab: the example on load, hand-checked; edits recompute; own f
   assert.equal(got['rows[0].inbound.balance'], '360.00'); // 400 − 30 − 10
   assert.equal(got['rows[0].outbound.balance'], '250.00'); // opens 04-15
   assert.equal(await page.locator('#rows-body tr').nth(0).locator('.tag-closed').count(), 1, 'outbound not open yet');
-  assert.equal(got['rows[14].outbound.balance'], '227.00'); // 04-15: 250 − 20 − 3
+  assert.equal(got['rows[14].outbound.balance'], '236.33'); // 04-15: 250 − 10.67 − 3
   assert.equal(got['rows[61].from'], '2026-06-01');
-  assert.deepEqual([got['rows[61].inbound.balance'], got['rows[61].outbound.balance']], ['0.00', '49.00']);
+  assert.deepEqual([got['rows[61].inbound.balance'], got['rows[61].outbound.balance']], ['0.00', '58.33']);
   assert.equal(await page.locator('#rows-body tr').nth(62).locator('.tag-off').count(), 2, 'both accounts off on 06-02');
   assert.ok((await page.locator('#balance-chart canvas').count()) > 0, 'the chart was drawn');
 
   // Top-ups that just reach the validity end: inbound 300 + 290 = 590.00 on 05-01, and a new
-  // outbound row of 38.00 on 06-01 (May closes at 72.00; June costs 20 + 90 = 110). Both last,
+  // outbound row of 28.67 on 06-01 (May closes at 81.33; June costs 20 + 90 = 110). Both last,
   // ending at 0.00; renew by the validity end.
   await page.click('#add-top-up');
   await page.fill(byName('top_ups[1].date'), '2026-06-01');
   await page.selectOption(byName('top_ups[1].account'), 'outbound');
-  await page.fill(byName('top_ups[1].amount'), '38.00');
+  await page.fill(byName('top_ups[1].amount'), '28.67');
   await page.fill(byName('top_ups[0].amount'), '590.00');
   let r = await readResults(page);
   assert.deepEqual(
@@ -135,15 +136,16 @@ test('through the tab: the example on load, hand-checked; edits recompute; own f
     },
   );
   assert.equal(await page.getAttribute('[data-result="inbound.runs_out"]', 'data-null'), 'true');
-  // One fen less: June 30 needs 10.00 and finds 9.99 → inbound runs out on the last day;
-  // outbound suspended then, its 3.00 (June 30 not charged) forfeited; 0.01 more needed.
+  // One fen less: June 30 needs 10.00 and finds 9.99 → inbound runs out on the last day, the
+  // last day to renew is 06-29; outbound suspended then, its 3.00 (June 30 not charged)
+  // forfeited; 0.01 more needed.
   await page.fill(byName('top_ups[0].amount'), '589.99');
   r = await readResults(page);
   assert.deepEqual(
     pick(r, ['inbound.runs_out', 'outbound_suspended', 'outbound_forfeited', 'inbound.balance_at_end', 'renew_by', 'renew_reason', 'inbound.top_up_needed']),
     {
       'inbound.runs_out': '2026-06-30', outbound_suspended: '2026-06-30', outbound_forfeited: '3.00',
-      'inbound.balance_at_end': '9.99', renew_by: '2026-06-30', renew_reason: 'inbound_runs_out',
+      'inbound.balance_at_end': '9.99', renew_by: '2026-06-29', renew_reason: 'inbound_runs_out',
       'inbound.top_up_needed': '0.01',
     },
   );
@@ -151,8 +153,8 @@ test('through the tab: the example on load, hand-checked; edits recompute; own f
   await page.selectOption(byName('granularity'), 'month');
   r = await readResults(page);
   assert.equal(await page.locator('#rows-body tr').count(), 3);
-  // May's end: inbound 70.00 + 589.99 − 330 = 329.99; outbound 182.00 − 110 = 72.00.
-  assert.deepEqual([r['rows[1].inbound.balance'], r['rows[1].outbound.balance']], ['329.99', '72.00']);
+  // May's end: inbound 70.00 + 589.99 − 330 = 329.99; outbound 191.33 − 110 = 81.33.
+  assert.deepEqual([r['rows[1].inbound.balance'], r['rows[1].outbound.balance']], ['329.99', '81.33']);
   await page.selectOption(byName('granularity'), 'day');
 
   // Removing the second row and going back to 300.00 restores the example.
@@ -205,8 +207,142 @@ test('through the tab: the example on load, hand-checked; edits recompute; own f
   await context.close();
 });
 
+// Issue 18: a 3-year plan for the example on load (renewals of 12 months at 300.00), worked by
+// hand. Horizon 2026-04-01 + 36 months − 1 day = 2029-03-31. Validity periods: to 2026-06-30
+// (entered), then renewals on each period's last day: 06-30 → 2027-06-30 → 2028-06-30 →
+// 2029-06-30 (three, 900.00). Inbound (330.00 a month): 06-01 closes at 0.00, 06-02 is short → a
+// top-up that day of June's remaining 29 days × 10.00 = 290.00; then a whole period from its first
+// day: 12 × 330 = 3960.00 on 2026-07-01 and 2027-07-01, 9 × 330 = 2970.00 on 2028-07-01 (to
+// March 2029). Outbound (110.00 a month): May closes at 81.33; June's 20.00 fee and 3.00 a day
+// leave 1.33 after 06-20, so 06-21 is short: 10 days × 3 − 1.33 = 28.67 then; 12 × 110 = 1320.00
+// on 2026-07-01 and 2027-07-01; 9 × 110 = 990.00 on 2028-07-01. Total 900 + 11180 + 3658.67 =
+// 15738.67. The chart (as entered) marks renew-by 06-01, inbound run-out and outbound suspension
+// 06-02, validity end 06-30.
+const PLAN_STEPS = [
+  ['2026-06-02', 'top_up', 'inbound', '290.00'],
+  ['2026-06-21', 'top_up', 'outbound', '28.67'],
+  ['2026-06-30', 'renewal', '', '300.00'],
+  ['2026-07-01', 'top_up', 'inbound', '3960.00'],
+  ['2026-07-01', 'top_up', 'outbound', '1320.00'],
+  ['2027-06-30', 'renewal', '', '300.00'],
+  ['2027-07-01', 'top_up', 'inbound', '3960.00'],
+  ['2027-07-01', 'top_up', 'outbound', '1320.00'],
+  ['2028-06-30', 'renewal', '', '300.00'],
+  ['2028-07-01', 'top_up', 'inbound', '2970.00'],
+  ['2028-07-01', 'top_up', 'outbound', '990.00'],
+];
+
+async function readPlan(page) {
+  return page.$$eval('.plan-step', (items) =>
+    items.map((li) => [
+      li.querySelector('[data-result$=".latest_date"]').textContent,
+      li.dataset.stepKind,
+      li.dataset.stepAccount ?? '',
+      li.querySelector('[data-result$=".amount"]').dataset.value, // the exact amount (shown grouped)
+    ]),
+  );
+}
+
+async function readMarks(page) {
+  return page.$$eval('#chart-marks [data-mark]', (items) => items.map((li) => [li.dataset.mark, li.dataset.date]));
+}
+
+test('a 3-year horizon: the renewals and top-ups list, the chart marks, 大写 on the printout; renewal rows', async () => {
+  const { page, context, problems } = await newPage(env.browser);
+  await openTab(page);
+  // No plan on load: the card is hidden; the chart marks the example's dates.
+  assert.equal(await page.isVisible('#plan-card'), false);
+  const marks = [['renew_by', '2026-06-01'], ['inbound_runs_out', '2026-06-02'], ['outbound_suspended', '2026-06-02'], ['validity_end', '2026-06-30']];
+  assert.deepEqual(await readMarks(page), marks);
+  assert.match(await page.textContent('[data-mark="renew_by"]'), /最晚续费日/);
+
+  await page.selectOption(byName('plan.horizon_months'), '36');
+  await page.fill(byName('plan.renewal_fee'), '300.00');
+  await page.waitForFunction(() => document.querySelectorAll('.plan-step').length === 11);
+  assert.deepEqual(await readPlan(page), PLAN_STEPS);
+  const r = await readResults(page);
+  assert.deepEqual(
+    pick(r, ['plan.horizon_end', 'plan.renewal_fees', 'plan.inbound_top_ups', 'plan.outbound_top_ups', 'plan.total', 'top_up_until', 'renew_by']),
+    {
+      'plan.horizon_end': '2029-03-31', 'plan.renewal_fees': '900.00', 'plan.inbound_top_ups': '11180.00',
+      'plan.outbound_top_ups': '3658.67', 'plan.total': '15738.67',
+      top_up_until: '2026-06-30', renew_by: '2026-06-01', // the smallest top-ups: to the validity end
+    },
+  );
+  assert.match(await page.textContent('.plan-step:nth-child(3) .plan-what'), /续期至 2027-06-30/);
+  assert.equal(await page.locator('#rows-body tr').count(), 1096, '2026-04-01 … 2029-03-31');
+  // The marks are the same (the chart shows the projection as entered), drawn on a wider chart.
+  assert.deepEqual(await readMarks(page), marks);
+  assert.ok((await page.locator('#balance-chart canvas').count()) > 0);
+
+  // The printout: each amount also in 大写.
+  assert.equal(await page.isVisible('.plan-total.is-total .capital'), false);
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.textContent('.plan-total.is-total .capital'), '壹万伍仟柒佰叁拾捌元陆角柒分');
+  assert.equal(await page.isVisible('.plan-total.is-total .capital'), true);
+  assert.equal(await page.isVisible('#account400'), false, 'no inputs on the printout');
+  await page.screenshot({ path: join(OUT_DIR, 'account400-plan-print.png'), fullPage: true });
+  await page.emulateMedia({ media: 'screen' });
+
+  // English: the list and marks in the other language.
+  await page.click('[data-lang="en"]');
+  assert.match(await page.textContent('.plan-step:nth-child(3) .plan-what'), /renew to 2027-06-30/);
+  assert.match(await page.textContent('[data-mark="renew_by"]'), /Last day to renew/);
+  await page.click('[data-lang="zh"]');
+
+  // A renewal row entered as the plan says (06-01 is the last day the number is held):
+  // validity to 2027-06-30 and the plan no longer lists that renewal.
+  await page.click('#add-renewal');
+  await page.fill(byName('renewals[0].date'), '2026-06-01');
+  await page.fill(byName('renewals[0].months'), '12');
+  assert.equal((await readResults(page)).validity_end, '2027-06-30');
+  assert.equal((await readPlan(page)).filter((s) => s[1] === 'renewal').length, 2);
+  // One day later the number is already lost (inbound ran out 06-02): refused at the row.
+  await page.fill(byName('renewals[0].date'), '2026-06-02');
+  const errors = await readErrors(page);
+  assert.deepEqual(errors.map((e) => `${e.path} ${e.code}`), ['renewals[0].date renewal_too_late']);
+  assert.match(errors[0].text, /2026-06-02/);
+  assert.equal(await page.getAttribute('#results', 'data-state'), 'stale');
+  await page.click('[data-action="remove-renewal"]');
+  assert.deepEqual(await readErrors(page), []);
+  assert.equal(await page.locator('.renewal-row').count(), 0);
+
+  // The plan entered by its button: 3 renewal rows and 8 more top-up rows; the number is kept
+  // to the horizon (both accounts end at 0.00), nothing is left to plan, and the chart marks the
+  // renewed validity end (after the horizon, so only listed).
+  await page.click('#apply-plan');
+  assert.equal(await page.locator('.renewal-row').count(), 3);
+  assert.equal(await page.locator('.top-up-row').count(), 9);
+  assert.deepEqual(await readErrors(page), []);
+  const kept = await readResults(page);
+  assert.deepEqual(
+    pick(kept, ['inbound.runs_out', 'outbound_suspended', 'inbound.balance_at_end', 'outbound.balance_at_end', 'validity_end', 'renew_by', 'renew_reason']),
+    {
+      'inbound.runs_out': '至有效期末不会用完', outbound_suspended: '不会暂停',
+      'inbound.balance_at_end': '0.00', 'outbound.balance_at_end': '0.00',
+      validity_end: '2029-06-30', renew_by: '2029-06-30', renew_reason: 'validity_end',
+    },
+  );
+  assert.equal(await page.locator('.plan-step').count(), 0);
+  assert.equal(await page.isVisible('.plan-none'), true);
+  assert.equal(await page.isVisible('#apply-plan'), false);
+  assert.equal((await readResults(page))['plan.total'], '0.00');
+  assert.deepEqual(await readMarks(page), [['renew_by', '2029-06-30'], ['validity_end', '2029-06-30']]);
+  await page.screenshot({ path: join(OUT_DIR, 'account400-plan-applied.png'), fullPage: true });
+
+  // Phone: no horizontal scroll with the plan shown; a screenshot.
+  await page.setViewportSize(PHONE);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `phone: horizontal scroll of ${overflow}px`);
+  await page.screenshot({ path: join(OUT_DIR, 'account400-plan-phone.png'), fullPage: true });
+  await page.setViewportSize(LAPTOP);
+  await page.screenshot({ path: join(OUT_DIR, 'account400-plan-laptop.png'), fullPage: true });
+  assert.deepEqual(problems, { console: [], page: [], failed: [] });
+  await context.close();
+});
+
 test('the page source: no external reference, no network API, money never parsed in JS', async () => {
-  for (const f of ['account400.html', 'account400.js', 'account400.css', 'i18n-account400.js', 'style.css']) {
+  for (const f of ['account400.html', 'account400.js', 'account400.css', 'account400-chart.js', 'account400-chart.css', 'account400-renewals.js', 'i18n-account400.js', 'style.css']) {
     const text = await readFile(join(ROOT_DIR, 'www', f), 'utf8');
     assert.doesNotMatch(text, /(?:https?:)?\/\/[a-z0-9.-]+\.[a-z]{2,}/i, `${f}: no external URL`);
     assert.doesNotMatch(text, /@import|@font-face|url\(\s*['"]?https?:/i, `${f}: no remote CSS`);
@@ -237,7 +373,7 @@ test('phone width: no horizontal scroll; screenshots at laptop and phone width i
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       // The renew-by date stays in view on the phone (a bar), not on the laptop (the results are beside the inputs).
       assert.equal(await page.locator('.renew-bar').isVisible(), name === 'phone');
-      assert.equal(await page.textContent('[data-summary="renew_by"]'), '2026-06-02');
+      assert.equal(await page.textContent('[data-summary="renew_by"]'), '2026-06-01');
       assert.ok(overflow <= 0, `${name} ${lang}: horizontal scroll of ${overflow}px`);
       // The chart is redrawn in the next frame at the new width.
       await page.waitForFunction((w) => {

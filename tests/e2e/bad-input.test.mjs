@@ -24,7 +24,9 @@ const BAD = [
   ['months[0].success_rate', '150%', 'rate_out_of_range', '31%', { service_fee: '7750.00', shortfall_penalty: '-400.00', total: '8429.56' }],
   ['months[0].telecom_charges', '1.234', 'too_many_decimals', '1.23', { telecom_charges: '1.23', total: '6851.23' }],
   ['months[0].volume', '1234567890123456789012345678901234567890', 'too_large', '20000', { service_fee: '15000.00', total: '14934.56' }],
-  ['months[0].month', '2026-13', 'invalid_month', '2026-12', { month: '2026-12', report_due: '2027-02-05', payment_due: '2027-02-25' }],
+  // 2026-12: report 2027-02-05 is 除夕 (春节 02-05..08 off) → Tue 02-09; +5 = Sun 02-14 → Mon
+  // 02-15; +15 = Tue 03-02 (民法典 第二百零三条).
+  ['months[0].month', '2026-13', 'invalid_month', '2026-12', { month: '2026-12', report_due: '2027-02-09', payment_due: '2027-03-02' }],
 ];
 
 // A second, unrelated bad value typed while the first error stands.

@@ -40,17 +40,18 @@ export const WORKED_RESULT = {
 /** Every input of the page, by JSON path. Selects have a default (the module's). */
 export const TERM_FIELDS = [
   'project_kind', 'unit_price', 'target_rate', 'penalty_per_unit', 'penalty_mode',
-  'inaccuracy_multiplier', 'trial_free_records',
+  'inaccuracy_multiplier', 'trial_free_records', 'trial_records_before',
 ];
-export const SETTLEMENT_FIELDS = ['report_day', 'lag_months', 'confirm_days', 'invoice_days', 'payment_days', 'day_count'];
+export const SETTLEMENT_FIELDS = ['report_day', 'lag_months', 'confirm_days', 'invoice_days', 'payment_days', 'day_count', 'rest_day_rule'];
 export const MONTH_FIELDS = [
-  'month', 'volume', 'success_rate', 'successes', 'trial_records', 'sampled_records',
+  'month', 'volume', 'success_rate', 'successes', 'trial_records', 'trial_successes', 'sampled_records',
   'inaccurate_records', 'telecom_charges',
 ];
 export const SELECT_DEFAULTS = {
   'terms.project_kind': 'service',
   'terms.penalty_mode': 'below_target',
   'terms.settlement.day_count': 'calendar',
+  'terms.settlement.rest_day_rule': 'next_working_day',
 };
 export const ALL_PATHS = [
   ...TERM_FIELDS.map((f) => `terms.${f}`),
@@ -129,13 +130,37 @@ export async function openReady(page, base) {
 const css = (s) => s.replace(/["\\]/g, '\\$&');
 export const byName = (path) => `[name="${css(path)}"]`;
 
-/** Text of every [data-result] (one element per key). */
+/**
+ * Every [data-result] (one element per key): the module's exact text where the page shows an
+ * amount (its `data-value`; the display is checked against it by `readDisplayed`), else the text.
+ */
 export async function readResults(page) {
   return page.evaluate(() => {
     const out = {};
-    for (const node of document.querySelectorAll('[data-result]')) out[node.dataset.result] = node.textContent.trim();
+    for (const node of document.querySelectorAll('[data-result]')) out[node.dataset.result] = node.dataset.value ?? node.textContent.trim();
     return out;
   });
+}
+
+/** "-1234567.80" → "-1,234,567.80": how the pages show an amount (docs/rules.md, issue 14). */
+export function grouped(amount) {
+  const m = /^(-?)(\d+)(\.\d+)?$/.exec(amount);
+  if (!m) return amount;
+  let int = m[2];
+  const groups = [];
+  while (int.length > 3) {
+    groups.unshift(int.slice(-3));
+    int = int.slice(0, -3);
+  }
+  groups.unshift(int);
+  return `${m[1]}${groups.join(',')}${m[3] ?? ''}`;
+}
+
+/** Every shown amount: [{ key, value, text, neg }] (value: data-value, text: what is on screen). */
+export async function readDisplayed(page) {
+  return page.$$eval('[data-result][data-value]', (nodes) =>
+    nodes.map((n) => ({ key: n.dataset.result, value: n.dataset.value, text: n.textContent, neg: n.classList.contains('neg') })),
+  );
 }
 
 /** Every error shown: [{ path, code, text }]. */
@@ -201,6 +226,7 @@ export function inexpressible(scenario) {
     'terms.project_kind': [terms.project_kind, ['service', 'marketing']],
     'terms.penalty_mode': [terms.penalty_mode, ['below_target', 'linear']],
     'terms.settlement.day_count': [terms.settlement?.day_count, ['calendar', 'working']],
+    'terms.settlement.rest_day_rule': [terms.settlement?.rest_day_rule, ['next_working_day', 'none']],
   };
   for (const [path, [v, allowed]] of Object.entries(options)) {
     if (v != null && !allowed.includes(v)) return `${path} = ${JSON.stringify(v)} is not an option of the select`;

@@ -40,7 +40,7 @@ test('Chinese first, English on the toggle, and back', async () => {
   const zhWarnings = await moduleMessages(page);
   assert.equal(await warning.textContent(), `本月试访记录数（不计入 T）：${zhWarnings.warnings[0].message_zh}`);
   await page.click('[data-lang="en"]');
-  assert.match(await warning.textContent(), /^Trial records this month \(not in T\): trial of 3500 records exceeds the free 3000/);
+  assert.match(await warning.textContent(), /^Trial records this month \(not in T\): trial of 3500 records this month with 3000 of the project's free 3000 left: the 500 beyond it are billed with their 150 successes$/);
   await page.click('[data-lang="zh"]');
 
   // An error, in Chinese.

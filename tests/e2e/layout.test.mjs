@@ -2,7 +2,7 @@
 // view; a laptop (1366 × 768) gets inputs | bill side by side with the total above the fold.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { LAPTOP, PHONE, WORKED_RESULT, byName, newPage, openReady, start } from './helpers.mjs';
+import { LAPTOP, PHONE, WORKED_RESULT, byName, grouped, newPage, openReady, start } from './helpers.mjs';
 
 let env;
 before(async () => {
@@ -30,13 +30,14 @@ test('phone width: one column, no horizontal scroll, total in view', async () =>
 
   const total = page.locator('[data-result="total"]');
   assert.ok(await total.isVisible());
-  assert.equal(await total.textContent(), WORKED_RESULT.total);
+  assert.equal(await total.getAttribute('data-value'), WORKED_RESULT.total);
+  assert.equal(await total.textContent(), grouped(WORKED_RESULT.total)); // 8,084.56
   // While editing the first fields, the total stays in view (the bar at the bottom).
   const bar = page.locator('[data-summary="total"]');
   assert.ok(inViewport(await bar.boundingBox(), PHONE), 'total bar in the viewport');
-  assert.match(await bar.textContent(), /^8084\.56/);
+  assert.match(await bar.textContent(), /^8,084\.56/);
   await page.fill(byName('months[0].volume'), '20000');
-  assert.match(await bar.textContent(), /^14934\.56/);
+  assert.match(await bar.textContent(), /^14,934\.56/);
   await page.fill(byName('months[0].volume'), '10000');
 
   // One column: the bill is below the inputs, both as wide as the page allows.

@@ -114,7 +114,7 @@ test('only the page’s own files, no request after load, no CSP violation', asy
 });
 
 test('the page source has no external reference and imports the module relatively', async () => {
-  const files = ['index.html', 'app.js', 'i18n.js', 'style.css', 'grow.js', 'cashflow.js'];
+  const files = ['index.html', 'app.js', 'i18n.js', 'i18n-common.js', 'ui.js', 'style.css', 'cashflow.js'];
   for (const f of files) {
     const text = await readFile(join(ROOT_DIR, 'www', f), 'utf8');
     assert.doesNotMatch(text, /(?:https?:)?\/\/[a-z0-9.-]+\.[a-z]{2,}/i, `${f}: no external URL`);

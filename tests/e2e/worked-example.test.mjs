@@ -72,8 +72,10 @@ test('worked example on load, then typed in from other values', async () => {
   assert.equal(changed.shortfall_penalty, '-600.00');
   assert.equal(changed.inaccuracy_deduction, '-120.00');
   assert.equal(changed.total, '5379.99');
-  assert.equal(changed.report_due, '2026-01-10');
-  assert.equal(changed.payment_due, '2026-02-14');
+  // 2025-11, day 10, lag 2: Sat 2026-01-10 → Mon 01-12 (民法典 第二百零三条); +5 = Sat 01-17 →
+  // Mon 01-19; +30 = 02-18, inside 春节 (02-15..23 off) → Tue 02-24.
+  assert.equal(changed.report_due, '2026-01-12');
+  assert.equal(changed.payment_due, '2026-02-24');
 
   // Now clear every field and type the worked example key by key.
   await page.selectOption(byName('terms.penalty_mode'), 'below_target');

@@ -42,8 +42,18 @@ async function paste(page, path, text) {
 // Months 7–12: V = 16000 … 21000 (sum 111000) → 0.98·111000 + 6000 = 114780
 // Year total 172155.00.
 // Calendar days: work month M → report due M+2 day 5, confirmed +5 = day 10, invoiced +0 = day 10,
-// paid +15 = day 25. Each month pays on its own date, so the cash flow is in month order and the
-// cumulative is the running sum of the month totals.
+// paid +15 = day 25, except that a last day on a rest day or holiday moves to the next working day
+// and the next period counts from there (民法典 第二百零三条; 2026 notice, 2027 fixed holidays):
+//   2026-02: 04-05 Sun (清明) → Tue 04-07; 04-12 Sun → Mon 04-13; 04-28.
+//   2026-03: 05-05 (劳动节) → Wed 05-06; Mon 05-11; Tue 05-26.
+//   2026-05: 07-05 Sun → Mon 07-06; 07-11 Sat → Mon 07-13; Tue 07-28.
+//   2026-07: 09-05 Sat → Mon 09-07; 09-12 Sat → Mon 09-14; Tue 09-29.
+//   2026-08: 10-05 (国庆) → Thu 10-08; Tue 10-13; Wed 10-28.
+//   2026-10: 12-05 Sat → Mon 12-07; 12-12 Sat → Mon 12-14; Tue 12-29.
+//   2026-11: Tue 2027-01-05; 01-10 Sun → Mon 01-11; Tue 01-26.
+//   2026-12: 2027-02-05 (除夕, 春节 02-05..08) → Tue 02-09; 02-14 Sun → Mon 02-15; Tue 03-02.
+// Each month pays on its own date, in month order, so the cumulative is the running sum of the
+// month totals.
 const MONTHS = Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`);
 const VOLUMES = MONTHS.map((_, i) => 10000 + 1000 * i);
 const RATES = MONTHS.map((_, i) => (i < 6 ? '0.30' : '0.40'));
@@ -55,6 +65,19 @@ const plus2 = (month, day) => {
   const k = y * 12 + m - 1 + 2;
   return `${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}-${day}`;
 };
+// [report due, invoice by, payment due] of the months whose dates move (above); the others are
+// days 05, 10 and 25 of M+2.
+const MOVED = {
+  '2026-02': ['2026-04-07', '2026-04-13', '2026-04-28'],
+  '2026-03': ['2026-05-06', '2026-05-11', '2026-05-26'],
+  '2026-05': ['2026-07-06', '2026-07-13', '2026-07-28'],
+  '2026-07': ['2026-09-07', '2026-09-14', '2026-09-29'],
+  '2026-08': ['2026-10-08', '2026-10-13', '2026-10-28'],
+  '2026-10': ['2026-12-07', '2026-12-14', '2026-12-29'],
+  '2026-11': ['2027-01-05', '2027-01-11', '2027-01-26'],
+  '2026-12': ['2027-02-09', '2027-02-15', '2027-03-02'],
+};
+const dates = (month) => MOVED[month] ?? ['05', '10', '25'].map((day) => plus2(month, day));
 
 test('a 12-month plan pasted into the grid: totals, dates, cash flow, errors, working days, chart', async () => {
   const { page, context, problems } = await newPage(env.browser, { viewport: LAPTOP });
@@ -87,18 +110,19 @@ test('a 12-month plan pasted into the grid: totals, dates, cash flow, errors, wo
   let cumulative = 0;
   for (let i = 0; i < 12; i += 1) {
     assert.equal(r[`months[${i}].total`], fen(TOTAL_FEN[i]), `months[${i}].total`);
-    assert.equal(r[`months[${i}].report_due`], plus2(MONTHS[i], '05'), `months[${i}].report_due`);
-    assert.equal(r[`months[${i}].invoice_by`], plus2(MONTHS[i], '10'), `months[${i}].invoice_by`);
-    assert.equal(r[`months[${i}].payment_due`], plus2(MONTHS[i], '25'), `months[${i}].payment_due`);
+    const [report, invoice, payment] = dates(MONTHS[i]);
+    assert.equal(r[`months[${i}].report_due`], report, `months[${i}].report_due`);
+    assert.equal(r[`months[${i}].invoice_by`], invoice, `months[${i}].invoice_by`);
+    assert.equal(r[`months[${i}].payment_due`], payment, `months[${i}].payment_due`);
     cumulative += TOTAL_FEN[i];
     assert.equal(r[`payments[${i}].month`], MONTHS[i]);
-    assert.equal(r[`payments[${i}].payment_due`], plus2(MONTHS[i], '25'));
+    assert.equal(r[`payments[${i}].payment_due`], payment);
     assert.equal(r[`payments[${i}].amount`], fen(TOTAL_FEN[i]));
     assert.equal(r[`payments[${i}].cumulative`], fen(cumulative), `payments[${i}].cumulative`);
   }
   assert.equal(r['months[0].total'], '7850.00'); // 0.685 · 10000 + 1000, by hand
   assert.equal(r['months[6].total'], '16680.00'); // 0.98 · 16000 + 1000
-  assert.equal(r['payments[11].payment_due'], '2027-02-25');
+  assert.equal(r['payments[11].payment_due'], '2027-03-02');
   // The bill above shows the first month (the worked example's terms).
   assert.equal(r.month, '2026-01');
   assert.equal(r.total, '7850.00');
@@ -110,7 +134,7 @@ test('a 12-month plan pasted into the grid: totals, dates, cash flow, errors, wo
   assert.equal(r.service_fee, '16000.00');
   assert.equal(r.shortfall_penalty, '0.00');
   assert.equal(r.inaccuracy_deduction, '-320.00');
-  assert.equal(r.payment_due, '2026-09-25');
+  assert.equal(r.payment_due, '2026-09-29');
 
   // Chart: a drawn canvas of real size; the table beside it: one row per month.
   await page.waitForFunction(() => document.querySelector('#cashflow-chart canvas')?.width > 0);
@@ -276,11 +300,13 @@ test('120 months: typing in one cell updates in place and stays fast', async () 
   const timing = await page.evaluate(() => ({
     sameRow: window.__row === document.querySelector('[name="months[60].volume"]').closest('tr'),
     sameFlowRow: window.__flowRow === document.querySelector('#cashflow-rows tr:nth-child(61)'),
-    total: document.querySelector('[data-result="months[60].total"]').textContent,
+    total: document.querySelector('[data-result="months[60].total"]').dataset.value,
+    shown: document.querySelector('[data-result="months[60].total"]').textContent,
   }));
   assert.ok(timing.sameRow, 'grid rows are updated, not rebuilt');
   assert.ok(timing.sameFlowRow, 'cash-flow rows are updated, not rebuilt');
   assert.equal(timing.total, '14934.56', 'the month total follows every keystroke'); // SPEC example at T 20000
+  assert.equal(timing.shown, '14,934.56', 'shown grouped');
   const many = median(times);
   console.log(`# keystroke to next frame, median: 1 month ${one.toFixed(1)} ms, 120 months ${many.toFixed(1)} ms (${times.map((t) => t.toFixed(1)).join(', ')})`);
   // A frame is 16.7 ms. This shared 2-core machine runs other builds beside the tests, so the
@@ -292,6 +318,30 @@ test('120 months: typing in one cell updates in place and stays fast', async () 
   const r = await readResults(page);
   assert.equal(r['payments[60].month'], '2031-01');
   assert.equal(r['payments[60].amount'], '14934.56');
+  assert.deepEqual(problems, { console: [], page: [], failed: [] });
+  await context.close();
+});
+
+test('growth fill: the module’s number rules ("5%" is "5", "35%" rates), its errors at the tool', async () => {
+  const { page, context, problems } = await newPage(env.browser, { viewport: LAPTOP });
+  await openReady(page, env.base);
+  const value = (path) => page.locator(byName(path)).inputValue();
+  // A rate typed as a percentage grows as one: 35% + 1 point a month → 36%, 37%.
+  await page.fill(byName('months[0].success_rate'), '35%');
+  await page.fill('#grow-count', '3');
+  await page.fill('#grow-volume', '5%');
+  await page.fill('#grow-rate', '1');
+  await page.click('[data-action="grow"]');
+  assert.equal(await page.locator('#plan-rows tr').count(), 3);
+  assert.equal(await value('months[1].volume'), '10500'); // "5%" is 5 % a month, as "5" is
+  assert.equal(await value('months[2].volume'), '11025');
+  assert.equal(await value('months[2].success_rate'), '37%');
+  assert.deepEqual(await readErrors(page), []);
+  // Growth text the module cannot read: its message at the tool, the grid unchanged.
+  await page.fill('#grow-volume', '5 percent');
+  await page.click('[data-action="grow"]');
+  assert.match(await page.textContent('#tool-message'), /^外呼量每月增长 %：“5 percent”不是数字/);
+  assert.equal(await page.locator('#plan-rows tr').count(), 3);
   assert.deepEqual(problems, { console: [], page: [], failed: [] });
   await context.close();
 });

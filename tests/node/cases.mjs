@@ -4,7 +4,7 @@ import * as callsettle from '../../pkg/callsettle.js';
 
 callsettle.initSync({ module: readFileSync(new URL('../../pkg/callsettle_bg.wasm', import.meta.url)) });
 
-export const { settle, settleViaSerde, validate, version, sweep, project, projectAccount400, validateAccount400, solve, compare, capitalAmount, encodeState, decodeState } = callsettle;
+export const { settle, validate, version, sweep, project, projectAccount400, validateAccount400, solve, compare, capitalAmount, checkDeadlines, encodeState, decodeState } = callsettle;
 
 const casesDir = new URL('../cases/', import.meta.url);
 

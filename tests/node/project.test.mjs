@@ -33,10 +33,13 @@ test('project: months given out of order come back in payment order', () => {
     terms: { unit_price: '2.00', target_rate: '0', penalty_per_unit: '0' },
     months: [month('2026-03', 300), month('2025-12', 50), month('2026-01', 100)],
   });
+  // 2026-03: report 05-05 (劳动节 05-01..05) moves to Wed 05-06, confirm Mon 05-11, pay Tue 05-26
+  // (民法典 第二百零三条); the other two fall on working days (02-05, 02-10, 02-25; 03-05,
+  // 03-10, 03-25).
   assert.deepStrictEqual(flow.payments.map((p) => [p.month, p.payment_due, p.amount, p.cumulative]), [
     ['2025-12', '2026-02-25', '100.00', '100.00'],
     ['2026-01', '2026-03-25', '200.00', '300.00'],
-    ['2026-03', '2026-05-25', '600.00', '900.00'],
+    ['2026-03', '2026-05-26', '600.00', '900.00'],
   ]);
   assert.throws(() => project({ terms: {}, months: [] }), (e) => e.errors.length > 0);
 });

@@ -1,10 +1,14 @@
 // The page's static server (scripts/serve.mjs): files with their CSP, revalidation by ETag (304),
 // a malformed request target answered instead of ending the server, and the benchmark page's
-// cross-origin isolation.
+// cross-origin isolation; the embed allow-list (www/embed-origins.json) in `frame-ancestors`, and
+// the pages served from a sub-path.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
-import { serve } from '../../scripts/serve.mjs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readOrigins, serve } from '../../scripts/serve.mjs';
 
 // A raw GET: `fetch` would normalise a target like "//" before sending it.
 function get(port, path, headers = {}) {
@@ -19,9 +23,9 @@ function get(port, path, headers = {}) {
   });
 }
 
-/** Runs `f` with a server on a free port, and closes it. */
-async function withServer(f) {
-  const server = await serve(0);
+/** Runs `f` with a server on a free port (serve's `options`), and closes it. */
+async function withServer(f, options) {
+  const server = await serve(0, '127.0.0.1', options);
   try {
     await f(server.address().port);
   } finally {
@@ -63,3 +67,42 @@ test('only the benchmark page is cross-origin isolated (its fine timer); the app
     assert.equal(res.headers['cross-origin-embedder-policy'], undefined, path);
   }
 }));
+
+const frameAncestors = (res) => /frame-ancestors ([^;]*)/.exec(res.headers['content-security-policy'])[1];
+
+test('embed allow-list: absent = same origin only; listed origins may frame the pages', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'callsettle-origins-'));
+  try {
+    const file = join(dir, 'embed-origins.json');
+    assert.deepEqual(readOrigins(file), []);
+    writeFileSync(file, '["https://portal.example.cn", "http://127.0.0.1:8443"]');
+    const origins = readOrigins(file);
+    assert.deepEqual(origins, ['https://portal.example.cn', 'http://127.0.0.1:8443']);
+    await withServer(async (port) => {
+      for (const path of ['/', '/whatif.html', '/pkg/callsettle.js']) {
+        assert.equal(frameAncestors(await get(port, path)), "'self' https://portal.example.cn http://127.0.0.1:8443", path);
+      }
+    }, { origins });
+    // A mistyped list stops the server from starting instead of widening or dropping the policy.
+    for (const bad of ['{"origin": "https://a.cn"}', '["*"]', '["https://a.cn/"]', '["https://a.cn/tools"]',
+      '["https://*.a.cn"]', '["javascript:alert(1)"]', '[1]', '["https://a.cn; script-src *"]', 'not json']) {
+      writeFileSync(file, bad);
+      assert.throws(() => readOrigins(file), undefined, bad);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  await withServer(async (port) => {
+    assert.equal(frameAncestors(await get(port, '/')), "'self'");
+  }, { origins: [] });
+});
+
+test('pages from a sub-path: /tools/callsettle/ with the module at /tools/pkg/ (the pages load ../pkg/)', () => withServer(async (port) => {
+  for (const path of ['/tools/callsettle/', '/tools/callsettle/app.js', '/tools/callsettle/boot.js', '/tools/pkg/callsettle.js', '/tools/pkg/callsettle_bg.wasm']) {
+    assert.equal((await get(port, path)).status, 200, path);
+  }
+  assert.equal((await get(port, '/tools/pkg/callsettle_bg.wasm')).headers['content-type'], 'application/wasm');
+  for (const path of ['/', '/app.js', '/pkg/callsettle.js', '/tools/callsettle/../../Cargo.toml']) {
+    assert.equal((await get(port, path)).status, 404, path);
+  }
+}, { base: '/tools/callsettle/', origins: [] }));

@@ -95,6 +95,11 @@ test('capitalAmount: the conversion table', () => {
   };
   for (const [amount, want] of Object.entries(table)) assert.equal(capitalAmount(amount), want, amount);
   assert.equal(capitalAmount(1234.5), '壹仟贰佰叁拾肆元伍角');
+  // Options: 人民币 before (the printed statement), 整 after 角; absent or null: as before.
+  assert.equal(capitalAmount('8084.56', { prefix: true }), '人民币捌仟零捌拾肆元伍角陆分');
+  assert.equal(capitalAmount('8080.50', { zheng_after_jiao: true }), '捌仟零捌拾元零伍角整');
+  assert.equal(capitalAmount('8080.50', null), '捌仟零捌拾元零伍角');
+  assert.throws(() => capitalAmount('1', { prefix: 'yes' }), (e) => e.errors[0].path === 'options.prefix' && e.errors[0].code === 'wrong_type');
   assert.throws(() => capitalAmount('0.001'), (e) => e.errors[0].code === 'too_many_decimals' && e.errors[0].path === 'amount');
 });
 

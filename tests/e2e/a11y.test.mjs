@@ -1,0 +1,103 @@
+// Accessibility (issue 14): axe-core (npm "axe-core", run from node_modules by this test only;
+// the pages never load it) checks every page in both languages against WCAG 2.1 A and AA, with
+// the results, the month grid, the charts and their tables shown, and with errors on screen. Any
+// violation fails the test, listed with its rule and the elements it names.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { LAPTOP, PHONE, ROOT_DIR, byName, newPage, start } from './helpers.mjs';
+
+const AXE = readFileSync(join(ROOT_DIR, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+let env;
+before(async () => {
+  env = await start();
+});
+after(async () => {
+  await env?.close();
+});
+
+/** The violations axe finds in the page as it is, one line each. */
+async function violations(page) {
+  // Evaluated through the browser's debugging protocol: the page's CSP is not bypassed for it.
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE);
+  const found = await page.evaluate(async (tags) => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => `${n.target.join(' ')} ${n.failureSummary ?? ''}`.slice(0, 300)) }));
+  }, TAGS);
+  return found.map((v) => `${v.id} (${v.impact}): ${v.nodes.length} × ${v.nodes.slice(0, 3).join(' | ')}`);
+}
+
+const PAGES = {
+  'index.html': async (page) => {
+    await page.waitForFunction(() => !document.getElementById('year').hidden && document.querySelector('#cashflow-chart canvas'));
+  },
+  'whatif.html': async (page) => {
+    await page.waitForFunction(() => document.querySelector('#sweep-chart canvas'));
+    await page.click('[data-action="duplicate"]'); // the comparison table
+  },
+  'account400.html': async (page) => {
+    await page.waitForFunction(() => document.querySelector('#balance-chart canvas'));
+  },
+};
+
+/** A bad value on each page: its errors (and the stale state) are checked too. */
+const BAD = { 'index.html': 'terms.unit_price', 'whatif.html': 'terms.unit_price', 'account400.html': 'inbound.balance' };
+
+for (const [name, viewport] of [['laptop', LAPTOP], ['phone', PHONE]]) {
+  for (const [file, settle] of Object.entries(PAGES)) {
+    test(`${file} at ${name} width: no WCAG 2.1 A/AA violation in Chinese or English`, async () => {
+      const { page, context, problems } = await newPage(env.browser, { viewport });
+      await page.goto(`${env.base}/${file}`);
+      await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 20_000 });
+      await settle(page);
+      const found = [];
+      for (const lang of ['zh', 'en']) {
+        await page.click(`[data-lang="${lang}"]`);
+        found.push(...(await violations(page)).map((v) => `${lang}: ${v}`));
+      }
+      await page.fill(byName(BAD[file]), 'abc');
+      found.push(...(await violations(page)).map((v) => `en, with an error: ${v}`));
+      assert.deepEqual(found, [], `axe-core violations on ${file}:\n${found.join('\n')}`);
+      assert.deepEqual(problems, { console: [], page: [], failed: [] });
+      await context.close();
+    });
+  }
+}
+
+/** The page's controls a keyboard user must reach: one tab stop per radio group. */
+function controls(page) {
+  return page.evaluate(() => {
+    const all = [...document.querySelectorAll('a[href], button, input, select, textarea, [tabindex="0"]')]
+      .filter((n) => !n.disabled && n.checkVisibility({ visibilityProperty: true }) && !n.closest('[hidden], [inert]'))
+      .filter((n) => !(n.type === 'radio' && !n.checked));
+    all.forEach((n, i) => n.setAttribute('data-kbd', String(i)));
+    return all.map((n) => n.getAttribute('data-kbd'));
+  });
+}
+
+for (const file of Object.keys(PAGES)) {
+  test(`${file}: every control is reached with the Tab key`, async () => {
+    const { page, context, problems } = await newPage(env.browser, { viewport: LAPTOP });
+    await page.goto(`${env.base}/${file}`);
+    await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 20_000 });
+    await PAGES[file](page);
+    const want = await controls(page);
+    const reached = new Set();
+    await page.evaluate(() => document.activeElement?.blur());
+    for (let i = 0; i < want.length + 20 && reached.size < want.length; i += 1) {
+      await page.keyboard.press('Tab');
+      const k = await page.evaluate(() => document.activeElement?.getAttribute('data-kbd'));
+      if (k) reached.add(k);
+    }
+    const missed = await page.evaluate(
+      (ids) => ids.map((k) => document.querySelector(`[data-kbd="${k}"]`).outerHTML.slice(0, 120)),
+      want.filter((k) => !reached.has(k)),
+    );
+    assert.deepEqual(missed, [], 'controls the Tab key never reaches');
+    assert.deepEqual(problems, { console: [], page: [], failed: [] });
+    await context.close();
+  });
+}

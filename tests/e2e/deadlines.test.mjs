@@ -1,0 +1,98 @@
+// 8. Issue 15 on the calculator page: the clerk's check (actual dates of the selected month, each
+// step on time or late, the payment step "late by 3 days"; the cash flow's paid vs due) and the
+// rest-day rule (a deadline on a holiday moves; the switch keeps it).
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { OUT_DIR, PHONE, byName, newPage, openReady, readErrors, readResults, start } from './helpers.mjs';
+
+let env;
+before(async () => {
+  env = await start();
+});
+after(async () => {
+  await env?.close();
+});
+
+// The worked example (work month 2026-01): report due Thu 03-05, received Fri 03-06 (late 1);
+// confirm 03-06 + 5 = Wed 03-11, confirmed 03-11; invoice due 03-11, received 03-12 (late 1);
+// payment due 03-12 + 15 = Fri 03-27, paid Mon 03-30: late by 3 days, 1 working day.
+const ACTUAL = {
+  report_received: '2026-03-06',
+  confirmed: '2026-03-11',
+  invoice_received: '2026-03-12',
+  paid: '2026-03-30',
+};
+
+test('actual dates: each step on time or late, the payment late by 3 days', async () => {
+  const { page, context, problems } = await newPage(env.browser);
+  await openReady(page, env.base);
+  await page.click('[data-lang="en"]');
+  let r = await readResults(page);
+  assert.equal(r['check.paid.status'], 'not entered');
+  assert.equal(r['check.paid.due'], '2026-03-25');
+  for (const [step, date] of Object.entries(ACTUAL)) await page.fill(byName(`months[0].actual.${step}`), date);
+  r = await readResults(page);
+  assert.deepEqual(await readErrors(page), []);
+  assert.equal(r['check.report_received.status'], 'late by 1 day (1 working day)');
+  assert.equal(r['check.confirmed.due'], '2026-03-11');
+  assert.equal(r['check.confirmed.status'], 'on time');
+  assert.equal(r['check.invoice_received.status'], 'late by 1 day (1 working day)');
+  assert.equal(r['check.paid.due'], '2026-03-27');
+  assert.equal(r['check.paid.actual'], '2026-03-30');
+  assert.match(r['check.paid.status'], /^late by 3 days/);
+  assert.equal(await page.getAttribute('li[data-step="paid"]', 'data-status'), 'late');
+  // The bill's schedule counts from the actual dates too; the cash flow shows paid vs due.
+  assert.equal(r.payment_due, '2026-03-27');
+  await page.waitForFunction(() => document.getElementById('year').dataset.flow === 'ready');
+  r = await readResults(page);
+  assert.equal(r['payments[0].payment_due'], '2026-03-27');
+  assert.equal(r['payments[0].paid'], '2026-03-30');
+  assert.ok(await page.locator('[data-result="payments[0].paid"]').evaluate((n) => n.classList.contains('late')));
+  assert.match(await page.textContent('#deadline-check'), /no late-payment interest/);
+  // The scenario the page sends carries the dates.
+  const scenario = await page.evaluate(() => window.callsettle.scenario());
+  assert.deepEqual(scenario.months[0].actual, ACTUAL);
+  await page.screenshot({ path: join(OUT_DIR, 'deadlines-laptop-en.png'), fullPage: true });
+  // Kept with the scenario on this device: after a reload the dates and the check come back.
+  await page.reload();
+  await page.waitForFunction(() => document.body.dataset.ready === 'true');
+  assert.equal(await page.inputValue(byName('months[0].actual.paid')), '2026-03-30');
+  assert.match((await readResults(page))['check.paid.status'], /^late by 3 days/);
+  await page.click('[data-lang="zh"]');
+  assert.equal((await readResults(page))['check.paid.status'], '逾期 3 天（1 个工作日）');
+  // A date before the step before it: the module's error, at the input.
+  await page.fill(byName('months[0].actual.paid'), '2026-03-10');
+  const errors = await readErrors(page);
+  assert.deepEqual(errors.map((e) => [e.path, e.code]), [['months[0].actual.paid', 'date_order']]);
+  // Emptied: the step is open again.
+  await page.fill(byName('months[0].actual.paid'), '');
+  assert.equal((await readResults(page))['check.paid.status'], '未填写');
+  assert.deepEqual(problems, { console: [], page: [], failed: [] });
+  await context.close();
+});
+
+test('a deadline on a holiday moves to the next working day unless switched off', async () => {
+  const { page, context, problems } = await newPage(env.browser, { viewport: PHONE });
+  await openReady(page, env.base);
+  // Work month 2026-08: report due 10-05 (国庆 10-01..07) → Thu 10-08; +5 → Tue 10-13;
+  // +15 → Wed 10-28. Switched off: 10-05, 10-10, 10-25.
+  await page.fill(byName('months[0].month'), '2026-08');
+  let r = await readResults(page);
+  assert.deepEqual([r.report_due, r.confirm_by, r.payment_due], ['2026-10-08', '2026-10-13', '2026-10-28']);
+  await page.selectOption(byName('terms.settlement.rest_day_rule'), 'none');
+  r = await readResults(page);
+  assert.deepEqual([r.report_due, r.confirm_by, r.payment_due], ['2026-10-05', '2026-10-10', '2026-10-25']);
+  await page.selectOption(byName('terms.settlement.rest_day_rule'), 'next_working_day');
+  for (const [step, date] of Object.entries({ report_received: '2026-10-09', paid: '2026-11-02' })) {
+    await page.fill(byName(`months[0].actual.${step}`), date);
+  }
+  // Received Fri 10-09 (late 1 day, 1 working day): confirm 10-09 + 5 = Wed 10-14; payment
+  // 10-14 + 15 = Thu 10-29; paid Mon 11-02: late by 4 days, 2 working days (10-30, 11-02).
+  r = await readResults(page);
+  assert.equal(r['check.paid.due'], '2026-10-29');
+  assert.equal(r['check.paid.status'], '逾期 4 天（2 个工作日）');
+  await page.locator('#deadline-check').screenshot({ path: join(OUT_DIR, 'deadlines-phone-zh.png') });
+  assert.deepEqual(problems, { console: [], page: [], failed: [] });
+  await context.close();
+});

@@ -1,0 +1,220 @@
+// One scenario across the pages (issue 14, docs/rules.md "Pages: one scenario, one kit"): the
+// calculator's scenario is the what-if page's offer; it comes back through the what-if tab, Back,
+// a reload and a new tab opened from the URL; "reset to example" starts over. The 400-number page
+// keeps its own input the same way. Amounts are shown grouped, the exact text in data-value.
+//
+// Hand-worked (SPEC §2 with the §6 worked example changed):
+// - p 3.10 (T 10000, s 0.30): n 3000; service fee 3.10 × 3000 = 9300.00; shortfall
+//   −1.00 × (3500 − 3000) = −500.00; inaccuracy −9300 × 10/500 = −186.00; telecom 1234.56;
+//   total 9300 − 500 − 186 + 1234.56 = 9848.56.
+// - then T 12000: n 3600; service fee 3.10 × 3600 = 11160.00; shortfall −(4200 − 3600) = −600.00;
+//   inaccuracy −11160 × 0.02 = −223.20; total 11160 − 600 − 223.20 + 1234.56 = 11571.36.
+// - 400-number page, inbound balance 400.00 → 1,000.00 (and a top-up of 50.00): the inbound
+//   account's charges to the validity end (06-30) are 3 × 30.00 fixed + 3 × 1500 × 0.20 = 990.00
+//   at most, so it never runs out: "inbound runs out" shows the "lasts" phrase (a null).
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { byName, grouped, newPage, readDisplayed, readResults, start } from './helpers.mjs';
+
+let env;
+before(async () => {
+  env = await start();
+});
+after(async () => {
+  await env?.close();
+});
+
+const ready = (page) => page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 20_000 });
+const value = (page, path) => page.inputValue(byName(path));
+
+async function open(page, path) {
+  await page.goto(`${env.base}/${path}`);
+  await ready(page);
+}
+
+/** Waits until the page has written its state into the URL; returns the URL. */
+async function sharedUrl(page) {
+  await page.waitForFunction(() => location.hash.startsWith('#s=v1.'));
+  return page.url();
+}
+
+test('the calculator’s scenario comes back on the what-if tab, on Back, on reload and in a new tab', async () => {
+  const { page, context, problems } = await newPage(env.browser);
+  await open(page, '');
+  await page.fill(byName('terms.unit_price'), '3.10');
+  assert.equal((await readResults(page)).total, '9848.56');
+
+  // The what-if tab: the offer is the calculator's scenario.
+  await page.click('nav a[href="whatif.html"]');
+  await ready(page);
+  assert.equal(await value(page, 'terms.unit_price'), '3.10');
+  assert.equal((await readResults(page)).total, '9848.56');
+  await page.fill(byName('months[0].volume'), '12000');
+  assert.equal((await readResults(page)).total, '11571.36');
+
+  // Back: the calculator shows the scenario as the what-if page left it.
+  await page.goBack();
+  await ready(page);
+  await page.waitForFunction(() => document.querySelector('[name="months[0].volume"]').value === '12000');
+  assert.equal(await value(page, 'terms.unit_price'), '3.10');
+  assert.equal((await readResults(page)).total, '11571.36');
+  assert.equal(await page.textContent('#results [data-result="total"]'), '11,571.36');
+
+  // Reload: still there.
+  await page.reload();
+  await ready(page);
+  assert.equal(await value(page, 'terms.unit_price'), '3.10');
+  assert.equal(await value(page, 'months[0].volume'), '12000');
+  assert.equal((await readResults(page)).total, '11571.36');
+
+  // A new tab from the URL, in another browser profile (nothing stored): the link alone.
+  const url = await sharedUrl(page);
+  const other = await newPage(env.browser);
+  await other.page.goto(url);
+  await ready(other.page);
+  assert.equal(await value(other.page, 'terms.unit_price'), '3.10');
+  assert.equal(await value(other.page, 'months[0].volume'), '12000');
+  assert.equal((await readResults(other.page)).total, '11571.36');
+  // …and its what-if tab has it too.
+  await other.page.click('nav a[href="whatif.html"]');
+  await ready(other.page);
+  assert.equal((await readResults(other.page)).total, '11571.36');
+  assert.deepEqual(other.problems, { console: [], page: [], failed: [] });
+  await other.context.close();
+
+  // Reset to example (by keyboard): the worked example, kept over a reload.
+  await page.focus('[data-action="reset-example"]');
+  await page.keyboard.press('Enter');
+  assert.equal(await value(page, 'terms.unit_price'), '2.50');
+  assert.equal((await readResults(page)).total, '8084.56');
+  await page.reload();
+  await ready(page);
+  assert.equal(await value(page, 'months[0].volume'), '10000');
+  assert.equal((await readResults(page)).total, '8084.56');
+
+  assert.deepEqual(problems, { console: [], page: [], failed: [] });
+  await context.close();
+});
+
+test('the what-if page keeps its whole state over a reload and in its link; reset starts over', async () => {
+  const { page, context, problems } = await newPage(env.browser);
+  await open(page, 'whatif.html');
+  await page.click('[data-action="duplicate"]');
+  await page.fill(byName('terms.unit_price'), '2.60');
+  assert.equal((await readResults(page))['compare.diff.total'], '+294.00');
+
+  await page.reload();
+  await ready(page);
+  assert.equal(await page.locator('[data-scenario]').count(), 2, 'the counter-offer is still there');
+  assert.equal((await readResults(page))['compare.diff.total'], '+294.00');
+
+  // The calculator has the offer (the first scenario), not the counter-offer.
+  await page.click('nav a[href="index.html"]');
+  await ready(page);
+  assert.equal(await value(page, 'terms.unit_price'), '2.50');
+  await page.fill(byName('terms.penalty_per_unit'), '2.00'); // shortfall −1000.00 → 7584.56
+  assert.equal((await readResults(page)).total, '7584.56');
+  await page.goBack();
+  await ready(page);
+  // The counter-offer is the one shown (as it was left); the offer (scenario 1) follows the calculator.
+  await page.waitForFunction(() => document.querySelector('[data-result="compare.amount.total.0"]')?.dataset.value === '7584.56');
+  assert.equal((await readResults(page))['compare.amount.total.1'], '8378.56', 'the counter-offer as it was');
+  await page.click('[data-scenario="0"]');
+  assert.equal(await value(page, 'terms.penalty_per_unit'), '2.00');
+
+  // In a fresh profile from the URL: both scenarios.
+  const url = await sharedUrl(page);
+  const other = await newPage(env.browser);
+  await other.page.goto(url);
+  await ready(other.page);
+  assert.equal(await other.page.locator('[data-scenario]').count(), 2);
+  assert.equal((await readResults(other.page))['compare.amount.total.0'], '7584.56');
+  await other.context.close();
+
+  await page.click('[data-action="reset-example"]');
+  assert.equal(await page.locator('[data-scenario]').count(), 1);
+  assert.equal((await readResults(page)).total, '8084.56');
+  await page.reload();
+  await ready(page);
+  assert.equal(await page.locator('[data-scenario]').count(), 1);
+  assert.equal((await readResults(page)).total, '8084.56');
+  assert.deepEqual(problems, { console: [], page: [], failed: [] });
+  await context.close();
+});
+
+test('the 400-number page keeps its own input over a reload and in its link; reset to example', async () => {
+  const { page, context, problems } = await newPage(env.browser);
+  await open(page, 'account400.html');
+  assert.equal(await page.getAttribute('[data-result="inbound.runs_out"]', 'data-null'), null, 'the example runs out');
+  await page.fill(byName('inbound.balance'), '1,000.00');
+  await page.click('#add-top-up');
+  await page.fill(byName('top_ups[1].date'), '2026-05-15');
+  await page.fill(byName('top_ups[1].amount'), '50.00');
+  const lasts = async (p) => p.getAttribute('[data-result="inbound.runs_out"]', 'data-null');
+  assert.equal(await lasts(page), 'true');
+  // A renewal row is part of the input too.
+  await page.click('#add-renewal');
+  await page.fill(byName('renewals[0].date'), '2026-06-20');
+  await page.fill(byName('renewals[0].new_end'), '2026-12-31');
+  const before = await readResults(page);
+
+  await page.reload();
+  await ready(page);
+  assert.equal(await value(page, 'inbound.balance'), '1,000.00');
+  assert.equal(await value(page, 'top_ups[1].amount'), '50.00');
+  assert.equal(await value(page, 'renewals[0].new_end'), '2026-12-31');
+  assert.deepEqual(await readResults(page), before);
+  // The calculator's scenario is not this page's: it is still the example.
+  await page.click('nav a[href="index.html"]');
+  await ready(page);
+  assert.equal((await readResults(page)).total, '8084.56');
+  await page.goBack();
+  await ready(page);
+  await page.waitForFunction(() => document.querySelector('[name="inbound.balance"]').value === '1,000.00');
+
+  const url = await sharedUrl(page);
+  const other = await newPage(env.browser);
+  await other.page.goto(url);
+  await ready(other.page);
+  assert.equal(await value(other.page, 'top_ups[1].date'), '2026-05-15');
+  assert.deepEqual(await readResults(other.page), before);
+  await other.context.close();
+
+  await page.click('[data-action="reset-example"]');
+  assert.equal(await value(page, 'inbound.balance'), '400.00');
+  assert.equal(await page.locator('#top-up-rows li').count(), 1);
+  assert.equal(await page.locator('#renewal-rows li').count(), 0);
+  await page.reload();
+  await ready(page);
+  assert.equal(await value(page, 'inbound.balance'), '400.00');
+  assert.deepEqual(problems, { console: [], page: [], failed: [] });
+  await context.close();
+});
+
+test('a bad link in the calculator shows the module’s message and the example', async () => {
+  const { page, context, problems } = await newPage(env.browser);
+  await open(page, 'index.html#s=v1.not-a-state');
+  assert.ok(await page.locator('#link-error').isVisible());
+  assert.equal(await page.getAttribute('#link-error-text', 'data-error-code'), 'share_link_invalid');
+  assert.equal((await readResults(page)).total, '8084.56');
+  assert.deepEqual(problems, { console: [], page: [], failed: [] });
+  await context.close();
+});
+
+test('amounts look the same everywhere: grouped, one minus, negatives marked', async () => {
+  const { page, context, problems } = await newPage(env.browser);
+  for (const path of ['', 'whatif.html', 'account400.html']) {
+    await open(page, path);
+    if (path === '') await page.fill(byName('terms.penalty_per_unit'), '30.00'); // a negative total
+    const shown = await readDisplayed(page);
+    assert.ok(shown.length > 3, `${path || 'index.html'}: amounts shown`);
+    for (const { key, value: v, text, neg } of shown) {
+      assert.match(v, /^-?\d+\.\d{2}$/, `${key}: the module's text`);
+      assert.equal(text, grouped(v), `${key}: shown grouped`);
+      assert.equal(neg, v.startsWith('-') && /[1-9]/.test(v), `${key}: negative marked`);
+    }
+    if (path === '') assert.ok(shown.some((a) => a.neg && a.text.includes(',')), 'a grouped negative amount');
+  }
+  assert.deepEqual(problems, { console: [], page: [], failed: [] });
+  await context.close();
+});
