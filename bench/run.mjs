@@ -33,7 +33,7 @@ function buildSerdeWasmBindgenVariant() {
   console.error('building the serde-wasm-bindgen variant into bench/out/pkg-swb/ …');
   const run = (cmd, args) => execFileSync(cmd, args, { stdio: ['ignore', 'ignore', 'inherit'] });
   run('cargo', ['build', '--quiet', '--release', '--target', 'wasm32-unknown-unknown', '--lib',
-    '--features', 'results-via-serde-wasm-bindgen', '--target-dir', 'target/bench-swb']);
+    '--no-default-features', '--features', 'results-via-serde-wasm-bindgen', '--target-dir', 'target/bench-swb']);
   run('wasm-bindgen', ['--target', 'web', '--out-dir', out, 'target/bench-swb/wasm32-unknown-unknown/release/callsettle.wasm']);
   run('node_modules/.bin/wasm-opt', ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int',
     '--enable-sign-ext', '--enable-reference-types', '--enable-multivalue', '--enable-mutable-globals',

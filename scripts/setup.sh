@@ -46,30 +46,43 @@ print_versions() {
   awk '/^name = "(rust_decimal|serde_json|serde|wasm-bindgen|chrono)"$/ { n = $3; getline; gsub(/"/, "", n); gsub(/"/, "", $3); printf "%s %s  ", n, $3 } END { print "" }' Cargo.lock
 }
 
-build_pkg() {
-  step "building pkg/ (release wasm, wasm-bindgen --target web, wasm-opt -Oz, package entry)"
-  printf 'crates: '; print_versions
-  cargo build --quiet --release --target wasm32-unknown-unknown --lib
-  wasm-bindgen --target web --out-dir pkg target/wasm32-unknown-unknown/release/callsettle.wasm
+# One module: the crate built with the cargo options given after its name, bound by wasm-bindgen as
+# pkg/NAME.js and pkg/NAME_bg.wasm, then optimised.
+build_module() {
+  local name="$1"; shift
+  cargo build --quiet --release --target wasm32-unknown-unknown --lib "$@"
+  wasm-bindgen --target web --out-dir pkg --out-name "$name" target/wasm32-unknown-unknown/release/callsettle.wasm
   # npm's binaryen: Debian's older wasm-opt breaks wasm-bindgen's externref table. --converge
   # repeats -Oz while it still shrinks the module; --strip-producers drops the tool-version section.
   node_modules/.bin/wasm-opt -Oz --converge --strip-producers \
     --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-reference-types --enable-multivalue --enable-mutable-globals \
-    pkg/callsettle_bg.wasm -o pkg/callsettle_bg.wasm
-  ls -l pkg/callsettle_bg.wasm | awk '{ print "pkg/callsettle_bg.wasm: " $5 " bytes" }'
+    "pkg/${name}_bg.wasm" -o "pkg/${name}_bg.wasm"
+  ls -l "pkg/${name}_bg.wasm" | awk '{ print $9 ": " $5 " bytes" }'
+}
+
+build_pkg() {
+  step "building pkg/ (release wasm, wasm-bindgen --target web, wasm-opt -Oz, package entry)"
+  printf 'crates: '; print_versions
+  # The page's module without the results import (Cargo.toml feature "import"), then the import
+  # worker's module with it (pkg/callsettle_import*, loaded only when a file is chosen).
+  build_module callsettle --no-default-features
+  build_module callsettle_import
   # The package entry (init() check, CallsettleError) and pkg/package.json.
   node scripts/package.mjs
   vendor_www
 }
 
 # Third-party files the page loads, copied from node_modules into www/vendor/ (git-ignored): the
-# page serves them itself, nothing comes from a CDN. uPlot draws the cash-flow chart.
+# page serves them itself, nothing comes from a CDN. uPlot draws the cash-flow chart. PapaParse is
+# the import benchmark's baseline only (bench/import-papa-worker.js); no page loads it.
 vendor_www() {
   ensure_npm
   mkdir -p www/vendor
   cp node_modules/uplot/dist/uPlot.iife.min.js node_modules/uplot/dist/uPlot.min.css www/vendor/
   cp node_modules/uplot/LICENSE www/vendor/uPlot.LICENSE
+  cp node_modules/papaparse/papaparse.min.js www/vendor/
+  cp node_modules/papaparse/LICENSE www/vendor/papaparse.LICENSE
 }
 
 setup() {

@@ -13,6 +13,8 @@ pub mod compare;
 pub mod exact;
 pub mod fee;
 pub mod grow;
+#[cfg(feature = "import")]
+pub mod import;
 pub mod messages;
 pub mod number;
 pub mod problem;
@@ -165,6 +167,13 @@ fn split(problems: &[Problem]) -> Validation {
     }
 }
 
+#[cfg(feature = "import")]
+/// SPEC §5: an import of a results file whose first bytes are `head`, with the options of the
+/// page's `import.*` inputs; every bad option (or `unknown_layout`) as messages.
+pub fn import_results(options: &Value, head: &[u8]) -> Result<import::Import, Validation> {
+    import::Import::new(options, head).map_err(|p| split(&p))
+}
+
 /// SPEC §4 solve: the values of `field` that give the scenario total `target` (CNY, or
 /// `"break_even"`: a net fee of zero); see [`solve::solve`] for the grid and the rules.
 pub fn solve(input: &Value, field: &Value, target: &Value) -> Result<solve::Solution, Validation> {
@@ -266,6 +275,22 @@ mod typescript {
             crate::grow::Growth::decl(&cfg),
             crate::grow::GrownMonth::decl(&cfg),
         ];
+        // The results import's (feature "import", on by default; its types are declared in both
+        // modules' .d.ts).
+        #[cfg(feature = "import")]
+        let decls = [
+            &decls[..],
+            &[
+                crate::import::options::OptionsJson::decl(&cfg),
+                crate::import::ImportReport::decl(&cfg),
+                crate::import::ImportedMonth::decl(&cfg),
+                crate::import::ReasonCount::decl(&cfg),
+                crate::import::Example::decl(&cfg),
+                crate::import::Format::decl(&cfg),
+                crate::import::Sniff::decl(&cfg),
+            ],
+        ]
+        .concat();
         let mut out = String::from("// Generated from the Rust types by `UPDATE_TYPES=1 cargo test typescript`. Do not edit.\n");
         for d in decls {
             out.push_str("\nexport ");

@@ -193,6 +193,41 @@ fn templates(code: Code) -> &'static [&'static str; 2] {
             "{account:account}账户在 {runs_out} 已余额不足，此日期续费为时已晚",
             "the {account} account runs out on {runs_out}, before this date: a top-up then is too late",
         ],
+        // --- results import (SPEC §5)
+        WrongColumnCount => &["列数与文件格式不符", "the number of columns differs from the file's layout"],
+        UnreadableTimestamp => &[
+            "时间无法识别（应为 YYYY-MM-DD HH:MM:SS）",
+            "a time that cannot be read (use YYYY-MM-DD HH:MM:SS)",
+        ],
+        EndBeforeStart => &["结束时间早于开始时间", "the end time is before the start time"],
+        NoCustomerNumber => &[
+            "该呼叫的各条记录都没有有效的客户号码（3–20 位数字，可带 +）",
+            "no leg of the call has a valid customer number (3–20 digits after an optional +)",
+        ],
+        UnknownDisposition => &[
+            "未知的呼叫结果（应为 ANSWERED、NO ANSWER、BUSY、FAILED、CONGESTION）",
+            "unknown disposition (expected ANSWERED, NO ANSWER, BUSY, FAILED, CONGESTION)",
+        ],
+        DuplicateRow => &[
+            "重复记录（与前面某行相同，或 uniqueid + sequence、记录编号重复）",
+            "duplicate row (identical to an earlier one, or a repeated uniqueid + sequence or record id)",
+        ],
+        BillsecOverDuration => &[
+            "通话时长 billsec 超过总时长 duration",
+            "billsec (talk time) exceeds duration",
+        ],
+        UnreadableValue => &[
+            "时长、序号、记录编号或成功标记无法识别",
+            "a duration, sequence, record id or success flag that cannot be read",
+        ],
+        SuccessTooShort => &[
+            "标为成功，但接通通话时长不足最短成功时长",
+            "marked a success, but its answered talk time is below the minimum",
+        ],
+        UnknownLayout => &[
+            "无法识别文件格式，请指定各列的含义",
+            "the file matches no known layout; assign its columns",
+        ],
         MonthsAndNewEnd => &[
             "续期月数与新到期日只能填一个",
             "give either months or new_end, not both",
@@ -344,6 +379,16 @@ mod tests {
         (Code::TopUpAfterRunOut, &[("stopped", "2026-06-15")], "该账户已于 2026-06-15 停机，此后的续费不会恢复服务", "the account stopped on 2026-06-15; a later top-up does not restore it"),
         (Code::TopUpTooLate, &[("account", "inbound"), ("runs_out", "2026-07-20")], "被叫账户在 2026-07-20 已余额不足，此日期续费为时已晚", "the inbound account runs out on 2026-07-20, before this date: a top-up then is too late"),
         (Code::TopUpTooLate, &[("account", "outbound"), ("runs_out", "2026-07-20")], "外呼账户在 2026-07-20 已余额不足，此日期续费为时已晚", "the outbound account runs out on 2026-07-20, before this date: a top-up then is too late"),
+        (Code::WrongColumnCount, &[], "列数与文件格式不符", "the number of columns differs from the file's layout"),
+        (Code::UnreadableTimestamp, &[], "时间无法识别（应为 YYYY-MM-DD HH:MM:SS）", "a time that cannot be read (use YYYY-MM-DD HH:MM:SS)"),
+        (Code::EndBeforeStart, &[], "结束时间早于开始时间", "the end time is before the start time"),
+        (Code::NoCustomerNumber, &[], "该呼叫的各条记录都没有有效的客户号码（3–20 位数字，可带 +）", "no leg of the call has a valid customer number (3–20 digits after an optional +)"),
+        (Code::UnknownDisposition, &[], "未知的呼叫结果（应为 ANSWERED、NO ANSWER、BUSY、FAILED、CONGESTION）", "unknown disposition (expected ANSWERED, NO ANSWER, BUSY, FAILED, CONGESTION)"),
+        (Code::DuplicateRow, &[], "重复记录（与前面某行相同，或 uniqueid + sequence、记录编号重复）", "duplicate row (identical to an earlier one, or a repeated uniqueid + sequence or record id)"),
+        (Code::BillsecOverDuration, &[], "通话时长 billsec 超过总时长 duration", "billsec (talk time) exceeds duration"),
+        (Code::UnreadableValue, &[], "时长、序号、记录编号或成功标记无法识别", "a duration, sequence, record id or success flag that cannot be read"),
+        (Code::SuccessTooShort, &[], "标为成功，但接通通话时长不足最短成功时长", "marked a success, but its answered talk time is below the minimum"),
+        (Code::UnknownLayout, &[], "无法识别文件格式，请指定各列的含义", "the file matches no known layout; assign its columns"),
         (Code::MonthsAndNewEnd, &[], "续期月数与新到期日只能填一个", "give either months or new_end, not both"),
         (Code::RenewalTooLate, &[("lost", "2026-06-11")], "续期太晚：号码已于 2026-06-11 放弃（有效期到期或被叫余额不足），此后的续期不予受理", "renewal too late: the number was given up on 2026-06-11 (validity ended or inbound ran out); a later renewal is refused"),
         (Code::BeforeActivation, &[("date", "2026-03-15"), ("activation_date", "2026-03-20")], "2026-03-15 早于号码开通（2026-03-20）：号码开通前无法使用", "2026-03-15 is before the number is activated (2026-03-20); nothing can be used before then"),

@@ -96,6 +96,27 @@ pub enum Code {
     TopUpAfterRunOut,
     /// The account runs out before the top-up date: no top-up then keeps the number. Warning.
     TopUpTooLate,
+    // --- results import (SPEC §5): the reasons a row of a results file is rejected
+    /// A row whose number of columns differs from the file's layout.
+    WrongColumnCount,
+    /// A start, answer or end time that is not `YYYY-MM-DD HH:MM:SS` with a real date and time.
+    UnreadableTimestamp,
+    /// A row whose end time is before its start time.
+    EndBeforeStart,
+    /// A call with no valid customer number (3–20 digits after an optional +) in any leg.
+    NoCustomerNumber,
+    /// A disposition (outcome) other than ANSWERED, NO ANSWER, BUSY, FAILED, CONGESTION.
+    UnknownDisposition,
+    /// A row identical to an earlier one, or repeating its uniqueid + sequence (or record id).
+    DuplicateRow,
+    /// A row whose billsec (talk time) exceeds its duration.
+    BillsecOverDuration,
+    /// A duration, billsec, sequence, record id or success flag that cannot be read.
+    UnreadableValue,
+    /// A row marked a success whose answered talk time is below the minimum (own results CSV).
+    SuccessTooShort,
+    /// A results file that matches no known layout and no column mapping was given.
+    UnknownLayout,
     /// A renewal gives both `months` and `new_end`.
     MonthsAndNewEnd,
     /// 1.1.4: a renewal on or after the day the number was given up. Error.

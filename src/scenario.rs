@@ -547,7 +547,7 @@ impl Reader {
 }
 
 /// Reads a string choice.
-fn choice<T: Copy>(v: &Value, options: &[(&str, T)]) -> Result<T, Problem> {
+pub(crate) fn choice<T: Copy>(v: &Value, options: &[(&str, T)]) -> Result<T, Problem> {
     let allowed = || {
         options
             .iter()

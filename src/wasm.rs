@@ -311,3 +311,51 @@ pub fn decode_state(
     };
     returned(crate::decode_state(&text))
 }
+
+#[cfg(feature = "import")]
+/// SPEC §5: the first rows of a results file's head (any prefix of the file) and its layout
+/// (`format` null when no standard layout matches: the user assigns the columns).
+#[wasm_bindgen(js_name = importSniff, unchecked_return_type = "Sniff")]
+pub fn import_sniff(head: &[u8]) -> Result<JsValue, JsValue> {
+    to_js(&crate::import::sniff(head))
+}
+
+#[cfg(feature = "import")]
+/// SPEC §5: a results file read chunk by chunk (its state stays in WASM): `new ResultsImport(
+/// options, head)` (throws `{ errors, warnings }` on bad options or `unknown_layout`), `feed`
+/// each chunk from the file's start, `finish()` for the report, then `rejectedCsv()`.
+#[wasm_bindgen]
+pub struct ResultsImport(crate::import::Import);
+
+#[cfg(feature = "import")]
+#[wasm_bindgen]
+impl ResultsImport {
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "ImportOptions")] options: &JsValue,
+        head: &[u8],
+    ) -> Result<ResultsImport, JsValue> {
+        match crate::import_results(&read(options, "import")?, head) {
+            Ok(import) => Ok(ResultsImport(import)),
+            Err(problems) => Err(to_js(&problems)?),
+        }
+    }
+
+    /// Reads the next chunk; the rows read so far.
+    pub fn feed(&mut self, chunk: &[u8]) -> f64 {
+        self.0.feed(chunk);
+        self.0.rows() as f64
+    }
+
+    /// Ends the file and gives the report.
+    #[wasm_bindgen(unchecked_return_type = "ImportReport")]
+    pub fn finish(&mut self) -> Result<JsValue, JsValue> {
+        to_js(&self.0.finish())
+    }
+
+    /// The rejected rows as CSV bytes (UTF-8 with BOM), after `finish`.
+    #[wasm_bindgen(js_name = rejectedCsv)]
+    pub fn rejected_csv(&self) -> Vec<u8> {
+        self.0.rejected_csv()
+    }
+}

@@ -202,7 +202,7 @@ export type Message = { path: string, code: Code, severity: Severity, message_zh
  */
 params: Record<string, string>, };
 
-export type Code = "wrong_type" | "required" | "unknown_field" | "no_months" | "invalid_choice" | "not_a_number" | "not_an_integer" | "too_many_decimals" | "too_large" | "too_precise" | "negative" | "rate_out_of_range" | "out_of_range" | "invalid_month" | "successes_exceed_volume" | "inaccurate_exceed_sampled" | "sampled_exceed_volume" | "trial_successes_required" | "trial_successes_exceed_billable" | "rate_and_successes_both" | "rate_and_successes_missing" | "overflow" | "negative_fee" | "trial_over_cap" | "target_zero_with_penalty" | "fractional_successes" | "duplicate_month" | "holidays_outside_data" | "share_link_invalid" | "invalid_date" | "date_order" | "outbound_before_inbound" | "top_up_outside_validity" | "advertising_before_activation" | "top_up_after_run_out" | "top_up_too_late" | "months_and_new_end" | "renewal_too_late" | "before_activation" | "outbound_opened_while_suspended" | "number_released" | "activated_before_documents";
+export type Code = "wrong_type" | "required" | "unknown_field" | "no_months" | "invalid_choice" | "not_a_number" | "not_an_integer" | "too_many_decimals" | "too_large" | "too_precise" | "negative" | "rate_out_of_range" | "out_of_range" | "invalid_month" | "successes_exceed_volume" | "inaccurate_exceed_sampled" | "sampled_exceed_volume" | "trial_successes_required" | "trial_successes_exceed_billable" | "rate_and_successes_both" | "rate_and_successes_missing" | "overflow" | "negative_fee" | "trial_over_cap" | "target_zero_with_penalty" | "fractional_successes" | "duplicate_month" | "holidays_outside_data" | "share_link_invalid" | "invalid_date" | "date_order" | "outbound_before_inbound" | "top_up_outside_validity" | "advertising_before_activation" | "top_up_after_run_out" | "top_up_too_late" | "wrong_column_count" | "unreadable_timestamp" | "end_before_start" | "no_customer_number" | "unknown_disposition" | "duplicate_row" | "billsec_over_duration" | "unreadable_value" | "success_too_short" | "unknown_layout" | "months_and_new_end" | "renewal_too_late" | "before_activation" | "outbound_opened_while_suspended" | "number_released" | "activated_before_documents";
 
 export type Severity = "error" | "warning";
 
@@ -477,3 +477,73 @@ volume: string,
  * that month).
  */
 success: string, };
+
+export type ImportOptions = { customer_number?: "dst" | "src", count_by?: "record" | "call", success_min_billsec?: string | number, 
+/**
+ * `X/Y`, e.g. "60/60", "6/6", "30/6", "60/1".
+ */
+pulse?: string, 
+/**
+ * CNY per minute.
+ */
+tariff_per_minute?: string | number, timezone?: "local" | "utc", 
+/**
+ * 0-based columns of a file no standard layout matches.
+ */
+mapping?: { columns: number, header?: boolean, start: number, billsec: number, disposition: number, dst?: number, src?: number, answer?: number, end?: number, duration?: number, uniqueid?: number, linkedid?: number, sequence?: number }, };
+
+export type ImportReport = { format: ImportFormat, columns: number, 
+/**
+ * Rows in the file (a header row and blank lines are not rows).
+ */
+rows: number, accepted: number, rejected: number, 
+/**
+ * Calls counted (their legs merged).
+ */
+calls: number, 
+/**
+ * Every reason, in a fixed order, with its count (0 when none) and first rows.
+ */
+reasons: Array<ReasonCount>, months: Array<ImportedMonth>, 
+/**
+ * The options the counts follow, as read.
+ */
+count_by: string, customer_number: string, success_min_billsec: number, pulse: string, tariff_per_minute: string | null, timezone: string, };
+
+export type ImportedMonth = { 
+/**
+ * `YYYY-MM`.
+ */
+month: string, 
+/**
+ * T: distinct customer numbers (by record) or calls.
+ */
+volume: number, successes: number, calls: number, answered_calls: number, 
+/**
+ * The answered calls' seconds after the pulses.
+ */
+billed_seconds: number, 
+/**
+ * CNY, two decimals; null without a tariff.
+ */
+telecom_charges: string | null, };
+
+export type ReasonCount = { code: Code, count: number, message_zh: string, message_en: string, examples: Array<Example>, };
+
+export type Example = { line: number, text: string, };
+
+export type ImportFormat = "asterisk" | "results" | "custom";
+
+export type Sniff = { 
+/**
+ * `null` when no standard layout matches (the user assigns the columns).
+ */
+format: ImportFormat | null, 
+/**
+ * The column count of the first row.
+ */
+columns: number, 
+/**
+ * The first rows' fields (bytes that are not UTF-8 shown as U+FFFD).
+ */
+preview: Array<Array<string>>, };

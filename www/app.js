@@ -40,7 +40,8 @@
 //   Element Timing of its total, ms since navigation start; `billInPageMs` when it was put in the
 //   page, before layout and paint); `document.body.dataset.ready = "true"` once the grid's
 //   results and the cash flow have followed and the chart library is loaded (or "error"); and
-//   `window.callsettle = { ready, scenario(), setLang(lang), lang(), select(i) }`.
+//   `window.callsettle = { ready, scenario(), setLang(lang), lang(), select(i), fillMonths(months) }`
+//   (fillMonths: the months of a results file, from import.js).
 
 import init, { decodeState, encodeState, grow, holidayCoverage, project, settle, version } from '../pkg/callsettle.js';
 import { load } from './boot.js';
@@ -126,6 +127,7 @@ window.callsettle = {
   setLang: (lang) => setLang(lang),
   lang: () => state.lang,
   select: (i) => select(i),
+  fillMonths: (months) => fillMonths(months),
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -318,6 +320,38 @@ function pasteBlock(row, field, text) {
       if (f) state.months[i][f] = cell.trim();
     });
   });
+}
+
+/**
+ * Months read from a results file (import.js): each fills the grid row of the same month (its
+ * volume, successes and, when given, telecom charges), or a new row at the end; the grid then
+ * counts by successes (rows that were counted by rate get the successes of their last bill).
+ * Returns the rows filled.
+ */
+function fillMonths(months) {
+  // Rows counted by rate keep their successes: the module's own figure from the last bill.
+  if (basis() !== 'successes') {
+    for (const row of state.months) {
+      const billed = state.last?.result.months.find((m) => m.month === row.month);
+      if (row.successes === '' && billed) row.successes = String(billed.successes);
+    }
+  }
+  const filled = [];
+  for (const m of months) {
+    let i = state.months.findIndex((row) => row.month === m.month);
+    if (i < 0 && state.months.length < MAX_MONTHS) {
+      state.months.push({ ...nextMonth(null), month: m.month });
+      i = state.months.length - 1;
+    }
+    if (i < 0) continue;
+    Object.assign(state.months[i], { volume: String(m.volume), successes: String(m.successes) });
+    if (m.telecom_charges != null) state.months[i].telecom_charges = m.telecom_charges;
+    filled.push(i);
+  }
+  document.querySelector('input[name="s_basis"][value="successes"]').checked = true;
+  showBasis();
+  planChanged();
+  return filled;
 }
 
 function moveFocus(row, field, by) {

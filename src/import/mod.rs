@@ -1,0 +1,417 @@
+//! SPEC §5: a month's results file (Asterisk `cdr_csv` Master.csv, the product's own results
+//! CSV, or any CSV with a column mapping) read as a stream of chunks into the month grid's
+//! `volume`, `successes` and `telecom_charges` (第四条 1, 2), with every row that fails a check
+//! rejected with a stable reason (第三条 3: results "in the agreed data format").
+//!
+//! [`Import`] takes the file's bytes in chunks of any size ([`Import::feed`]) and ends with
+//! [`Import::finish`], which gives the [`ImportReport`]: rows = accepted + rejected, the counts
+//! per reason with the first rows of each, and the months found. Memory: the chunk being read,
+//! one entry per call whose legs are grouped (a call's legs may be anywhere in the file), a
+//! 128-bit fingerprint per row for the duplicate check, the customer numbers of each month (by
+//! record), and the rejected rows. The rules are in the project's docs/rules.md, "Results
+//! import (issue 17)".
+
+mod csv;
+mod field;
+mod layout;
+pub(crate) mod options;
+mod rejects;
+mod tally;
+
+pub use layout::{Format, Layout, RESULTS_HEADER};
+pub use options::{read as read_options, CountBy, Customer, Options, Pulse, Zone};
+pub use rejects::{Example, ReasonCount, REASONS};
+pub use tally::ImportedMonth;
+
+use crate::problem::{Code, Problem};
+use rejects::{Rejected, Rejects};
+use rust_decimal::Decimal;
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::HashSet;
+use tally::{key, Call, Key, Leg, Map, Tally};
+
+/// The legs of the calls that have no customer number yet, by the call's key (those of a call
+/// that gets one are accepted with it; the others are rejected at the end).
+type Waiting = Map<Key, Vec<Rejected>>;
+use xxhash_rust::xxh3;
+
+/// Rows of a file's head read to recognise its layout and to show the user.
+pub const PREVIEW_ROWS: usize = 10;
+
+/// A results file being read.
+pub struct Import {
+    layout: Layout,
+    options: Options,
+    stream: csv::Stream,
+    /// Whether the start of the file (byte-order mark, header row) is behind us.
+    began: bool,
+    header_pending: bool,
+    rows: u64,
+    /// Fingerprints of the keys a duplicate repeats (rows, uniqueid + sequence, record ids).
+    seen: HashSet<Key, foldhash::fast::FixedState>,
+    /// Calls whose legs are grouped, by the fingerprint of their linkedid or uniqueid.
+    calls: Map<Key, Call>,
+    waiting: Waiting,
+    /// Calls of one row each (no group column, or an empty one).
+    single_calls: u64,
+    tally: Tally,
+    rejects: Rejects,
+}
+
+/// What a file's head shows: its layout when it has a standard one, and its first rows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Sniff {
+    /// `null` when no standard layout matches (the user assigns the columns).
+    pub format: Option<Format>,
+    /// The column count of the first row.
+    pub columns: u32,
+    /// The first rows' fields (bytes that are not UTF-8 shown as U+FFFD).
+    pub preview: Vec<Vec<String>>,
+}
+
+/// The report of an import: rows = accepted + rejected, always.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct ImportReport {
+    pub format: Format,
+    pub columns: u32,
+    /// Rows in the file (a header row and blank lines are not rows).
+    #[cfg_attr(test, ts(type = "number"))]
+    pub rows: u64,
+    #[cfg_attr(test, ts(type = "number"))]
+    pub accepted: u64,
+    #[cfg_attr(test, ts(type = "number"))]
+    pub rejected: u64,
+    /// Calls counted (their legs merged).
+    #[cfg_attr(test, ts(type = "number"))]
+    pub calls: u64,
+    /// Every reason, in a fixed order, with its count (0 when none) and first rows.
+    pub reasons: Vec<ReasonCount>,
+    pub months: Vec<ImportedMonth>,
+    /// The options the counts follow, as read.
+    pub count_by: String,
+    pub customer_number: String,
+    #[cfg_attr(test, ts(type = "number"))]
+    pub success_min_billsec: u32,
+    pub pulse: String,
+    #[serde(serialize_with = "optional_decimal")]
+    #[cfg_attr(test, ts(type = "string | null"))]
+    pub tariff_per_minute: Option<Decimal>,
+    pub timezone: String,
+}
+
+/// The first rows of a file's head (any prefix of the file) and its layout, when standard.
+pub fn sniff(head: &[u8]) -> Sniff {
+    let rows = csv::rows(strip_bom(head), PREVIEW_ROWS);
+    Sniff {
+        format: Layout::detect(&rows, Customer::Dst).map(|l| l.format),
+        columns: rows.first().map_or(0, |r| r.len() as u32),
+        preview: rows
+            .iter()
+            .map(|r| {
+                r.iter()
+                    .map(|f| String::from_utf8_lossy(f).into_owned())
+                    .collect()
+            })
+            .collect(),
+    }
+}
+
+fn strip_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
+}
+
+impl Import {
+    /// An import of the file whose first bytes are `head` (at least its first rows; the whole
+    /// file is fed afterwards from its start): with the options' column mapping, or the standard
+    /// layout the head shows; `unknown_layout` when there is neither.
+    pub fn new(options: &Value, head: &[u8]) -> Result<Import, Vec<Problem>> {
+        let options = read_options(options)?;
+        let layout = match &options.mapping {
+            Some(mapping) => mapping.clone(),
+            None => {
+                let rows = csv::rows(strip_bom(head), PREVIEW_ROWS);
+                Layout::detect(&rows, options.customer)
+                    .ok_or_else(|| vec![Problem::error("import", Code::UnknownLayout)])?
+            }
+        };
+        Ok(Import::with_layout(layout, options))
+    }
+
+    pub fn with_layout(layout: Layout, options: Options) -> Import {
+        Import {
+            header_pending: layout.header,
+            layout,
+            options,
+            stream: csv::Stream::default(),
+            began: false,
+            rows: 0,
+            seen: HashSet::default(),
+            calls: Map::default(),
+            waiting: Map::default(),
+            single_calls: 0,
+            tally: Tally::default(),
+            rejects: Rejects::default(),
+        }
+    }
+
+    /// The rows read so far.
+    pub fn rows(&self) -> u64 {
+        self.rows
+    }
+
+    /// Reads the next chunk of the file (any size; a row may continue in the next chunk).
+    pub fn feed(&mut self, mut chunk: &[u8]) {
+        if !self.began && !chunk.is_empty() {
+            self.began = true;
+            chunk = strip_bom(chunk);
+        }
+        let Import {
+            stream,
+            layout,
+            options,
+            header_pending,
+            rows,
+            seen,
+            calls,
+            waiting,
+            single_calls,
+            tally,
+            rejects,
+            ..
+        } = self;
+        let mut state = RowState {
+            layout,
+            options,
+            seen,
+            calls,
+            waiting,
+            single_calls,
+            tally,
+            rejects,
+            scratch: Vec::new(),
+        };
+        stream.feed(chunk, |row| {
+            if std::mem::take(header_pending) {
+                return;
+            }
+            *rows += 1;
+            state.row(row);
+        });
+    }
+
+    /// Ends the file: the last row, the calls still open, the report.
+    pub fn finish(&mut self) -> ImportReport {
+        self.feed(&[]);
+        let options = &self.options;
+        let mut calls = self.single_calls;
+        for (_, call) in self.calls.drain() {
+            if call.customer().is_some() {
+                calls += 1;
+                self.tally.count(&call, options);
+            }
+        }
+        for row in self.waiting.drain().flat_map(|(_, rows)| rows) {
+            self.rejects.push(row);
+        }
+        self.rejects.sort();
+        let rejected = self.rejects.len();
+        ImportReport {
+            format: self.layout.format,
+            columns: self.layout.columns as u32,
+            rows: self.rows,
+            accepted: self.rows - rejected,
+            rejected,
+            calls,
+            reasons: self.rejects.reasons(),
+            months: self.tally.months(options),
+            count_by: match options.count_by {
+                CountBy::Record => "record",
+                CountBy::Call => "call",
+            }
+            .into(),
+            customer_number: match options.customer {
+                Customer::Dst => "dst",
+                Customer::Src => "src",
+            }
+            .into(),
+            success_min_billsec: options.success_min_billsec,
+            pulse: format!("{}/{}", options.pulse.first, options.pulse.step),
+            tariff_per_minute: options.tariff_per_minute,
+            timezone: match options.zone {
+                Zone::Local => "local",
+                Zone::Utc => "utc",
+            }
+            .into(),
+        }
+    }
+
+    /// The rejected rows as CSV (after [`Import::finish`]: in file order).
+    pub fn rejected_csv(&self) -> Vec<u8> {
+        self.rejects.csv()
+    }
+}
+
+/// What one row is checked and counted against.
+struct RowState<'a> {
+    layout: &'a Layout,
+    options: &'a Options,
+    seen: &'a mut HashSet<Key, foldhash::fast::FixedState>,
+    calls: &'a mut Map<Key, Call>,
+    waiting: &'a mut Waiting,
+    single_calls: &'a mut u64,
+    tally: &'a mut Tally,
+    rejects: &'a mut Rejects,
+    scratch: Vec<u8>,
+}
+
+impl RowState<'_> {
+    fn row(&mut self, row: &csv::Row) {
+        match self.check(row) {
+            Ok(leg) => self.add(row, &leg),
+            Err(code) => self.rejects.push(Rejected {
+                line: row.line(),
+                code,
+                raw: row.raw(),
+            }),
+        }
+    }
+
+    /// The row as a leg, or the first check it fails (in the order of [`REASONS`]).
+    fn check(&mut self, row: &csv::Row) -> Result<Leg, Code> {
+        let l = self.layout;
+        if row.len() != l.columns {
+            return Err(Code::WrongColumnCount);
+        }
+        let time = |i: usize| field::timestamp(row.field(i)).ok_or(Code::UnreadableTimestamp);
+        let start = time(l.start)?;
+        let end = l.end.map(time).transpose()?;
+        if let Some(answer) = l.answer.map(|i| row.field(i)) {
+            if !field::trim(answer).is_empty() {
+                field::timestamp(answer).ok_or(Code::UnreadableTimestamp)?;
+            }
+        }
+        if end.is_some_and(|end| end < start) {
+            return Err(Code::EndBeforeStart);
+        }
+        let secs = |i: usize| field::seconds(row.field(i)).ok_or(Code::UnreadableValue);
+        let billsec = secs(l.billsec)?;
+        let duration = l.duration.map(secs).transpose()?;
+        let sequence = l.sequence.map(secs).transpose()?;
+        let success = l
+            .success
+            .map(|i| field::flag(row.field(i)).ok_or(Code::UnreadableValue))
+            .transpose()?;
+        if l.record_id
+            .is_some_and(|i| field::trim(row.field(i)).is_empty())
+        {
+            return Err(Code::UnreadableValue);
+        }
+        if duration.is_some_and(|d| billsec > d) {
+            return Err(Code::BillsecOverDuration);
+        }
+        let answered = field::answered(row.field(l.disposition)).ok_or(Code::UnknownDisposition)?;
+        let customer = field::customer_number(row.field(l.customer)).map(key);
+        // The own CSV: a row is a call, and the checks of its number and success flag are its own.
+        if l.format == Format::Results {
+            customer.ok_or(Code::NoCustomerNumber)?;
+            let talk = if answered { billsec } else { 0 };
+            if success == Some(true) && talk < self.options.success_min_billsec {
+                return Err(Code::SuccessTooShort);
+            }
+        }
+        self.check_duplicate(row, sequence)?;
+        Ok(Leg {
+            start,
+            answered,
+            billsec,
+            customer,
+            success,
+        })
+    }
+
+    /// A duplicate: the same uniqueid + sequence or record id as an earlier row, or (in layouts
+    /// without them) the same fields. Checked after the row's other checks.
+    fn check_duplicate(&mut self, row: &csv::Row, sequence: Option<u32>) -> Result<(), Code> {
+        let l = self.layout;
+        let key = match (l.uniqueid, sequence, l.record_id) {
+            (Some(u), Some(seq), _) => {
+                let key = self.scratch_with(row.field(u));
+                key.extend_from_slice(&seq.to_le_bytes());
+                xxh3::xxh3_128_with_seed(key, 1)
+            }
+            (_, _, Some(id)) => xxh3::xxh3_128_with_seed(field::trim(row.field(id)), 2),
+            _ => {
+                let (data, ends) = row.parts();
+                let key = self.scratch_with(data);
+                for end in ends {
+                    key.extend_from_slice(&(*end as u64).to_le_bytes());
+                }
+                xxh3::xxh3_128_with_seed(key, 3)
+            }
+        };
+        if self.seen.insert(tally::key(key)) {
+            Ok(())
+        } else {
+            Err(Code::DuplicateRow)
+        }
+    }
+
+    /// The scratch buffer holding `bytes`.
+    fn scratch_with(&mut self, bytes: &[u8]) -> &mut Vec<u8> {
+        self.scratch.clear();
+        self.scratch.extend_from_slice(bytes);
+        &mut self.scratch
+    }
+
+    /// Adds an accepted leg to its call (a call of its own when the layout has no group column
+    /// or the row's is empty).
+    fn add(&mut self, row: &csv::Row, leg: &Leg) {
+        let group = self
+            .layout
+            .group
+            .map(|i| field::trim(row.field(i)))
+            .filter(|g| !g.is_empty());
+        let Some(group) = group else {
+            if leg.customer.is_some() {
+                *self.single_calls += 1;
+                self.tally.count(&Call::of(leg), self.options);
+            } else {
+                self.reject_no_number(row);
+            }
+            return;
+        };
+        let group = key(xxh3::xxh3_128(group));
+        let call = self.calls.entry(group).or_default();
+        let had_number = call.customer().is_some();
+        call.add(leg);
+        if call.customer().is_none() {
+            self.waiting.entry(group).or_default().push(Rejected {
+                line: row.line(),
+                code: Code::NoCustomerNumber,
+                raw: row.raw(),
+            });
+        } else if !had_number {
+            // Legs that waited for a number are accepted with the call.
+            self.waiting.remove(&group);
+        }
+    }
+
+    fn reject_no_number(&mut self, row: &csv::Row) {
+        self.rejects.push(Rejected {
+            line: row.line(),
+            code: Code::NoCustomerNumber,
+            raw: row.raw(),
+        });
+    }
+}
+
+/// An optional decimal as its text, or null.
+fn optional_decimal<S: serde::Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => crate::number::serialize(d, s),
+        None => s.serialize_none(),
+    }
+}

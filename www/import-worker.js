@@ -1,0 +1,85 @@
+// The results-file import's worker (issue 17, SPEC §5): reads the File in chunks with
+// Blob.slice, hands each chunk to the WASM module's ResultsImport (which keeps every bit of the
+// import's state), and tells the page its progress after each chunk. The page's main thread only
+// draws; Cancel terminates this worker.
+//
+// Messages in:  { type: 'sniff', file }                   → { type: 'sniffed', sniff, encoding }
+//               { type: 'start', file, options, chunkSize } → { type: 'progress', done, total, rows }…
+//                                                            then { type: 'done', report, csv, ms, wasmBytes }
+// Any failure: { type: 'failed', errors } (the module's `{ errors }`) or { type: 'failed', message }.
+//
+// Encoding: a UTF-8 byte-order mark, or a head that is valid UTF-8, is read as UTF-8 (the bytes go
+// to the module as they are; a stray byte that is not UTF-8 later in the file stays in its field
+// and is shown lossily). Otherwise the file is GBK/GB18030 (Chinese spreadsheets export that),
+// decoded by the browser's own TextDecoder chunk by chunk and passed on as UTF-8.
+// The module built with the import (pkg/callsettle_import, Cargo feature "import"): loaded only here,
+// so that the calculator page's own module stays small.
+import init, { ResultsImport, importSniff } from '../pkg/callsettle_import.js';
+
+const HEAD_BYTES = 64 * 1024;
+const ready = init(); // the module's exports (its memory: the import's peak, as it only grows)
+
+/** The encoding of a file from its first bytes: 'utf-8' or 'gb18030'. */
+function encodingOf(head) {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8';
+  try {
+    // stream: true, so that a character cut at the head's end is not an error.
+    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
+    return 'utf-8';
+  } catch {
+    return 'gb18030';
+  }
+}
+
+/** Bytes as the module reads them (UTF-8): a decoder per file for GB18030, else as they are. */
+function recoder(encoding) {
+  if (encoding === 'utf-8') return (bytes) => bytes;
+  const decoder = new TextDecoder(encoding);
+  const encoder = new TextEncoder();
+  return (bytes, last) => encoder.encode(decoder.decode(bytes, { stream: !last }));
+}
+
+async function head(file) {
+  const bytes = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
+  const encoding = encodingOf(bytes);
+  return { bytes: encoding === 'utf-8' ? bytes : recoder(encoding)(bytes, true), encoding };
+}
+
+async function sniff({ file }) {
+  await ready;
+  const { bytes, encoding } = await head(file);
+  postMessage({ type: 'sniffed', sniff: importSniff(bytes), encoding });
+}
+
+async function run({ file, options, chunkSize }) {
+  const { memory } = await ready;
+  const t0 = performance.now();
+  const first = await head(file);
+  const job = new ResultsImport(options, first.bytes);
+  try {
+    const recode = recoder(first.encoding);
+    let rows = 0;
+    for (let at = 0; at < file.size; at += chunkSize) {
+      const end = Math.min(file.size, at + chunkSize);
+      const bytes = new Uint8Array(await file.slice(at, end).arrayBuffer());
+      rows = job.feed(recode(bytes, end === file.size));
+      postMessage({ type: 'progress', done: end, total: file.size, rows });
+    }
+    const report = job.finish();
+    const csv = job.rejectedCsv();
+    const ms = performance.now() - t0;
+    postMessage({ type: 'done', report, csv, encoding: first.encoding, ms, wasmBytes: memory.buffer.byteLength }, [csv.buffer]);
+  } finally {
+    job.free();
+  }
+}
+
+onmessage = async ({ data }) => {
+  try {
+    if (data.type === 'sniff') await sniff(data);
+    else if (data.type === 'start') await run(data);
+  } catch (e) {
+    if (e && Array.isArray(e.errors)) postMessage({ type: 'failed', errors: e.errors });
+    else postMessage({ type: 'failed', message: String(e?.message ?? e) });
+  }
+};
