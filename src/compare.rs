@@ -48,16 +48,8 @@ pub struct Cell {
     #[cfg_attr(test, ts(type = "string"))]
     pub difference: Decimal,
     /// difference ÷ |first amount| × 100, two decimals; `null` when the first amount is 0.
-    #[serde(serialize_with = "optional_text")]
     #[cfg_attr(test, ts(type = "string | null"))]
     pub percent: Option<Decimal>,
-}
-
-fn optional_text<S: serde::Serializer>(v: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
-    match v {
-        Some(d) => crate::number::serialize(d, s),
-        None => s.serialize_none(),
-    }
 }
 
 /// One row: the cells in scenario order (the first one's difference is 0).

@@ -249,7 +249,7 @@ fn months(input: &GrowInput) -> Result<Vec<GrownMonth>, Vec<Problem>> {
                         exactly(exact::rounding::add(*value, moved), scale)
                     })
                     .ok_or_else(too_precise)?;
-                let mut text = number::text(rate);
+                let mut text = rate.to_string();
                 if *percent {
                     text.push('%');
                 }
@@ -279,12 +279,12 @@ fn months(input: &GrowInput) -> Result<Vec<GrownMonth>, Vec<Problem>> {
                     .filter(|v| *v <= max)
                     .ok_or_else(too_large)?;
                 let n = Decimal::from(n);
-                number::text(if negative { -n } else { n })
+                (if negative { -n } else { n }).to_string()
             }
         };
         out.push(GrownMonth {
             month: month.to_string(),
-            volume: number::text(Decimal::from(volume_k)),
+            volume: Decimal::from(volume_k).to_string(),
             success,
         });
     }

@@ -158,7 +158,8 @@ pub fn validate_account400(input: &Value) -> Validation {
     split(&account400::evaluate(input).1)
 }
 
-fn split(problems: &[Problem]) -> Validation {
+/// Problems as `validate` reports them: the errors, and the warnings apart.
+pub(crate) fn split(problems: &[Problem]) -> Validation {
     let (errors, warnings): (Vec<&Problem>, Vec<&Problem>) =
         problems.iter().partition(|p| p.is_error());
     Validation {
@@ -172,6 +173,18 @@ fn split(problems: &[Problem]) -> Validation {
 /// page's `import.*` inputs; every bad option (or `unknown_layout`) as messages.
 pub fn import_results(options: &Value, head: &[u8]) -> Result<import::Import, Validation> {
     import::Import::new(options, head).map_err(|p| split(&p))
+}
+
+/// SPEC §4 sweep: the bill over `steps` evenly spaced values of `field` from `from` to `to`; see
+/// [`sweep::sweep`] for the grid.
+pub fn sweep(
+    input: &Value,
+    field: &Value,
+    from: &Value,
+    to: &Value,
+    steps: &Value,
+) -> Result<sweep::Sweep, Validation> {
+    sweep::sweep(input, field, from, to, steps).map_err(|p| split(&p))
 }
 
 /// SPEC §4 solve: the values of `field` that give the scenario total `target` (CNY, or

@@ -237,17 +237,6 @@ pub fn to_fen(d: Decimal) -> Decimal {
     r
 }
 
-/// Serializes a decimal as its text, digit for digit (`"7500.00"`), to every serializer (for
-/// result fields).
-pub fn serialize<S: serde::Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
-    s.collect_str(d)
-}
-
-/// A decimal as text (`"7500.00"`).
-pub fn text(d: Decimal) -> String {
-    d.to_string()
-}
-
 /// A decimal written without trailing zeros (`"0.3"`, `"3000"`), for formulas and counts.
 pub fn plain(d: Decimal) -> String {
     d.normalize().to_string()

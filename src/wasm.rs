@@ -10,7 +10,6 @@
 //! message_en, params }], warnings }`. The sweep's money columns alone cross as `BigInt64Array`s
 //! of fen ([`sweep_columns`]).
 
-use crate::messages::Message;
 use crate::problem::{Code, Problem};
 use crate::reader;
 use crate::Validation;
@@ -54,14 +53,6 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
 /// The thrown value of `problems`: `{ errors, warnings }`.
 fn thrown(problems: &Validation) -> JsValue {
     to_js(problems).unwrap_or_else(|e| e)
-}
-
-/// Problems that are all errors (an argument that does not read).
-fn errors(problems: &[Problem]) -> Validation {
-    Validation {
-        errors: problems.iter().map(Message::from).collect(),
-        warnings: Vec::new(),
-    }
 }
 
 /// A core result as the export's return value, its problems as the thrown value.
@@ -111,9 +102,9 @@ fn read(value: &JsValue, path: &str) -> Result<Value, JsValue> {
         let problem = Problem::error(path, Code::WrongType)
             .with("expected", "JSON")
             .with("found", "a value JSON cannot hold");
-        thrown(&errors(&[problem]))
+        thrown(&crate::split(&[problem]))
     })?;
-    reader::parse(&text).map_err(|p| thrown(&errors(&[p.at(path)])))
+    reader::parse(&text).map_err(|p| thrown(&crate::split(&[p.at(path)])))
 }
 
 /// SPEC §6: the itemised bill of a scenario; throws `{ errors, warnings }` on bad input.
@@ -178,8 +169,8 @@ pub fn sweep(
         read(to, "to")?,
         read(steps, "steps")?,
     ];
-    let result = crate::sweep::sweep(&args[0], &args[1], &args[2], &args[3], &args[4])
-        .map_err(|problems| thrown(&errors(&problems)))?;
+    let result = crate::sweep(&args[0], &args[1], &args[2], &args[3], &args[4])
+        .map_err(|problems| thrown(&problems))?;
     sweep_columns(&result)
 }
 
@@ -307,7 +298,7 @@ pub fn decode_state(
         let problem = Problem::error("", Code::WrongType)
             .with("expected", "string")
             .with("found", found);
-        return Err(thrown(&errors(&[problem])));
+        return Err(thrown(&crate::split(&[problem])));
     };
     returned(crate::decode_state(&text))
 }

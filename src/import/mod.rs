@@ -96,7 +96,6 @@ pub struct ImportReport {
     #[cfg_attr(test, ts(type = "number"))]
     pub success_min_billsec: u32,
     pub pulse: String,
-    #[serde(serialize_with = "optional_decimal")]
     #[cfg_attr(test, ts(type = "string | null"))]
     pub tariff_per_minute: Option<Decimal>,
     pub timezone: String,
@@ -405,13 +404,5 @@ impl RowState<'_> {
             code: Code::NoCustomerNumber,
             raw: row.raw(),
         });
-    }
-}
-
-/// An optional decimal as its text, or null.
-fn optional_decimal<S: serde::Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
-    match d {
-        Some(d) => crate::number::serialize(d, s),
-        None => s.serialize_none(),
     }
 }

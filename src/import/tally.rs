@@ -194,7 +194,6 @@ pub struct ImportedMonth {
     #[cfg_attr(test, ts(type = "number"))]
     pub billed_seconds: u64,
     /// CNY, two decimals; null without a tariff.
-    #[serde(serialize_with = "super::optional_decimal")]
     #[cfg_attr(test, ts(type = "string | null"))]
     pub telecom_charges: Option<Decimal>,
 }
