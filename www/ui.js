@@ -295,10 +295,16 @@ export function urlState() {
 
 /**
  * Whether this page was opened from its URL afresh (a link, a new tab, the address bar) rather
- * than come back to (reload, Back, Forward): the page marks its history entry when it writes the
- * URL, and a browser keeps that mark only for the entries it has been on.
+ * than come back to (reload, Back, Forward). The browser says so in the navigation's type; the
+ * page also marks its history entry when it writes the URL (a browser keeps that mark only for
+ * the entries it has been on), which covers coming back through a same-document navigation. The
+ * mark alone is not enough: a URL written as the page is left for a reload can reach the
+ * reloaded page without its mark.
  */
-export const openedAfresh = () => !history.state?.callsettle;
+export function openedAfresh() {
+  const type = performance.getEntriesByType('navigation')[0]?.type;
+  return type !== 'reload' && type !== 'back_forward' && !history.state?.callsettle;
+}
 
 /**
  * Keeps a page state in the URL: `write(text)` (a function giving the share text, called when
