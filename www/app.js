@@ -87,7 +87,7 @@ let clearErrors = () => {}; // takes the errors shown by the last rendering away
 const url = urlWriter();
 // Undo (www/undo.js): snapshots of the scenario the page keeps; an undone change puts its
 // scenario back and shows the month it was about (a removed month comes back picked).
-const history = undoHistory({
+const undo = undoHistory({
   lang: () => state.lang,
   apply: (scenario, entry) => {
     applyScenario(scenario);
@@ -241,7 +241,7 @@ function changed(how = {}) {
   example.refresh();
   if (!how.replay) {
     hidePreview();
-    history.commit(state.scenario, how);
+    undo.commit(state.scenario, how);
   }
 }
 
@@ -909,7 +909,7 @@ function applyStaticText() {
   for (const node of planCountNodes) {
     node.textContent = t(lang, 'months_count', { n: state.months.length });
   }
-  history.relabel();
+  undo.relabel();
   example.relabel();
   showPreview();
   if (toolMessage.dataset.key) toolMessage.textContent = t(lang, toolMessage.dataset.key, JSON.parse(toolMessage.dataset.params || '{}'));
@@ -1006,7 +1006,7 @@ addEventListener('pageshow', (event) => {
   if (JSON.stringify(kept) === JSON.stringify(state.scenario)) return;
   applyScenario(kept);
   recompute();
-  history.start(readScenario());
+  undo.start(readScenario());
 });
 
 // The first bill on screen: the paint of its total (`elementtiming="first-bill"` on its cell, which
@@ -1081,7 +1081,7 @@ async function start() {
   if (firstVisit) example.set(true);
   else if (!first) example.set(false);
   else example.refresh();
-  history.start(readScenario());
+  undo.start(readScenario());
   // Kept on this device: in the URL too, so that the address bar's link brings it back.
   if (first && stored(SCENARIO_KEY) !== null) {
     url.write(() => encodeState(readScenario()));
