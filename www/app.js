@@ -50,7 +50,7 @@ import { clause, t } from './i18n.js';
 import {
   LANGS, SCENARIO_KEY, acceptScenario, applyText, el, getPath, grouped, isNegative, load as stored, markEntry,
   message as messageIn, onFormEdit, onLangButtons, openedAfresh, placeErrors, problemsOf as problemsIn, readUrlState,
-  save, saveLang, savedLang, setPath, showAmount, showLinkError, translateLinkError, urlState, urlWriter, workedExample,
+  sameDecimal, save, saveLang, savedLang, setPath, showAmount, showLinkError, translateLinkError, urlState, urlWriter, workedExample,
 } from './ui.js';
 import { Timeline } from './timeline.js';
 import { undoHistory } from './undo.js';
@@ -763,16 +763,6 @@ function renderCashflow() {
     node.textContent = last ? t(state.lang, 'cf_count', { n: payments.length, last: last.payment_due }) : '';
   }
   chart.update(payments, state.lang);
-}
-
-/** "7500.00" and "7500" are the same number; compared as text, never as floats. */
-function sameDecimal(a, b) {
-  const norm = (s) => {
-    let x = String(s).trim().replace(/^\+/, '');
-    if (x.includes('.')) x = x.replace(/0+$/, '').replace(/\.$/, '');
-    return /^-?0*$/.test(x) ? '0' : x;
-  };
-  return norm(a) === norm(b);
 }
 
 function setResult(key, value) {

@@ -186,6 +186,16 @@ export function grouped(text) {
   return String(text ?? '').replace(/^([+±-]?)(\d{4,})(?=\.|$)/, (_, sign, int) => sign + int.replace(/\B(?=(\d{3})+(?!\d))/g, ','));
 }
 
+/** "7500.00" and "7500" are the same number; compared as text, never as floats. */
+export function sameDecimal(a, b) {
+  const norm = (s) => {
+    let x = String(s).trim().replace(/^\+/, '');
+    if (x.includes('.')) x = x.replace(/0+$/, '').replace(/\.$/, '');
+    return /^-?0*$/.test(x) ? '0' : x;
+  };
+  return norm(a) === norm(b);
+}
+
 /** A negative amount ("-0.00" is not). */
 export const isNegative = (text) => /^\s*-/.test(text ?? '') && /[1-9]/.test(text ?? '');
 
