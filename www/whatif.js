@@ -34,6 +34,7 @@ import {
   save, savedLang, setPath, showAmount, showLinkError, translateLinkError, urlState, urlWriter, workedExample,
 } from './ui.js';
 import { undoHistory } from './undo.js';
+import { exampleMark } from './example.js';
 import { deliberateSlider } from './slider.js';
 import { differingTerms } from './compare-terms.js';
 
@@ -85,6 +86,22 @@ const undo = undoHistory({
     persist();
   },
 });
+// The example mark (www/example.js) on the offer, the scenario the calculator shares (its mark too).
+const exampleBadge = exampleMark({
+  example: workedExample(),
+  key: 'callsettle.example',
+  badge: $('example-badge'),
+  find: (path) => (S.shown === 0 ? form.querySelector(`[name="${CSS.escape(path)}"]`) : null),
+  lang: () => S.language,
+  clear: () => {
+    showLinkError(null);
+    S.scenarios[0] = { name: S.scenarios[0].name, terms: {}, months: [{}] };
+    show(0);
+    persist();
+    undo.commit(undoable(), { what: (lang) => t(lang, 'cleared_example') });
+  },
+});
+
 /** The state kept, as the undo history holds it. */
 function undoable() {
   const { language, ...rest } = stateForShare();
@@ -195,6 +212,7 @@ function recompute({ sweepToo = true } = {}) {
   runCompare();
   renderStatement();
   renderTabs();
+  exampleBadge.refresh();
 }
 
 function clearErrors() {
@@ -813,6 +831,7 @@ function translate() {
   const lang = S.language;
   applyText(lang, t);
   undo.relabel();
+  exampleBadge.relabel();
   for (const id of ['sweep-field', 'solve-field']) {
     const sel = $(id);
     const keep = sel.value;
@@ -935,6 +954,7 @@ function wire() {
     showLinkError(null);
     S = defaultState(S.language);
     applyState();
+    exampleBadge.set(true);
     nextWhat = (lang) => t(lang, 'reset_what');
   });
   results.querySelector('[data-action="copy-link"]').addEventListener('click', copyLink);
@@ -988,12 +1008,14 @@ async function main() {
     $('general-errors').querySelector('.general-errors-list').replaceChildren(el('p', { class: 'general-error', text: L('load_failed', { msg: e?.message ?? String(e) }) }));
     return;
   }
+  const firstVisit = urlState() === null && stored(SCENARIO_KEY) === null && stored(WHATIF_KEY) === null;
   // A link opened afresh wins (and becomes the scenario kept); else what this device keeps.
   if (urlState() !== null && (openedAfresh() || stored(SCENARIO_KEY) === null)) {
     const fromLink = readLink();
     if (fromLink) {
       S = fromLink;
       persist();
+      exampleBadge.set(false);
     }
   } else {
     const kept = keptState();
@@ -1006,6 +1028,7 @@ async function main() {
   if (urlState() !== null) markEntry();
   wire();
   applyState();
+  if (firstVisit) exampleBadge.set(true);
   undo.start(undoable());
   document.body.dataset.ready = 'true';
 }

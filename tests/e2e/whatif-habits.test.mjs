@@ -206,3 +206,28 @@ test('a shared link opens on the offer the sender was looking at; the address ba
   assert.deepEqual(problems, { console: [], page: [], failed: [] });
   await context.close();
 });
+
+test('phone: the what-if page marks the example too; cleared, blanks count as defaults, on both pages', async () => {
+  const { page, context, problems } = await phonePage();
+  await open(page);
+  const badge = page.locator('#example-badge');
+  assert.ok(await badge.isVisible());
+  assert.match(await badge.textContent(), /示例数据/);
+  await page.click('[data-action="clear-example"]');
+  assert.ok(await badge.isHidden());
+  for (const [path, v] of [['terms.unit_price', '2.80'], ['terms.target_rate', '0.35'], ['terms.penalty_per_unit', '1.00'],
+    ['months[0].month', '2026-03'], ['months[0].volume', '20000'], ['months[0].success_rate', '0.30']]) {
+    await page.fill(byName(path), v);
+  }
+  // As on the calculator: 16800.00 − 1000.00, nothing sampled, no telecom → 15800.00.
+  let r = await readResults(page);
+  assert.deepEqual([r.inaccuracy_deduction, r.telecom_charges, r.total], ['0.00', '0.00', '15800.00']);
+  // The calculator shows the same scenario, unmarked.
+  await page.goto(`${env.base}/index.html`);
+  await ready(page);
+  r = await readResults(page);
+  assert.equal(r.total, '15800.00');
+  assert.ok(await page.locator('#example-badge').isHidden());
+  assert.deepEqual(problems, { console: [], page: [], failed: [] });
+  await context.close();
+});
