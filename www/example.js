@@ -57,25 +57,30 @@ export function exampleMark({ example, key, badge, find, lang, clear }) {
     refresh();
   }
 
-  /** Marks the fields that still hold an example value; the mark goes when none does. */
+  /**
+   * Marks the fields that still hold an example value; the mark goes when none does. Runs on
+   * every keystroke: only what changed is written (a class or attribute written again, even to
+   * the same value, costs a style pass over a 120-month grid).
+   */
   function refresh() {
-    for (const input of marked) input.classList.remove('is-example');
-    marked = [];
+    const now = [];
     if (on) {
       for (const path of paths) {
         const input = find(path);
         // Lists keep their first choice (the contract's default) when cleared: only typed fields.
-        if (input?.tagName === 'INPUT' && input.value === String(getPath(example, path))) marked.push(input);
+        if (input?.tagName === 'INPUT' && input.value === String(getPath(example, path))) now.push(input);
       }
-      if (marked.length === 0) {
+      if (now.length === 0) {
         on = false;
         forget(key);
       }
     }
-    for (const input of marked) input.classList.add('is-example');
-    badge.hidden = !on;
-    document.body.toggleAttribute('data-example', on);
-    relabel();
+    for (const input of marked) if (!now.includes(input)) input.classList.remove('is-example');
+    for (const input of now) if (!input.classList.contains('is-example')) input.classList.add('is-example');
+    marked = now;
+    if (badge.hidden === on) badge.hidden = !on;
+    if (document.body.hasAttribute('data-example') !== on) document.body.toggleAttribute('data-example', on);
+    if (on && !title.textContent) relabel();
   }
 
   function relabel() {

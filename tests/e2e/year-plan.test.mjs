@@ -237,6 +237,9 @@ test('grid keyboard, copy forward, growth fill, add and remove', async () => {
   // Copy month 2 forward: every later month gets its values, keeps its own month.
   await page.check('input[name="detail_month"][value="1"]');
   await page.click('[data-action="copy"]');
+  // It overwrites ten months with figures: said first, done on confirm (issue 20).
+  assert.match(await page.textContent('#plan-confirm'), /改写已有的 10 个月（2026-03 至 2026-12）/);
+  await page.click('#plan-confirm [data-action="confirm"]');
   assert.equal(await value('months[11].volume'), '10500');
   assert.equal(await value('months[11].success_rate'), '0.31');
   assert.equal(await value('months[11].month'), '2026-12');
