@@ -64,13 +64,15 @@ export function exampleMark({ example, key, badge, find, lang, clear }) {
    */
   function refresh() {
     const now = [];
+    let found = 0; // fields of the example in the form now (none: another input is shown)
     if (on) {
       for (const path of paths) {
         const input = find(path);
+        if (input) found += 1;
         // Lists keep their first choice (the contract's default) when cleared: only typed fields.
         if (input?.tagName === 'INPUT' && input.value === String(getPath(example, path))) now.push(input);
       }
-      if (now.length === 0) {
+      if (found > 0 && now.length === 0) {
         on = false;
         forget(key);
       }
@@ -78,9 +80,9 @@ export function exampleMark({ example, key, badge, find, lang, clear }) {
     for (const input of marked) if (!now.includes(input)) input.classList.remove('is-example');
     for (const input of now) if (!input.classList.contains('is-example')) input.classList.add('is-example');
     marked = now;
-    if (badge.hidden === on) badge.hidden = !on;
-    if (document.body.hasAttribute('data-example') !== on) document.body.toggleAttribute('data-example', on);
-    if (on && !title.textContent) relabel();
+    const shown = on && now.length > 0;
+    if (badge.hidden === shown) badge.hidden = !shown;
+    if (shown && !title.textContent) relabel();
   }
 
   function relabel() {
@@ -90,5 +92,5 @@ export function exampleMark({ example, key, badge, find, lang, clear }) {
     button.textContent = text.clear;
   }
 
-  return { set, refresh, relabel, isOn: () => on };
+  return { set, refresh, relabel };
 }

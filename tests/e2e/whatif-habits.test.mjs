@@ -79,17 +79,7 @@ for (const lang of ['zh', 'en']) {
 }
 
 /** A phone: 390×844, touch. */
-async function phonePage() {
-  const context = await env.browser.newContext({ viewport: PHONE, deviceScaleFactor: 1, locale: 'zh-CN', hasTouch: true });
-  context.setDefaultTimeout(5_000);
-  const page = await context.newPage();
-  const problems = { console: [], page: [], failed: [] };
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' || msg.type() === 'warning') problems.console.push(`${msg.type()}: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => problems.page.push(String(err)));
-  return { page, context, problems };
-}
+const phonePage = () => newPage(env.browser, { viewport: PHONE, touch: true });
 
 /** A finger dragging from (x, y) by dx (CSS px), as touch events through the DevTools protocol. */
 async function touchDrag(page, x, y, dx) {
@@ -213,6 +203,11 @@ test('phone: the what-if page marks the example too; cleared, blanks count as de
   const badge = page.locator('#example-badge');
   assert.ok(await badge.isVisible());
   assert.match(await badge.textContent(), /示例数据/);
+  // The mark is the offer's: not shown on a counter-offer, back on the offer.
+  await page.click('[data-action="duplicate"]');
+  assert.ok(await badge.isHidden());
+  await page.click('[data-scenario="0"]');
+  assert.ok(await badge.isVisible());
   await page.click('[data-action="clear-example"]');
   assert.ok(await badge.isHidden());
   for (const [path, v] of [['terms.unit_price', '2.80'], ['terms.target_rate', '0.35'], ['terms.penalty_per_unit', '1.00'],
