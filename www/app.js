@@ -1067,9 +1067,10 @@ async function start() {
     applyScenario(linked);
     if (document.getElementById('link-error').hidden) save(SCENARIO_KEY, readScenario());
   }
-  // The first visit shows the example, marked; a link's scenario is the sender's, not one.
+  // The first visit shows the example, marked; a link's scenario is the sender's, not one (a
+  // link that cannot be read shows the example: marked).
   if (firstVisit) example.set(true);
-  else if (!first) example.set(false);
+  else if (!first) example.set(!document.getElementById('link-error').hidden);
   else example.refresh();
   undo.start(readScenario());
   // Kept on this device: in the URL too, so that the address bar's link brings it back.

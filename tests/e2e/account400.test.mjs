@@ -109,6 +109,8 @@ test('through the tab: the example on load, hand-checked; edits recompute; own f
   assert.deepEqual(await readErrors(page), []);
   assert.deepEqual(await readWarnings(page), []);
   assert.equal(await page.locator('.top-up-row').count(), 0, 'no planned top-up on load');
+  assert.ok(await page.locator('#example-badge').isVisible(), 'the example is marked as such');
+  assert.match(await page.textContent('#example-badge'), /示例数据/);
   // The table: 91 days; 05-04 the last inbound day at 1.29, then both stopped.
   assert.equal(await page.locator('#rows-body tr').count(), 91);
   assert.equal(got['rows[0].inbound.balance'], '360.00'); // 400 − 30 − 10
