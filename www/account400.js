@@ -411,9 +411,11 @@ function changed(how = {}) {
 // Undo (www/undo.js): snapshots of the input this page keeps.
 const undo = undoHistory({
   lang: () => state.lang,
-  apply: (input) => {
+  apply: (input, entry, undone) => {
     applyInput(input);
     applyStaticText();
+    // Undoing "clear example" brings the example back as the example.
+    if (entry.clearedExample) example.set(undone);
     changed({ replay: true });
   },
 });
@@ -475,10 +477,11 @@ const example = exampleMark({
   badge: document.getElementById('example-badge'),
   find: (path) => form.querySelector(`[name="${CSS.escape(path)}"]`),
   lang: () => state.lang,
+  defaults: { zh: t('zh', 'example_defaults'), en: t('en', 'example_defaults') },
   clear: () => {
     showLinkError(null);
     applyInput({});
-    changed({ what: (lang) => t(lang, 'cleared_example') });
+    changed({ what: (lang) => t(lang, 'cleared_example'), clearedExample: true });
   },
 });
 // A link opened afresh is read once the module is in; else the input this device keeps.

@@ -89,9 +89,11 @@ const url = urlWriter();
 // scenario back and shows the month it was about (a removed month comes back picked).
 const undo = undoHistory({
   lang: () => state.lang,
-  apply: (scenario, entry) => {
+  apply: (scenario, entry, undone) => {
     applyScenario(scenario);
     if (entry.select !== null && entry.select !== undefined) select(entry.select);
+    // Undoing "clear example" brings the example back as the example.
+    if (entry.clearedExample) example.set(undone);
     changed({ replay: true });
   },
 });
@@ -105,7 +107,7 @@ const example = exampleMark({
   clear: () => {
     showLinkError(null);
     applyScenario(BLANK);
-    changed({ what: (lang) => t(lang, 'cleared_example') });
+    changed({ what: (lang) => t(lang, 'cleared_example'), clearedExample: true });
   },
 });
 /** A cleared form: no terms, one month with every cell blank (the module's defaults apply). */

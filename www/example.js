@@ -11,14 +11,20 @@ import { el, forget, getPath, load, save } from './ui.js';
 const TEXT = {
   zh: {
     badge: '示例数据',
-    note: '灰色斜体的数值是示例，不是您的数据；清空后未填的项目按合同默认值计算（通讯费 0、不抽查）。',
+    note: '灰色斜体的数值是示例，不是您的数据；清空后未填的项目按{defaults}。',
     clear: '清空示例',
   },
   en: {
     badge: 'Example data',
-    note: 'Values in grey italics are the example’s, not yours; once cleared, blank fields count as the contract’s defaults (telecom 0, no sampling).',
+    note: 'Values in grey italics are the example’s, not yours; once cleared, blank fields count as {defaults}.',
     clear: 'Clear example',
   },
+};
+
+/** What a cleared form of contract 1 counts blanks as. */
+const DEFAULTS = {
+  zh: '合同默认值计算（通讯费 0、不抽查）',
+  en: 'the contract’s defaults (telecom 0, no sampling)',
 };
 
 /** "terms.unit_price", "months[0].volume", … : every leaf of an example object. */
@@ -34,9 +40,10 @@ function leafPaths(value, prefix = '') {
  * The example mark of a page: `example` is its worked example (an input object), `key` where the
  * mark is kept on the device, `badge` the element the badge goes into, `find(path)` the input
  * named by a path (or null), `lang()` the page's language, `clear()` what the clear control does
- * (the page empties its form and records the change).
+ * (the page empties its form and records the change); `defaults` what a cleared form counts
+ * blanks as, by language (the default: contract 1's).
  */
-export function exampleMark({ example, key, badge, find, lang, clear }) {
+export function exampleMark({ example, key, badge, find, lang, clear, defaults = DEFAULTS }) {
   const paths = leafPaths(example);
   let on = load(key) === true;
   const title = el('strong', { class: 'example-title' });
@@ -88,7 +95,7 @@ export function exampleMark({ example, key, badge, find, lang, clear }) {
   function relabel() {
     const text = TEXT[lang()] ?? TEXT.zh;
     title.textContent = text.badge;
-    note.textContent = text.note;
+    note.textContent = text.note.replace('{defaults}', defaults[lang()] ?? defaults.zh);
     button.textContent = text.clear;
   }
 

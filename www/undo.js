@@ -31,11 +31,12 @@ function editsText(node) {
 
 /**
  * The undo history of a page. `apply(input, entry)` puts a snapshot back into the page (and
- * recomputes and keeps it); `entry.select` is what the change recorded for the page to show
+ * recomputes and keeps it); `entry` is the change undone or redone, with what the page recorded
+ * with it (e.g. `select`, the row a removed month comes back to), and `undone` says which.
  * (e.g. the row a deleted month comes back to). `lang()` is the page's language.
  */
 export function undoHistory({ apply, lang, depth = UNDO_DEPTH }) {
-  // past[past.length - 1] is the input now; each entry: { text, key, what, select }.
+  // past[past.length - 1] is the input now; each entry: { text, key, what, ...what the page recorded }.
   let past = [];
   let future = [];
   let sealed = false; // after an undo or redo the next typing starts a change of its own
@@ -74,7 +75,7 @@ export function undoHistory({ apply, lang, depth = UNDO_DEPTH }) {
     const entry = past.pop();
     future.push(entry);
     sealed = true;
-    apply(JSON.parse(past[past.length - 1].text), entry);
+    apply(JSON.parse(past[past.length - 1].text), entry, true);
     show('undone', { what: whatOf(entry) });
     return true;
   }
@@ -84,7 +85,7 @@ export function undoHistory({ apply, lang, depth = UNDO_DEPTH }) {
     if (!entry) return false;
     past.push(entry);
     sealed = true;
-    apply(JSON.parse(entry.text), entry);
+    apply(JSON.parse(entry.text), entry, false);
     show('redone', { what: whatOf(entry) });
     return true;
   }
@@ -113,9 +114,9 @@ export function undoHistory({ apply, lang, depth = UNDO_DEPTH }) {
     /**
      * After a change: the input now. `key` (a field's name) joins a run of typing in one field
      * into one change; `what(lang)` says what a destructive action changed (shown in the notice);
-     * `select` is kept for `apply`. An input equal to the last is no change.
+     * anything else (`select`, …) is kept for `apply`. An input equal to the last is no change.
      */
-    commit(input, { key = null, what = null, select = null } = {}) {
+    commit(input, { key = null, what = null, ...recorded } = {}) {
       const text = JSON.stringify(input);
       const top = past[past.length - 1];
       if (!top || top.text === text) return;
@@ -123,7 +124,7 @@ export function undoHistory({ apply, lang, depth = UNDO_DEPTH }) {
       if (key !== null && top.key === key && past.length > 1 && !sealed) {
         top.text = text;
       } else {
-        past.push({ text, key, what, select });
+        past.push({ ...recorded, text, key, what });
         if (past.length > depth + 1) past.splice(0, past.length - depth - 1);
       }
       sealed = false;

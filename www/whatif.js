@@ -80,9 +80,11 @@ let nextWhat = null;
 // it is not a change to undo).
 const undo = undoHistory({
   lang: () => S.language,
-  apply: (snapshot) => {
+  apply: (snapshot, entry, undone) => {
     S = acceptState({ ...snapshot, language: S.language }) ?? S;
     applyState();
+    // Undoing "clear example" brings the example back as the example.
+    if (entry.clearedExample) exampleBadge.set(undone);
     persist();
   },
 });
@@ -98,7 +100,7 @@ const exampleBadge = exampleMark({
     S.scenarios[0] = { name: S.scenarios[0].name, terms: {}, months: [{}] };
     show(0);
     persist();
-    undo.commit(undoable(), { what: (lang) => t(lang, 'cleared_example') });
+    undo.commit(undoable(), { what: (lang) => t(lang, 'cleared_example'), clearedExample: true });
   },
 });
 

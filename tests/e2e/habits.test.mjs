@@ -61,6 +61,15 @@ for (const [device, viewport] of [['laptop', LAPTOP], ['phone', PHONE]]) {
       for (const f of ['month', 'volume', 'success_rate', 'sampled_records', 'inaccurate_records', 'telecom_charges']) {
         assert.equal(await value(page, `months[0].${f}`), '', f);
       }
+      // Undone, the example comes back as the example; redone, cleared again.
+      await blur(page);
+      await page.keyboard.press('Control+z');
+      assert.ok(await badge.isVisible());
+      assert.equal(await value(page, 'months[0].telecom_charges'), '1234.56');
+      assert.equal(await value(page, 'terms.unit_price'), '2.80', 'the price typed before stays');
+      await page.keyboard.press('Control+Shift+z');
+      assert.ok(await badge.isHidden());
+      assert.equal(await value(page, 'months[0].telecom_charges'), '');
       await page.fill(byName('terms.unit_price'), '2.80');
       await page.fill(byName('terms.target_rate'), '0.35');
       await page.fill(byName('terms.penalty_per_unit'), '1.00');
