@@ -420,7 +420,7 @@ const undo = undoHistory({
   },
 });
 
-onFormEdit(form, (event) => changed({ key: event?.target?.name ?? null }));
+onFormEdit(form, (event) => changed({ key: event.target.name || null }));
 form.addEventListener('click', (event) => {
   const button = event.target.closest('button');
   if (!button) return;

@@ -428,11 +428,13 @@ function filledFrom(from) {
   return state.months.slice(from).filter((m) => MONTH_FIELDS.some((f) => f !== 'month' && (m[f] ?? '') !== ''));
 }
 
+/** The fill tool waiting for its confirmation: { run, params }, or null. */
+let pending = null;
+
 /**
  * A tool that overwrites months with figures shows what it will change first: `run` goes ahead
  * once confirmed; `made` months replace every month after the picked one.
  */
-let pending = null;
 function previewOverwrite(actionKey, made, run) {
   const after = state.selected + 1;
   const existing = state.months.length - after;
@@ -452,6 +454,7 @@ function previewOverwrite(actionKey, made, run) {
   };
   pending = { run, params };
   showPreview();
+  planConfirm.querySelector('[data-action="confirm"]').focus();
 }
 
 function showPreview() {
@@ -464,7 +467,6 @@ function showPreview() {
   ].join('');
   document.getElementById('plan-confirm-text').textContent = t(lang, 'overwrite_preview', { ...params, action: t(lang, params.action), added });
   planConfirm.hidden = false;
-  planConfirm.querySelector('[data-action="confirm"]').focus();
 }
 
 function hidePreview() {
@@ -924,7 +926,7 @@ function setLang(lang) {
 // ---------------------------------------------------------------------------------------------
 // Start
 
-onFormEdit(form, (event) => changed({ key: event?.target?.name ?? null }));
+onFormEdit(form, (event) => changed({ key: event.target.name || null }));
 
 // The grid: one listener for all its cells. Typing updates the month's model and recomputes;
 // the inputs are not rebuilt.

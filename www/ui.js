@@ -252,15 +252,15 @@ export function chartSize(container, [small, large]) {
 }
 
 /**
- * Keeps the page's state in its form: `changed()` after every edit (typing, a select); submitting
- * does nothing (every change is computed at once).
+ * Keeps the page's state in its form: `changed(event)` after every edit (typing, a select);
+ * submitting does nothing (every change is computed at once).
  */
 export function onFormEdit(form, changed) {
   form.addEventListener('submit', (event) => event.preventDefault());
-  form.addEventListener('input', () => changed());
+  form.addEventListener('input', (event) => changed(event));
   // Selects fire `input` too; `change` covers browsers that do not.
   form.addEventListener('change', (event) => {
-    if (event.target.tagName === 'SELECT') changed();
+    if (event.target.tagName === 'SELECT') changed(event);
   });
 }
 

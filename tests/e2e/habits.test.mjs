@@ -224,3 +224,23 @@ test('ten changes are undone one by one (Ctrl+Z), and redone', async () => {
   assert.deepEqual(problems, { console: [], page: [], failed: [] });
   await context.close();
 });
+
+test('a run of typing in one field is one change; the language switch is none', async () => {
+  const { page, context, problems } = await newPage(env.browser, { viewport: LAPTOP });
+  await openReady(page, env.base);
+  await page.click(byName('terms.unit_price'), { clickCount: 3 });
+  await page.keyboard.type('2.80'); // four input events
+  await page.click(byName('months[0].volume'), { clickCount: 3 });
+  await page.keyboard.type('12000');
+  await page.click('[data-lang="en"]');
+  await blur(page);
+  await page.keyboard.press('Control+z');
+  assert.equal(await value(page, 'months[0].volume'), '10000', 'the volume typed, in one step');
+  assert.equal(await value(page, 'terms.unit_price'), '2.80');
+  assert.match(await notice(page).textContent(), /Undone: edit/);
+  await page.keyboard.press('Control+z');
+  assert.equal(await value(page, 'terms.unit_price'), '2.50', 'the price typed, in one step');
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en', 'the language stays');
+  assert.deepEqual(problems, { console: [], page: [], failed: [] });
+  await context.close();
+});
