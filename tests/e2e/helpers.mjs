@@ -104,11 +104,12 @@ export async function start() {
 }
 
 /**
- * A new page (own context) with problem recording: `problems.console` (console errors and
- * warnings), `problems.page` (uncaught exceptions), `problems.failed` (failed requests).
+ * A new page (own context; `touch`: a touch screen, as a phone's) with problem recording:
+ * `problems.console` (console errors and warnings), `problems.page` (uncaught exceptions),
+ * `problems.failed` (failed requests).
  */
-export async function newPage(browser, { viewport = LAPTOP, beforeGoto } = {}) {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'zh-CN' });
+export async function newPage(browser, { viewport = LAPTOP, beforeGoto, touch = false } = {}) {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'zh-CN', hasTouch: touch });
   context.setDefaultTimeout(5_000);
   const page = await context.newPage();
   const problems = { console: [], page: [], failed: [] };

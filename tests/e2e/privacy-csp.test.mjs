@@ -74,10 +74,13 @@ test('only the page’s own files, no request after load, no CSP violation', asy
     input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
   });
   assert.equal(await page.locator('#plan-rows tr').count(), 3);
+  // The fill tools overwrite months with figures: each shows what it will change, then confirmed.
   await page.click('[data-action="grow"]');
+  await page.click('#plan-confirm [data-action="confirm"]');
   await page.click('[data-action="add"]');
   await page.check('input[name="detail_month"][value="2"]');
   await page.click('[data-action="copy"]');
+  await page.click('#plan-confirm [data-action="confirm"]');
   await page.click('[data-action="remove"]');
   await page.fill(byName('months[4].volume'), 'x');
   await page.fill(byName('months[4].volume'), '9000');
