@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import { ROOT_DIR, byName, newPage, openReady, readErrors, readResults, start } from './helpers.mjs';
 
 const PAGE_CSP =
-  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'";
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
 
 // The page's own files: / is www/, /pkg/ is pkg/ (wasm-bindgen may add snippets under pkg/).
 function ownFile(pathname) {
