@@ -1,0 +1,90 @@
+// Offline and installable (issue 19): the pages served from a sub-path (/tools/callsettle/, the
+// module at /tools/pkg/) are visited once; the service worker (www/sw.js) keeps every file of the
+// pages; then the network is off (the browser offline and the server stopped) and the calculator
+// is reloaded, the what-if and 400-number pages are opened, a bill is computed and a results file
+// is imported (its worker and module come from the cache too). Every request of the whole run,
+// the worker's included, goes to the pages' own origin. The manifest makes the pages installable.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { chromium } from 'playwright-core';
+import { serve } from '../../scripts/serve.mjs';
+import { CHROMIUM_ARGS, ROOT_DIR, byName, newPage, readResults } from './helpers.mjs';
+
+let server;
+let browser;
+let origin;
+before(async () => {
+  server = await serve(0, '127.0.0.1', { base: '/tools/callsettle/', origins: [] });
+  origin = `http://127.0.0.1:${server.address().port}`;
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+});
+after(async () => {
+  await browser?.close();
+  await new Promise((ok) => (server.listening ? server.close(ok) : ok()));
+});
+
+const ready = (page) => page.waitForFunction(() => document.body?.dataset.ready === 'true', null, { timeout: 15_000 });
+
+test('after one visit every page works with the network off; all requests to the own origin', async () => {
+  const { page, context, problems } = await newPage(browser);
+  const requests = [];
+  context.on('request', (req) => requests.push(req.url()));
+  const app = `${origin}/tools/callsettle/`;
+  await page.goto(app);
+  await ready(page);
+  // The worker is active once every listed file is in its cache.
+  await page.waitForFunction(() => document.documentElement.dataset.offline === 'ready', null, { timeout: 30_000 });
+  const { caches: names, cached } = await page.evaluate(async () => {
+    const names = await caches.keys();
+    const cache = await caches.open(names[0]);
+    return { caches: names, cached: (await cache.keys()).map((r) => new URL(r.url).pathname) };
+  });
+  assert.equal(names.length, 1, 'one cache, of one version');
+  for (const path of [
+    '/tools/callsettle/', '/tools/callsettle/index.html', '/tools/callsettle/whatif.html', '/tools/callsettle/account400.html',
+    '/tools/callsettle/import.js', '/tools/callsettle/import-worker.js', '/tools/callsettle/vendor/uPlot.iife.min.js',
+    '/tools/callsettle/vendor/uPlot.min.css', '/tools/callsettle/manifest.webmanifest', '/tools/callsettle/icon-192.png',
+    '/tools/pkg/callsettle.js', '/tools/pkg/callsettle_bg.wasm', '/tools/pkg/callsettle_import.js', '/tools/pkg/callsettle_import_bg.wasm',
+  ]) assert.ok(cached.includes(path), `cached: ${path}`);
+
+  // Installable: the manifest names the app, its start and its icons (files, not data: URLs).
+  const manifest = await page.evaluate(async () => {
+    const href = document.querySelector('link[rel="manifest"]').href;
+    return { href, json: await (await fetch(href)).json() };
+  });
+  assert.equal(manifest.json.start_url, './');
+  assert.equal(manifest.json.display, 'standalone');
+  const sizes = manifest.json.icons.map((i) => i.sizes);
+  assert.ok(sizes.includes('192x192') && sizes.includes('512x512'));
+  for (const icon of manifest.json.icons) assert.doesNotMatch(icon.src, /^data:/);
+
+  // The network off: the browser offline, and the server gone.
+  await context.setOffline(true);
+  server.closeAllConnections();
+  await new Promise((ok) => server.close(ok));
+  await page.reload();
+  await ready(page);
+  assert.equal((await readResults(page)).total, '8084.56');
+  await page.goto(`${app}whatif.html`);
+  await ready(page);
+  assert.ok(Number((await readResults(page)).total) > 0, 'the what-if page computes');
+  await page.goto(`${app}account400.html`);
+  await ready(page);
+  await page.goto(`${app}index.html`);
+  await ready(page);
+  await page.fill(byName('months[0].volume'), '12000');
+  const results = await readResults(page);
+  assert.equal(results.service_fee, '9000.00');
+  assert.equal(await page.locator('#cashflow-chart canvas').count() > 0, true, 'the chart is drawn');
+  // The results import: its worker and its module come from the cache.
+  await page.setInputFiles('input[name="results_file"]', join(ROOT_DIR, 'tests', 'data', 'import', 'results.csv'));
+  await page.waitForFunction(() => document.getElementById('import').dataset.state === 'done', null, { timeout: 30_000 });
+  const months = await page.$$eval('[name$="].month"]', (inputs) => inputs.map((i) => i.value));
+  assert.ok(months.includes('2026-09') && months.includes('2026-10'), months.join(' '));
+
+  for (const url of requests) assert.equal(new URL(url).origin, origin, `a request elsewhere: ${url}`);
+  assert.deepEqual(problems.page, []);
+  assert.deepEqual(problems, { console: [], page: [], failed: [] });
+  await context.close();
+});
