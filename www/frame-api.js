@@ -105,7 +105,7 @@ const REQUESTS = {
 };
 
 /** The answer to `message` (any value a portal posted), never thrown. */
-export function answer(message, page) {
+function answer(message, page) {
   if (!isObject(message)) return { type: 'callsettle.error', id: null, errors: [problem('', 'wrong_type', 'wrong_type_message')], warnings: [] };
   const { id, type } = message;
   const idOk = id === undefined || (typeof id === 'string' && id.length <= MAX_ID_CHARS) || (typeof id === 'number' && Number.isFinite(id));
@@ -124,7 +124,7 @@ export function answer(message, page) {
 }
 
 /** An allow-list as read from embed-origins.json: exact http(s) origins, else nothing at all. */
-export function originsFrom(list) {
+function originsFrom(list) {
   const exact = (o) => {
     try {
       const url = new URL(o);

@@ -2,7 +2,8 @@
 // module at /tools/pkg/) are visited once; the service worker (www/sw.js) keeps every file of the
 // pages; then the network is off (the browser offline and the server stopped) and the calculator
 // is reloaded, the what-if and 400-number pages are opened, a bill is computed and a results file
-// is imported (its worker and module come from the cache too). Every request of the whole run,
+// is imported (its worker and module come from the cache too). The cache of an older build is
+// replaced as a whole. Every request of the whole run,
 // the worker's included, goes to the pages' own origin. The manifest makes the pages installable.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -31,16 +32,26 @@ test('after one visit every page works with the network off; all requests to the
   const requests = [];
   context.on('request', (req) => requests.push(req.url()));
   const app = `${origin}/tools/callsettle/`;
-  await page.goto(app);
+  await page.goto(app, { waitUntil: 'commit' });
+  // An older build's cache here, and another deployment's on the same origin, before the worker
+  // is installed: the new version replaces the first as a whole and leaves the other alone.
+  const scope = app;
+  const other = `callsettle ${origin}/tools/other/ 0000000000000000`;
+  await page.evaluate(async ([old, other]) => {
+    for (const name of [old, other]) await (await caches.open(name)).put('old.js', new Response('old'));
+  }, [`callsettle ${scope} 0000000000000000`, other]);
   await ready(page);
   // The worker is active once every listed file is in its cache.
   await page.waitForFunction(() => document.documentElement.dataset.offline === 'ready', null, { timeout: 30_000 });
-  const { caches: names, cached } = await page.evaluate(async () => {
+  const { caches: names, cached } = await page.evaluate(async (other) => {
     const names = await caches.keys();
-    const cache = await caches.open(names[0]);
+    const cache = await caches.open(names.find((n) => n !== other));
     return { caches: names, cached: (await cache.keys()).map((r) => new URL(r.url).pathname) };
-  });
-  assert.equal(names.length, 1, 'one cache, of one version');
+  }, other);
+  assert.equal(names.length, 2, names.join(', '));
+  assert.ok(names.includes(other), 'another deployment’s cache is kept');
+  assert.match(names.find((n) => n !== other), new RegExp(`^callsettle ${scope} [0-9a-f]{16}$`), 'this scope: one cache, of this build');
+  assert.ok(!cached.includes('/tools/callsettle/old.js'));
   for (const path of [
     '/tools/callsettle/', '/tools/callsettle/index.html', '/tools/callsettle/whatif.html', '/tools/callsettle/account400.html',
     '/tools/callsettle/import.js', '/tools/callsettle/import-worker.js', '/tools/callsettle/vendor/uPlot.iife.min.js',
