@@ -27,21 +27,32 @@ const MAX_ID_CHARS = 200;
 const OWN = new Set(['callsettle.ready', 'callsettle.result', 'callsettle.error']);
 
 const TEXT = {
-  wrong_type_message: ['消息应为对象 { type, id, … }', 'The message must be an object { type, id, … }'],
-  required_type: ['消息缺少 type', 'The message has no type'],
-  unknown_message_type: ['不支持的消息类型：{type}（支持 callsettle.settle、callsettle.show）', 'Unknown message type: {type} (supported: callsettle.settle, callsettle.show)'],
-  wrong_type_id: ['id 应为字符串（至多 200 个字符）或数字', 'id must be a string (at most 200 characters) or a number'],
-  required_scenario: ['消息缺少 scenario', 'The message has no scenario'],
-  wrong_type_scenario: ['scenario 应为 { terms: {…}, months: [{…}, …] }（可写成 JSON 的值）', 'scenario must be { terms: {…}, months: [{…}, …] } (a value JSON can hold)'],
-  too_large_scenario: ['scenario 过大（JSON 超过 100 万个字符）', 'scenario is too large (over 1,000,000 characters of JSON)'],
-  unexpected: ['计算出错：{msg}', 'The calculation failed: {msg}'],
+  zh: {
+    wrong_type_message: '消息应为对象 { type, id, … }',
+    required_type: '消息缺少 type',
+    unknown_message_type: '不支持的消息类型：{type}（支持 callsettle.settle、callsettle.show）',
+    wrong_type_id: 'id 应为字符串（至多 200 个字符）或数字',
+    required_scenario: '消息缺少 scenario',
+    wrong_type_scenario: 'scenario 应为 { terms: {…}, months: [{…}, …] }（可写成 JSON 的值）',
+    too_large_scenario: 'scenario 过大（JSON 超过 100 万个字符）',
+    unexpected: '计算出错：{msg}',
+  },
+  en: {
+    wrong_type_message: 'The message must be an object { type, id, … }',
+    required_type: 'The message has no type',
+    unknown_message_type: 'Unknown message type: {type} (supported: callsettle.settle, callsettle.show)',
+    wrong_type_id: 'id must be a string (at most 200 characters) or a number',
+    required_scenario: 'The message has no scenario',
+    wrong_type_scenario: 'scenario must be { terms: {…}, months: [{…}, …] } (a value JSON can hold)',
+    too_large_scenario: 'scenario is too large (over 1,000,000 characters of JSON)',
+    unexpected: 'The calculation failed: {msg}',
+  },
 };
 
 /** One problem of a message: `{ path, code, severity, message_zh, message_en }`. */
 function problem(path, code, key, params = {}) {
   const fill = (text) => text.replace(/\{(\w+)\}/g, (m, name) => (name in params ? params[name] : m));
-  const [zh, en] = TEXT[key];
-  return { path, code, severity: 'error', message_zh: fill(zh), message_en: fill(en) };
+  return { path, code, severity: 'error', message_zh: fill(TEXT.zh[key]), message_en: fill(TEXT.en[key]) };
 }
 
 const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
