@@ -175,7 +175,8 @@ async function announce() {
   const targets = parentOrigin === undefined
     ? [location.origin, ...list]
     : [parentOrigin].filter((o) => o === location.origin || list.includes(o));
-  for (const origin of targets) window.parent.postMessage({ type: 'callsettle.ready' }, origin);
+  // (A sandboxed page's own origin is "null", which is no target: it announces nothing.)
+  for (const origin of targets) if (origin !== 'null') window.parent.postMessage({ type: 'callsettle.ready' }, origin);
 }
 
 /**

@@ -69,6 +69,13 @@ test('after one visit every page works with the network off; all requests to the
   const sizes = manifest.json.icons.map((i) => i.sizes);
   assert.ok(sizes.includes('192x192') && sizes.includes('512x512'));
   for (const icon of manifest.json.icons) assert.doesNotMatch(icon.src, /^data:/);
+  const cdp = await context.newCDPSession(page);
+  const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+  // (Playwright's contexts are incognito ones, where Chromium installs nothing: that is the browser's.)
+  assert.deepEqual(installabilityErrors.filter((e) => e.errorId !== 'in-incognito'), [], 'Chromium finds the app installable');
+  const { url: manifestUrl, errors: manifestErrors } = await cdp.send('Page.getAppManifest');
+  assert.equal(manifestUrl, `${app}manifest.webmanifest`);
+  assert.deepEqual(manifestErrors, []);
 
   // The network off: the browser offline, and the server gone.
   await context.setOffline(true);
