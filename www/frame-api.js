@@ -159,6 +159,8 @@ function allowList() {
 
 /** Whether messages from `origin` are answered: the page's own origin, or one on the list. */
 function allowed(origin) {
+  // An opaque origin ("null": a sandboxed frame, a file) is never answered: it names no one.
+  if (origin === 'null') return Promise.resolve(false);
   if (origin === location.origin) return Promise.resolve(true);
   return allowList().then((list) => list.includes(origin));
 }
