@@ -9,6 +9,8 @@
 // Offline: `offline-files.js` next to the pages (the service worker's file list and version) is
 // made afresh from the files for every request (scripts/offline.mjs), so an edit is a new version.
 // `embed-origins.json` is answered with the list in use (read by the pages' message API).
+// `root` (default: this repository) is the folder holding www/ and pkg/ (a test serves a copy of
+// them to see a new build replace the old one).
 import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
@@ -16,8 +18,8 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { offlineScript } from './offline.mjs';
 
-const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const ORIGINS_FILE = join(root, 'www', 'embed-origins.json');
+const REPO = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const ORIGINS_FILE = join(REPO, 'www', 'embed-origins.json');
 
 /** The mounts for pages at `base`: the module where the pages' `../pkg/` imports reach it. */
 function mountsAt(base) {
@@ -81,7 +83,7 @@ export function readOrigins(file = ORIGINS_FILE) {
   return list;
 }
 
-function resolvePath(mounts, urlPath) {
+function resolvePath(root, mounts, urlPath) {
   for (const [prefix, dir] of mounts) {
     if (urlPath.startsWith(prefix)) {
       const rel = normalize(decodeURIComponent(urlPath.slice(prefix.length)) || 'index.html');
@@ -93,11 +95,11 @@ function resolvePath(mounts, urlPath) {
   return null;
 }
 
-export function serve(port = 0, host = '127.0.0.1', { base = '/', origins = readOrigins(), trustedTypes = null } = {}) {
+export function serve(port = 0, host = '127.0.0.1', { base = '/', origins = readOrigins(), trustedTypes = null, root = REPO } = {}) {
   const mounts = mountsAt(base);
   const csp = cspFor(origins, { trustedTypes });
   const generated = new Map([
-    [`${base}offline-files.js`, { type: '.js', text: () => offlineScript() }],
+    [`${base}offline-files.js`, { type: '.js', text: () => offlineScript({ www: join(root, 'www'), pkg: join(root, 'pkg') }) }],
     [`${base}embed-origins.json`, { type: '.json', text: () => JSON.stringify(origins) }],
   ]);
   const server = createServer(async (req, res) => {
@@ -113,7 +115,7 @@ export function serve(port = 0, host = '127.0.0.1', { base = '/', origins = read
         res.end(made.text());
         return;
       }
-      const file = resolvePath(mounts, path);
+      const file = resolvePath(root, mounts, path);
       if (!file || req.method !== 'GET') throw new Error('not found');
       const info = await stat(file);
       if (!info.isFile()) throw new Error('not found');

@@ -3,9 +3,13 @@
 // pages; then the network is off (the browser offline and the server stopped) and the calculator
 // is reloaded, the what-if and 400-number pages are opened, a bill is computed and a results file
 // is imported (its worker and module come from the cache too). The cache of an older build is
-// replaced as a whole. Every request of the whole run,
+// replaced as a whole: a new build (a copy of the pages served from another folder, one file
+// changed) is installed beside the old one, the open page keeps the old build (even reloaded), and
+// once it is closed the old cache is gone and the next visit gets the new build. Every request of the whole run,
 // the worker's included, goes to the pages' own origin. The manifest makes the pages installable.
 import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
@@ -105,4 +109,70 @@ test('after one visit every page works with the network off; all requests to the
   assert.deepEqual(problems.page, []);
   assert.deepEqual(problems, { console: [], page: [], failed: [] });
   await context.close();
+});
+
+/** Polls `probe` (an async function of the test) until it returns true, or fails after `ms`. */
+async function until(probe, what, ms = 30_000) {
+  for (const end = Date.now() + ms; Date.now() < end; await new Promise((ok) => setTimeout(ok, 100))) {
+    if (await probe()) return;
+  }
+  assert.fail(`timed out waiting: ${what}`);
+}
+
+test('a new build replaces the old one as a whole, once no page of the old one is open', async () => {
+  const copy = mkdtempSync(join(tmpdir(), 'callsettle-build-'));
+  cpSync(join(ROOT_DIR, 'www'), join(copy, 'www'), { recursive: true });
+  cpSync(join(ROOT_DIR, 'pkg'), join(copy, 'pkg'), { recursive: true });
+  const build = await serve(0, '127.0.0.1', { root: copy, origins: [], base: '/tools/callsettle/' });
+  const site = `http://127.0.0.1:${build.address().port}`;
+  const app = `${site}/tools/callsettle/`;
+  const buildMark = (p) => p.evaluate(() => document.querySelector('meta[name="build"]')?.content ?? null);
+  try {
+    const { page, context, problems } = await newPage(browser);
+    await page.goto(app);
+    await ready(page);
+    await page.waitForFunction(() => document.documentElement.dataset.offline === 'ready', null, { timeout: 30_000 });
+    // An observer on the same origin outside the worker's scope (so not one of its pages): the
+    // registration's workers and the caches.
+    const observer = await context.newPage();
+    await observer.goto(`${site}/tests/cases/index.json`);
+    const workerState = () => observer.evaluate(async (scope) => {
+      const registration = await navigator.serviceWorker.getRegistration(scope);
+      return { caches: await caches.keys(), waiting: Boolean(registration.waiting), installing: Boolean(registration.installing) };
+    }, app);
+    // A page opened before the worker was active is not one of its pages; reloaded, it is.
+    await page.reload();
+    await ready(page);
+    assert.ok(await page.evaluate(() => Boolean(navigator.serviceWorker.controller)), 'the page is the worker’s');
+    const [first] = (await workerState()).caches;
+    // The next build: index.html changed.
+    const index = join(copy, 'www', 'index.html');
+    writeFileSync(index, readFileSync(index, 'utf8').replace('<head>', '<head>\n<meta name="build" content="2">'));
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+    await until(async () => (await workerState()).waiting, 'the new build installed');
+    const both = (await workerState()).caches;
+    assert.equal(both.length, 2, 'the new build is cached beside the old one');
+    assert.ok(both.includes(first));
+    await page.reload();
+    await ready(page);
+    assert.equal(await buildMark(page), null, 'the open page keeps the old build, even reloaded');
+    // No page of the old build open any more: the new one takes over, the old cache goes.
+    await page.close();
+    await until(async () => {
+      const state = await workerState();
+      return !state.waiting && !state.installing && state.caches.length === 1;
+    }, 'the new build active');
+    const [only] = (await workerState()).caches;
+    assert.notEqual(only, first, 'the old cache is gone as a whole');
+    assert.ok(both.includes(only));
+    const next = await context.newPage();
+    await next.goto(app);
+    await ready(next);
+    assert.equal(await buildMark(next), '2', 'the next visit gets the new build');
+    assert.deepEqual(problems, { console: [], page: [], failed: [] });
+    await context.close();
+  } finally {
+    await new Promise((ok) => build.close(ok));
+    rmSync(copy, { recursive: true, force: true });
+  }
 });
