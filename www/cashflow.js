@@ -135,9 +135,11 @@ export class CashflowChart {
   /**
    * A chart that could not be loaded or drawn says so: `data-chart="error"` on its container and
    * a message after it (the table beside it still has every figure), and the error in the console.
+   * A page that said it was ready (app.js) now says "error".
    */
   fail(error) {
     if (!this.failure) console.error('callsettle: the cash-flow chart could not be drawn:', error);
+    if (document.body.dataset.ready === 'true') document.body.dataset.ready = 'error';
     this.container.dataset.chart = 'error';
     this.failure ??= el('p', { class: 'chart-error', role: 'status', 'data-chart-error': '' });
     this.failure.textContent = t(this.lang, 'cf_chart_failed');

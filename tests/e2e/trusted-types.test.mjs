@@ -4,7 +4,7 @@
 // www/trusted.js), the results import starts its worker, the service worker is installed, no
 // directive is violated and every request goes to the own origin. With Trusted Types that allow
 // no policy at all the calculator still computes, but its chart says it could not be drawn and the
-// page reports "error", not ready.
+// page reports "error", not ready; so does a chart library that loads but fails to draw.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -84,6 +84,29 @@ test('Trusted Types that allow no policy: the bill is computed, the chart failur
   assert.match(await page.textContent('[data-chart-error]'), /could not be drawn/);
   assert.ok(await page.locator('#cashflow-rows tr').count() > 0, 'the payments table is complete');
   assert.ok(problems.console.some((m) => /cash-flow chart could not be drawn/.test(m)), problems.console.join('\n'));
+  assert.deepEqual(problems.page, []);
+  await context.close();
+});
+
+test('a chart library that loads but fails to draw: reported the same way', async () => {
+  const origin = await serverWith(null);
+  const { page, context, problems } = await watched();
+  // uPlot as loaded, but its constructor throws (as a browser refusing its canvas would make it).
+  await page.addInitScript(() => {
+    let real;
+    Object.defineProperty(window, 'uPlot', {
+      configurable: true,
+      get: () => real,
+      set(lib) {
+        real = Object.assign(function broken() { throw new Error('no canvas'); }, { paths: lib.paths });
+      },
+    });
+  });
+  await page.goto(`${origin}/`);
+  await page.waitForSelector('[data-chart-error]');
+  assert.equal(await page.evaluate(() => document.body.dataset.ready), 'error');
+  assert.equal((await readResults(page)).total, '8084.56');
+  assert.ok(problems.console.some((m) => /cash-flow chart could not be drawn/.test(m)));
   assert.deepEqual(problems.page, []);
   await context.close();
 });
