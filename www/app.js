@@ -39,13 +39,15 @@
 // - Readiness: `document.body.dataset.firstBillMs` = when the first itemised bill was painted (the
 //   Element Timing of its total, ms since navigation start; `billInPageMs` when it was put in the
 //   page, before layout and paint); `document.body.dataset.ready = "true"` once the grid's
-//   results and the cash flow have followed and the chart library is loaded (or "error"); and
+//   results and the cash flow have followed and the chart library is loaded ("error" if the
+//   module or the chart library failed); and
 //   `window.callsettle = { ready, scenario(), setLang(lang), lang(), select(i), fillMonths(months) }`
 //   (fillMonths: the months of a results file, from import.js).
 
 import init, { decodeState, encodeState, grow, holidayCoverage, project, settle, version } from '../pkg/callsettle.js';
 import { load } from './boot.js';
 import { CashflowChart, chartsAfter, loadLibrary } from './cashflow.js';
+import { answerFrames } from './frame-api.js';
 import { clause, t } from './i18n.js';
 import {
   LANGS, SCENARIO_KEY, acceptScenario, applyText, el, getPath, grouped, isNegative, load as stored, markEntry,
@@ -1097,9 +1099,20 @@ async function start() {
   }));
   // The page's last own file, the chart library, follows the first bill's paint; the page is
   // ready (and makes no request from then on) once it is in.
-  await loadLibrary().catch(() => {}); // without the chart, the table still has every number
-  document.body.dataset.ready = 'true';
+  // Without the chart the table still has every number, but a chart that failed to load is a
+  // failure of the page: "error", and the chart says so (cashflow.js).
+  const charted = await loadLibrary().then(() => true, () => false);
+  document.body.dataset.ready = charted ? 'true' : 'error';
   resolveReady(window.callsettle);
+  // A portal framing the page may now send it scenarios (frame-api.js, the iframe message API).
+  answerFrames({
+    show(scenario) {
+      showLinkError(null);
+      applyScenario(scenario);
+      changed();
+      return readScenario();
+    },
+  });
 }
 
 start();

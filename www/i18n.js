@@ -114,6 +114,7 @@ export const catalog = {
     cf_axis_cumulative: '累计收款（元）',
     cf_series_amount: '付款金额',
     cf_series_cumulative: '累计收款',
+    cf_chart_failed: '现金流图无法绘制；付款表中的数字完整。',
   },
   en: {
     doc_title: 'Outbound-call settlement calculator',
@@ -222,6 +223,7 @@ export const catalog = {
     cf_axis_cumulative: 'Received to date (CNY)',
     cf_series_amount: 'Payment',
     cf_series_cumulative: 'Received to date',
+    cf_chart_failed: 'The cash-flow chart could not be drawn; the payments table has every figure.',
   },
 };
 

@@ -12,7 +12,7 @@ import { after, before, test } from 'node:test';
 import { LAPTOP, OUT_DIR, PHONE, ROOT_DIR, byName, newPage, readErrors, readResults, readWarnings, start } from './helpers.mjs';
 
 const PAGE_CSP =
-  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'";
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
 
 // The example on load (the inputs as the page fills them):
 //   signed 2026-03-02 (Mon), activated 2026-03-20, advertising from 2026-03-25,
