@@ -49,10 +49,11 @@ import { CashflowChart, chartsAfter, loadLibrary } from './cashflow.js';
 import { clause, t } from './i18n.js';
 import {
   LANGS, SCENARIO_KEY, acceptScenario, applyText, el, getPath, grouped, isNegative, load as stored, markEntry,
-  message as messageIn, onFormEdit, onLangButtons, openedAfresh, placeErrors, problemsOf as problemsIn, readUrlState,
+  markResults, message as messageIn, onFormEdit, onLangButtons, openedAfresh, placeErrors, problemsOf as problemsIn, readUrlState,
   save, saveLang, savedLang, setPath, showAmount, showLinkError, translateLinkError, urlState, urlWriter, workedExample,
 } from './ui.js';
 import { Timeline } from './timeline.js';
+import { mountExportTools } from './plan-export.js';
 
 // The wasm has been fetched and compiled since boot.js ran from the page's <head>; instantiate it
 // as soon as it is ready.
@@ -537,9 +538,7 @@ function renderResults() {
   renderWarnings();
   renderBill();
   const status = !state.last ? 'loading' : state.errors.length ? 'stale' : 'fresh';
-  results.dataset.state = status;
-  year.dataset.state = status;
-  document.body.dataset.state = status; // the phone's total bar greys out too
+  markResults([results, year], status); // the phone's total bar greys out too; print refuses
 }
 
 function renderErrors() {
@@ -792,6 +791,7 @@ function applyStaticText() {
   }
   if (toolMessage.dataset.key) toolMessage.textContent = t(lang, toolMessage.dataset.key, JSON.parse(toolMessage.dataset.params || '{}'));
   translateLinkError(lang);
+  tools.translate();
   showVersion();
 }
 
@@ -809,6 +809,23 @@ function setLang(lang) {
 
 // ---------------------------------------------------------------------------------------------
 // Start
+
+// Print, CSV, JSON and the share link (plan-export.js): refused while an input is wrong.
+const tools = mountExportTools({
+  t,
+  state: () => ({ errors: state.errors, last: state.last, selected: state.selected, lang: state.lang }),
+  open(scenario) {
+    showLinkError(null);
+    applyScenario(scenario);
+    changed();
+  },
+  link() {
+    url.write(() => encodeState(readScenario()));
+    url.flush();
+    return location.href;
+  },
+  name: (path) => labelOf(inputFor(path)) || path,
+});
 
 onFormEdit(form, changed);
 
