@@ -141,6 +141,7 @@ export function fillPlan({ scenario, result, capital, lang, t }) {
     ...LINE_KEYS.map((k) => t(lang, `line_${k}`)), t(lang, 'total'),
     ...DATE_KEYS.map((k) => t(lang, `statement_${k}`)),
   ];
+  const amountCols = inputCols.length + LINE_KEYS.length + 1; // after the month: right-aligned
   const rows = result.months.map((m, i) => {
     const input = scenario.months[i] ?? {};
     const amounts = Object.fromEntries(m.lines.map((l) => [l.key, l.amount]));
@@ -163,7 +164,7 @@ export function fillPlan({ scenario, result, capital, lang, t }) {
     el('h1', { text: t(lang, 'plan_print_title') }),
     metaTable(meta),
     el('table', { class: 'sheet-plan-table' },
-      el('thead', {}, el('tr', {}, ...head.map((h, i) => el('th', { scope: 'col', class: i > 0 && i < 11 ? 'num' : null, text: h })))),
+      el('thead', {}, el('tr', {}, ...head.map((h, i) => el('th', { scope: 'col', class: i > 0 && i <= amountCols ? 'num' : null, text: h })))),
       el('tbody', {}, ...rows),
       el('tfoot', {},
         el('tr', {}, el('th', { scope: 'row', colspan: String(1 + inputCols.length + LINE_KEYS.length), text: t(lang, 'year_total') }),
