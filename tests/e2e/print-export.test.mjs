@@ -119,6 +119,8 @@ test('calculator: a wrong input greys every result and every tool says why it ca
   assert.equal(await page.getAttribute('#year', 'data-state'), 'stale');
   assert.equal(await page.getAttribute('body', 'data-state'), 'stale');
   assert.ok(await looksStale(page, '#results .bill-body'), 'the bill greyed and framed');
+  assert.ok(await looksStale(page, '#results .check-steps'), 'the clerk\'s check greyed');
+  assert.ok(await looksStale(page, '#year .cashflow'), 'the cash flow greyed');
   assert.ok(await page.locator('#results .stale-note').isVisible());
   for (const tool of ['print-plan', 'print-statement', 'export-csv', 'save-json', 'copy-link']) {
     await page.click(`[data-tool="${tool}"]`);
