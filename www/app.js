@@ -53,7 +53,6 @@ import {
   save, saveLang, savedLang, setPath, showAmount, showLinkError, translateLinkError, urlState, urlWriter, workedExample,
 } from './ui.js';
 import { Timeline } from './timeline.js';
-import { mountExportTools } from './plan-export.js';
 
 // The wasm has been fetched and compiled since boot.js ran from the page's <head>; instantiate it
 // as soon as it is ready.
@@ -810,8 +809,10 @@ function setLang(lang) {
 // ---------------------------------------------------------------------------------------------
 // Start
 
-// Print, CSV, JSON and the share link (plan-export.js): refused while an input is wrong.
-const tools = mountExportTools({
+// Print, CSV, JSON and the share link (plan-export.js, loaded after the first bill: not on the
+// first paint's path): refused while an input is wrong.
+let tools = { translate() {} };
+const mountTools = async () => (await import('./plan-export.js')).mountExportTools({
   t,
   state: () => ({ errors: state.errors, last: state.last, selected: state.selected, lang: state.lang }),
   open(scenario) {
@@ -994,6 +995,7 @@ async function start() {
   // The page's last own file, the chart library, follows the first bill's paint; the page is
   // ready (and makes no request from then on) once it is in.
   await loadLibrary().catch(() => {}); // without the chart, the table still has every number
+  tools = await mountTools();
   document.body.dataset.ready = 'true';
   resolveReady(window.callsettle);
 }
