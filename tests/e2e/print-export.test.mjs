@@ -170,6 +170,8 @@ test('calculator: the plan prints on A4 landscape, a month’s statement on A4 p
   await paste(page, 'months[0].month', `${months.map((m, i) => `${m}\t${10000 + 1000 * i}\t0.30\t500\t10\t0`).join('\r\n')}\r\n`);
   for (const [path, value] of Object.entries(CONTRACT)) await page.fill(byName(path), value);
   const grid = await readResults(page);
+  // Ctrl+P before any button: the plan, on landscape paper.
+  assert.ok(pdfPages(await page.pdf({ preferCSSPageSize: true })).every((size) => size.join() === A4_LANDSCAPE.join()));
 
   await page.click('[data-tool="print-plan"]');
   assert.equal(await page.evaluate(() => window.printed), 1);
@@ -400,6 +402,22 @@ test('what-if: a cleared volume typed again never shows a half-read total; stale
   assert.equal(downloads(), 0);
   assert.deepEqual(problems, { console: [], page: [], failed: [] });
   await context.close();
+
+  // Phone, English: the price typed wrong greys the bill and its 大写; print says why.
+  const phone = await open(PHONE, '/whatif.html');
+  await phone.page.click('[data-lang="en"]');
+  await phone.page.fill(byName('terms.unit_price'), 'abc');
+  assert.ok(await looksStale(phone.page, '#results .wi-lines'));
+  assert.ok(await looksStale(phone.page, '#results .wi-capital'));
+  assert.ok(await phone.page.locator('#results .stale-note').isVisible());
+  await phone.page.click('[data-action="print"]');
+  assert.equal(await phone.page.textContent('#share-status'),
+    'Cannot print: fix Price per successful order p (CNY) first (the results are not up to date, and no figure that does not match the inputs goes out).');
+  assert.equal(await phone.page.evaluate(() => window.printed), 0);
+  const width = await phone.page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= PHONE.width, `no horizontal scroll (${width})`);
+  await phone.page.locator('#results').screenshot({ path: join(OUT_DIR, 'stale-whatif-phone-en.png') });
+  await phone.context.close();
 });
 
 test('400-number page: a wrong balance greys every result view, the plan cannot be applied, print refuses (phone)', async () => {
