@@ -28,7 +28,9 @@
 // - `data-error-path="<path>"` (with `data-error-code`) holds one error message in the current
 //   language, right after the input named <path> (which gets aria-invalid="true"), or in the
 //   general error box when no input has that name. While there are errors the results containers
-//   `#results` and `#year` have `data-state="stale"` (else "fresh") and show the last valid results.
+//   `#results` and `#year` (and <body>) have `data-state="stale"` (else "fresh") and show the last
+//   valid results greyed; print, CSV, JSON and the share link refuse (plan-export.js, issue 20).
+// - The statement texts `contract_no`, `parties.a`, `parties.b` are form inputs like the terms.
 // - `data-warning="<code>"` (with `data-warning-path`) is one warning in the warnings list.
 // - The cash-flow chart is `#cashflow-chart` (uPlot, a canvas); its numbers are in
 //   `#cashflow-table`, one row per payment. Beyond 36 months the cash flow follows 150 ms after the

@@ -22,6 +22,10 @@
 //   offer) is the calculator's scenario (localStorage `callsettle.scenario`), the rest is kept
 //   under `callsettle.whatif` (docs/rules.md). Nothing from a link or a file is rendered as HTML.
 // - Amounts are shown grouped ("8,084.56"), the module's exact text in `data-value`.
+// - While the shown scenario has errors, `#results`, `#sweep` and `#solve` (and <body>) have
+//   `data-state="stale"` and keep their last figures greyed; `#compare` is stale while any scenario
+//   has errors. Print (its statement: www/print.js), CSV (www/export.js), JSON and the link then
+//   refuse in `#share-status`, naming the fields (docs/rules.md, issue 20).
 // - Readiness: `document.body.dataset.ready = "true"` after the first bill ("error" if the
 //   module failed to load).
 
