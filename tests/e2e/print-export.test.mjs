@@ -297,6 +297,15 @@ test('calculator: CSV cell by cell, JSON save → open (errors at their fields),
   ]);
   assert.deepEqual(rows[blank + 4], ['合计', ...Array(16).fill(''), '20084.56', '', '', '', '']);
   assert.equal(rows.length, blank + 5);
+  // In English: the same cells under English labels.
+  await page.click('[data-lang="en"]');
+  const [csvEn] = await Promise.all([page.waitForEvent('download'), page.click('[data-tool="export-csv"]')]);
+  const en = parseCsv(readFileSync(await csvEn.path(), 'utf8'));
+  assert.deepEqual(en[0], ['Field', 'Path', 'Value']);
+  assert.deepEqual(en.find((r) => r[1] === 'terms.settlement.day_count'), ['Day count', 'terms.settlement.day_count', 'Calendar days']);
+  assert.deepEqual(en[blank + 1].slice(13, 18), ['Service fee (CNY)', 'Shortfall penalty or bonus (CNY)', 'Inaccurate-data deduction (CNY)', 'Telecom charges billed (CNY)', 'Total due']);
+  assert.deepEqual(en.slice(blank + 2), rows.slice(blank + 2).map((r, i) => (i === 2 ? ['Total', ...r.slice(1)] : r)));
+  await page.click('[data-lang="zh"]');
 
   // JSON: saved, the page changed, the file opened again: the scenario is back.
   const [json] = await Promise.all([page.waitForEvent('download'), page.click('[data-tool="save-json"]')]);
