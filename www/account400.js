@@ -35,7 +35,7 @@ import { mountRenewals } from './account400-renewals.js';
 import { load } from './boot.js';
 import { LANGS, t } from './i18n-account400.js';
 import {
-  applyText, el, getPath, load as stored, markEntry, message as messageIn, onLangButtons, openedAfresh,
+  applyText, el, getPath, guardPrint, load as stored, markEntry, markResults, message as messageIn, refusal, onLangButtons, openedAfresh,
   grouped, onFormEdit, placeErrors, problemsOf, readUrlState, save, saveLang, savedLang, setPath, showAmount, showLinkError,
   translateLinkError, urlState, urlWriter,
 } from './ui.js';
@@ -53,6 +53,9 @@ const topUpRows = document.getElementById('top-up-rows');
 const topUpsNone = document.getElementById('top-ups-none');
 const rowsBody = document.getElementById('rows-body');
 const chartBox = document.getElementById('balance-chart');
+const projectionView = document.getElementById('projection');
+// Ctrl+P while an input is wrong prints why, not the last figures.
+guardPrint(() => refusal(state.errors ?? [], { lang: state.lang, t, action: 'action_print', name: fieldLabel }));
 
 
 /** Where this page keeps its input on the device (its own: not the calculator's scenario). */
@@ -315,8 +318,10 @@ function recompute() {
     state.lastInput = input;
   }
   showProblems(errors, warnings);
-  results.dataset.state = errors.length ? 'stale' : 'fresh';
-  document.body.dataset.state = results.dataset.state;
+  // Every result view (dates, top-ups, chart, plan, table) keeps its last figures, marked stale,
+  // while an input is wrong; the plan cannot be applied then, and print refuses (ui.js).
+  markResults([results, projectionView], errors.length ? 'stale' : 'fresh');
+  document.getElementById('apply-plan').disabled = errors.length > 0;
   if (projection) showProjection(projection);
 }
 

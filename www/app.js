@@ -28,7 +28,9 @@
 // - `data-error-path="<path>"` (with `data-error-code`) holds one error message in the current
 //   language, right after the input named <path> (which gets aria-invalid="true"), or in the
 //   general error box when no input has that name. While there are errors the results containers
-//   `#results` and `#year` have `data-state="stale"` (else "fresh") and show the last valid results.
+//   `#results` and `#year` (and <body>) have `data-state="stale"` (else "fresh") and show the last
+//   valid results greyed; print, CSV, JSON and the share link refuse (plan-export.js, issue 20).
+// - The statement texts `contract_no`, `parties.a`, `parties.b` are form inputs like the terms.
 // - `data-warning="<code>"` (with `data-warning-path`) is one warning in the warnings list.
 // - The cash-flow chart is `#cashflow-chart` (uPlot, a canvas); its numbers are in
 //   `#cashflow-table`, one row per payment. Beyond 36 months the cash flow follows 150 ms after the
@@ -51,7 +53,7 @@ import { answerFrames } from './frame-api.js';
 import { clause, t } from './i18n.js';
 import {
   LANGS, SCENARIO_KEY, acceptScenario, applyText, el, getPath, grouped, isNegative, load as stored, markEntry,
-  message as messageIn, onFormEdit, onLangButtons, openedAfresh, placeErrors, problemsOf as problemsIn, readUrlState,
+  markResults, message as messageIn, onFormEdit, onLangButtons, openedAfresh, placeErrors, problemsOf as problemsIn, readUrlState,
   sameDecimal, save, saveLang, savedLang, setPath, showAmount, showLinkError, translateLinkError, urlState, urlWriter, workedExample,
 } from './ui.js';
 import { Timeline } from './timeline.js';
@@ -662,9 +664,7 @@ function renderResults() {
   renderWarnings();
   renderBill();
   const status = !state.last ? 'loading' : state.errors.length ? 'stale' : 'fresh';
-  results.dataset.state = status;
-  year.dataset.state = status;
-  document.body.dataset.state = status; // the phone's total bar greys out too
+  markResults([results, year], status); // the phone's total bar greys out too; print refuses
 }
 
 function renderErrors() {
@@ -910,6 +910,7 @@ function applyStaticText() {
   showPreview();
   if (toolMessage.dataset.key) toolMessage.textContent = t(lang, toolMessage.dataset.key, JSON.parse(toolMessage.dataset.params || '{}'));
   translateLinkError(lang);
+  tools.translate();
   showVersion();
 }
 
@@ -927,6 +928,25 @@ function setLang(lang) {
 
 // ---------------------------------------------------------------------------------------------
 // Start
+
+// Print, CSV, JSON and the share link (plan-export.js, loaded after the first bill: not on the
+// first paint's path): refused while an input is wrong.
+let tools = { translate() {} };
+const mountTools = async () => (await import('./plan-export.js')).mountExportTools({
+  t,
+  state: () => ({ errors: state.errors, last: state.last, selected: state.selected, lang: state.lang }),
+  open(scenario) {
+    showLinkError(null);
+    applyScenario(scenario);
+    changed({ what: (lang) => t(lang, 'opened_json_what') });
+  },
+  link() {
+    url.write(() => encodeState(readScenario()));
+    url.flush();
+    return location.href;
+  },
+  name: (path) => labelOf(inputFor(path)) || path,
+});
 
 onFormEdit(form, (event) => changed({ key: event.target.name || null }));
 
@@ -1102,6 +1122,7 @@ async function start() {
   // Without the chart the table still has every number, but a chart that failed to load is a
   // failure of the page: "error", and the chart says so (cashflow.js).
   const charted = await loadLibrary().then(() => true, () => false);
+  tools = await mountTools();
   document.body.dataset.ready = charted ? 'true' : 'error';
   resolveReady(window.callsettle);
   // A portal framing the page may now send it scenarios (frame-api.js, the iframe message API).

@@ -22,6 +22,10 @@
 //   offer) is the calculator's scenario (localStorage `callsettle.scenario`), the rest is kept
 //   under `callsettle.whatif` (docs/rules.md). Nothing from a link or a file is rendered as HTML.
 // - Amounts are shown grouped ("8,084.56"), the module's exact text in `data-value`.
+// - While the shown scenario has errors, `#results`, `#sweep` and `#solve` (and <body>) have
+//   `data-state="stale"` and keep their last figures greyed; `#compare` is stale while any scenario
+//   has errors. Print (its statement: www/print.js), CSV (www/export.js), JSON and the link then
+//   refuse in `#share-status`, naming the fields (docs/rules.md, issue 20).
 // - Readiness: `document.body.dataset.ready = "true"` after the first bill ("error" if the
 //   module failed to load).
 
@@ -29,14 +33,17 @@ import init, { capitalAmount, compare, decodeState, encodeState, settle, solve, 
 import { load } from './boot.js';
 import { LANGS, t } from './i18n-whatif.js';
 import {
-  SCENARIO_KEY, acceptScenario, applyText, chartSize, deferred, drawPlot, el, getPath, grouped, lineLabels, load as stored,
-  markEntry, message as messageIn, onLangButtons, openedAfresh, problemsOf as problemsIn, readUrlState,
-  save, savedLang, setPath, showAmount, showLinkError, translateLinkError, urlState, urlWriter, workedExample,
+  SCENARIO_KEY, acceptScenario, applyText, chartSize, deferred, drawPlot, el, getPath, grouped, guardPrint, labelFor,
+  lineLabels, load as stored, markEntry, markResults, message as messageIn, onLangButtons, openedAfresh,
+  problemsOf as problemsIn, readUrlState, refusal, save, savedLang, setPath, showAmount, showLinkError,
+  translateLinkError, urlState, urlWriter, workedExample,
 } from './ui.js';
 import { undoHistory } from './undo.js';
 import { exampleMark } from './example.js';
 import { deliberateSlider } from './slider.js';
 import { differingTerms } from './compare-terms.js';
+import { copyLink as copyToClipboard, csvText, download } from './export.js';
+import { fillStatement } from './print.js';
 
 const FIELDS = ['success_rate', 'unit_price', 'penalty_per_unit', 'target_rate', 'volume'];
 const LINES = ['service_fee', 'shortfall_penalty', 'inaccuracy_deduction', 'telecom_charges'];
@@ -69,7 +76,7 @@ const form = $('scenario');
 const results = $('results');
 
 let S = defaultState();
-let last = { bill: null, sweep: null, breakEven: null, lines: null };
+let last = { bill: null, sweep: null, breakEven: null, lines: null, errors: [] };
 /** The sweep chart (uPlot): rebuilt when the language or the swept field changes. */
 const chart = { container: $('sweep-chart'), plot: null, width: 0, key: '' };
 let lastLink = '';
@@ -197,22 +204,25 @@ function recompute({ sweepToo = true } = {}) {
   const scenario = bare(cur());
   let bill = null;
   clearErrors();
+  last.errors = [];
   try {
     bill = settle(scenario);
   } catch (e) {
-    showErrors(problemsOf(e));
+    last.errors = problemsOf(e);
+    showErrors(last.errors);
   }
-  results.dataset.state = bill ? 'fresh' : last.bill ? 'stale' : 'loading';
-  document.body.dataset.state = results.dataset.state; // the phone's total bar greys out too
+  // Bill, sweep and solve follow the shown scenario: while it has errors they keep their last
+  // figures, marked stale (greyed, framed, with a note); print refuses (ui.js).
+  markResults([results, $('sweep'), $('solve')], bill ? 'fresh' : last.bill ? 'stale' : 'loading');
   if (bill) {
     last.bill = bill;
     renderBill(bill);
   }
   if (sweepToo) runSweep(bill ? scenario : null);
   else if (bill) updateMarker();
+  if (!bill) drawChart(); // redrawn without the "now" total
   runSolve(bill ? scenario : null);
   runCompare();
-  renderStatement();
   renderTabs();
   exampleBadge.refresh();
 }
@@ -579,10 +589,10 @@ function runCompare() {
   } catch (e) {
     err.textContent = problemsOf(e).map((p) => `${p.path ? `${scenarioPath(p.path)}: ` : ''}${message(p)}`).join(' ');
     err.hidden = false;
-    table.classList.add('is-stale');
+    $('compare').dataset.state = 'stale';
     return;
   }
-  table.classList.remove('is-stale');
+  $('compare').dataset.state = 'fresh';
   table.hidden = false;
   const en = S.language === 'en';
   $('compare-head').replaceChildren(el('tr', {},
@@ -674,43 +684,55 @@ function show(i) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Statement (print)
+// Statement (print.js): the shown scenario's months, its parties and contract number when the
+// scenario has them; never the scenario's name (the what-if name is not part of the contract).
 
-function renderStatement() {
+function prepareStatement() {
   const bill = last.bill;
-  const st = $('statement');
-  const set = (k, v) => { st.querySelector(`[data-print="${k}"]`).textContent = v; };
-  const s = cur();
-  set('title', `${L('statement_title')}${S.language === 'en' ? '' : ''}`);
-  set('name', s.name || L('scenario_default_name', { n: S.shown + 1 }));
-  set('month', (s.months ?? []).map((m) => m.month).join(', '));
-  const m0 = s.months?.[0] ?? {};
-  set('terms', L('statement_terms_text', {
-    p: s.terms?.unit_price ?? '—', s0: s.terms?.target_rate ?? '—', F: s.terms?.penalty_per_unit ?? '—',
-    T: m0.volume ?? '—', s: m0.success_rate ?? m0.successes ?? '—',
-  }));
-  const body = $('statement-lines');
   if (!bill) return;
-  const en = S.language === 'en';
-  const rows = [];
-  for (const month of bill.months) {
-    for (const line of month.lines) {
-      rows.push(el('tr', {},
-        el('th', { text: `${en ? line.label_en : line.label_zh}${bill.months.length > 1 ? ` (${month.month})` : ''}` }),
-        el('td', { class: 'wi-st-formula', text: `${line.formula} = ${line.expression}` }),
-        el('td', { class: 'num', text: grouped(line.amount) }),
-      ));
+  fillStatement({ scenario: bare(cur()), months: bill.months, total: bill.total, capital: last.printedCapital ?? '', lang: S.language, t });
+}
+
+/**
+ * The problems of every scenario (CSV, JSON and the link carry them all), each path prefixed with
+ * its scenario ("[1].terms.unit_price") where there is more than one.
+ */
+function allErrors() {
+  if (S.scenarios.length === 1) return last.errors;
+  return S.scenarios.flatMap((s, i) => {
+    if (i === S.shown) return last.errors.map((p) => ({ ...p, path: `[${i}].${p.path}` }));
+    try {
+      settle(bare(s));
+      return [];
+    } catch (e) {
+      return problemsOf(e).map((p) => ({ ...p, path: `[${i}].${p.path}` }));
     }
+  });
+}
+
+/** A problem's field by its label ("报价 · 成功单价 p（元/单）" for another scenario's). */
+function fieldName(path) {
+  const m = /^\[(\d+)\]\.(.*)$/.exec(path);
+  if (!m) return labelFor(path) || path;
+  const s = S.scenarios[Number(m[1])];
+  return `${s?.name || L('scenario_default_name', { n: Number(m[1]) + 1 })} · ${labelFor(m[2]) || m[2]}`;
+}
+
+/** Null when `action` may run; else its refusal, shown in the share status. */
+function refused(action, errors) {
+  const why = refusal(errors, { lang: S.language, t, action, name: fieldName });
+  if (why) {
+    $('share-status').classList.add('is-refusal');
+    $('share-status').textContent = why;
   }
-  body.replaceChildren(...rows);
-  set('total', `${grouped(bill.total)} ${L('currency')}`);
-  set('capital', last.printedCapital ?? '');
+  return why;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Share link, JSON, CSV
 
 function status(text) {
+  $('share-status').classList.remove('is-refusal');
   $('share-status').textContent = text;
 }
 
@@ -719,39 +741,27 @@ function stateForShare() {
 }
 
 async function copyLink() {
+  if (refused('action_link', allErrors())) return;
   const text = encodeState(stateForShare());
   lastLink = text;
   history.replaceState({ callsettle: true }, '', `#s=${text}`);
-  const url = location.href;
-  const linkBox = $('share-link');
-  try {
-    await navigator.clipboard.writeText(url);
-    linkBox.hidden = true;
-    status(L('link_copied'));
-  } catch {
-    linkBox.value = url;
-    linkBox.hidden = false;
-    status(L('link_in_bar'));
-    linkBox.select();
-  }
-}
-
-function download(name, type, text) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = el('a', { href: url, download: name });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  const how = await copyToClipboard(location.href, $('share-link'));
+  status(L(how === 'copied' ? 'link_copied' : 'link_in_bar'));
 }
 
 function saveJson() {
+  if (refused('action_json', allErrors())) return;
   download('callsettle-whatif.json', 'application/json', `${JSON.stringify(stateForShare(), null, 2)}\n`);
 }
 
-const csvCell = (v) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+function print() {
+  if (refused('action_print', last.errors)) return;
+  status('');
+  window.print();
+}
 
 function exportCsv() {
+  if (refused('action_csv', allErrors())) return;
   const names = S.scenarios.map((s, i) => s.name || L('scenario_default_name', { n: i + 1 }));
   const bills = S.scenarios.map((s) => {
     try {
@@ -775,8 +785,7 @@ function exportCsv() {
       return '';
     }
   })]);
-  const text = `\uFEFF${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
-  download('callsettle-whatif.csv', 'text/csv;charset=utf-8', text);
+  download('callsettle-whatif.csv', 'text/csv;charset=utf-8', csvText(rows));
 }
 
 /** A state from a link or a file, checked for shape (values are the module's to judge). */
@@ -962,7 +971,9 @@ function wire() {
   results.querySelector('[data-action="copy-link"]').addEventListener('click', copyLink);
   results.querySelector('[data-action="save-json"]').addEventListener('click', saveJson);
   results.querySelector('[data-action="export-csv"]').addEventListener('click', exportCsv);
-  results.querySelector('[data-action="print"]').addEventListener('click', () => window.print());
+  results.querySelector('[data-action="print"]').addEventListener('click', print);
+  // Ctrl+P too: the statement of the shown scenario, or (stale) the refusal naming the fields.
+  guardPrint(() => refusal(last.errors, { lang: S.language, t, action: 'action_print', name: fieldName }), prepareStatement);
   $('load-json').addEventListener('change', (e) => {
     const file = e.target.files?.[0];
     if (file) loadFile(file);

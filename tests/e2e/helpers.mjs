@@ -53,6 +53,8 @@ export const SELECT_DEFAULTS = {
   'terms.settlement.day_count': 'calendar',
   'terms.settlement.rest_day_rule': 'next_working_day',
 };
+/** The statement's texts (issue 20): optional, on the calculator only. */
+export const STATEMENT_PATHS = ['contract_no', 'parties.a', 'parties.b'];
 export const ALL_PATHS = [
   ...TERM_FIELDS.map((f) => `terms.${f}`),
   ...SETTLEMENT_FIELDS.map((f) => `terms.settlement.${f}`),
@@ -66,6 +68,7 @@ export function pathsFor(scenario) {
     ...TERM_FIELDS.map((f) => `terms.${f}`),
     ...SETTLEMENT_FIELDS.map((f) => `terms.settlement.${f}`),
     ...Array.from({ length: n }, (_, i) => MONTH_FIELDS.map((f) => `months[${i}].${f}`)).flat(),
+    ...STATEMENT_PATHS,
   ];
 }
 
@@ -182,6 +185,17 @@ export async function readWarnings(page) {
   return codes.sort();
 }
 
+/** Pastes `text` into the input `path` as a browser does: a paste event with clipboardData. */
+export async function paste(page, path, text) {
+  await page.evaluate(({ path, text }) => {
+    const input = document.querySelector(`[name="${CSS.escape(path)}"]`);
+    input.focus();
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, { path, text });
+}
+
 export async function resultsState(page) {
   return page.getAttribute('#results', 'data-state');
 }
@@ -209,7 +223,10 @@ const isObject = (v) => Boolean(v) && typeof v === 'object' && !Array.isArray(v)
  */
 export function inexpressible(scenario) {
   if (!isObject(scenario)) return 'scenario not an object';
-  if (Object.keys(scenario).some((k) => k !== 'terms' && k !== 'months')) return 'unknown top-level field';
+  if (Object.keys(scenario).some((k) => !['terms', 'months', 'parties', 'contract_no'].includes(k))) return 'unknown top-level field';
+  const { parties, contract_no: contractNo } = scenario;
+  if (parties != null && (!isObject(parties) || Object.keys(parties).some((k) => k !== 'a' && k !== 'b'))) return 'parties other than a and b';
+  if ([contractNo, parties?.a, parties?.b].some((v) => v != null && typeof v !== 'string')) return 'a statement text that is not a string';
   const { terms, months } = scenario;
   if (!isObject(terms)) return 'terms not an object';
   if (!Array.isArray(months) || months.length === 0) return 'no months';
@@ -245,6 +262,8 @@ export function inexpressible(scenario) {
 /** The value the page's input `path` gets for `scenario` (undefined: left empty / default). */
 export function valueAt(scenario, path) {
   const { terms, months } = scenario;
+  if (path === 'contract_no') return scenario.contract_no ?? undefined;
+  if (path.startsWith('parties.')) return present(scenario.parties)[path.slice(8)];
   const month = /^months\[(\d+)\]\.(\w+)$/.exec(path);
   const [where, field] = path.startsWith('terms.settlement.')
     ? [terms.settlement, path.slice(17)]
