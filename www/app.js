@@ -1121,9 +1121,10 @@ async function start() {
   // ready (and makes no request from then on) once it is in.
   // Without the chart the table still has every number, but a chart that failed to load is a
   // failure of the page: "error", and the chart says so (cashflow.js).
+  // (A draw that failed while the tools loaded counts too.)
   const charted = await loadLibrary().then(() => true, () => false);
   tools = await mountTools();
-  document.body.dataset.ready = charted ? 'true' : 'error';
+  document.body.dataset.ready = charted && !chart.failure ? 'true' : 'error';
   resolveReady(window.callsettle);
   // A portal framing the page may now send it scenarios (frame-api.js, the iframe message API).
   answerFrames({
