@@ -139,8 +139,9 @@ const optFlags = readFileSync(join(root, 'scripts/setup.sh'), 'utf8')
   .match(/\/wasm-opt((?:\s+(?:\\\n\s*)?-[\w-]+)+)/)?.[1].match(/-[\w-]+/g);
 if (!optFlags?.some((f) => f.startsWith('--enable-'))) throw new Error('no wasm-opt flags found in scripts/setup.sh');
 const rustWasm = join(process.env.CARGO_TARGET_DIR ?? join(root, 'target'), 'wasm32-unknown-unknown/release/callsettle.wasm');
-// The page's module: without the results import (Cargo.toml feature "import"; its worker's own module).
-const cargoBuild = (env) => run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '--lib', '--no-default-features'], env);
+// The calculator pages' module pkg/callsettle, built as scripts/setup.sh builds it (Cargo feature
+// "calculator" alone).
+const cargoBuild = (env) => run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '--lib', '--no-default-features', '--features', 'calculator'], env);
 cargoBuild();
 if (!hasNames(readFileSync(rustWasm))) cargoBuild({ CARGO_PROFILE_RELEASE_STRIP: 'none' });   // if a profile strips
 const tmp = mkdtempSync(join(tmpdir(), 'callsettle-size-'));
