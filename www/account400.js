@@ -29,7 +29,7 @@
 //   module failed to load). The language is shared with the main page (localStorage
 //   `callsettle.lang`).
 
-import init, { capitalAmount, decodeState, encodeState, projectAccount400 } from '../pkg/callsettle.js';
+import init, { capitalAmount, decodeState, encodeState, projectAccount400 } from '../pkg/callsettle_account400.js';
 import { BalanceChart, showPlan } from './account400-chart.js';
 import { mountRenewals } from './account400-renewals.js';
 import { load } from './boot.js';

@@ -1,10 +1,14 @@
-// Shared by the Node tests: the built module (pkg/), initialised once, and the golden cases.
+// Shared by the Node tests: the built modules (pkg/), initialised once, and the golden cases.
 import { readFileSync, readdirSync } from 'node:fs';
 import * as callsettle from '../../pkg/callsettle.js';
+import * as account400 from '../../pkg/callsettle_account400.js';
 
 callsettle.initSync({ module: readFileSync(new URL('../../pkg/callsettle_bg.wasm', import.meta.url)) });
+account400.initSync({ module: readFileSync(new URL('../../pkg/callsettle_account400_bg.wasm', import.meta.url)) });
 
-export const { settle, validate, version, sweep, project, projectAccount400, validateAccount400, solve, compare, capitalAmount, checkDeadlines, encodeState, decodeState } = callsettle;
+export const { settle, validate, version, sweep, project, solve, compare, capitalAmount, checkDeadlines, encodeState, decodeState } = callsettle;
+// The 400-number page's module (its own build, Cargo feature "account400").
+export const { projectAccount400, validateAccount400 } = account400;
 
 const casesDir = new URL('../cases/', import.meta.url);
 
