@@ -56,7 +56,7 @@
 
 use crate::number;
 use crate::problem::{join, Code, Problem};
-use crate::reader::{field, wrong_type, Reader};
+use crate::reader::{self, field, wrong_type, Reader};
 use crate::workdays;
 use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
@@ -399,28 +399,21 @@ pub fn iso(d: NaiveDate) -> String {
     d.to_string()
 }
 
-/// Reads `"YYYY-MM-DD"` strictly: a real date in the years 1900–2999.
+/// Reads a date as people write it ([`reader::calendar_parts`]: `2027-03-31`, `2027/3/31`,
+/// `2027年3月31日`, full-width digits): a real date in the years 1900–2999.
 pub fn read_date(v: &Value) -> Result<NaiveDate, Problem> {
     let Value::String(s) = v else {
         return Err(wrong_type("string", v));
     };
     let invalid =
         || Problem::new(Code::InvalidDate).with("value", s.chars().take(24).collect::<String>());
-    let b = s.trim().as_bytes();
-    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || !digits(0..4) || !digits(5..7) {
+    let Some((year, month, Some(day))) = reader::calendar_parts(s) else {
         return Err(invalid());
-    }
-    if !digits(8..10) {
-        return Err(invalid());
-    }
-    let num =
-        |r: std::ops::Range<usize>| b[r].iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
-    let year = num(0..4);
+    };
     if !(1900..=2999).contains(&year) {
         return Err(invalid());
     }
-    NaiveDate::from_ymd_opt(year as i32, num(5..7), num(8..10)).ok_or_else(invalid)
+    NaiveDate::from_ymd_opt(year as i32, month, day).ok_or_else(invalid)
 }
 
 // ---------------------------------------------------------------------------------------------
