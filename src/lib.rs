@@ -242,6 +242,8 @@ mod typescript {
             crate::bill::Line::decl(&cfg),
             crate::bill::LineKey::decl(&cfg),
             crate::schedule::Schedule::decl(&cfg),
+            crate::schedule::Notes::decl(&cfg),
+            crate::schedule::DayNote::decl(&cfg),
             crate::schedule::Actual::decl(&cfg),
             crate::schedule::StepCheck::decl(&cfg),
             crate::schedule::StepStatus::decl(&cfg),

@@ -152,7 +152,28 @@ amount: string, };
 
 export type LineKey = "service_fee" | "shortfall_penalty" | "inaccuracy_deduction" | "telecom_charges";
 
-export type Schedule = { report_due: string, confirm_by: string, invoice_by: string, payment_due: string, };
+export type Schedule = { report_due: string, confirm_by: string, invoice_by: string, payment_due: string, 
+/**
+ * Why a date is where it is, for the dates a rest day moved or that fall on a 调休 working
+ * day (absent when there is nothing to say).
+ */
+notes?: Notes, };
+
+export type Notes = { report_due?: DayNote, confirm_by?: DayNote, invoice_by?: DayNote, payment_due?: DayNote, };
+
+export type DayNote = { 
+/**
+ * The day the period ended on, a rest day, before it moved.
+ */
+moved_from?: string, 
+/**
+ * The first holiday among the rest days skipped; absent when they were a weekend only.
+ */
+holiday?: string, 
+/**
+ * The date is a Saturday or Sunday that the holiday notice makes a working day.
+ */
+makeup_workday: boolean, };
 
 export type Actual = { 
 /**
@@ -184,7 +205,11 @@ late_days: number,
 /**
  * Working days after the due date up to and including the actual date.
  */
-late_working_days: number, };
+late_working_days: number, 
+/**
+ * Why the due date is where it is (see [`Schedule::notes`]).
+ */
+due_note?: DayNote, };
 
 export type StepStatus = "open" | "on_time" | "late";
 
