@@ -300,6 +300,22 @@ pub struct AccountOutcome {
     /// end ("0.00": none needed); `null` when it ran out before that date.
     #[cfg_attr(test, ts(type = "string | null"))]
     pub top_up_needed: Option<Decimal>,
+    /// When `top_up_needed` is `null` (too late): the last day a top-up still keeps the
+    /// account in service (the day it runs out: a top-up is credited at the start of its day)
+    /// and the smallest top-up on that day that serves it to the validity end.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    pub in_time: Option<InTime>,
+}
+
+/// A top-up that is still in time: its last possible day and its smallest amount.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct InTime {
+    #[cfg_attr(test, ts(type = "string"))]
+    pub date: NaiveDate,
+    #[cfg_attr(test, ts(type = "string"))]
+    pub amount: Decimal,
 }
 
 /// What `projectAccount400` returns.
@@ -1063,6 +1079,14 @@ impl Track {
         (lasts(needed) && (needed == 0 || !lasts(needed - 1))).then_some(needed)
     }
 
+    /// The last day a top-up still keeps the account served (the day it runs out, without
+    /// one) and the smallest top-up on that day; `None` when it does not run out.
+    pub fn in_time(&self, rule: Insufficient, stop: usize) -> Option<(usize, i128)> {
+        let stopped = (stop < self.charges.len()).then_some(stop);
+        let d = self.run(rule, None, stopped).runs_out?;
+        Some((d, self.minimal_top_up(rule, d, stop)?))
+    }
+
     /// The plan's top-ups (day, fen): at most one in each period (`ends`: the last day of each
     /// validity period, the last one the horizon), made on the first day of the period whose
     /// charges the balance would not cover (the latest day it can be made) and just large
@@ -1262,10 +1286,18 @@ fn project(
             Some(t) => Some(fen_to_money(t)?),
             None => None,
         };
+        let in_time = match needed.is_none().then(|| track.in_time(rule, stop)).flatten() {
+            Some((d, t)) => Some(InTime {
+                date: days[d],
+                amount: fen_to_money(t)?,
+            }),
+            None => None,
+        };
         Some(AccountOutcome {
             runs_out: run.runs_out.map(|d| days[d]),
             balance_at_end: fen_to_money(*run.closing.last()?)?,
             top_up_needed: needed,
+            in_time,
         })
     };
     let (Some(inbound_outcome), Some(outbound_outcome)) =

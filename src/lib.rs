@@ -271,6 +271,7 @@ mod typescript {
             crate::account400::Insufficient::decl(&cfg),
             crate::account400::Account400Projection::decl(&cfg),
             crate::account400::AccountOutcome::decl(&cfg),
+            crate::account400::InTime::decl(&cfg),
             crate::account400::RenewReason::decl(&cfg),
             crate::account400::Row::decl(&cfg),
             crate::account400::RowAccount::decl(&cfg),

@@ -366,7 +366,15 @@ balance_at_end: string,
  * The smallest top-up on `top_up_date` that keeps this account in service to the validity
  * end ("0.00": none needed); `null` when it ran out before that date.
  */
-top_up_needed: string | null, };
+top_up_needed: string | null, 
+/**
+ * When `top_up_needed` is `null` (too late): the last day a top-up still keeps the
+ * account in service (the day it runs out: a top-up is credited at the start of its day)
+ * and the smallest top-up on that day that serves it to the validity end.
+ */
+in_time?: InTime, };
+
+export type InTime = { date: string, amount: string, };
 
 export type RenewReason = "inbound_runs_out" | "validity_end";
 

@@ -139,8 +139,18 @@ fn too_late_and_after_run_out() {
     v["top_ups"] = json!([{ "date": "2026-04-12", "account": "outbound", "amount": "1.00" }]);
     let (p, problems) = evaluate(&input(v));
     let p = p.unwrap();
-    // Inbound ran out on 04-11: no top-up on 04-12 saves the number.
+    // Inbound ran out on 04-11: no top-up on 04-12 saves the number. In time was 04-11 itself
+    // (credited at the start of the day), with what lasts to 04-30 = 20.00 (hand-worked above:
+    // 0.00 left on 04-10, then 20 days × 1.00); outbound's own top-up was not needed.
     assert_eq!(p.inbound.top_up_needed, None);
+    assert_eq!(
+        p.inbound.in_time,
+        Some(InTime {
+            date: d("2026-04-11"),
+            amount: m("20.00")
+        })
+    );
+    assert_eq!(p.outbound.in_time, None);
     let codes: Vec<(&str, Code)> = problems.iter().map(|p| (p.path.as_str(), p.code)).collect();
     assert_eq!(
         codes,
