@@ -342,6 +342,9 @@ pub struct Account400Projection {
     pub renewals: Vec<Renewed>,
     pub inbound: AccountOutcome,
     pub outbound: AccountOutcome,
+    /// Both accounts' smallest top-ups on `top_up_date`, summed; `null` when either is too late.
+    #[cfg_attr(test, ts(type = "string | null"))]
+    pub top_ups_needed_total: Option<Decimal>,
     /// 1.1.4: inbound's run-out date, when outbound is suspended; `null` if inbound lasts.
     #[cfg_attr(test, ts(type = "string | null"))]
     pub outbound_suspended: Option<NaiveDate>,
@@ -1286,7 +1289,11 @@ fn project(
             Some(t) => Some(fen_to_money(t)?),
             None => None,
         };
-        let in_time = match needed.is_none().then(|| track.in_time(rule, stop)).flatten() {
+        let in_time = match needed
+            .is_none()
+            .then(|| track.in_time(rule, stop))
+            .flatten()
+        {
             Some((d, t)) => Some(InTime {
                 date: days[d],
                 amount: fen_to_money(t)?,
@@ -1352,6 +1359,10 @@ fn project(
         insufficient: a.insufficient,
         validity_end,
         renewals: renewed,
+        top_ups_needed_total: inbound_outcome
+            .top_up_needed
+            .zip(outbound_outcome.top_up_needed)
+            .and_then(|(a, b)| a.checked_add(b)),
         inbound: inbound_outcome,
         outbound: outbound_outcome,
         outbound_suspended: inb.runs_out.map(|d| days[d]),

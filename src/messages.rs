@@ -296,16 +296,34 @@ fn fill(template: &str, p: &Problem) -> String {
 const LABELS: &[(&str, [&str; 2])] = &[
     // 篇二 1.1.3: the 400-number contract's dates.
     ("signing_date", ["签约日期", "signing date"]),
-    ("documents_submitted", ["资料提交日期", "date the documents were handed in"]),
-    ("activation_date", ["号码开通日期", "number activation date"]),
-    ("advertising_start", ["计划开始宣传日期", "planned advertising start"]),
+    (
+        "documents_submitted",
+        ["资料提交日期", "date the documents were handed in"],
+    ),
+    (
+        "activation_date",
+        ["号码开通日期", "number activation date"],
+    ),
+    (
+        "advertising_start",
+        ["计划开始宣传日期", "planned advertising start"],
+    ),
     ("validity.start", ["有效期开始日", "validity start"]),
     ("validity.end", ["有效期结束日", "validity end"]),
     ("as_of", ["余额截至日期", "balances date"]),
     // 第四条 3: a month's actual settlement dates.
-    ("months.actual.report_received", ["收到报表日期", "report received date"]),
-    ("months.actual.confirmed", ["核对确认日期", "confirmation date"]),
-    ("months.actual.invoice_received", ["收到发票日期", "invoice received date"]),
+    (
+        "months.actual.report_received",
+        ["收到报表日期", "report received date"],
+    ),
+    (
+        "months.actual.confirmed",
+        ["核对确认日期", "confirmation date"],
+    ),
+    (
+        "months.actual.invoice_received",
+        ["收到发票日期", "invoice received date"],
+    ),
     ("months.actual.paid", ["付款日期", "payment date"]),
 ];
 
@@ -381,7 +399,10 @@ mod tests {
         assert_eq!(label("months[0].volume"), None);
         // The paths the crate passes as `other` to date_order all have labels.
         for step in crate::schedule::Actual::STEPS {
-            assert!(label(&format!("months[3].actual.{step}")).is_some(), "{step}");
+            assert!(
+                label(&format!("months[3].actual.{step}")).is_some(),
+                "{step}"
+            );
         }
         for other in ["signing_date", "validity.start"] {
             assert!(label(other).is_some(), "{other}");

@@ -37,7 +37,10 @@ pub(crate) fn numeric_text(v: &Value) -> Result<Cow<'_, str>, Problem> {
 /// (borrowed: ASCII input costs nothing).
 pub fn ascii_form(text: &str) -> Cow<'_, str> {
     const FULL_WIDTH: std::ops::RangeInclusive<char> = '\u{FF01}'..='\u{FF5E}';
-    if !text.chars().any(|c| FULL_WIDTH.contains(&c) || c == '\u{3000}') {
+    if !text
+        .chars()
+        .any(|c| FULL_WIDTH.contains(&c) || c == '\u{3000}')
+    {
         return Cow::Borrowed(text);
     }
     Cow::Owned(
@@ -409,7 +412,12 @@ mod tests {
         for (text, want) in bad {
             assert_eq!(code(money(&s(text))), want, "{text}");
         }
-        for (text, want) in [("３５％", "0.35"), ("35％", "0.35"), ("０．３５", "0.35"), ("１００％", "1")] {
+        for (text, want) in [
+            ("３５％", "0.35"),
+            ("35％", "0.35"),
+            ("０．３５", "0.35"),
+            ("１００％", "1"),
+        ] {
             assert_eq!(rate(&s(text)).unwrap().to_string(), want, "{text}");
         }
         assert_eq!(count(&s("２００００")).unwrap(), Decimal::from(20_000));

@@ -50,10 +50,7 @@ pub(crate) fn calendar_parts(text: &str) -> Option<(u32, u32, Option<u32>)> {
     let (year, month, day) = match text.split_once('年') {
         Some((year, rest)) => {
             let (month, day) = rest.split_once('月')?;
-            let day = day
-                .strip_suffix(['日', '号'])
-                .unwrap_or(day)
-                .trim();
+            let day = day.strip_suffix(['日', '号']).unwrap_or(day).trim();
             (year.trim(), month.trim(), (!day.is_empty()).then_some(day))
         }
         None => {

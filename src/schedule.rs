@@ -203,8 +203,7 @@ pub fn schedule(
     let (report_end, report_due) = after(due_day, 0)?;
     let (confirm_end, confirm_by) = after(report_received.unwrap_or(report_due), t.confirm_days)?;
     let (invoice_end, invoice_by) = after(confirmed.unwrap_or(confirm_by), t.invoice_days)?;
-    let (payment_end, payment_due) =
-        after(invoice_received.unwrap_or(invoice_by), t.payment_days)?;
+    let (payment_end, payment_due) = after(invoice_received.unwrap_or(invoice_by), t.payment_days)?;
     Some((
         Schedule {
             report_due,

@@ -209,7 +209,13 @@ mod tests {
         assert_eq!(coverage(day), Coverage::Outside);
         let named: Vec<_> = table::HOLIDAYS
             .iter()
-            .map(|&(a, b, n)| (i32::from(a), i32::from(b), table::HOLIDAY_NAMES[usize::from(n)]))
+            .map(|&(a, b, n)| {
+                (
+                    i32::from(a),
+                    i32::from(b),
+                    table::HOLIDAY_NAMES[usize::from(n)],
+                )
+            })
             .collect();
         let want: Vec<_> = calendar
             .holidays

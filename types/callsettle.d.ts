@@ -335,6 +335,10 @@ validity_end: string,
  */
 renewals: Array<Renewed>, inbound: AccountOutcome, outbound: AccountOutcome, 
 /**
+ * Both accounts' smallest top-ups on `top_up_date`, summed; `null` when either is too late.
+ */
+top_ups_needed_total: string | null, 
+/**
  * 1.1.4: inbound's run-out date, when outbound is suspended; `null` if inbound lasts.
  */
 outbound_suspended: string | null, 

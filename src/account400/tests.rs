@@ -60,6 +60,12 @@ fn inbound_runs_out_before_outbound_and_outbound_balance_is_forfeited() {
     // Outbound needs nothing (30.00 of charges against 50.00), assuming inbound lasts.
     assert_eq!(p.inbound.top_up_needed, Some(m("20.00")));
     assert_eq!(p.outbound.top_up_needed, Some(m("0.00")));
+    assert_eq!(p.top_ups_needed_total, Some(m("20.00")));
+    // Both short: inbound 20.00 as above, outbound 30.00 − 5.00 = 25.00; together 45.00.
+    assert_eq!(
+        ok(april("20.00", "5.00")).top_ups_needed_total,
+        Some(m("45.00"))
+    );
     assert_eq!(p.rows.len(), 30);
     assert_eq!(p.documents_due, d("2026-03-11"));
 }
@@ -95,6 +101,7 @@ fn outbound_runs_out_first() {
     // 30.00 of charges against 5.00 → 25.00.
     assert_eq!(p.outbound.top_up_needed, Some(m("25.00")));
     assert_eq!(p.inbound.top_up_needed, Some(m("0.00")));
+    assert_eq!(p.top_ups_needed_total, Some(m("25.00")));
 }
 
 #[test]
@@ -151,6 +158,7 @@ fn too_late_and_after_run_out() {
         })
     );
     assert_eq!(p.outbound.in_time, None);
+    assert_eq!(p.top_ups_needed_total, None, "inbound is too late");
     let codes: Vec<(&str, Code)> = problems.iter().map(|p| (p.path.as_str(), p.code)).collect();
     assert_eq!(
         codes,

@@ -105,7 +105,11 @@ pub fn name(date: NaiveDate) -> Option<&'static str> {
     }
     let (_, [new_year, qingming, duanwu, zhongqiu]) =
         LUNAR.iter().find(|(y, _)| i32::from(*y) == date.year())?;
-    for (day, name) in [(qingming, "清明节"), (duanwu, "端午节"), (zhongqiu, "中秋节")] {
+    for (day, name) in [
+        (qingming, "清明节"),
+        (duanwu, "端午节"),
+        (zhongqiu, "中秋节"),
+    ] {
         if u32::from(*day) == md {
             return Some(name);
         }
@@ -161,7 +165,11 @@ mod tests {
             assert_eq!(*year, 2027 + i as u16);
             assert!((121..=220).contains(new_year), "{year}");
         }
-        assert_eq!(name(d("2100-10-02")), Some("国庆节"), "Gregorian dates in every year");
+        assert_eq!(
+            name(d("2100-10-02")),
+            Some("国庆节"),
+            "Gregorian dates in every year"
+        );
         assert_eq!(name(d("2100-04-05")), None, "beyond the table no 清明");
     }
 
