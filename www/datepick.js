@@ -48,6 +48,25 @@ function calendar() {
   return native;
 }
 
+/** A small calendar drawn in SVG (no emoji font needed), hidden from screen readers. */
+function icon() {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('viewBox', '0 0 16 16');
+  svg.setAttribute('width', '16');
+  svg.setAttribute('height', '16');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('focusable', 'false');
+  const path = document.createElementNS(ns, 'path');
+  // A page with two rings and a header line; a dot for the day.
+  path.setAttribute('d', 'M2.5 3.5h11v10h-11zM2.5 6.5h11M5 2v3M11 2v3M10 9.5h2v2h-2z');
+  path.setAttribute('fill', 'none');
+  path.setAttribute('stroke', 'currentColor');
+  path.setAttribute('stroke-width', '1.3');
+  svg.append(path);
+  return svg;
+}
+
 function add(input, label) {
   input.dataset.picker = '';
   const wrap = document.createElement('span');
@@ -57,7 +76,7 @@ function add(input, label) {
   button.className = 'date-pick';
   button.setAttribute('aria-label', label(input));
   button.title = label(input);
-  button.textContent = '📅';
+  button.append(icon());
   input.replaceWith(wrap);
   wrap.append(input, button);
   button.addEventListener('click', () => {

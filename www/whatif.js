@@ -451,7 +451,7 @@ const drawChart = deferred(() => {
   if (!window.uPlot || !last.sweep) return;
   const { width, height } = chartSize(chart.container, [240, 300]);
   drawPlot(chart, {
-    key: `${S.language} ${S.sweep.field}`, width, height, data: chartData(), options: () => chartOptions(width, height),
+    key: `${S.language} ${S.sweep.field} ${typedPercent(S.sweep.field)}`, width, height, data: chartData(), options: () => chartOptions(width, height),
   });
 });
 
@@ -552,7 +552,11 @@ function chartOptions(width, height) {
     legend: { show: true, live: false },
     cursor: { points: { show: false }, drag: { x: false, y: false } },
     axes: [
-      { font: FONT, stroke: '#5b6675', grid: { stroke: '#eef0f3' } },
+      // The axis writes the field as the table does (a percentage when typed as one).
+      {
+        font: FONT, stroke: '#5b6675', grid: { stroke: '#eef0f3' },
+        values: (u, ticks) => ticks.map((v) => (RATE_FIELDS.includes(S.sweep.field) && typedPercent(S.sweep.field) ? `${+(v * 100).toFixed(4)}%` : v)),
+      },
       { font: FONT, stroke: '#5b6675', size: 70, grid: { stroke: '#eef0f3' }, label: L('axis_amount'), labelFont: FONT, labelSize: 18 },
     ],
     hooks: { draw: [marker] },
@@ -603,6 +607,16 @@ function runSolve(scenario) {
   const applyBtn = (value) => el('button', { type: 'button', class: 'btn btn-sm', 'data-action': 'apply', 'data-value': value, text: L('solve_apply') });
   let headline = '';
   const details = [];
+  // The values on either side of an unreached target, with the totals they settle to.
+  const nearestTotals = () => {
+    nearest.append(el('li', { class: 'wi-nearest-title', text: L('solve_nearest') }));
+    nearest.append(r.below
+      ? el('li', {}, applyBtn(r.below.value), ` ${L('solve_below', { field: fname, v: shown(field, r.below.value), total: grouped(r.below.total) })}`)
+      : el('li', { text: L('solve_no_below') }));
+    nearest.append(r.above
+      ? el('li', {}, applyBtn(r.above.value), ` ${L('solve_above', { field: fname, v: shown(field, r.above.value), total: grouped(r.above.total) })}`)
+      : el('li', { text: L('solve_no_above') }));
+  };
   if (r.break_even) details.push(L('solve_break_even_target', { target: grouped(r.target) }));
   const up = rising(r);
   if (r.break_even && r.outcome !== 'all') {
@@ -611,7 +625,8 @@ function runSolve(scenario) {
     headline = answer.headline;
     if (answer.exact) details.push(answer.exact);
     details.push(L('solve_grid', { grid: r.grid, rounding }));
-    if (r.lowest) nearest.append(el('li', {}, applyBtn(r.lowest), ` ${fname} = ${shown(field, r.lowest)}`));
+    if (r.outcome === 'found') nearest.append(el('li', {}, applyBtn(r.lowest), ` ${fname} = ${shown(field, r.lowest)}`));
+    else nearestTotals();
   } else if (r.outcome === 'none' && r.above && up !== null) {
     // "Which price reaches 10 000": every value from the nearest one above the target on.
     headline = L(up ? 'ans_at_least' : 'ans_at_most', {
@@ -622,29 +637,23 @@ function runSolve(scenario) {
     });
     if (r.unrounded) details.push(L('solve_unrounded', { v: exactShown(field, r.unrounded) }));
     details.push(L('solve_grid', { grid: r.grid, rounding }));
-    nearest.append(el('li', {}, applyBtn(r.above.value), ` ${L('solve_above', { field: fname, v: shown(field, r.above.value), total: grouped(r.above.total) })}`));
-    if (r.below) nearest.append(el('li', {}, applyBtn(r.below.value), ` ${L('solve_below', { field: fname, v: shown(field, r.below.value), total: grouped(r.below.total) })}`));
+    nearestTotals();
   } else if (r.outcome === 'found') {
+    const [low, high] = [shown(field, r.lowest), shown(field, r.highest)];
     headline = r.lowest === r.highest
-      ? L('solve_found_one', { field: fname, low: r.lowest, target: grouped(r.target) })
-      : L('solve_found', { field: fname, low: r.lowest, high: r.highest, target: grouped(r.target) });
-    if (r.intervals.length > 1) details.push(L('solve_runs', { runs: r.intervals.map(([a, b]) => (a === b ? a : `[${a}, ${b}]`)).join('; ') }));
+      ? L('solve_found_one', { field: fname, low, target: grouped(r.target) })
+      : L('solve_found', { field: fname, low, high, target: grouped(r.target) });
+    if (r.intervals.length > 1) details.push(L('solve_runs', { runs: r.intervals.map(([a, b]) => (a === b ? shown(field, a) : `[${shown(field, a)}, ${shown(field, b)}]`)).join('; ') }));
     details.push(L('solve_grid', { grid: r.grid, rounding }));
-    if (r.unrounded) details.push(L('solve_unrounded', { v: short(r.unrounded) }));
-    nearest.append(el('li', {}, applyBtn(r.lowest), ` ${fname} = ${r.lowest}`));
+    if (r.unrounded) details.push(L('solve_unrounded', { v: exactShown(field, r.unrounded) }));
+    nearest.append(el('li', {}, applyBtn(r.lowest), ` ${fname} = ${low}`));
   } else if (r.outcome === 'all') {
     headline = L('solve_all', { field: fname, from: r.domain[0], to: r.domain[1], target: grouped(r.target) });
   } else {
     headline = L('solve_none', { field: fname, target: grouped(r.target) });
-    if (r.unrounded) details.push(L('solve_unrounded', { v: short(r.unrounded) }));
+    if (r.unrounded) details.push(L('solve_unrounded', { v: exactShown(field, r.unrounded) }));
     details.push(L('solve_grid', { grid: r.grid, rounding }));
-    nearest.append(el('li', { class: 'wi-nearest-title', text: L('solve_nearest') }));
-    nearest.append(r.below
-      ? el('li', {}, applyBtn(r.below.value), ` ${L('solve_below', { field: fname, v: r.below.value, total: grouped(r.below.total) })}`)
-      : el('li', { text: L('solve_no_below') }));
-    nearest.append(r.above
-      ? el('li', {}, applyBtn(r.above.value), ` ${L('solve_above', { field: fname, v: r.above.value, total: grouped(r.above.total) })}`)
-      : el('li', { text: L('solve_no_above') }));
+    nearestTotals();
   }
   $('solve-headline').textContent = headline;
   $('solve-detail').textContent = details.join(' ');
