@@ -196,7 +196,7 @@ pub fn schedule(
         // Counted in working days, the date moves only when the count is 0 (the report's due
         // day itself on a rest day).
         DayCount::Working => workdays::add_working_days(date, days)
-            .map(|r| note(r))
+            .map(&mut note)
             .map(|d| (if days == 0 { date } else { d }, d)),
     };
     let [report_received, confirmed, invoice_received, _] = actual.dates();
