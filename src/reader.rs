@@ -30,6 +30,9 @@ pub fn field<'a>(obj: &'a Value, key: &str) -> Option<&'a Value> {
     })
 }
 
+/// A date's (year, month, day when written), as [`calendar_parts`] reads them.
+pub(crate) type CalendarParts = (u32, u32, Option<u32>);
+
 /// The year, month and (when written) day of a date as people type it, after
 /// [`number::ascii_form`] (full-width digits read as ASCII) and trimming:
 ///
@@ -39,7 +42,7 @@ pub fn field<'a>(obj: &'a Value, key: &str) -> Option<&'a Value> {
 ///
 /// The year has four digits, the month and day one or two. Whether the date exists is the
 /// caller's check (chrono's); `None` when the text has none of these shapes.
-pub(crate) fn calendar_parts(text: &str) -> Option<(u32, u32, Option<u32>)> {
+pub(crate) fn calendar_parts(text: &str) -> Option<CalendarParts> {
     let text = number::ascii_form(text);
     let text = text.trim();
     let number = |t: &str, widths: std::ops::RangeInclusive<usize>| {
@@ -192,7 +195,7 @@ mod tests {
     /// Dates as people type them: the (year, month, day) read, or `None`.
     #[test]
     fn calendar_parts_table() {
-        let table: &[(&str, Option<(u32, u32, Option<u32>)>)] = &[
+        let table: &[(&str, Option<CalendarParts>)] = &[
             ("2027-03-31", Some((2027, 3, Some(31)))),
             ("2027-3-31", Some((2027, 3, Some(31)))),
             ("2027/3/31", Some((2027, 3, Some(31)))),

@@ -24,7 +24,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { OUT_DIR, PHONE, byName, newPage, openReady, readErrors, readResults, start } from './helpers.mjs';
+import { OUT_DIR, PHONE, byName, newPage, openReady, paste, readErrors, readResults, start } from './helpers.mjs';
 
 let env;
 before(async () => {
@@ -33,20 +33,6 @@ before(async () => {
 after(async () => {
   await env?.close();
 });
-
-/** Pastes `text` into the grid cell `path` as a browser does: a paste event with clipboardData. */
-async function paste(page, path, text) {
-  await page.evaluate(
-    ([selector, value]) => {
-      const input = document.querySelector(selector);
-      input.focus();
-      const data = new DataTransfer();
-      data.setData('text/plain', value);
-      input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-    },
-    [byName(path), text],
-  );
-}
 
 test('calculator: full-width input from a Chinese IME reads as its ASCII form', async () => {
   const { page, context, problems } = await newPage(env.browser);

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { statSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { LAPTOP, OUT_DIR, PHONE, byName, newPage, openReady, readErrors, readResults, start } from './helpers.mjs';
+import { LAPTOP, OUT_DIR, PHONE, byName, newPage, openReady, paste, readErrors, readResults, start } from './helpers.mjs';
 
 let env;
 before(async () => {
@@ -16,17 +16,6 @@ before(async () => {
 after(async () => {
   await env?.close();
 });
-
-/** Pastes `text` into the grid cell `path` as a browser does: a paste event with clipboardData. */
-async function paste(page, path, text) {
-  await page.evaluate(({ path, text }) => {
-    const input = document.querySelector(`[name="${CSS.escape(path)}"]`);
-    input.focus();
-    const data = new DataTransfer();
-    data.setData('text/plain', text);
-    input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, { path, text });
-}
 
 // The scenario, by hand. Terms of the worked example (p 2.50, s0 0.35, F 1.00, k 1, calendar
 // days, report by day 5 two months later, confirm 5, invoice 0, pay 15). Twelve months 2026-01 …

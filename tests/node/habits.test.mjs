@@ -4,7 +4,7 @@
 // smallest top-ups summed. Hand-worked figures: see tests/e2e/habits.test.mjs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkDeadlines, loadCase, projectAccount400, settle, validateAccount400 } from './cases.mjs';
+import { april as base, checkDeadlines, loadCase, projectAccount400, settle, validateAccount400 } from './cases.mjs';
 
 const worked = () => structuredClone(loadCase('ok', 'worked_example').scenario);
 
@@ -70,18 +70,17 @@ test('a deadline moved by a holiday says so; the worked example has no notes', (
   assert.deepEqual(settle(t).months[0].schedule.notes, { report_due: { makeup_workday: true } });
 });
 
-// April 2026 (30 days). Inbound: fee 10.00 on the 1st + 300 min × 0.10 (1.00 a day).
-// Outbound: 600 min × 0.05 (1.00 a day). As in tests/node/account400.test.mjs.
-const april = (inboundBalance, outboundBalance, extra = {}) => ({
-  signing_date: '2026年3月2日',
-  activation_date: '2026/3/20',
-  validity: { start: '2026-04-01', end: '2026-4-30' },
-  inbound: { opened: '2026-04-01', balance: inboundBalance, monthly_fee: '１０．００',
-    minutes_per_month: 300, tariff_per_minute: '0.10' },
-  outbound: { opened: '2026-04-01', balance: outboundBalance,
-    minutes_per_month: 600, tariff_per_minute: 0.05 },
-  ...extra,
-});
+// The hand-worked April 2026 account (tests/node/cases.mjs), its dates and a fee written as
+// people write them.
+const april = (inboundBalance, outboundBalance, extra = {}) => {
+  const a = base(inboundBalance, outboundBalance, extra);
+  return {
+    ...a,
+    signing_date: '2026年3月2日',
+    activation_date: '2026/3/20',
+    inbound: { ...a.inbound, monthly_fee: '１０．００' },
+  };
+};
 
 test('400-number account: dates as written; too late says when it was in time; both summed', () => {
   const p = projectAccount400(april('20.00', '5.00'));
