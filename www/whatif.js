@@ -94,6 +94,12 @@ export function fenText(v) {
   return `${neg ? '-' : ''}${a / 100n}.${String(a % 100n).padStart(2, '0')}`;
 }
 
+/** "从：", "目标金额（元）：": a sweep or solve argument's label before its message, never its name. */
+function pathLabel(path) {
+  const key = { from: 'sweep_from', to: 'sweep_to', target: 'solve_target', field: 'sweep_field', steps: 'sweep_points' }[path];
+  return key ? L('field_of', { field: L(key) }) : '';
+}
+
 /** "-1234.56" (the module's money text, two decimals) → BigInt fen. */
 function textFen(s) {
   const m = /^(-?)(\d+)\.(\d{2})$/.exec(s);
@@ -243,7 +249,7 @@ function runSweep(scenario) {
   try {
     r = sweep(scenario, field, from, to, steps);
   } catch (e) {
-    box.textContent = problemsOf(e).map((p) => `${p.path ? `${p.path}: ` : ''}${message(p)}`).join(' ');
+    box.textContent = problemsOf(e).map((p) => `${pathLabel(p.path)}${message(p)}`).join(' ');
     box.hidden = false;
     return;
   }
@@ -584,7 +590,7 @@ function runSolve(scenario) {
   try {
     r = solve(scenario, field, S.solve.mode === 'break_even' ? 'break_even' : S.solve.target);
   } catch (e) {
-    err.textContent = problemsOf(e).map((p) => `${p.path === 'target' ? `${L('solve_target')}: ` : p.path ? `${p.path}: ` : ''}${message(p)}`).join(' ');
+    err.textContent = problemsOf(e).map((p) => `${pathLabel(p.path)}${message(p)}`).join(' ');
     err.hidden = false;
     out.dataset.outcome = 'error';
     for (const k of ['outcome', 'low', 'high', 'grid', 'target', 'below', 'above']) setResult(box, `solve.${k}`, '');

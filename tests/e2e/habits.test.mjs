@@ -228,11 +228,19 @@ test('400-number page: dates as people write them, and a date picker next to eac
   assert.equal((await readResults(page)).top_up_until, '2026-05-31');
   // Rows added later get a picker too; every date field has one.
   await page.click('#add-top-up');
+  await page.click('#add-renewal');
+  await page.fill(byName('renewals[0].date'), '2026-06-01');
+  await page.fill(byName('renewals[0].new_end'), '2026-12-31');
   const missing = await page.$$eval('input.date', (inputs) => inputs.filter((i) => !i.parentElement.querySelector('.date-pick')).map((i) => i.name));
   assert.deepEqual(missing, []);
+  // At phone width the renewal rows (two dates among four fields) show none.
+  assert.equal(await page.isVisible(`${byName('renewals[0].date')} ~ .date-pick`), false);
+  assert.equal(await page.isVisible(`${byName('top_ups[1].date')} ~ .date-pick`), true);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `phone: horizontal scroll of ${overflow}px`);
   await page.screenshot({ path: join(OUT_DIR, 'habits-date-picker-phone.png') });
+  await page.locator('#add-renewal').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(OUT_DIR, 'habits-date-picker-renewals-phone.png') });
   await page.click('[data-lang="en"]');
   assert.equal(await page.getAttribute(`${byName('validity.end')} ~ .date-pick`, 'aria-label'), 'Pick a date: Validity end');
   assert.deepEqual(problems, { console: [], page: [], failed: [] });
