@@ -330,16 +330,17 @@ function headerKey(cell) {
 }
 
 /**
- * The fields a pasted first row names, when it is a header: every non-empty cell names a grid
+ * The fields a pasted first row names, when it is a header: at least one cell names a grid
  * column (its label in either language, its JSON name, or a usual heading such as 月份 外呼量
- * 成功率). `null` when the row is data.
+ * 成功率) and no other cell holds a digit (a value). Other headings ("备注") name no column: that
+ * column is not pasted. `null` when the row is data.
  */
 function headerFields(cells) {
   const names = new Map();
   for (const f of MONTH_FIELDS) {
     for (const word of [f, ...HEADER_WORDS[f], ...LANGS.map((lang) => t(lang, f))]) names.set(headerKey(word), f);
   }
-  const fields = cells.map((cell) => (cell.trim() === '' ? undefined : names.get(headerKey(cell)) ?? null));
+  const fields = cells.map((cell) => names.get(headerKey(cell)) ?? (/[0-9０-９]/.test(cell) ? null : undefined));
   return fields.some((f) => f) && !fields.includes(null) ? fields : null;
 }
 

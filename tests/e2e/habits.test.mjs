@@ -22,9 +22,21 @@
 //   87.00 to 06-30 → 28.67. On the example's own date (04-01) the two smallest top-ups are
 //   290.00 and 28.67: together 318.67.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { OUT_DIR, PHONE, byName, newPage, openReady, paste, readErrors, readResults, start } from './helpers.mjs';
+import { OUT_DIR, PHONE, ROOT_DIR, byName, newPage, openReady, paste, readErrors, readResults, start } from './helpers.mjs';
+
+const AXE = readFileSync(join(ROOT_DIR, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+/** axe's colour-contrast violations inside `selector` (WCAG 2.1 AA), one line each. */
+async function contrast(page, selector) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE);
+  return page.evaluate(async (sel) => {
+    const r = await window.axe.run(sel, { runOnly: { type: 'rule', values: ['color-contrast'] }, resultTypes: ['violations'] });
+    return r.violations.flatMap((v) => v.nodes.map((n) => n.target.join(' ')));
+  }, selector);
+}
 
 let env;
 before(async () => {
@@ -80,6 +92,7 @@ test('calculator: months as people write them; a moved date says why', async () 
   assert.equal(r['date_note.report_due'], '遇国庆节顺延（原为 2026-10-05）');
   assert.equal(r['date_note.confirm_by'], '');
   assert.equal(await page.isVisible('[data-result="date_note.report_due"]'), true);
+  assert.deepEqual(await contrast(page, '.tl-moved'), []);
   await page.locator('[data-result="date_note.report_due"]').scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(OUT_DIR, 'habits-moved-date-zh.png') });
   await page.click('[data-lang="en"]');
@@ -114,6 +127,10 @@ test('calculator: a pasted block with a header row fills the columns it names', 
   assert.equal(await page.inputValue(byName('months[0].month')), '2026-04');
   assert.equal(await page.inputValue(byName('months[0].volume')), '12000');
   assert.equal(await page.inputValue(byName('months[0].telecom_charges')), '99.00');
+  // A heading that names no column (备注) leaves its column out.
+  await paste(page, 'months[0].month', '月份\t备注\t外呼量\n2026-04\t旺季\t11000\n');
+  assert.equal(await page.inputValue(byName('months[0].volume')), '11000');
+  assert.equal(await page.inputValue(byName('months[0].success_rate')), '30%');
   await paste(page, 'months[0].month', '月份 外呼量 成功率\n2026-05 10000 30%\n');
   assert.equal(await page.inputValue(byName('months[0].month')), '2026-05');
   assert.equal(await page.inputValue(byName('months[0].volume')), '10000');
@@ -143,6 +160,7 @@ test('what-if: break-even and "which price reaches 10 000" phrased as answers, z
   assert.equal(r['sweep.break_even_exact'], '（精确值 10.14492753…%）');
   const firstRows = await page.$$eval('#sweep-body th', (ths) => ths.slice(0, 2).map((th) => th.textContent));
   assert.deepEqual(firstRows, ['0%', '1%']);
+  assert.deepEqual(await contrast(page, '.wi-be'), []);
   await page.screenshot({ path: join(OUT_DIR, 'habits-break-even-zh.png'), fullPage: true });
   // Typed as a decimal: written as one.
   await page.fill(byName('months[0].success_rate'), '0.30');
@@ -196,6 +214,7 @@ test('400-number page: a late top-up is a problem with the amount in time; both 
     probe.remove();
     return c;
   }) });
+  assert.deepEqual(await contrast(page, '.top-up-card'), []);
   await page.locator('.top-up-card').scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(OUT_DIR, 'habits-late-top-up-zh.png') });
   assert.deepEqual(problems, { console: [], page: [], failed: [] });
