@@ -1284,30 +1284,29 @@ fn project(
     let out_alone = outbound.run(rule, None, lapse);
     too_late(problems, "outbound", &out_alone);
 
-    let outcome = |track: &Track, run: &Run| -> Option<AccountOutcome> {
-        let needed = match track.minimal_top_up(rule, at, stop) {
-            Some(t) => Some(fen_to_money(t)?),
-            None => None,
-        };
-        let in_time = match needed
-            .is_none()
-            .then(|| track.in_time(rule, stop))
-            .flatten()
-        {
+    // Each account's outcome, and its smallest top-up in fen (for the sum of both).
+    let outcome = |track: &Track, run: &Run| -> Option<(AccountOutcome, Option<i128>)> {
+        let needed = track.minimal_top_up(rule, at, stop);
+        // Too late: when one was still in time, and how much.
+        let in_time = match needed.map_or_else(|| track.in_time(rule, stop), |_| None) {
             Some((d, t)) => Some(InTime {
                 date: days[d],
                 amount: fen_to_money(t)?,
             }),
             None => None,
         };
-        Some(AccountOutcome {
+        let outcome = AccountOutcome {
             runs_out: run.runs_out.map(|d| days[d]),
             balance_at_end: fen_to_money(*run.closing.last()?)?,
-            top_up_needed: needed,
+            top_up_needed: match needed {
+                Some(t) => Some(fen_to_money(t)?),
+                None => None,
+            },
             in_time,
-        })
+        };
+        Some((outcome, needed))
     };
-    let (Some(inbound_outcome), Some(outbound_outcome)) =
+    let (Some((inbound_outcome, inbound_fen)), Some((outbound_outcome, outbound_fen))) =
         (outcome(&inbound, &inb), outcome(&outbound, &out))
     else {
         overflow(problems);
@@ -1359,10 +1358,9 @@ fn project(
         insufficient: a.insufficient,
         validity_end,
         renewals: renewed,
-        top_ups_needed_total: inbound_outcome
-            .top_up_needed
-            .zip(outbound_outcome.top_up_needed)
-            .and_then(|(a, b)| a.checked_add(b)),
+        top_ups_needed_total: inbound_fen
+            .zip(outbound_fen)
+            .and_then(|(a, b)| fen_to_money(a.checked_add(b)?)),
         inbound: inbound_outcome,
         outbound: outbound_outcome,
         outbound_suspended: inb.runs_out.map(|d| days[d]),

@@ -45,10 +45,10 @@ pub(crate) type CalendarParts = (u32, u32, Option<u32>);
 pub(crate) fn calendar_parts(text: &str) -> Option<CalendarParts> {
     let text = number::ascii_form(text);
     let text = text.trim();
+    // At most four digits: the fold cannot overflow.
     let number = |t: &str, widths: std::ops::RangeInclusive<usize>| {
         (widths.contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| t.parse::<u32>().ok())
-            .flatten()
+            .then(|| t.bytes().fold(0, |n, b| n * 10 + u32::from(b - b'0')))
     };
     let (year, month, day) = match text.split_once('年') {
         Some((year, rest)) => {

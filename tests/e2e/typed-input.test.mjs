@@ -94,7 +94,7 @@ test('calculator: months as people write them; a moved date says why', async () 
   assert.equal(await page.isVisible('[data-result="date_note.report_due"]'), true);
   assert.deepEqual(await contrast(page, '.tl-moved'), []);
   await page.locator('[data-result="date_note.report_due"]').scrollIntoViewIfNeeded();
-  await page.screenshot({ path: join(OUT_DIR, 'habits-moved-date-zh.png') });
+  await page.screenshot({ path: join(OUT_DIR, 'typed-moved-date-zh.png') });
   await page.click('[data-lang="en"]');
   r = await readResults(page);
   assert.equal(r['date_note.report_due'], 'moved past National Day (from 2026-10-05)');
@@ -161,7 +161,7 @@ test('what-if: break-even and "which price reaches 10 000" phrased as answers, z
   const firstRows = await page.$$eval('#sweep-body th', (ths) => ths.slice(0, 2).map((th) => th.textContent));
   assert.deepEqual(firstRows, ['0%', '1%']);
   assert.deepEqual(await contrast(page, '.wi-be'), []);
-  await page.screenshot({ path: join(OUT_DIR, 'habits-break-even-zh.png'), fullPage: true });
+  await page.screenshot({ path: join(OUT_DIR, 'typed-break-even-zh.png'), fullPage: true });
   // Typed as a decimal: written as one.
   await page.fill(byName('months[0].success_rate'), '0.30');
   assert.equal((await readResults(page))['sweep.break_even'], '成功率达到 0.101449 时净服务费为零');
@@ -180,7 +180,7 @@ test('what-if: break-even and "which price reaches 10 000" phrased as answers, z
   await page.click('[data-lang="en"]');
   assert.equal(await page.textContent('#solve-headline'), 'A price ≥ CNY 3.16 is enough (at CNY 3.16 the total is 10,024.96 CNY; the target is 10,000.00 CNY)');
   assert.equal((await readResults(page))['sweep.break_even'], 'The net fee is zero when the success rate reaches 0.101449');
-  await page.screenshot({ path: join(OUT_DIR, 'habits-break-even-en.png'), fullPage: true });
+  await page.screenshot({ path: join(OUT_DIR, 'typed-break-even-en.png'), fullPage: true });
   assert.deepEqual(problems, { console: [], page: [], failed: [] });
   await context.close();
 });
@@ -216,7 +216,7 @@ test('400-number page: a late top-up is a problem with the amount in time; both 
   }) });
   assert.deepEqual(await contrast(page, '.top-up-card'), []);
   await page.locator('.top-up-card').scrollIntoViewIfNeeded();
-  await page.screenshot({ path: join(OUT_DIR, 'habits-late-top-up-zh.png') });
+  await page.screenshot({ path: join(OUT_DIR, 'typed-late-top-up-zh.png') });
   assert.deepEqual(problems, { console: [], page: [], failed: [] });
   await context.close();
 });
@@ -257,9 +257,9 @@ test('400-number page: dates as people write them, and a date picker next to eac
   assert.equal(await page.isVisible(`${byName('top_ups[1].date')} ~ .date-pick`), true);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `phone: horizontal scroll of ${overflow}px`);
-  await page.screenshot({ path: join(OUT_DIR, 'habits-date-picker-phone.png') });
+  await page.screenshot({ path: join(OUT_DIR, 'typed-date-picker-phone.png') });
   await page.locator('#add-renewal').scrollIntoViewIfNeeded();
-  await page.screenshot({ path: join(OUT_DIR, 'habits-date-picker-renewals-phone.png') });
+  await page.screenshot({ path: join(OUT_DIR, 'typed-date-picker-renewals-phone.png') });
   await page.click('[data-lang="en"]');
   assert.equal(await page.getAttribute(`${byName('validity.end')} ~ .date-pick`, 'aria-label'), 'Pick a date: Validity end');
   assert.deepEqual(problems, { console: [], page: [], failed: [] });

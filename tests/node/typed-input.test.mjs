@@ -1,7 +1,7 @@
 // Issue 20, items 5 and 6, through the built module (pkg/): input as Chinese office users type it
 // (full-width digits and signs, dates and months as written, field labels in messages), a
 // deadline that says why it moved, and the 400-number account's top-up still in time and the two
-// smallest top-ups summed. Hand-worked figures: see tests/e2e/habits.test.mjs.
+// smallest top-ups summed. Hand-worked figures: see tests/e2e/typed-input.test.mjs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { april as base, checkDeadlines, loadCase, projectAccount400, settle, validateAccount400 } from './cases.mjs';
