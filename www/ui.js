@@ -186,6 +186,16 @@ export function grouped(text) {
   return String(text ?? '').replace(/^([+±-]?)(\d{4,})(?=\.|$)/, (_, sign, int) => sign + int.replace(/\B(?=(\d{3})+(?!\d))/g, ','));
 }
 
+/** "7500.00" and "7500" are the same number; compared as text, never as floats. */
+export function sameDecimal(a, b) {
+  const norm = (s) => {
+    let x = String(s).trim().replace(/^\+/, '');
+    if (x.includes('.')) x = x.replace(/0+$/, '').replace(/\.$/, '');
+    return /^-?0*$/.test(x) ? '0' : x;
+  };
+  return norm(a) === norm(b);
+}
+
 /** A negative amount ("-0.00" is not). */
 export const isNegative = (text) => /^\s*-/.test(text ?? '') && /[1-9]/.test(text ?? '');
 
@@ -242,15 +252,15 @@ export function chartSize(container, [small, large]) {
 }
 
 /**
- * Keeps the page's state in its form: `changed()` after every edit (typing, a select); submitting
- * does nothing (every change is computed at once).
+ * Keeps the page's state in its form: `changed(event)` after every edit (typing, a select);
+ * submitting does nothing (every change is computed at once).
  */
 export function onFormEdit(form, changed) {
   form.addEventListener('submit', (event) => event.preventDefault());
-  form.addEventListener('input', () => changed());
+  form.addEventListener('input', (event) => changed(event));
   // Selects fire `input` too; `change` covers browsers that do not.
   form.addEventListener('change', (event) => {
-    if (event.target.tagName === 'SELECT') changed();
+    if (event.target.tagName === 'SELECT') changed(event);
   });
 }
 

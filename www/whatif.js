@@ -33,6 +33,10 @@ import {
   markEntry, message as messageIn, onLangButtons, openedAfresh, problemsOf as problemsIn, readUrlState,
   save, savedLang, setPath, showAmount, showLinkError, translateLinkError, urlState, urlWriter, workedExample,
 } from './ui.js';
+import { undoHistory } from './undo.js';
+import { exampleMark } from './example.js';
+import { deliberateSlider } from './slider.js';
+import { differingTerms } from './compare-terms.js';
 
 const FIELDS = ['success_rate', 'unit_price', 'penalty_per_unit', 'target_rate', 'volume'];
 const LINES = ['service_fee', 'shortfall_penalty', 'inaccuracy_deduction', 'telecom_charges'];
@@ -70,6 +74,41 @@ let last = { bill: null, sweep: null, breakEven: null, lines: null };
 const chart = { container: $('sweep-chart'), plot: null, width: 0, key: '' };
 let lastLink = '';
 const url = urlWriter();
+/** What the next kept change removed or replaced, for the undo notice (set by its handler). */
+let nextWhat = null;
+// Undo (www/undo.js): snapshots of the state this page keeps, without the language (switching
+// it is not a change to undo).
+const undo = undoHistory({
+  lang: () => S.language,
+  apply: (snapshot, entry, undone) => {
+    S = acceptState({ ...snapshot, language: S.language }) ?? S;
+    applyState();
+    // Undoing "clear example" brings the example back as the example.
+    if (entry.clearedExample) exampleBadge.set(undone);
+    persist();
+  },
+});
+// The example mark (www/example.js) on the offer, the scenario the calculator shares (its mark too).
+const exampleBadge = exampleMark({
+  example: workedExample(),
+  key: 'callsettle.example',
+  badge: $('example-badge'),
+  find: (path) => (S.shown === 0 ? form.querySelector(`[name="${CSS.escape(path)}"]`) : null),
+  lang: () => S.language,
+  clear: () => {
+    showLinkError(null);
+    S.scenarios[0] = { name: S.scenarios[0].name, terms: {}, months: [{}] };
+    show(0);
+    persist();
+    undo.commit(undoable(), { what: (lang) => t(lang, 'cleared_example'), clearedExample: true });
+  },
+});
+
+/** The state kept, as the undo history holds it. */
+function undoable() {
+  const { language, ...rest } = stateForShare();
+  return rest;
+}
 
 function defaultState(lang) {
   return {
@@ -170,6 +209,7 @@ function recompute({ sweepToo = true } = {}) {
     showErrors(problemsOf(e));
   }
   results.dataset.state = bill ? 'fresh' : last.bill ? 'stale' : 'loading';
+  document.body.dataset.state = results.dataset.state; // the phone's total bar greys out too
   if (bill) {
     last.bill = bill;
     renderBill(bill);
@@ -180,6 +220,7 @@ function recompute({ sweepToo = true } = {}) {
   runCompare();
   renderStatement();
   renderTabs();
+  exampleBadge.refresh();
 }
 
 function clearErrors() {
@@ -217,6 +258,10 @@ function renderBill(bill) {
   const sums = lineSums(bill);
   for (const k of LINES) showAmount(results.querySelector(`[data-result="${k}"]`), fenText(sums[k]));
   showAmount(results.querySelector('[data-result="total"]'), bill.total);
+  // The phone's total bar (style.css `.total-bar`), as on the calculator.
+  const bar = document.querySelector('[data-summary="total"]');
+  bar.textContent = `${grouped(bill.total)} ${L('currency')}`;
+  bar.classList.toggle('neg', bill.total.startsWith('-') && /[1-9]/.test(bill.total));
   for (const node of results.querySelectorAll('[data-line]')) node.textContent = lineLabel(node.dataset.line);
   let capital = '';
   let printed = ''; // the statement's: with 人民币 before it (票据和结算凭证)
@@ -694,7 +739,7 @@ function runCompare() {
     ...c.scenarios.map((s, i) => el('th', { scope: 'col', class: i === S.shown ? 'num is-shown' : 'num' },
       s.name, i === 0 ? el('span', { class: 'wi-muted', text: ` ${L('compare_base')}` }) : null)),
   ));
-  $('compare-body').replaceChildren(...c.rows.map((row) => el('tr', { class: row.key === 'total' ? 'is-total' : '' },
+  $('compare-body').replaceChildren(termsRow(c), ...c.rows.map((row) => el('tr', { class: row.key === 'total' ? 'is-total' : '' },
     el('th', { scope: 'row', text: lineLabel(row.key) }),
     ...row.cells.map((cell, i) => {
       const td = el('td', { class: i === S.shown ? 'num is-shown' : 'num' },
@@ -713,6 +758,29 @@ function runCompare() {
     }),
   )));
   last.compare = c;
+}
+
+/**
+ * The compare table's first row: for each scenario after the first, the terms in which it
+ * differs from the first ("单价 p 2.60（基准 2.80）"), beside its amounts (compare-terms.js).
+ */
+function termsRow(c) {
+  const diffs = differingTerms(c, S.scenarios);
+  const name = (d) => (d.field ? L(d.field) : d.symbol);
+  const shown = (d, v) => (v === null ? '—' : d.choice ? L(`mode_${v}`) : v);
+  return el('tr', { class: 'wi-terms-row' },
+    el('th', { scope: 'row', text: L('compare_terms') }),
+    ...diffs.map((list, i) => el('td', { class: i === S.shown ? 'is-shown' : null, 'data-result': `compare.terms.${i}` },
+      i === 0
+        ? el('span', { class: 'wi-muted', text: L('compare_base') })
+        : list.length === 0
+          ? el('span', { class: 'wi-muted', text: L('compare_same_terms') })
+          : el('ul', { class: 'wi-term-list' }, ...list.map((d) => el('li', { 'data-term': d.symbol || d.field },
+            `${d.month ? `${d.month} ` : ''}${name(d)} `,
+            el('strong', { text: shown(d, d.value) }),
+            el('span', { class: 'wi-muted', text: ` ${L('compare_vs', { v: shown(d, d.base) })}` }),
+          ))))),
+  );
 }
 
 /** "[1].terms.unit_price" → "方案 2 · terms.unit_price". */
@@ -740,7 +808,12 @@ function renderTabs() {
     'aria-selected': i === S.shown ? 'true' : 'false',
     text: s.name || L('scenario_default_name', { n: i + 1 }),
   })));
-  form.querySelector('[data-action="remove-scenario"]').disabled = S.scenarios.length < 2;
+  const remove = form.querySelector('[data-action="remove-scenario"]');
+  remove.disabled = S.scenarios.length < 2;
+  // The button says which scenario it removes.
+  const named = L('remove_scenario_named', { name: cur().name || L('scenario_default_name', { n: S.shown + 1 }) });
+  remove.title = named;
+  remove.setAttribute('aria-label', named);
 }
 
 function show(i) {
@@ -895,6 +968,7 @@ async function loadFile(file) {
     S = st;
     applyState();
     persist();
+    undo.commit(undoable(), { what: (lang) => t(lang, 'loaded_file', { name: file.name }) });
     status(L('loaded_file', { name: file.name }));
   } catch (e) {
     status(L('load_failed_file', { msg: e?.message ?? String(e) }));
@@ -907,6 +981,8 @@ async function loadFile(file) {
 function translate() {
   const lang = S.language;
   applyText(lang, t);
+  undo.relabel();
+  exampleBadge.relabel();
   for (const id of ['sweep-field', 'solve-field']) {
     const sel = $(id);
     const keep = sel.value;
@@ -986,8 +1062,10 @@ function wire() {
   });
   form.querySelector('[data-action="remove-scenario"]').addEventListener('click', () => {
     if (S.scenarios.length < 2) return;
+    const name = cur().name || L('scenario_default_name', { n: S.shown + 1 });
     S.scenarios.splice(S.shown, 1);
     show(Math.min(S.shown, S.scenarios.length - 1));
+    nextWhat = (lang) => t(lang, 'removed_scenario', { name });
   });
   $('sweep-field').addEventListener('change', () => {
     const f = $('sweep-field').value;
@@ -1003,6 +1081,7 @@ function wire() {
       recompute();
     });
   }
+  deliberateSlider($('sweep-slider'));
   $('sweep-slider').addEventListener('input', () => {
     const r = last.sweep;
     if (!r) return;
@@ -1026,6 +1105,8 @@ function wire() {
     showLinkError(null);
     S = defaultState(S.language);
     applyState();
+    exampleBadge.set(true);
+    nextWhat = (lang) => t(lang, 'reset_what');
   });
   results.querySelector('[data-action="copy-link"]').addEventListener('click', copyLink);
   results.querySelector('[data-action="save-json"]').addEventListener('click', saveJson);
@@ -1044,11 +1125,17 @@ function wire() {
     S = st ?? defaultState(S.language);
     applyState();
     if (st) persist();
+    undo.commit(undoable(), { what: (lang) => t(lang, 'opened_link') });
   });
-  // Every edit is kept (after the control's own handler has changed the state).
+  // Every edit is kept (after the control's own handler has changed the state), and is a step
+  // of the undo history: a run of typing in one field (or one slider drag) is one step.
   for (const type of ['input', 'change', 'click']) {
     document.addEventListener(type, (e) => {
-      if (e.target.closest?.('#scenario, #sweep, #solve, [data-lang]') && e.target.id !== 'load-json') persist();
+      if (!e.target.closest?.('#scenario, #sweep, #solve, [data-lang]') || e.target.id === 'load-json') return;
+      persist();
+      const key = type === 'click' ? null : e.target.name || e.target.id || null;
+      undo.commit(undoable(), { key, what: nextWhat });
+      nextWhat = null;
     });
   }
   // Back or Forward to this page kept in memory: the calculator may have changed the scenario.
@@ -1072,12 +1159,14 @@ async function main() {
     $('general-errors').querySelector('.general-errors-list').replaceChildren(el('p', { class: 'general-error', text: L('load_failed', { msg: e?.message ?? String(e) }) }));
     return;
   }
+  const firstVisit = urlState() === null && stored(SCENARIO_KEY) === null && stored(WHATIF_KEY) === null;
   // A link opened afresh wins (and becomes the scenario kept); else what this device keeps.
   if (urlState() !== null && (openedAfresh() || stored(SCENARIO_KEY) === null)) {
     const fromLink = readLink();
     if (fromLink) {
       S = fromLink;
       persist();
+      exampleBadge.set(false);
     }
   } else {
     const kept = keptState();
@@ -1090,6 +1179,8 @@ async function main() {
   if (urlState() !== null) markEntry();
   wire();
   applyState();
+  if (firstVisit) exampleBadge.set(true);
+  undo.start(undoable());
   document.body.dataset.ready = 'true';
 }
 

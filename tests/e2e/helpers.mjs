@@ -104,11 +104,12 @@ export async function start() {
 }
 
 /**
- * A new page (own context) with problem recording: `problems.console` (console errors and
- * warnings), `problems.page` (uncaught exceptions), `problems.failed` (failed requests).
+ * A new page (own context; `touch`: a touch screen, as a phone's) with problem recording:
+ * `problems.console` (console errors and warnings), `problems.page` (uncaught exceptions),
+ * `problems.failed` (failed requests; not the tab icon's fetch cancelled by a navigation).
  */
-export async function newPage(browser, { viewport = LAPTOP, beforeGoto } = {}) {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'zh-CN' });
+export async function newPage(browser, { viewport = LAPTOP, beforeGoto, touch = false } = {}) {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'zh-CN', hasTouch: touch });
   context.setDefaultTimeout(5_000);
   const page = await context.newPage();
   const problems = { console: [], page: [], failed: [] };
@@ -116,7 +117,12 @@ export async function newPage(browser, { viewport = LAPTOP, beforeGoto } = {}) {
     if (msg.type() === 'error' || msg.type() === 'warning') problems.console.push(`${msg.type()}: ${msg.text()}`);
   });
   page.on('pageerror', (err) => problems.page.push(String(err)));
-  page.on('requestfailed', (req) => problems.failed.push(`${req.url()} ${req.failure()?.errorText}`));
+  page.on('requestfailed', (req) => {
+    // The tab's icon is the browser's own request (made again whenever the address changes); a
+    // navigation cancels one in flight. Not a failure of the page.
+    if (new URL(req.url()).pathname.endsWith('/icon.svg') && req.failure()?.errorText === 'net::ERR_ABORTED') return;
+    problems.failed.push(`${req.url()} ${req.failure()?.errorText}`);
+  });
   if (beforeGoto) await beforeGoto(page);
   return { page, context, problems };
 }

@@ -26,7 +26,7 @@ import { after, before, test } from 'node:test';
 import { OUT_DIR, PHONE, ROOT_DIR, byName, newPage, readResults, start } from './helpers.mjs';
 
 const PAGE_CSP =
-  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'";
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
 
 function ownFile(pathname) {
   if (pathname === '/') return true;
