@@ -16,11 +16,13 @@
 // - Which price reaches 10 000: total(p) = 2940 p + 734.56 (service fee 3000 p less 2 % for
 //   inaccuracy, shortfall −500, telecom 1234.56): p = 3.15 → 9995.56, p = 3.16 → 10024.96:
 //   "单价 ≥ 3.16 元即可".
-// - 400-number page, example (tests/e2e/account400.test.mjs): inbound runs out 2026-06-02.
-//   Top-up date 2026-06-03 is too late for inbound; in time was 06-02 itself with 29 days ×
-//   10.00 = 290.00 (its balance 0.00). Outbound on 06-03 alone: 58.33 on 06-01, 29 days × 3.00 =
-//   87.00 to 06-30 → 28.67. On the example's own date (04-01) the two smallest top-ups are
-//   290.00 and 28.67: together 318.67.
+// - 400-number page, example (tests/e2e/account400.test.mjs, no planned top-up): inbound runs out
+//   2026-05-05 (1.29 left against 9.68). Top-up date 2026-05-06 is too late for inbound; in time
+//   was 05-05 itself, with what the rest of the validity costs: 261.29 of May's usage (300 less
+//   r(300 × 4 ÷ 31) = 38.71 used to 05-04) + June's 30 + 300, less the 1.29 left = 590.00 (all
+//   charges 990 less the 400 at the start). Outbound alone (as if inbound lasts) is served to
+//   05-06 and needs its largest deficit, 278.67 − 250 = 28.67. On the example's own date (04-01)
+//   the two smallest top-ups are 590.00 and 28.67: together 618.67.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -194,11 +196,11 @@ test('400-number page: a late top-up is a problem with the amount in time; both 
   const { page, context, problems } = await newPage(env.browser);
   await open400(page);
   let r = await readResults(page);
-  assert.equal(r.top_ups_needed_total, '318.67');
-  await page.fill(byName('top_up_date'), '2026-06-03');
+  assert.equal(r.top_ups_needed_total, '618.67');
+  await page.fill(byName('top_up_date'), '2026-05-06');
   r = await readResults(page);
   assert.equal(r['inbound.top_up_needed'], '已来不及（该日前已用完）');
-  assert.equal(r['inbound.in_time'], '须最晚于 2026-06-02（用完当日）续费 290.00 元，才能保持服务至有效期末');
+  assert.equal(r['inbound.in_time'], '须最晚于 2026-05-05（用完当日）续费 590.00 元，才能保持服务至有效期末');
   assert.equal(r['outbound.top_up_needed'], '28.67');
   assert.equal(r.top_ups_needed_total, '无法合计（有账户已来不及）');
   // Shown as a problem: the error colours, not the green of good news.
@@ -254,7 +256,7 @@ test('400-number page: dates as people write them, and a date picker next to eac
   assert.deepEqual(missing, []);
   // At phone width the renewal rows (two dates among four fields) show none.
   assert.equal(await page.isVisible(`${byName('renewals[0].date')} ~ .date-pick`), false);
-  assert.equal(await page.isVisible(`${byName('top_ups[1].date')} ~ .date-pick`), true);
+  assert.equal(await page.isVisible(`${byName('top_ups[0].date')} ~ .date-pick`), true);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `phone: horizontal scroll of ${overflow}px`);
   await page.screenshot({ path: join(OUT_DIR, 'typed-date-picker-phone.png') });
