@@ -675,7 +675,8 @@ function runSolve(scenario) {
     const answer = breakEvenAnswer(r);
     headline = answer.headline;
     if (answer.exact) details.push(answer.exact);
-    details.push(L('solve_grid', { grid: r.grid, rounding }));
+    // The grid's promise ("every value given settles to exactly the target") holds for found values.
+    if (r.outcome === 'found') details.push(L('solve_grid', { grid: r.grid, rounding }));
     if (r.outcome === 'found') nearest.append(el('li', {}, applyBtn(r.lowest), ` ${fname} = ${shown(field, r.lowest)}`));
     else nearestTotals();
   } else if (r.outcome === 'none' && r.above && up !== null) {
@@ -687,7 +688,6 @@ function runSolve(scenario) {
       target: grouped(r.target),
     });
     if (r.unrounded) details.push(L('solve_unrounded', { v: exactShown(field, r.unrounded) }));
-    details.push(L('solve_grid', { grid: r.grid, rounding }));
     nearestTotals();
   } else if (r.outcome === 'found') {
     const [low, high] = [shown(field, r.lowest), shown(field, r.highest)];
