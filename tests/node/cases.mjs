@@ -32,3 +32,19 @@ export function loadCase(kind, name) {
 export function pairs(list) {
   return list.map((p) => `${p.path} ${p.code}`).sort();
 }
+
+/**
+ * The 400-number account in April 2026 (30 days), the hand-worked base of the account tests.
+ * Inbound: fee 10.00 on the 1st + 300 min × 0.10 (1.00 a day). Outbound: 600 min × 0.05 (1.00 a
+ * day). `extra` fields replace the base's.
+ */
+export const april = (inboundBalance, outboundBalance, extra = {}) => ({
+  signing_date: '2026-03-02',
+  activation_date: '2026-03-20',
+  validity: { start: '2026-04-01', end: '2026-04-30' },
+  inbound: { opened: '2026-04-01', balance: inboundBalance, monthly_fee: '10.00',
+    minutes_per_month: 300, tariff_per_minute: '0.10' },
+  outbound: { opened: '2026-04-01', balance: outboundBalance,
+    minutes_per_month: 600, tariff_per_minute: 0.05 },
+  ...extra,
+});
