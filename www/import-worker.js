@@ -6,6 +6,12 @@
 // Messages in:  { type: 'sniff', file }                   → { type: 'sniffed', sniff, encoding }
 //               { type: 'start', file, options, chunkSize } → { type: 'progress', done, total, rows }…
 //                                                            then { type: 'done', report, csv, ms, wasmBytes }
+// (csv: a Blob of the rejected rows' CSV, built from the parts the module hands out after each
+// piece it reads, so that neither the module nor this worker keeps the rejected rows.)
+//
+// Memory (docs/performance.md, "Import"): a chunk is handed to the module in pieces of PIECE
+// bytes (each copied into WASM memory for its call), so the module's memory holds one piece, not
+// one chunk; the worker holds the chunk (and, for GB18030, its UTF-8 text).
 // Any failure: { type: 'failed', errors } (the module's `{ errors }`) or { type: 'failed', message }.
 //
 // Encoding: a UTF-8 byte-order mark, or a head that is valid UTF-8, is read as UTF-8 (the bytes go
@@ -17,6 +23,7 @@
 import init, { ResultsImport, importSniff } from '../pkg/callsettle_import.js';
 
 const HEAD_BYTES = 64 * 1024;
+const PIECE = 1024 * 1024;
 const ready = init(); // the module's exports (its memory: the import's peak, as it only grows)
 
 /** The encoding of a file from its first bytes: 'utf-8' or 'gb18030'. */
@@ -58,17 +65,25 @@ async function run({ file, options, chunkSize }) {
   const job = new ResultsImport(options, first.bytes);
   try {
     const recode = recoder(first.encoding);
+    const csv = [];
+    const take = () => {
+      const part = job.rejectedCsv();
+      if (part.length) csv.push(new Blob([part]));
+    };
     let rows = 0;
     for (let at = 0; at < file.size; at += chunkSize) {
       const end = Math.min(file.size, at + chunkSize);
-      const bytes = new Uint8Array(await file.slice(at, end).arrayBuffer());
-      rows = job.feed(recode(bytes, end === file.size));
+      const bytes = recode(new Uint8Array(await file.slice(at, end).arrayBuffer()), end === file.size);
+      for (let p = 0; p < bytes.length; p += PIECE) {
+        rows = job.feed(bytes.subarray(p, p + PIECE));
+        take();
+      }
       postMessage({ type: 'progress', done: end, total: file.size, rows });
     }
     const report = job.finish();
-    const csv = job.rejectedCsv();
+    take();
     const ms = performance.now() - t0;
-    postMessage({ type: 'done', report, csv, encoding: first.encoding, ms, wasmBytes: memory.buffer.byteLength }, [csv.buffer]);
+    postMessage({ type: 'done', report, csv: new Blob(csv, { type: 'text/csv' }), encoding: first.encoding, ms, wasmBytes: memory.buffer.byteLength });
   } finally {
     job.free();
   }

@@ -174,22 +174,24 @@ pub fn fields(raw: &[u8]) -> Vec<Vec<u8>> {
     out
 }
 
-/// Writes CSV rows into a byte buffer (fields quoted where needed, `"` doubled).
-pub struct Writer<'a> {
+/// Writes CSV rows into its byte buffer `out` (fields quoted where needed, `"` doubled).
+pub struct Writer {
     writer: csv_core::Writer,
-    out: &'a mut Vec<u8>,
+    pub out: Vec<u8>,
 }
 
-impl<'a> Writer<'a> {
-    pub fn new(out: &'a mut Vec<u8>) -> Writer<'a> {
+impl Default for Writer {
+    fn default() -> Self {
         Writer {
             writer: csv_core::WriterBuilder::new()
                 .terminator(csv_core::Terminator::Any(b'\n'))
                 .build(),
-            out,
+            out: Vec::new(),
         }
     }
+}
 
+impl Writer {
     /// One row.
     pub fn record<'f>(&mut self, fields: impl IntoIterator<Item = &'f [u8]>) {
         let mut buf = [0u8; 1024];
@@ -274,8 +276,8 @@ mod tests {
                 vec![b"c".to_vec(), b"d".to_vec()]
             ]
         );
-        let mut out = Vec::new();
-        Writer::new(&mut out).record([&b"x,y"[..], b"say \"hi\"", b"", b"plain"]);
-        assert_eq!(out, b"\"x,y\",\"say \"\"hi\"\"\",,plain\n");
+        let mut writer = Writer::default();
+        writer.record([&b"x,y"[..], b"say \"hi\"", b"", b"plain"]);
+        assert_eq!(writer.out, b"\"x,y\",\"say \"\"hi\"\"\",,plain\n");
     }
 }
