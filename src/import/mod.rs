@@ -5,11 +5,12 @@
 //!
 //! [`Import`] takes the file's bytes in chunks of any size ([`Import::feed`]) and ends with
 //! [`Import::finish`], which gives the [`ImportReport`]: rows = accepted + rejected, the counts
-//! per reason with the first rows of each, and the months found. Memory: the chunk being read,
-//! one entry per call whose legs are grouped (a call's legs may be anywhere in the file), a
-//! 128-bit fingerprint per row for the duplicate check, the customer numbers of each month (by
-//! record), and the rejected rows. The rules are in the project's docs/rules.md, "Results
-//! import (issue 17)".
+//! per reason with the first rows of each, and the months found; the rejected rows' CSV leaves
+//! it after each chunk ([`Import::take_rejected_csv`]). Memory: the chunk being read, and, in
+//! compact tables ([`table`]), one entry per call whose legs are grouped (a call's legs may be
+//! anywhere in the file), a 128-bit fingerprint per row for the duplicate check and the customer
+//! numbers of each month (by record); the legs of calls still without a customer number. The
+//! rules are in the project's docs/rules.md, "Results import (issue 17)", "Memory".
 
 mod csv;
 mod field;

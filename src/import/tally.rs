@@ -4,7 +4,7 @@
 
 use super::field;
 use super::options::{CountBy, Options};
-use super::table::{Key, Table};
+use super::table::{same, Key, Table};
 use crate::number;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -64,7 +64,7 @@ impl Call {
             };
             self.answered = true;
         }
-        if self.customer == NONE {
+        if same(&self.customer, &NONE) {
             self.customer = leg.customer.unwrap_or(NONE);
         }
         self.success = match (self.success, leg.success) {
@@ -80,7 +80,7 @@ impl Call {
     }
 
     pub fn customer(&self) -> Option<Key> {
-        (self.customer != NONE).then_some(self.customer)
+        (!same(&self.customer, &NONE)).then_some(self.customer)
     }
 
     /// The call's billsec when it was answered.
