@@ -160,18 +160,23 @@ pub fn rows(bytes: &[u8], max: usize) -> Vec<Vec<Vec<u8>>> {
     out
 }
 
-/// The fields of one row's text (as [`Row::raw`] gives it).
-pub fn fields(raw: &[u8]) -> Vec<Vec<u8>> {
-    let mut stream = Stream::default();
-    let mut out = Vec::new();
-    let mut take = |row: &Row| {
-        if out.is_empty() {
-            out = row.fields().map(<[u8]>::to_vec).collect();
-        }
-    };
-    stream.feed(raw, &mut take);
-    stream.feed(&[], &mut take);
-    out
+impl Stream {
+    /// The fields of one row's text (as [`Row::raw`] gives it), read afresh by this stream
+    /// (kept for the purpose: building a reader's tables costs more than reading a row).
+    pub fn fields(&mut self, raw: &[u8]) -> Vec<Vec<u8>> {
+        self.reader.reset();
+        (self.ndata, self.nends, self.lines_before) = (0, 0, 0);
+        self.carry.clear();
+        let mut out = Vec::new();
+        let mut take = |row: &Row| {
+            if out.is_empty() {
+                out = row.fields().map(<[u8]>::to_vec).collect();
+            }
+        };
+        self.feed(raw, &mut take);
+        self.feed(&[], &mut take);
+        out
+    }
 }
 
 /// Writes CSV rows into its byte buffer `out` (fields quoted where needed, `"` doubled).

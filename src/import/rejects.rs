@@ -45,6 +45,8 @@ pub struct Rejects {
     /// Per reason, its rows of the lowest line numbers so far (at most [`EXAMPLES`], in order).
     examples: [Vec<Example>; REASONS.len()],
     csv: csv::Writer,
+    /// Reads a rejected row's text into its fields.
+    reader: csv::Stream,
 }
 
 impl Default for Rejects {
@@ -57,6 +59,7 @@ impl Default for Rejects {
             counts: [0; REASONS.len()],
             examples: Default::default(),
             csv,
+            reader: csv::Stream::default(),
         }
     }
 }
@@ -83,7 +86,12 @@ impl Rejects {
             examples.truncate(EXAMPLES);
         }
         let line = row.line.to_string();
-        let fields: Vec<Vec<u8>> = csv::fields(&row.raw).iter().map(|f| inert(f)).collect();
+        let fields: Vec<Vec<u8>> = self
+            .reader
+            .fields(&row.raw)
+            .iter()
+            .map(|f| inert(f))
+            .collect();
         let head = [line.as_bytes(), REASONS[i].1.as_bytes()];
         self.csv
             .record(head.into_iter().chain(fields.iter().map(Vec::as_slice)));
