@@ -9,9 +9,12 @@
 // (csv: a Blob of the rejected rows' CSV, built from the parts the module hands out after each
 // piece it reads, so that neither the module nor this worker keeps the rejected rows.)
 //
-// Memory (docs/performance.md, "Import"): a chunk is handed to the module in pieces of PIECE
-// bytes (each copied into WASM memory for its call), so the module's memory holds one piece, not
-// one chunk; the worker holds the chunk (and, for GB18030, its UTF-8 text).
+// Memory (docs/performance.md, "Import"): the File is read through a BYOB reader into one
+// buffer of a chunk's size, used again for every chunk (Blob.slice(...).arrayBuffer() made a new
+// buffer per chunk, and the old ones stayed until a garbage collection: up to 48 MiB); a chunk is
+// handed to the module in pieces of PIECE bytes (each copied into WASM memory for its call), so
+// the module's memory holds one piece, not one chunk. For GB18030, a chunk's decoded text and its
+// UTF-8 bytes are made anew per chunk.
 // Any failure: { type: 'failed', errors } (the module's `{ errors }`) or { type: 'failed', message }.
 //
 // Encoding: a UTF-8 byte-order mark, or a head that is valid UTF-8, is read as UTF-8 (the bytes go
@@ -71,14 +74,25 @@ async function run({ file, options, chunkSize }) {
       if (part.length) csv.push(new Blob([part]));
     };
     let rows = 0;
-    for (let at = 0; at < file.size; at += chunkSize) {
-      const end = Math.min(file.size, at + chunkSize);
-      const bytes = recode(new Uint8Array(await file.slice(at, end).arrayBuffer()), end === file.size);
+    const reader = file.stream().getReader({ mode: 'byob' });
+    let buffer = new ArrayBuffer(chunkSize);
+    for (let done = 0, closed = false; !closed; ) {
+      // A read fills part of the view and hands the buffer back (transferred): fill a chunk.
+      let filled = 0;
+      while (filled < chunkSize && !closed) {
+        const read = await reader.read(new Uint8Array(buffer, filled, chunkSize - filled));
+        if (!read.value) throw new Error('the file could not be read');
+        buffer = read.value.buffer;
+        filled += read.value.byteLength;
+        closed = read.done;
+      }
+      done += filled;
+      const bytes = recode(new Uint8Array(buffer, 0, filled), closed);
       for (let p = 0; p < bytes.length; p += PIECE) {
         rows = job.feed(bytes.subarray(p, p + PIECE));
         take();
       }
-      postMessage({ type: 'progress', done: end, total: file.size, rows });
+      postMessage({ type: 'progress', done, total: file.size, rows });
     }
     const report = job.finish();
     take();
