@@ -1,6 +1,6 @@
-// The results-file import's worker (issue 17, SPEC §5): reads the File in chunks with
-// Blob.slice, hands each chunk to the WASM module's ResultsImport (which keeps every bit of the
-// import's state), and tells the page its progress after each chunk. The page's main thread only
+// The results-file import's worker (issue 17, SPEC §5): reads the File in chunks (a BYOB
+// stream reader), hands each chunk to the WASM module's ResultsImport (which keeps the import's
+// state), and tells the page its progress after each chunk. The page's main thread only
 // draws; Cancel terminates this worker.
 //
 // Messages in:  { type: 'sniff', file }                   → { type: 'sniffed', sniff, encoding }
