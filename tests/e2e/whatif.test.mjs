@@ -281,7 +281,7 @@ test('phone layout (through the main page’s link): no horizontal scroll, chart
   const tab = w.page.locator('a[href="whatif.html"]');
   if (await tab.count()) {
     await tab.first().click();
-    await w.page.waitForURL(/whatif\.html$/);
+    await w.page.waitForURL(/whatif\.html(#.*)?$/);
     await w.page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 20_000 });
   } else {
     await open(w.page);
