@@ -6,7 +6,8 @@ import type { InitInput, InitOutput, SyncInitInput, Message, Validation } from '
 export type * from './callsettle.js';
 export {
   version, settle, validate, project, holidayCoverage, sweep, solve, compare, projectAccount400,
-  validateAccount400, capitalAmount, grow, checkDeadlines, encodeState, decodeState,
+  validateAccount400, capitalAmount, grow, checkDeadlines, encodeState, decodeState, outcomeRange,
+  checkPolicy,
 } from './callsettle.js';
 
 /** Loads the module: `{ module_or_path }` is its URL (default: callsettle_bg.wasm next to this file), a Response, bytes or a WebAssembly.Module. */

@@ -63,3 +63,5 @@ export const grow = guarded(module.grow);
 export const checkDeadlines = guarded(module.checkDeadlines);
 export const encodeState = guarded(module.encodeState);
 export const decodeState = guarded(module.decodeState);
+export const outcomeRange = guarded(module.outcomeRange);
+export const checkPolicy = guarded(module.checkPolicy);

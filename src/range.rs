@@ -1,0 +1,84 @@
+//! The range of outcomes of a bill (docs/rules.md "Deal policy"): for each month, and for the
+//! scenario, the total at a 0 % and at a 100 % success rate and the success rate at break-even,
+//! so that "how bad can it get" is one glance away. Every figure is the bill's own code run at
+//! that rate ([`crate::solve::rate_span`]); no second formula.
+
+use crate::problem::{Code, Problem};
+use crate::scenario::{self, MonthInput, Terms};
+use crate::solve::rate_span;
+use crate::work_month::WorkMonth;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use serde_json::Value;
+
+/// One month's range: its total as entered, at 0 % and at 100 % success, and the lowest success
+/// rate (0.000001 grid) whose net fee is zero or more (`null` when none is).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct MonthRange {
+    #[cfg_attr(test, ts(type = "string"))]
+    pub month: WorkMonth,
+    #[cfg_attr(test, ts(type = "string"))]
+    pub total: Decimal,
+    /// The downside: the month's total at a 0 % success rate.
+    #[cfg_attr(test, ts(type = "string"))]
+    pub at_zero: Decimal,
+    #[cfg_attr(test, ts(type = "string"))]
+    pub at_full: Decimal,
+    #[cfg_attr(test, ts(type = "string | null"))]
+    pub break_even_rate: Option<Decimal>,
+}
+
+/// What `outcomeRange` returns: each month's range, and the scenario's with every month at the
+/// same rate.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct OutcomeRange {
+    pub months: Vec<MonthRange>,
+    #[cfg_attr(test, ts(type = "string"))]
+    pub total: Decimal,
+    #[cfg_attr(test, ts(type = "string"))]
+    pub at_zero: Decimal,
+    #[cfg_attr(test, ts(type = "string"))]
+    pub at_full: Decimal,
+    #[cfg_attr(test, ts(type = "string | null"))]
+    pub break_even_rate: Option<Decimal>,
+}
+
+/// Bills a scenario and works out its range: the terms read and the range, or the errors.
+pub(crate) fn evaluate(input: &Value) -> Result<(Terms, OutcomeRange), Vec<Problem>> {
+    let (bill, problems) = crate::evaluate(input);
+    let errors = || problems.iter().filter(|p| p.is_error()).cloned().collect();
+    let reading = scenario::read(input);
+    let (Some(bill), Some(terms)) = (bill, reading.terms) else {
+        return Err(errors());
+    };
+    let months: Vec<MonthInput> = reading.months.into_iter().map(|(_, m)| m).collect();
+    let mut ranges = Vec::with_capacity(months.len());
+    for (i, (m, b)) in months.iter().zip(&bill.months).enumerate() {
+        let (at_zero, at_full, break_even_rate) =
+            rate_span(&terms, std::slice::from_ref(m)).map_err(|_| at_month(i))?;
+        ranges.push(MonthRange {
+            month: b.month,
+            total: b.total,
+            at_zero,
+            at_full,
+            break_even_rate,
+        });
+    }
+    let (at_zero, at_full, break_even_rate) = rate_span(&terms, &months)?;
+    Ok((
+        terms,
+        OutcomeRange {
+            months: ranges,
+            total: bill.total,
+            at_zero,
+            at_full,
+            break_even_rate,
+        },
+    ))
+}
+
+fn at_month(i: usize) -> Vec<Problem> {
+    vec![Problem::error(format!("months[{i}]"), Code::Overflow)]
+}
