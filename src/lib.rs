@@ -198,7 +198,9 @@ pub fn solve(input: &Value, field: &Value, target: &Value) -> Result<solve::Solu
 /// The range of outcomes of every bill: each month's total at a 0 % and a 100 % success rate and
 /// its break-even rate, and the scenario's (docs/rules.md "Deal policy").
 pub fn outcome_range(input: &Value) -> Result<range::OutcomeRange, Validation> {
-    range::evaluate(input).map(|(_, r)| r).map_err(|p| split(&p))
+    range::evaluate(input)
+        .map(|(_, r)| r)
+        .map_err(|p| split(&p))
 }
 
 /// Deal policy: the scenario's terms and each month's outcomes checked against a policy

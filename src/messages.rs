@@ -486,7 +486,10 @@ mod tests {
                     let (placeholder, after) = after.split_once('}').expect(template);
                     assert!(!placeholder.contains('{'), "{template}");
                     let (param, filter) = placeholder.split_once(':').unwrap_or((placeholder, ""));
-                    assert!(["", "kind", "account", "side"].contains(&filter), "{template}");
+                    assert!(
+                        ["", "kind", "account", "side"].contains(&filter),
+                        "{template}"
+                    );
                     assert!(
                         TABLE
                             .iter()

@@ -47,9 +47,17 @@ enum Kind {
 /// (path in the document, rule, kind): every rule of version 1, in document group order.
 const RULES: [(&str, RuleKey, Kind); 8] = [
     ("terms.unit_price", RuleKey::UnitPrice, Kind::Money),
-    ("terms.penalty_per_unit", RuleKey::PenaltyPerUnit, Kind::Money),
+    (
+        "terms.penalty_per_unit",
+        RuleKey::PenaltyPerUnit,
+        Kind::Money,
+    ),
     ("terms.target_rate", RuleKey::TargetRate, Kind::Rate),
-    ("terms.trial_free_records", RuleKey::TrialFreeRecords, Kind::Count),
+    (
+        "terms.trial_free_records",
+        RuleKey::TrialFreeRecords,
+        Kind::Count,
+    ),
     ("terms.payment_days", RuleKey::PaymentDays, Kind::Count),
     ("terms.lag_months", RuleKey::LagMonths, Kind::Count),
     ("outcomes.total", RuleKey::Total, Kind::SignedMoney),

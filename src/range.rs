@@ -1,8 +1,9 @@
-//! The range of outcomes of a bill (docs/rules.md "Deal policy"): for each month, and for the
-//! scenario, the total at a 0 % and at a 100 % success rate and the success rate at break-even,
+//! The range of outcomes of a bill (docs/rules.md "Deal policy"): for each month the total at a
+//! 0 % and at a 100 % success rate and the success rate at break-even (and their sums),
 //! so that "how bad can it get" is one glance away. Every figure is the bill's own code run at
 //! that rate ([`crate::solve::rate_span`]); no second formula.
 
+use crate::exact;
 use crate::problem::{Code, Problem};
 use crate::scenario::{self, MonthInput, Terms};
 use crate::solve::rate_span;
@@ -29,8 +30,9 @@ pub struct MonthRange {
     pub break_even_rate: Option<Decimal>,
 }
 
-/// What `outcomeRange` returns: each month's range, and the scenario's with every month at the
-/// same rate.
+/// What `outcomeRange` returns: each month's range, and the scenario's total with the sums of
+/// the months' totals at 0 % and at 100 % (each month rounds its own lines). A break-even rate is
+/// given per month only.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct OutcomeRange {
@@ -41,8 +43,6 @@ pub struct OutcomeRange {
     pub at_zero: Decimal,
     #[cfg_attr(test, ts(type = "string"))]
     pub at_full: Decimal,
-    #[cfg_attr(test, ts(type = "string | null"))]
-    pub break_even_rate: Option<Decimal>,
 }
 
 /// Bills a scenario and works out its range: the terms read and the range, or the errors.
@@ -56,8 +56,8 @@ pub(crate) fn evaluate(input: &Value) -> Result<(Terms, OutcomeRange), Vec<Probl
     let months: Vec<MonthInput> = reading.months.into_iter().map(|(_, m)| m).collect();
     let mut ranges = Vec::with_capacity(months.len());
     for (i, (m, b)) in months.iter().zip(&bill.months).enumerate() {
-        let (at_zero, at_full, break_even_rate) =
-            rate_span(&terms, std::slice::from_ref(m)).map_err(|_| at_month(i))?;
+        let (at_zero, at_full, break_even_rate) = rate_span(&terms, std::slice::from_ref(m))
+            .map_err(|_| vec![Problem::error(format!("months[{i}]"), Code::Overflow)])?;
         ranges.push(MonthRange {
             month: b.month,
             total: b.total,
@@ -66,7 +66,11 @@ pub(crate) fn evaluate(input: &Value) -> Result<(Terms, OutcomeRange), Vec<Probl
             break_even_rate,
         });
     }
-    let (at_zero, at_full, break_even_rate) = rate_span(&terms, &months)?;
+    let sum = |f: fn(&MonthRange) -> Decimal| {
+        exact::sum(ranges.iter().map(f))
+            .ok_or_else(|| vec![Problem::error("months", Code::Overflow)])
+    };
+    let (at_zero, at_full) = (sum(|m| m.at_zero)?, sum(|m| m.at_full)?);
     Ok((
         terms,
         OutcomeRange {
@@ -74,11 +78,6 @@ pub(crate) fn evaluate(input: &Value) -> Result<(Terms, OutcomeRange), Vec<Probl
             total: bill.total,
             at_zero,
             at_full,
-            break_even_rate,
         },
     ))
-}
-
-fn at_month(i: usize) -> Vec<Problem> {
-    vec![Problem::error(format!("months[{i}]"), Code::Overflow)]
 }

@@ -478,7 +478,7 @@ volume: string,
  */
 success: string, };
 
-export type OutcomeRange = { months: Array<MonthRange>, total: string, at_zero: string, at_full: string, break_even_rate: string | null, };
+export type OutcomeRange = { months: Array<MonthRange>, total: string, at_zero: string, at_full: string, };
 
 export type MonthRange = { month: string, total: string, 
 /**
