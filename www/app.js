@@ -53,6 +53,7 @@ import {
   save, saveLang, savedLang, setPath, showAmount, showLinkError, translateLinkError, urlState, urlWriter, workedExample,
 } from './ui.js';
 import { Timeline } from './timeline.js';
+import { PolicyView, showRange } from './policy.js';
 
 // The wasm has been fetched and compiled since boot.js ran from the page's <head>; instantiate it
 // as soon as it is ready.
@@ -80,6 +81,14 @@ const yearSummaryNodes = [...document.querySelectorAll('[data-summary="year_tota
 const totalBarNodes = [...document.querySelectorAll('[data-summary="total"]')];
 const cfCountNodes = [...document.querySelectorAll('[data-cf-count]')];
 const planCountNodes = [...document.querySelectorAll('[data-plan-count]')];
+// Deal policy (policy.js): its status and findings at their fields, and each bill's range.
+const rangeNode = results.querySelector('[data-range]');
+const policy = new PolicyView({
+  panel: document.getElementById('policy'),
+  find: (path) => inputFor(path),
+  label: (path) => labelOf(inputFor(path)) || (/^months\[\d+\]$/.test(path) ? monthName(Number(/\d+/.exec(path)[0])) : path),
+  changed: () => state.loaded && renderBill(),
+});
 let clearErrors = () => {}; // takes the errors shown by the last rendering away
 const url = urlWriter();
 
@@ -771,6 +780,8 @@ function renderBill() {
     for (const node of inResults(`[data-note="${key}"]`)) node.textContent = text;
   }
   timeline.render(scenario, result.months.indexOf(month), lang);
+  policy.show(scenario, lang);
+  showRange(rangeNode, policy.range?.months[result.months.indexOf(month)], lang);
 }
 
 // ---------------------------------------------------------------------------------------------

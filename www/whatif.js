@@ -33,6 +33,7 @@ import {
   markEntry, message as messageIn, onLangButtons, openedAfresh, problemsOf as problemsIn, readUrlState,
   save, savedLang, setPath, showAmount, showLinkError, translateLinkError, urlState, urlWriter, workedExample,
 } from './ui.js';
+import { PolicyView, showRange } from './policy.js';
 
 const FIELDS = ['success_rate', 'unit_price', 'penalty_per_unit', 'target_rate', 'volume'];
 const LINES = ['service_fee', 'shortfall_penalty', 'inaccuracy_deduction', 'telecom_charges'];
@@ -63,6 +64,18 @@ function example(name) {
 const $ = (id) => document.getElementById(id);
 const form = $('scenario');
 const results = $('results');
+
+// Deal policy (policy.js): the shown scenario's status and findings, a solve answer's status, each
+// compared scenario's status, and the bill's range.
+const policy = new PolicyView({
+  panel: $('policy'),
+  find: (path) => form.querySelector(`[name="${CSS.escape(path)}"]`),
+  label: (path) => {
+    const input = form.querySelector(`[name="${CSS.escape(path)}"]`);
+    return input ? form.querySelector(`label[for="${input.id}"]`)?.textContent ?? path : '';
+  },
+  changed: () => recompute({ sweepToo: false }),
+});
 
 let S = defaultState();
 let last = { bill: null, sweep: null, breakEven: null, lines: null };
@@ -167,6 +180,9 @@ function recompute({ sweepToo = true } = {}) {
   if (bill) {
     last.bill = bill;
     renderBill(bill);
+    policy.show(scenario, S.language);
+    const range = policy.range;
+    showRange(results.querySelector('[data-range]'), range?.months.length === 1 ? range.months[0] : range && { at_zero: range.at_zero, at_full: range.at_full }, S.language);
   }
   if (sweepToo) runSweep(bill ? scenario : null);
   else if (bill) updateMarker();
@@ -473,9 +489,11 @@ function runSolve(scenario) {
     $('solve-headline').textContent = '';
     $('solve-detail').textContent = '';
     $('solve-nearest').replaceChildren();
+    $('solve-policy').hidden = true;
     return;
   }
   out.dataset.outcome = r.outcome;
+  policy.judge($('solve-policy'), r.lowest == null ? null : withField(scenario, field, r.lowest), S.language);
   setResult(box, 'solve.outcome', r.outcome);
   setResult(box, 'solve.low', r.lowest);
   setResult(box, 'solve.high', r.highest);
@@ -563,6 +581,8 @@ function runCompare() {
       return td;
     }),
   )));
+  const policyRow = policy.compareRow(S.scenarios.map(bare), S.language, (i) => (i === S.shown ? 'num is-shown' : 'num'));
+  if (policyRow) $('compare-body').append(policyRow);
   last.compare = c;
 }
 
