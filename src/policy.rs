@@ -70,7 +70,6 @@ struct Rule {
     /// Where it is in the document (`terms.unit_price`).
     path: &'static str,
     key: RuleKey,
-    kind: Kind,
     target: Decimal,
     normal: Decimal,
     floor: Decimal,
@@ -264,7 +263,6 @@ impl Reader {
         Some(Rule {
             path,
             key,
-            kind,
             target,
             normal,
             floor,
@@ -294,14 +292,10 @@ impl Rule {
         } else {
             return None;
         };
-        let shown = |d: Decimal| match self.kind {
-            Kind::Rate => format!("{}%", (d * Decimal::ONE_HUNDRED).normalize()),
-            _ => d.to_string(),
-        };
         let mut problem = Problem::error(path, code)
-            .with("value", shown(value))
+            .with("value", value)
             .with("side", if higher { "below" } else { "above" })
-            .with("limit", shown(limit));
+            .with("limit", limit);
         if let Some(a) = &approver {
             problem = problem.with("approver", a);
         }

@@ -95,13 +95,13 @@ const TERM_CASES: &[Case] = &[
         ("1.50", A, "1.00", "1.50 高于常规限额 1.00：需 manager 审批", "1.50 is above the normal limit 1.00: needs approval by manager"),
         ("1.51", B, "1.50", "1.51 高于底线 1.50：超出政策范围", "1.51 is above the floor 1.50: out of bounds"),
     ]),
-    // Rates are written in the messages as percentages; the finding's value and limit stay rates.
+    // A rate as the reader reads it: "35%" is 0.35.
     ("terms.target_rate", ["terms", "target_rate"], ["0.30", "35%", "0.40"], &[
         ("0.35", W, "", "", ""),
         ("0.349999", W, "", "", ""),
-        ("0.350001", A, "0.35", "35.0001% 高于常规限额 35%：需 manager 审批", "35.0001% is above the normal limit 35%: needs approval by manager"),
-        ("40%", A, "0.35", "40% 高于常规限额 35%：需 manager 审批", "40% is above the normal limit 35%: needs approval by manager"),
-        ("0.400001", B, "0.4", "40.0001% 高于底线 40%：超出政策范围", "40.0001% is above the floor 40%: out of bounds"),
+        ("0.350001", A, "0.35", "0.350001 高于常规限额 0.35：需 manager 审批", "0.350001 is above the normal limit 0.35: needs approval by manager"),
+        ("40%", A, "0.35", "0.4 高于常规限额 0.35：需 manager 审批", "0.4 is above the normal limit 0.35: needs approval by manager"),
+        ("0.400001", B, "0.4", "0.400001 高于底线 0.4：超出政策范围", "0.400001 is above the floor 0.4: out of bounds"),
     ]),
     ("terms.trial_free_records", ["terms", "trial_free_records"], ["1000", "3000", "5000"], &[
         ("3000", W, "", "", ""),

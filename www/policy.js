@@ -17,7 +17,7 @@
 // (with `data-policy-tier`, `data-limit`, `data-value`, `data-approver`) right after the input its
 // path names; the policy's name `[data-policy-name]`; its document's problems
 // `[data-policy-error-path]`. The range: `[data-result="range.at_zero"]`, `range.at_full`,
-// `range.break_even_rate` (a percentage).
+// `range.break_even_rate` (a percentage; the module's rate in `data-rate`).
 
 import { checkPolicy, outcomeRange } from '../pkg/callsettle.js';
 import { el, forget, load, message, save, showAmount, translator } from './ui.js';
@@ -124,7 +124,7 @@ export function showRange(node, range, lang) {
   showAmount(node.querySelector('[data-result="range.at_zero"]'), range.at_zero);
   showAmount(node.querySelector('[data-result="range.at_full"]'), range.at_full);
   const be = node.querySelector('[data-result="range.break_even_rate"]');
-  be.dataset.value = range.break_even_rate ?? '';
+  be.dataset.rate = range.break_even_rate ?? '';
   be.textContent = range.break_even_rate == null ? t(lang, 'range_never') : percent(range.break_even_rate);
 }
 
