@@ -41,8 +41,6 @@ const t = translator({
     status_within: '符合政策',
     status_approval: '需审批：{approver}',
     status_blocked: '超出政策范围',
-    tier_approval: '需 {approver} 审批',
-    tier_blocked: '超出范围',
     rule_total: '当月应结算金额',
     rule_downside: '最差情形（成功率 0 %）',
     range_heading: '结果范围',
@@ -65,8 +63,6 @@ const t = translator({
     status_within: 'Within policy',
     status_approval: 'Needs approval: {approver}',
     status_blocked: 'Out of bounds',
-    tier_approval: 'needs approval by {approver}',
-    tier_blocked: 'out of bounds',
     rule_total: 'Month total',
     rule_downside: 'Downside (0 % success)',
     range_heading: 'Range of outcomes',
@@ -132,11 +128,6 @@ export function showRange(node, range, lang) {
 export function statusText(check, lang) {
   if (!check) return '';
   return t(lang, `status_${check.status}`, { approver: check.approver ?? '' });
-}
-
-/** The tier of a finding in `lang`: "needs approval by manager" or "out of bounds". */
-export function tierText(finding, lang) {
-  return finding.approver ? t(lang, 'tier_approval', { approver: finding.approver }) : t(lang, 'tier_blocked');
 }
 
 /**
@@ -318,7 +309,7 @@ export class PolicyView {
       }));
   }
 
-  /** Each finding right after the input its path names: tier, limit and value. */
+  /** Each finding right after the input its path names: its message says value, limit and tier. */
   placeNotes(findings) {
     for (const node of this.notes) node.remove();
     this.notes = [];
@@ -334,7 +325,7 @@ export class PolicyView {
         'data-value': f.value,
         'data-approver': f.approver ?? null,
       },
-      el('strong', { text: tierText(f, this.lang) }), ' ', message(this.lang, f));
+      message(this.lang, f));
       let anchor = input;
       while (anchor.nextElementSibling?.matches('.field-error, .policy-note')) anchor = anchor.nextElementSibling;
       anchor.after(note);

@@ -52,18 +52,18 @@ test('calculator: a picked policy file; below normal needs the manager at the pr
   await page.fill(byName('terms.unit_price'), '2.39');
   assert.deepEqual(await status(page), { state: 'approval', text: '需审批：manager' });
   assert.deepEqual(await notesAfter(page, 'terms.unit_price'), [
-    { tier: 'approval', limit: '2.40', value: '2.39', approver: 'manager', text: '需 manager 审批 2.39 低于常规限额 2.40：需 manager 审批' },
+    { tier: 'approval', limit: '2.40', value: '2.39', approver: 'manager', text: '2.39 低于常规限额 2.40：需 manager 审批' },
   ]);
   assert.equal(await page.getAttribute('[data-finding-path="terms.unit_price"]', 'data-finding-code'), 'policy_approval');
 
   await page.fill(byName('terms.unit_price'), '1.99');
   assert.deepEqual(await status(page), { state: 'blocked', text: '超出政策范围' });
   assert.deepEqual(await notesAfter(page, 'terms.unit_price'), [
-    { tier: 'blocked', limit: '2.00', value: '1.99', approver: null, text: '超出范围 1.99 低于底线 2.00：超出政策范围' },
+    { tier: 'blocked', limit: '2.00', value: '1.99', approver: null, text: '1.99 低于底线 2.00：超出政策范围' },
   ]);
   await page.click('[data-lang="en"]');
   assert.deepEqual(await status(page), { state: 'blocked', text: 'Out of bounds' });
-  assert.equal((await notesAfter(page, 'terms.unit_price'))[0].text, 'out of bounds 1.99 is below the floor 2.00: out of bounds');
+  assert.equal((await notesAfter(page, 'terms.unit_price'))[0].text, '1.99 is below the floor 2.00: out of bounds');
 
   // Back within: no note left at the field.
   await page.fill(byName('terms.unit_price'), '2.50');
