@@ -3,9 +3,11 @@
 //! so that "how bad can it get" is one glance away. Every figure is the bill's own code run at
 //! that rate ([`crate::solve::rate_span`]); no second formula.
 
+use crate::bill::rounded;
 use crate::exact;
+use crate::fee;
 use crate::problem::{Code, Problem};
-use crate::scenario::{self, MonthInput, Terms};
+use crate::scenario::{self, Terms};
 use crate::solve::rate_span;
 use crate::work_month::WorkMonth;
 use rust_decimal::Decimal;
@@ -45,22 +47,31 @@ pub struct OutcomeRange {
     pub at_full: Decimal,
 }
 
-/// Bills a scenario and works out its range: the terms read and the range, or the errors.
+/// Reads a scenario and works out its range: the terms read and the range, or the errors. Each
+/// month's total is its rounded bill lines summed ([`crate::bill::rounded`] of
+/// [`crate::fee::amounts`], as `settle` adds them up); its dates are not needed here.
 pub(crate) fn evaluate(input: &Value) -> Result<(Terms, OutcomeRange), Vec<Problem>> {
-    let (bill, problems) = crate::evaluate(input);
-    let errors = || problems.iter().filter(|p| p.is_error()).cloned().collect();
     let reading = scenario::read(input);
-    let (Some(bill), Some(terms)) = (bill, reading.terms) else {
-        return Err(errors());
+    let errors: Vec<Problem> = reading
+        .problems
+        .into_iter()
+        .filter(Problem::is_error)
+        .collect();
+    let Some(terms) = reading.terms.filter(|_| errors.is_empty()) else {
+        return Err(errors);
     };
-    let months: Vec<MonthInput> = reading.months.into_iter().map(|(_, m)| m).collect();
-    let mut ranges = Vec::with_capacity(months.len());
-    for (i, (m, b)) in months.iter().zip(&bill.months).enumerate() {
-        let (at_zero, at_full, break_even_rate) = rate_span(&terms, std::slice::from_ref(m))
-            .map_err(|_| vec![Problem::error(format!("months[{i}]"), Code::Overflow)])?;
+    let mut ranges = Vec::with_capacity(reading.months.len());
+    for (i, m) in &reading.months {
+        let overflow = || vec![Problem::error(format!("months[{i}]"), Code::Overflow)];
+        let total = fee::amounts(&terms, m)
+            .ok()
+            .and_then(|a| exact::sum(rounded(&a)))
+            .ok_or_else(overflow)?;
+        let (at_zero, at_full, break_even_rate) =
+            rate_span(&terms, std::slice::from_ref(m)).map_err(|_| overflow())?;
         ranges.push(MonthRange {
-            month: b.month,
-            total: b.total,
+            month: m.month,
+            total,
             at_zero,
             at_full,
             break_even_rate,
@@ -70,12 +81,12 @@ pub(crate) fn evaluate(input: &Value) -> Result<(Terms, OutcomeRange), Vec<Probl
         exact::sum(ranges.iter().map(f))
             .ok_or_else(|| vec![Problem::error("months", Code::Overflow)])
     };
-    let (at_zero, at_full) = (sum(|m| m.at_zero)?, sum(|m| m.at_full)?);
+    let (total, at_zero, at_full) = (sum(|m| m.total)?, sum(|m| m.at_zero)?, sum(|m| m.at_full)?);
     Ok((
         terms,
         OutcomeRange {
             months: ranges,
-            total: bill.total,
+            total,
             at_zero,
             at_full,
         },

@@ -571,8 +571,8 @@ proptest! {
         prop_assert!(!severe(&n) || severe(&f));
     }
 
-    /// (b) The downside never exceeds the total at any success rate; the range's ends are the
-    /// bill at 0 % and 100 %, and at the break-even rate the net fee is zero or more, one grid
+    /// (b) The downside never exceeds the total at any success rate; the range's total is the
+    /// bill's, its ends the bill at 0 % and 100 %, and at the break-even rate the net fee is zero or more, one grid
     /// step below it negative.
     #[test]
     fn the_downside_is_the_least(s in arb_scenario(), rate in 0u32..=1_000_000) {
@@ -581,6 +581,7 @@ proptest! {
         let at = |u: u32| settle_at(&s, Decimal::new(u.into(), 6));
         prop_assert!(m.at_zero <= at(rate));
         prop_assert!(m.at_zero <= m.total);
+        prop_assert_eq!(m.total, settle(&read(&s)).unwrap().months[0].total);
         prop_assert_eq!(m.at_zero, at(0));
         prop_assert_eq!(m.at_full, at(1_000_000));
         let telecom: Decimal = s["months"][0]["telecom_charges"].as_str().unwrap().parse().unwrap();

@@ -48,6 +48,7 @@ const t = translator({
     range_at_full: '成功率 100 % 时',
     range_break_even: '保本成功率',
     range_never: '无（100 % 时服务费净额仍为负）',
+    policy_statement: '已按报价政策“{name}”（版本 {version}）核对：{status}',
   },
   en: {
     policy_heading: 'Deal policy',
@@ -70,6 +71,7 @@ const t = translator({
     range_at_full: 'At 100 % success',
     range_break_even: 'Break-even success rate',
     range_never: 'none (the net fee is negative even at 100 %)',
+    policy_statement: 'Checked against the deal policy “{name}” (version {version}): {status}',
   },
 });
 
@@ -278,6 +280,44 @@ export class PolicyView {
       return `${month ? `${month} ` : ''}${t(this.lang, `rule_${f.rule}`)}`;
     }
     return this.label(f.path);
+  }
+
+  /** The printed statement's line: the policy (name, version) checked against and the status. */
+  statementLine(lang) {
+    return this.check ? t(lang, 'policy_statement', { ...this.check.policy, status: statusText(this.check, lang) }) : '';
+  }
+
+  /**
+   * A uPlot `drawClear` hook that shades, along the x axis, the bands of the policy's rule for the
+   * swept field (`field()`): needs approval (amber) and out of bounds (red). The limits become
+   * numbers here for chart coordinates only; a limit JS cannot read as one draws no band.
+   */
+  bands(field) {
+    const coordinate = (v) => {
+      const text = String(v ?? '').trim();
+      return text.endsWith('%') ? Number(text.slice(0, -1)) / 100 : Number(text === '' ? NaN : text);
+    };
+    return (u) => {
+      const rule = this.check ? this.policy?.doc?.terms?.[field()] : null;
+      if (!rule) return;
+      const [normal, floor, target] = [rule.normal, rule.floor, rule.target].map(coordinate);
+      if (![normal, floor, target].every(Number.isFinite)) return;
+      const { min, max } = u.scales.x;
+      const { left, top, width, height } = u.bbox;
+      const px = (x) => Math.min(left + width, Math.max(left, u.valToPos(x, 'x', true)));
+      const edge = target > floor ? min : max; // the far side of the floor
+      const shade = (a, b, color) => {
+        const [x0, x1] = [px(a), px(b)].sort((p, q) => p - q);
+        if (x1 > x0) {
+          u.ctx.fillStyle = color;
+          u.ctx.fillRect(x0, top, x1 - x0, height);
+        }
+      };
+      u.ctx.save();
+      shade(edge, floor, 'rgba(180, 35, 24, 0.10)');
+      shade(floor, normal, 'rgba(245, 166, 35, 0.16)');
+      u.ctx.restore();
+    };
   }
 
   /** The check of another scenario (a solve's answer, a compared offer); null without a policy. */

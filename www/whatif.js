@@ -457,7 +457,7 @@ function chartOptions(width, height) {
       { font: FONT, stroke: '#5b6675', grid: { stroke: '#eef0f3' } },
       { font: FONT, stroke: '#5b6675', size: 70, grid: { stroke: '#eef0f3' }, label: L('axis_amount'), labelFont: FONT, labelSize: 18 },
     ],
-    hooks: { draw: [marker] },
+    hooks: { drawClear: [policy.bands(() => S.sweep.field)], draw: [marker] },
   };
 }
 
@@ -636,6 +636,7 @@ function renderStatement() {
     p: s.terms?.unit_price ?? '—', s0: s.terms?.target_rate ?? '—', F: s.terms?.penalty_per_unit ?? '—',
     T: m0.volume ?? '—', s: m0.success_rate ?? m0.successes ?? '—',
   }));
+  set('policy', policy.statementLine(S.language));
   const body = $('statement-lines');
   if (!bill) return;
   const en = S.language === 'en';

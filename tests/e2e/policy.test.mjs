@@ -112,10 +112,37 @@ test('what-if: the picked policy is shared; the solve answer and each compared s
   const solved = await page.$eval('[data-result="solve.policy"]', (n) => ({ state: n.dataset.policyStatus, hidden: n.hidden }));
   assert.deepEqual(solved, { state: 'within', hidden: false });
   assert.equal((await readResults(page))['solve.low'], '2.50');
+  // The printed statement says which policy the terms were checked against.
+  assert.equal(await page.textContent('[data-print="policy"]'), '已按报价政策“2027 standard pricing (example)”（版本 1）核对：需审批：manager');
   // A second scenario (a copy of the shown one): the compare table has a status per scenario.
   await page.click('[data-action="duplicate"]');
   await page.waitForSelector('[data-result="compare.policy.1"]');
   const statuses = await page.$$eval('[data-result^="compare.policy."]', (nodes) => nodes.map((n) => n.dataset.policyStatus));
   assert.deepEqual(statuses, ['approval', 'approval']);
+  assert.deepEqual(problems, { console: [], page: [], failed: [] });
+});
+
+test('<call-settle>: the policy property shows the status and the findings under the bill', async () => {
+  const { page, problems } = await newPage(env.browser);
+  await page.goto(`${env.base}/embed-example.html`);
+  await page.waitForFunction(() => document.querySelector('call-settle').result?.total);
+  const shown = () => page.evaluate(() => {
+    const el = document.querySelector('call-settle');
+    const list = el.shadowRoot.querySelector('ul.policy');
+    return { status: el.policyCheck?.status ?? null, shown: list?.dataset.policyStatus ?? null, items: [...(list?.children ?? [])].map((li) => li.textContent) };
+  });
+  assert.deepEqual(await shown(), { status: null, shown: null, items: [] });
+  await page.evaluate((doc) => {
+    const el = document.querySelector('call-settle');
+    el.policy = doc;
+    el.scenario = { ...el.scenario, terms: { ...el.scenario.terms, unit_price: '2.39' } };
+  }, JSON.parse(EXAMPLE));
+  await page.waitForFunction(() => document.querySelector('call-settle').policyCheck?.status === 'approval');
+  assert.deepEqual(await shown(), {
+    status: 'approval', shown: 'approval',
+    items: ['需审批：manager', 'terms.unit_price: 2.39 低于常规限额 2.40：需 manager 审批'],
+  });
+  await page.evaluate(() => { document.querySelector('call-settle').policy = null; });
+  await page.waitForFunction(() => document.querySelector('call-settle').policyCheck === null);
   assert.deepEqual(problems, { console: [], page: [], failed: [] });
 });
