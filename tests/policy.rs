@@ -572,8 +572,8 @@ proptest! {
     }
 
     /// (b) The downside never exceeds the total at any success rate; the range's total is the
-    /// bill's, its ends the bill at 0 % and 100 %, and at the break-even rate the net fee is zero or more, one grid
-    /// step below it negative.
+    /// bill's, its ends the bill at 0 % and 100 %, and at the break-even rate the net fee is zero
+    /// or more, one grid step below it negative.
     #[test]
     fn the_downside_is_the_least(s in arb_scenario(), rate in 0u32..=1_000_000) {
         let r = outcome_range(&read(&s)).unwrap();
