@@ -153,8 +153,8 @@ export class PolicyView {
     this.build();
     const kept = load(POLICY_KEY);
     if (kept && typeof kept === 'object' && kept.doc) this.policy = { doc: kept.doc, source: 'file', file: String(kept.file ?? '') };
-    /** Resolves once the deployer's policy has been looked for (null when none). */
-    this.ready = deployedPolicy().then((site) => {
+    // The deployer's policy, looked for once while the page loads (no request after that).
+    deployedPolicy().then((site) => {
       this.site = site;
       if (!this.policy && site) {
         this.policy = site;

@@ -47,8 +47,8 @@ const PAGES = {
   },
   'whatif.html': async (page) => {
     await page.waitForFunction(() => document.querySelector('#sweep-chart canvas'));
-    await page.click('[data-action="duplicate"]'); // the comparison table
     await withPolicy(page);
+    await page.click('[data-action="duplicate"]'); // the comparison table, with a policy row
   },
   'account400.html': async (page) => {
     await page.waitForFunction(() => document.querySelector('#balance-chart canvas'));
