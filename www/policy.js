@@ -335,7 +335,7 @@ export class PolicyView {
     const check = this.checkOf(scenario);
     node.hidden = !check;
     node.dataset.policyStatus = check?.status ?? 'none';
-    node.textContent = check ? `${t(lang, 'policy_heading')}: ${statusText(check, lang)}` : '';
+    node.textContent = check ? `${t(lang, 'field_of', { field: t(lang, 'policy_heading') })}${statusText(check, lang)}` : '';
   }
 
   /** A table row with each scenario's status (compare), or null without a policy. */
