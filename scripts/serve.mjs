@@ -6,14 +6,20 @@
 // `frame-ancestors` (absent: same origin only). The file is read when the server starts.
 // Sub-path: `serve(port, host, { base: '/tools/callsettle/' })` serves the pages at that path and
 // pkg/ where their relative `../pkg/` imports reach it (`/tools/pkg/`).
+// Offline: `offline-files.js` next to the pages (the service worker's file list and version) is
+// made afresh from the files for every request (scripts/offline.mjs), so an edit is a new version.
+// `embed-origins.json` is answered with the list in use (read by the pages' message API).
+// `root` (default: this repository) is the folder holding www/ and pkg/ (a test serves a copy of
+// them to see a new build replace the old one).
 import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { offlineScript } from './offline.mjs';
 
-const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const ORIGINS_FILE = join(root, 'www', 'embed-origins.json');
+const REPO = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const ORIGINS_FILE = join(REPO, 'www', 'embed-origins.json');
 
 /** The mounts for pages at `base`: the module where the pages' `../pkg/` imports reach it. */
 function mountsAt(base) {
@@ -31,13 +37,18 @@ const types = {
   '.mjs': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
   '.wasm': 'application/wasm', '.json': 'application/json; charset=utf-8',
   '.svg': 'image/svg+xml', '.png': 'image/png', '.ts': 'text/plain; charset=utf-8',
-  '.csv': 'text/csv; charset=utf-8', '.ico': 'image/x-icon',
+  '.csv': 'text/csv; charset=utf-8', '.ico': 'image/x-icon', '.webmanifest': 'application/manifest+json',
 };
 
-/** The page's Content-Security-Policy, with `origins` (the embed allow-list) allowed to frame it. */
-export function cspFor(origins = []) {
-  return "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; "
-    + `frame-ancestors ${["'self'", ...origins].join(' ')}`;
+/**
+ * The page's Content-Security-Policy, with `origins` (the embed allow-list) allowed to frame it;
+ * with `trustedTypes` (the policy names allowed, e.g. "callsettle", the pages' own policy in
+ * www/trusted.js), also Trusted Types required, as a deployer may.
+ */
+export function cspFor(origins = [], { trustedTypes = null } = {}) {
+  return "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; "
+    + `frame-ancestors ${["'self'", ...origins].join(' ')}`
+    + (trustedTypes ? `; require-trusted-types-for 'script'; trusted-types ${trustedTypes}` : '');
 }
 export const CSP = cspFor();
 
@@ -72,7 +83,7 @@ export function readOrigins(file = ORIGINS_FILE) {
   return list;
 }
 
-function resolvePath(mounts, urlPath) {
+function resolvePath(root, mounts, urlPath) {
   for (const [prefix, dir] of mounts) {
     if (urlPath.startsWith(prefix)) {
       const rel = normalize(decodeURIComponent(urlPath.slice(prefix.length)) || 'index.html');
@@ -84,15 +95,28 @@ function resolvePath(mounts, urlPath) {
   return null;
 }
 
-export function serve(port = 0, host = '127.0.0.1', { base = '/', origins = readOrigins() } = {}) {
+export function serve(port = 0, host = '127.0.0.1', { base = '/', origins = readOrigins(), trustedTypes = null, root = REPO } = {}) {
   const mounts = mountsAt(base);
-  const csp = cspFor(origins);
+  const csp = cspFor(origins, { trustedTypes });
+  const generated = new Map([
+    [`${base}offline-files.js`, { type: '.js', text: () => offlineScript({ www: join(root, 'www'), pkg: join(root, 'pkg') }) }],
+    [`${base}embed-origins.json`, { type: '.json', text: () => JSON.stringify(origins) }],
+  ]);
   const server = createServer(async (req, res) => {
     let path = '';
     try {
       // A request target that is no path (e.g. "//") is answered 404, not thrown.
       path = new URL(req.url, 'http://x').pathname;
-      const file = resolvePath(mounts, path);
+      // Made, not read: the service worker's file list from the files as they are now
+      // (scripts/offline.mjs), and the allow-list this server frames the pages for (so the
+      // message API answers exactly the origins frame-ancestors allows; [] when there is none).
+      const made = generated.get(path);
+      if (made && req.method === 'GET') {
+        res.writeHead(200, { 'content-type': types[made.type], 'content-security-policy': csp, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' });
+        res.end(made.text());
+        return;
+      }
+      const file = resolvePath(root, mounts, path);
       if (!file || req.method !== 'GET') throw new Error('not found');
       const info = await stat(file);
       if (!info.isFile()) throw new Error('not found');

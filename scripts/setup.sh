@@ -71,6 +71,9 @@ build_pkg() {
   # The package entry (init() check, CallsettleError) and pkg/package.json.
   node scripts/package.mjs
   vendor_www
+  # The service worker's file list and version (www/offline-files.js, git-ignored): pages, vendor
+  # files and pkg/ as just built.
+  node scripts/offline.mjs
 }
 
 # Third-party files the page loads, copied from node_modules into www/vendor/ (git-ignored): the

@@ -255,6 +255,7 @@ mod typescript {
         let cfg = Config::new();
         let decls = [
             crate::scenario::Scenario::decl(&cfg),
+            crate::scenario::Parties::decl(&cfg),
             crate::scenario::Terms::decl(&cfg),
             crate::scenario::SettlementTerms::decl(&cfg),
             crate::scenario::MonthInput::decl(&cfg),

@@ -93,6 +93,10 @@ fn templates(code: Code) -> &'static [&'static str; 2] {
             "money has at most two decimals (fen)",
         ],
         TooLarge => &["数值过大，上限为 {max}", "too large; the limit is {max}"],
+        TextTooLong => &[
+            "文字过长，最多 {max} 个字符",
+            "too long; at most {max} characters",
+        ],
         TooPrecise => &[
             "小数位过多，精确计算最多 {max} 位有效数字",
             "too many decimals; exact arithmetic holds {max} significant digits",
@@ -381,6 +385,7 @@ mod tests {
         (Code::NotAnInteger, &[], "应为整数（记录数不能有小数）", "must be a whole number (a count of records)"),
         (Code::TooManyDecimals, &[], "金额最多两位小数（到分）", "money has at most two decimals (fen)"),
         (Code::TooLarge, &[("max", "1000000000000")], "数值过大，上限为 1000000000000", "too large; the limit is 1000000000000"),
+        (Code::TextTooLong, &[("max", "200")], "文字过长，最多 200 个字符", "too long; at most 200 characters"),
         (Code::TooLarge, &[("max", "100%")], "数值过大，上限为 100%", "too large; the limit is 100%"),
         (Code::TooPrecise, &[("max", "28")], "小数位过多，精确计算最多 28 位有效数字", "too many decimals; exact arithmetic holds 28 significant digits"),
         (Code::Negative, &[], "不能为负数", "must not be negative"),

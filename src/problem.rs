@@ -49,6 +49,8 @@ pub enum Code {
     OutOfRange,
     /// A month that is not `YYYY-MM` with a real month.
     InvalidMonth,
+    /// A text (a party's name, the contract number) longer than its limit.
+    TextTooLong,
     // --- relations between fields
     SuccessesExceedVolume,
     InaccurateExceedSampled,

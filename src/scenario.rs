@@ -169,13 +169,35 @@ pub struct MonthInput {
     pub actual: Actual,
 }
 
-/// A scenario: terms plus one or more work months.
+/// The contract's parties as the printed statement names them (甲方 the client, 乙方 the
+/// vendor). Text only: nothing is computed from them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Parties {
+    /// 甲方.
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub a: Option<String>,
+    /// 乙方.
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub b: Option<String>,
+}
+
+/// A scenario: terms plus one or more work months, and what the printed statement says about the
+/// contract (its parties and number).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Scenario {
     pub terms: Terms,
     pub months: Vec<MonthInput>,
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub parties: Option<Parties>,
+    /// The contract number (合同编号).
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub contract_no: Option<String>,
 }
+
+/// The longest party name or contract number read (characters): a statement line, not a file.
+pub const TEXT_MAX_CHARS: usize = 200;
 
 /// What reading a scenario gives: the terms and the months that read cleanly (each with its
 /// index), and every problem found on the way.
@@ -196,7 +218,8 @@ pub fn read(input: &Value) -> Reading {
         months: Vec::new(),
         problems: Vec::new(),
     };
-    if r.object(input, "", &["terms", "months"]) {
+    if r.object(input, "", &["terms", "months", "parties", "contract_no"]) {
+        r.statement_texts(input);
         reading.terms = r.terms(input);
         reading.months = r.months(input);
         if let Some(terms) = &reading.terms {
@@ -208,6 +231,20 @@ pub fn read(input: &Value) -> Reading {
 }
 
 impl Reader {
+    /// The statement's texts (`parties.a`, `parties.b`, `contract_no`): optional, each a string
+    /// of at most [`TEXT_MAX_CHARS`] characters. Nothing is computed from them; a wrong one is an
+    /// error at its field like any other (the page prints nothing while an input is wrong).
+    fn statement_texts(&mut self, input: &Value) {
+        if let Some(parties) = field(input, "parties") {
+            if self.object(parties, "parties", &["a", "b"]) {
+                for key in ["a", "b"] {
+                    let _ = self.optional(parties, "parties", key, statement_text);
+                }
+            }
+        }
+        let _ = self.optional(input, "", "contract_no", statement_text);
+    }
+
     fn terms(&mut self, input: &Value) -> Option<Terms> {
         let path = "terms";
         let Some(t) = field(input, path) else {
@@ -544,6 +581,17 @@ impl Reader {
             }
         }
     }
+}
+
+/// A statement text: a string of at most [`TEXT_MAX_CHARS`] characters.
+fn statement_text(v: &Value) -> Result<String, Problem> {
+    let Value::String(s) = v else {
+        return Err(wrong_type("string", v));
+    };
+    if s.chars().count() > TEXT_MAX_CHARS {
+        return Err(Problem::new(Code::TextTooLong).with("max", TEXT_MAX_CHARS));
+    }
+    Ok(s.trim().to_owned())
 }
 
 /// Reads a string choice.

@@ -1,6 +1,20 @@
 // Generated from the Rust types by `UPDATE_TYPES=1 cargo test typescript`. Do not edit.
 
-export type Scenario = { terms: Terms, months: Array<MonthInput>, };
+export type Scenario = { terms: Terms, months: Array<MonthInput>, parties?: Parties | null, 
+/**
+ * The contract number (合同编号).
+ */
+contract_no?: string | null, };
+
+export type Parties = { 
+/**
+ * 甲方.
+ */
+a?: string | null, 
+/**
+ * 乙方.
+ */
+b?: string | null, };
 
 export type Terms = { project_kind?: ProjectKind | null, 
 /**
@@ -202,7 +216,7 @@ export type Message = { path: string, code: Code, severity: Severity, message_zh
  */
 params: Record<string, string>, };
 
-export type Code = "wrong_type" | "required" | "unknown_field" | "no_months" | "invalid_choice" | "not_a_number" | "not_an_integer" | "too_many_decimals" | "too_large" | "too_precise" | "negative" | "rate_out_of_range" | "out_of_range" | "invalid_month" | "successes_exceed_volume" | "inaccurate_exceed_sampled" | "sampled_exceed_volume" | "trial_successes_required" | "trial_successes_exceed_billable" | "rate_and_successes_both" | "rate_and_successes_missing" | "overflow" | "negative_fee" | "trial_over_cap" | "target_zero_with_penalty" | "fractional_successes" | "duplicate_month" | "holidays_outside_data" | "share_link_invalid" | "invalid_date" | "date_order" | "outbound_before_inbound" | "top_up_outside_validity" | "advertising_before_activation" | "top_up_after_run_out" | "top_up_too_late" | "wrong_column_count" | "unreadable_timestamp" | "end_before_start" | "no_customer_number" | "unknown_disposition" | "duplicate_row" | "billsec_over_duration" | "unreadable_value" | "success_too_short" | "unknown_layout" | "months_and_new_end" | "renewal_too_late" | "before_activation" | "outbound_opened_while_suspended" | "number_released" | "activated_before_documents" | "policy_version" | "policy_order" | "policy_unknown_approver" | "policy_approval" | "policy_blocked";
+export type Code = "wrong_type" | "required" | "unknown_field" | "no_months" | "invalid_choice" | "not_a_number" | "not_an_integer" | "too_many_decimals" | "too_large" | "too_precise" | "negative" | "rate_out_of_range" | "out_of_range" | "invalid_month" | "text_too_long" | "successes_exceed_volume" | "inaccurate_exceed_sampled" | "sampled_exceed_volume" | "trial_successes_required" | "trial_successes_exceed_billable" | "rate_and_successes_both" | "rate_and_successes_missing" | "overflow" | "negative_fee" | "trial_over_cap" | "target_zero_with_penalty" | "fractional_successes" | "duplicate_month" | "holidays_outside_data" | "share_link_invalid" | "invalid_date" | "date_order" | "outbound_before_inbound" | "top_up_outside_validity" | "advertising_before_activation" | "top_up_after_run_out" | "top_up_too_late" | "wrong_column_count" | "unreadable_timestamp" | "end_before_start" | "no_customer_number" | "unknown_disposition" | "duplicate_row" | "billsec_over_duration" | "unreadable_value" | "success_too_short" | "unknown_layout" | "months_and_new_end" | "renewal_too_late" | "before_activation" | "outbound_opened_while_suspended" | "number_released" | "activated_before_documents" | "policy_version" | "policy_order" | "policy_unknown_approver" | "policy_approval" | "policy_blocked";
 
 export type Severity = "error" | "warning";
 

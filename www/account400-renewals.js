@@ -76,7 +76,7 @@ export function mountRenewals({ list, add, none, lang, changed }) {
     row.remove();
     relabel();
     (next?.querySelector('input') ?? add).focus();
-    changed();
+    changed({ what: (l) => t(l, 'removed_renewal') });
   });
   relabel();
   return { add: addRow, relabel };

@@ -35,10 +35,12 @@ import { mountRenewals } from './account400-renewals.js';
 import { load } from './boot.js';
 import { LANGS, t } from './i18n-account400.js';
 import {
-  applyText, el, getPath, load as stored, markEntry, message as messageIn, onLangButtons, openedAfresh,
+  applyText, el, getPath, guardPrint, load as stored, markEntry, markResults, message as messageIn, refusal, onLangButtons, openedAfresh,
   grouped, onFormEdit, placeErrors, problemsOf, readUrlState, save, saveLang, savedLang, setPath, showAmount, showLinkError,
   translateLinkError, urlState, urlWriter,
 } from './ui.js';
+import { undoHistory } from './undo.js';
+import { exampleMark } from './example.js';
 
 const loading = load(init); // compiled since boot.js ran from the page's <head>
 
@@ -51,9 +53,10 @@ const topUpRows = document.getElementById('top-up-rows');
 const topUpsNone = document.getElementById('top-ups-none');
 const rowsBody = document.getElementById('rows-body');
 const chartBox = document.getElementById('balance-chart');
+const projectionView = document.getElementById('projection');
+// Ctrl+P while an input is wrong prints why, not the last figures.
+guardPrint(() => refusal(state.errors ?? [], { lang: state.lang, t, action: 'action_print', name: fieldLabel }));
 
-/** The example on load: the hand-worked one of tests/e2e/account400.test.mjs. */
-const EXAMPLE_TOP_UPS = [{ date: '2026-05-01', account: 'inbound', amount: '300.00' }];
 
 /** Where this page keeps its input on the device (its own: not the calculator's scenario). */
 const INPUT_KEY = 'callsettle.account400';
@@ -315,8 +318,10 @@ function recompute() {
     state.lastInput = input;
   }
   showProblems(errors, warnings);
-  results.dataset.state = errors.length ? 'stale' : 'fresh';
-  document.body.dataset.state = results.dataset.state;
+  // Every result view (dates, top-ups, chart, plan, table) keeps its last figures, marked stale,
+  // while an input is wrong; the plan cannot be applied then, and print refuses (ui.js).
+  markResults([results, projectionView], errors.length ? 'stale' : 'fresh');
+  document.getElementById('apply-plan').disabled = errors.length > 0;
   if (projection) showProjection(projection);
 }
 
@@ -339,6 +344,8 @@ function applyStaticText() {
   }
   renumber();
   renewals.relabel();
+  undo.relabel();
+  example.relabel();
 }
 
 function setLang(lang) {
@@ -358,7 +365,7 @@ const renewals = mountRenewals({
   add: document.getElementById('add-renewal'),
   none: document.getElementById('renewals-none'),
   lang: () => state.lang,
-  changed: () => changed(),
+  changed: (how) => changed(how),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -397,14 +404,28 @@ function persist() {
 }
 
 /** After an edit: kept first (what was typed is never lost, whatever the recompute does), then
- *  recomputed. */
-function changed() {
+ *  recomputed, and a step of the undo history (`how`: as in www/undo.js `commit`). */
+function changed(how = {}) {
   if (!state.loaded) return;
   persist();
   recompute();
+  example.refresh();
+  if (!how.replay) undo.commit(readInput(), how);
 }
 
-onFormEdit(form, changed);
+// Undo (www/undo.js): snapshots of the input this page keeps.
+const undo = undoHistory({
+  lang: () => state.lang,
+  apply: (input, entry, undone) => {
+    applyInput(input);
+    applyStaticText();
+    // Undoing "clear example" brings the example back as the example.
+    if (entry.clearedExample) example.set(undone);
+    changed({ replay: true });
+  },
+});
+
+onFormEdit(form, (event) => changed({ key: event.target.name || null }));
 form.addEventListener('click', (event) => {
   const button = event.target.closest('button');
   if (!button) return;
@@ -414,12 +435,21 @@ form.addEventListener('click', (event) => {
   } else if (button.dataset.action === 'remove-top-up') {
     const row = button.closest('.top-up-row');
     const next = row.nextElementSibling ?? row.previousElementSibling;
+    const [date, account, amount] = [...row.querySelectorAll('input, select')].map((node) => node.value);
+    const n = [...topUpRows.children].indexOf(row) + 1;
     row.remove();
     renumber();
     (next?.querySelector('input') ?? document.getElementById('add-top-up')).focus();
+    changed({
+      what: (lang) => t(lang, 'removed_top_up', { n, date, account: t(lang, `account_${account}`), amount }),
+    });
+    return;
   } else if (button.dataset.action === 'reset-example') {
     showLinkError(null);
     applyInput(EXAMPLE);
+    example.set(true);
+    changed({ what: (lang) => t(lang, 'reset_what') });
+    return;
   } else {
     return;
   }
@@ -439,12 +469,26 @@ document.getElementById('apply-plan').addEventListener('click', () => {
     if (s.kind === 'renewal') renewals.add({ date: s.latest_date, new_end: s.new_end, fee: s.amount });
     else addTopUp({ date: s.latest_date, account: s.account, amount: s.amount });
   }
-  changed();
+  changed({ what: (lang) => t(lang, 'applied_plan') });
 });
 
-for (const topUp of EXAMPLE_TOP_UPS) addTopUp(topUp);
-/** The example: the page's own HTML values and the example top-ups. */
+/** The example: the page's own HTML values, no planned top-up (the customer enters her own). */
 const EXAMPLE = readInput();
+const firstVisit = stored(INPUT_KEY) === null && urlState() === null;
+// The example mark (www/example.js): the badge and the fields still holding example values.
+const example = exampleMark({
+  example: EXAMPLE,
+  key: 'callsettle.account400.example',
+  badge: document.getElementById('example-badge'),
+  find: (path) => form.querySelector(`[name="${CSS.escape(path)}"]`),
+  lang: () => state.lang,
+  defaults: { zh: t('zh', 'example_defaults'), en: t('en', 'example_defaults') },
+  clear: () => {
+    showLinkError(null);
+    applyInput({});
+    changed({ what: (lang) => t(lang, 'cleared_example'), clearedExample: true });
+  },
+});
 // A link opened afresh is read once the module is in; else the input this device keeps.
 const fromLink = urlState() !== null && (openedAfresh() || stored(INPUT_KEY) === null);
 const kept = fromLink ? null : acceptInput(stored(INPUT_KEY));
@@ -470,6 +514,10 @@ loading.then(
       markEntry();
     }
     recompute();
+    if (firstVisit) example.set(true);
+    else if (fromLink) example.set(false);
+    else example.refresh();
+    undo.start(readInput());
     document.body.dataset.ready = 'true';
   },
   (err) => {

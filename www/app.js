@@ -28,7 +28,9 @@
 // - `data-error-path="<path>"` (with `data-error-code`) holds one error message in the current
 //   language, right after the input named <path> (which gets aria-invalid="true"), or in the
 //   general error box when no input has that name. While there are errors the results containers
-//   `#results` and `#year` have `data-state="stale"` (else "fresh") and show the last valid results.
+//   `#results` and `#year` (and <body>) have `data-state="stale"` (else "fresh") and show the last
+//   valid results greyed; print, CSV, JSON and the share link refuse (plan-export.js, issue 20).
+// - The statement texts `contract_no`, `parties.a`, `parties.b` are form inputs like the terms.
 // - `data-warning="<code>"` (with `data-warning-path`) is one warning in the warnings list.
 // - The cash-flow chart is `#cashflow-chart` (uPlot, a canvas); its numbers are in
 //   `#cashflow-table`, one row per payment. Beyond 36 months the cash flow follows 150 ms after the
@@ -39,21 +41,25 @@
 // - Readiness: `document.body.dataset.firstBillMs` = when the first itemised bill was painted (the
 //   Element Timing of its total, ms since navigation start; `billInPageMs` when it was put in the
 //   page, before layout and paint); `document.body.dataset.ready = "true"` once the grid's
-//   results and the cash flow have followed and the chart library is loaded (or "error"); and
+//   results and the cash flow have followed and the chart library is loaded ("error" if the
+//   module or the chart library failed); and
 //   `window.callsettle = { ready, scenario(), setLang(lang), lang(), select(i), fillMonths(months) }`
 //   (fillMonths: the months of a results file, from import.js).
 
 import init, { decodeState, encodeState, grow, holidayCoverage, project, settle, version } from '../pkg/callsettle.js';
 import { load } from './boot.js';
 import { CashflowChart, chartsAfter, loadLibrary } from './cashflow.js';
+import { answerFrames } from './frame-api.js';
 import { clause, t } from './i18n.js';
 import {
   LANGS, SCENARIO_KEY, acceptScenario, applyText, el, getPath, grouped, isNegative, load as stored, markEntry,
-  message as messageIn, onFormEdit, onLangButtons, openedAfresh, placeErrors, problemsOf as problemsIn, readUrlState,
-  save, saveLang, savedLang, setPath, showAmount, showLinkError, translateLinkError, urlState, urlWriter, workedExample,
+  markResults, message as messageIn, onFormEdit, onLangButtons, openedAfresh, placeErrors, problemsOf as problemsIn, readUrlState,
+  sameDecimal, save, saveLang, savedLang, setPath, showAmount, showLinkError, translateLinkError, urlState, urlWriter, workedExample,
 } from './ui.js';
 import { Timeline } from './timeline.js';
 import { PolicyView, showRange } from './policy.js';
+import { undoHistory } from './undo.js';
+import { exampleMark } from './example.js';
 
 // The wasm has been fetched and compiled since boot.js ran from the page's <head>; instantiate it
 // as soon as it is ready.
@@ -70,9 +76,10 @@ const plan = document.getElementById('plan');
 const planRows = document.getElementById('plan-rows');
 const cashflowRows = document.getElementById('cashflow-rows');
 const toolMessage = document.getElementById('tool-message');
+const planConfirm = document.getElementById('plan-confirm');
 const chart = new CashflowChart(document.getElementById('cashflow-chart'));
 // The clerk's check of the selected month (actual dates, on time or late): timeline.js.
-const timeline = new Timeline(document.getElementById('deadline-check'), { onChange: () => changed() });
+const timeline = new Timeline(document.getElementById('deadline-check'), { onChange: () => changed({ key: 'actual' }) });
 // Nodes written on every keystroke, looked up once (a document-wide query per key would scan the
 // whole grid: over a thousand inputs at 120 months).
 const inResults = (selector) => [...results.querySelectorAll(selector)];
@@ -91,6 +98,33 @@ const policy = new PolicyView({
 });
 let clearErrors = () => {}; // takes the errors shown by the last rendering away
 const url = urlWriter();
+// Undo (www/undo.js): snapshots of the scenario the page keeps; an undone change puts its
+// scenario back and shows the month it was about (a removed month comes back picked).
+const undo = undoHistory({
+  lang: () => state.lang,
+  apply: (scenario, entry, undone) => {
+    applyScenario(scenario);
+    if (entry.select !== null && entry.select !== undefined) select(entry.select);
+    // Undoing "clear example" brings the example back as the example.
+    if (entry.clearedExample) example.set(undone);
+    changed({ replay: true });
+  },
+});
+// The example mark (www/example.js): the badge and the fields still holding example values.
+const example = exampleMark({
+  example: workedExample(),
+  key: 'callsettle.example',
+  badge: document.getElementById('example-badge'),
+  find: (path) => form.querySelector(`[name="${CSS.escape(path)}"]`) ?? year.querySelector(`[name="${CSS.escape(path)}"]`),
+  lang: () => state.lang,
+  clear: () => {
+    showLinkError(null);
+    applyScenario(BLANK);
+    changed({ what: (lang) => t(lang, 'cleared_example'), clearedExample: true });
+  },
+});
+/** A cleared form: no terms, one month with every cell blank (the module's defaults apply). */
+const BLANK = { terms: {}, months: [{}] };
 
 // The grid's columns, in order (paste fills them left to right; the hidden basis is skipped).
 const MONTH_FIELDS = [
@@ -210,11 +244,20 @@ function persist(scenario) {
   url.write(() => encodeState(scenario));
 }
 
-/** After an edit: recomputed, and kept. */
-function changed() {
+/**
+ * After an edit: recomputed, kept, and a step of the undo history (`how`: the `key` of a field
+ * typed in, `what` a destructive action changed, the row `select`ed by undoing it; `replay`
+ * when the undo history itself put the scenario back).
+ */
+function changed(how = {}) {
   if (!state.loaded) return;
   recompute();
   persist(state.scenario);
+  example.refresh();
+  if (!how.replay) {
+    hidePreview();
+    undo.commit(state.scenario, how);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -278,7 +321,12 @@ function markSelected() {
     const on = i === state.selected;
     if (row.pick.checked !== on) row.pick.checked = on;
     row.tr.classList.toggle('selected', on);
+    if (on) row.tr.setAttribute('aria-selected', 'true');
+    else row.tr.removeAttribute('aria-selected');
   });
+  // The tools that act on the picked month name it before they are used.
+  const name = t(state.lang, 'selected_month_is', { month: monthName(state.selected) });
+  for (const node of document.querySelectorAll('[data-selected-month]')) node.textContent = name;
 }
 
 function select(i) {
@@ -313,6 +361,9 @@ function nextMonth(prev) {
   return { ...prev, month };
 }
 
+/** The size of the last pasted block (rows × columns), for the undo notice. */
+let pasted = { rows: 0, cols: 0 };
+
 /** Tab/newline-separated text (a spreadsheet range) into the grid from cell (row, field). */
 function pasteBlock(row, field, text) {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
@@ -321,9 +372,12 @@ function pasteBlock(row, field, text) {
   const start = cols.indexOf(field);
   if (start < 0) return;
   const room = MAX_MONTHS - row;
+  const width = Math.min(cols.length - start, Math.max(...lines.map((line) => line.split('\t').length)));
+  pasted = { rows: Math.min(lines.length, Math.max(0, room)), cols: width };
   lines.slice(0, Math.max(0, room)).forEach((line, r) => {
     const i = row + r;
-    while (state.months.length <= i) state.months.push(nextMonth(state.months[state.months.length - 1]));
+    // New months get the next month's name and blank cells: only the pasted columns are filled.
+    while (state.months.length <= i) state.months.push({ ...nextMonth(null), month: nextMonth(state.months[state.months.length - 1]).month });
     line.split('\t').forEach((cell, c) => {
       const f = cols[start + c];
       if (f) state.months[i][f] = cell.trim();
@@ -377,31 +431,101 @@ function showToolMessage(key, params) {
   toolMessage.textContent = key ? t(state.lang, key, params) : '';
 }
 
-function planChanged() {
+function planChanged(how) {
   syncGrid();
-  changed();
+  changed(how);
+}
+
+/** The rows from `from` on that hold any figure (a month name alone is not one). */
+function filledFrom(from) {
+  return state.months.slice(from).filter((m) => MONTH_FIELDS.some((f) => f !== 'month' && (m[f] ?? '') !== ''));
+}
+
+/** The fill tool waiting for its confirmation: { run, params }, or null. */
+let pending = null;
+
+/**
+ * A tool that overwrites months with figures shows what it will change first: `run` goes ahead
+ * once confirmed; `made` months replace every month after the picked one.
+ */
+function previewOverwrite(actionKey, made, run) {
+  const after = state.selected + 1;
+  const existing = state.months.length - after;
+  if (filledFrom(after).length === 0) {
+    run();
+    return;
+  }
+  const kept = Math.min(existing, made);
+  const params = {
+    action: actionKey,
+    n: kept,
+    from: monthName(after),
+    to: monthName(after + kept - 1),
+    added: made > existing ? made - existing : 0,
+    removed: existing > made ? existing - made : 0,
+    removedFrom: existing > made ? monthName(after + made) : '',
+  };
+  pending = { run, params };
+  showPreview();
+  planConfirm.querySelector('[data-action="confirm"]').focus();
+}
+
+function showPreview() {
+  if (!pending) return;
+  const { params } = pending;
+  const lang = state.lang;
+  const added = [
+    params.removed ? t(lang, 'overwrite_removed', { n: params.removed, from: params.removedFrom }) : '',
+    params.added ? t(lang, 'overwrite_added', { n: params.added }) : '',
+  ].join('');
+  document.getElementById('plan-confirm-text').textContent = t(lang, 'overwrite_preview', { ...params, action: t(lang, params.action), added });
+  planConfirm.hidden = false;
+}
+
+function hidePreview() {
+  pending = null;
+  planConfirm.hidden = true;
 }
 
 const actions = {
   add() {
     if (state.months.length >= MAX_MONTHS) return;
     state.months.push(nextMonth(state.months[state.months.length - 1]));
-    planChanged();
+    // The month just added is the picked one (remove then removes it, not the one edited last).
+    state.selected = state.months.length - 1;
+    const month = monthName(state.selected);
+    planChanged({ what: (lang) => t(lang, 'added_month', { month }) });
+    select(state.selected);
     showToolMessage(null);
   },
   remove() {
     if (state.months.length <= 1) return;
-    state.months.splice(state.selected, 1);
-    planChanged();
+    const i = state.selected;
+    const month = monthName(i);
+    state.months.splice(i, 1);
+    planChanged({ what: (lang) => t(lang, 'removed_month', { row: i + 1, month }), select: i });
     showToolMessage(null);
   },
   copy() {
-    const base = state.months[state.selected];
-    for (let i = state.selected + 1; i < state.months.length; i += 1) {
-      state.months[i] = { ...base, month: state.months[i].month };
-    }
-    planChanged();
-    showToolMessage('copied', { n: state.months.length - state.selected - 1 });
+    const sel = state.selected;
+    const base = state.months[sel];
+    const n = state.months.length - sel - 1;
+    previewOverwrite('copy_forward', n, () => {
+      for (let i = sel + 1; i < state.months.length; i += 1) {
+        state.months[i] = { ...base, month: state.months[i].month };
+      }
+      const month = monthName(sel);
+      planChanged({ what: (lang) => t(lang, 'copied_what', { month, n }), select: sel });
+      showToolMessage('copied', { n });
+    });
+  },
+  confirm() {
+    const run = pending?.run;
+    hidePreview();
+    run?.();
+  },
+  cancel() {
+    hidePreview();
   },
   grow() {
     // The fill is the module's (exact, with the bill's number rules); its errors go to the tool.
@@ -426,9 +550,12 @@ const actions = {
         : showToolMessage('grow_bad_base', { month: base.month });
     }
     const chosen = basis();
-    state.months.splice(sel + 1, state.months.length, ...made.map((m) => ({ ...base, month: m.month, volume: m.volume, [chosen]: m.success })));
-    planChanged();
-    showToolMessage('grown', { n, from: base.month, to: state.months[state.months.length - 1].month });
+    previewOverwrite('grow_apply', made.length, () => {
+      state.months.splice(sel + 1, state.months.length, ...made.map((m) => ({ ...base, month: m.month, volume: m.volume, [chosen]: m.success })));
+      const params = { n, from: base.month, to: state.months[state.months.length - 1].month };
+      planChanged({ what: (lang) => t(lang, 'grown_what', params), select: sel });
+      showToolMessage('grown', params);
+    });
   },
 };
 
@@ -546,9 +673,7 @@ function renderResults() {
   renderWarnings();
   renderBill();
   const status = !state.last ? 'loading' : state.errors.length ? 'stale' : 'fresh';
-  results.dataset.state = status;
-  year.dataset.state = status;
-  document.body.dataset.state = status; // the phone's total bar greys out too
+  markResults([results, year], status); // the phone's total bar greys out too; print refuses
 }
 
 function renderErrors() {
@@ -653,16 +778,6 @@ function renderCashflow() {
     node.textContent = last ? t(state.lang, 'cf_count', { n: payments.length, last: last.payment_due }) : '';
   }
   chart.update(payments, state.lang);
-}
-
-/** "7500.00" and "7500" are the same number; compared as text, never as floats. */
-function sameDecimal(a, b) {
-  const norm = (s) => {
-    let x = String(s).trim().replace(/^\+/, '');
-    if (x.includes('.')) x = x.replace(/0+$/, '').replace(/\.$/, '');
-    return /^-?0*$/.test(x) ? '0' : x;
-  };
-  return norm(a) === norm(b);
 }
 
 function setResult(key, value) {
@@ -801,8 +916,12 @@ function applyStaticText() {
   for (const node of planCountNodes) {
     node.textContent = t(lang, 'months_count', { n: state.months.length });
   }
+  undo.relabel();
+  example.relabel();
+  showPreview();
   if (toolMessage.dataset.key) toolMessage.textContent = t(lang, toolMessage.dataset.key, JSON.parse(toolMessage.dataset.params || '{}'));
   translateLinkError(lang);
+  tools.translate();
   showVersion();
 }
 
@@ -821,7 +940,26 @@ function setLang(lang) {
 // ---------------------------------------------------------------------------------------------
 // Start
 
-onFormEdit(form, changed);
+// Print, CSV, JSON and the share link (plan-export.js, loaded after the first bill: not on the
+// first paint's path): refused while an input is wrong.
+let tools = { translate() {} };
+const mountTools = async () => (await import('./plan-export.js')).mountExportTools({
+  t,
+  state: () => ({ errors: state.errors, last: state.last, selected: state.selected, lang: state.lang }),
+  open(scenario) {
+    showLinkError(null);
+    applyScenario(scenario);
+    changed({ what: (lang) => t(lang, 'opened_json_what') });
+  },
+  link() {
+    url.write(() => encodeState(readScenario()));
+    url.flush();
+    return location.href;
+  },
+  name: (path) => labelOf(inputFor(path)) || path,
+});
+
+onFormEdit(form, (event) => changed({ key: event.target.name || null }));
 
 // The grid: one listener for all its cells. Typing updates the month's model and recomputes;
 // the inputs are not rebuilt.
@@ -835,7 +973,7 @@ year.addEventListener('input', (event) => {
   const cell = cellOf(target);
   if (!cell || !state.months[cell.row]) return;
   state.months[cell.row][cell.field] = target.value;
-  changed();
+  changed({ key: target.name });
 });
 year.addEventListener('change', (event) => {
   const target = event.target;
@@ -845,11 +983,6 @@ year.addEventListener('change', (event) => {
   } else if (target.name === 'detail_month' && target.checked) {
     select(Number(target.value));
   }
-});
-year.addEventListener('focusin', (event) => {
-  // Editing a month shows its bill.
-  const cell = cellOf(event.target);
-  if (cell && cell.row !== state.selected) select(cell.row);
 });
 year.addEventListener('keydown', (event) => {
   const cell = cellOf(event.target);
@@ -869,7 +1002,8 @@ year.addEventListener('paste', (event) => {
   if (!cell || !/[\t\n]/.test(text.replace(/[\r\n]+$/, ''))) return;
   event.preventDefault();
   pasteBlock(cell.row, cell.field, text);
-  planChanged();
+  const { rows: r, cols: c } = pasted;
+  planChanged({ what: (lang) => t(lang, 'pasted_block', { rows: r, cols: c }) });
 });
 year.addEventListener('click', (event) => {
   const action = event.target.closest('[data-action]')?.dataset.action;
@@ -887,7 +1021,8 @@ onLangButtons((lang) => setLang(lang));
 document.querySelector('[data-action="reset-example"]').addEventListener('click', () => {
   showLinkError(null);
   applyScenario(workedExample());
-  changed();
+  example.set(true);
+  changed({ what: (lang) => t(lang, 'reset_what') });
 });
 
 // Back or Forward to a page the browser kept in memory: the scenario may have changed on the
@@ -898,6 +1033,7 @@ addEventListener('pageshow', (event) => {
   if (JSON.stringify(kept) === JSON.stringify(state.scenario)) return;
   applyScenario(kept);
   recompute();
+  undo.start(readScenario());
 });
 
 // The first bill on screen: the paint of its total (`elementtiming="first-bill"` on its cell, which
@@ -948,6 +1084,7 @@ function linkScenario() {
 
 async function start() {
   state.lang = savedLang() ?? state.lang;
+  const firstVisit = stored(SCENARIO_KEY) === null && urlState() === null;
   const first = startScenario();
   applyScenario(first ?? workedExample());
   applyStaticText();
@@ -967,6 +1104,12 @@ async function start() {
     applyScenario(linked);
     if (document.getElementById('link-error').hidden) save(SCENARIO_KEY, readScenario());
   }
+  // The first visit shows the example, marked; a link's scenario is the sender's, not one (a
+  // link that cannot be read shows the example: marked).
+  if (firstVisit) example.set(true);
+  else if (!first) example.set(!document.getElementById('link-error').hidden);
+  else example.refresh();
+  undo.start(readScenario());
   // Kept on this device: in the URL too, so that the address bar's link brings it back.
   if (first && stored(SCENARIO_KEY) !== null) {
     url.write(() => encodeState(readScenario()));
@@ -987,9 +1130,21 @@ async function start() {
   }));
   // The page's last own file, the chart library, follows the first bill's paint; the page is
   // ready (and makes no request from then on) once it is in.
-  await loadLibrary().catch(() => {}); // without the chart, the table still has every number
-  document.body.dataset.ready = 'true';
+  // Without the chart the table still has every number, but a chart that failed to load is a
+  // failure of the page: "error", and the chart says so (cashflow.js).
+  const charted = await loadLibrary().then(() => true, () => false);
+  tools = await mountTools();
+  document.body.dataset.ready = charted ? 'true' : 'error';
   resolveReady(window.callsettle);
+  // A portal framing the page may now send it scenarios (frame-api.js, the iframe message API).
+  answerFrames({
+    show(scenario) {
+      showLinkError(null);
+      applyScenario(scenario);
+      changed();
+      return readScenario();
+    },
+  });
 }
 
 start();

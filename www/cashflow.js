@@ -4,7 +4,8 @@
 // are in the table beside it; the chart turns the module's decimal strings into Numbers only to
 // place bars and points (display, never money arithmetic).
 import { t } from './i18n.js';
-import { chartSize, deferred, drawPlot } from './ui.js';
+import { scriptURL } from './trusted.js';
+import { chartSize, deferred, drawPlot, el } from './ui.js';
 
 const FONT = '12px system-ui, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif';
 const LABEL_FONT = '600 12px system-ui, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif';
@@ -38,7 +39,8 @@ function insertLibrary() {
   if (window.uPlot) return Promise.resolve();
   return new Promise((ok, fail) => {
     const script = document.createElement('script');
-    script.src = new URL('./vendor/uPlot.iife.min.js', import.meta.url).href;
+    // A Trusted Types sink: the URL goes through the pages' policy (trusted.js).
+    script.src = scriptURL(new URL('./vendor/uPlot.iife.min.js', import.meta.url));
     script.onload = () => ok();
     script.onerror = () => fail(new Error('uPlot did not load'));
     document.head.append(script);
@@ -97,6 +99,7 @@ export class CashflowChart {
     this.points = [];
     this.lang = 'zh';
     this.width = 0;
+    this.failure = null; // the message shown when the chart could not be drawn
     this.schedule = deferred(() => this.draw());
     // Resized in the next frame, so that a resize never feeds back into the same layout pass.
     if (typeof ResizeObserver === 'function') new ResizeObserver(() => this.schedule()).observe(container);
@@ -106,6 +109,7 @@ export class CashflowChart {
   update(payments, lang) {
     this.points = chartData(payments ?? []);
     this.lang = lang;
+    if (this.failure) this.failure.textContent = t(lang, 'cf_chart_failed');
     this.schedule();
   }
 
@@ -117,11 +121,29 @@ export class CashflowChart {
   draw() {
     const uPlot = window.uPlot;
     if (!uPlot) {
-      loadLibrary().then(() => this.schedule(), () => {});
+      loadLibrary().then(() => this.schedule(), (e) => this.fail(e));
       return;
     }
     const { width, height } = chartSize(this.container, [230, 280]);
-    drawPlot(this, { key: this.lang, width, height, data: this.data(), options: () => this.options(uPlot, width, height) });
+    try {
+      drawPlot(this, { key: this.lang, width, height, data: this.data(), options: () => this.options(uPlot, width, height) });
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  /**
+   * A chart that could not be loaded or drawn says so: `data-chart="error"` on its container and
+   * a message after it (the table beside it still has every figure), and the error in the console.
+   * A page that said it was ready (app.js) now says "error".
+   */
+  fail(error) {
+    if (!this.failure) console.error('callsettle: the cash-flow chart could not be drawn:', error);
+    if (document.body.dataset.ready === 'true') document.body.dataset.ready = 'error';
+    this.container.dataset.chart = 'error';
+    this.failure ??= el('p', { class: 'chart-error', role: 'status', 'data-chart-error': '' });
+    this.failure.textContent = t(this.lang, 'cf_chart_failed');
+    if (!this.failure.isConnected) this.container.after(this.failure);
   }
 
   options(uPlot, width, height) {

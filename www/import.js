@@ -15,6 +15,8 @@
 //   mapping is remembered on this device (localStorage `callsettle.import.mapping.<columns>`) and
 //   used again for files with that many columns, and the report says so.
 
+import { scriptURL } from './trusted.js';
+
 const section = document.getElementById('import');
 const fileInput = document.getElementById('import-file');
 const drop = document.getElementById('import-drop');
@@ -259,7 +261,7 @@ function showErrors(errors) {
 // The worker
 
 function newWorker() {
-  const worker = new Worker(new URL('import-worker.js', import.meta.url), { type: 'module' });
+  const worker = new Worker(scriptURL(new URL('import-worker.js', import.meta.url)), { type: 'module' });
   worker.onmessage = ({ data }) => handlers[data.type]?.(data);
   worker.onerror = (e) => fail(e.message ?? 'worker error');
   return worker;

@@ -74,7 +74,7 @@ export class Timeline {
       this.inputs[step] = input;
       fields.append(el('div', { class: 'field' }, this.labels[step], input));
     }
-    this.list = el('ol', { class: 'check-steps' });
+    this.list = el('ol', { class: 'check-steps stale-dim' });
     this.rows = {};
     for (const step of STEPS) {
       const row = {

@@ -186,6 +186,16 @@ export function grouped(text) {
   return String(text ?? '').replace(/^([+±-]?)(\d{4,})(?=\.|$)/, (_, sign, int) => sign + int.replace(/\B(?=(\d{3})+(?!\d))/g, ','));
 }
 
+/** "7500.00" and "7500" are the same number; compared as text, never as floats. */
+export function sameDecimal(a, b) {
+  const norm = (s) => {
+    let x = String(s).trim().replace(/^\+/, '');
+    if (x.includes('.')) x = x.replace(/0+$/, '').replace(/\.$/, '');
+    return /^-?0*$/.test(x) ? '0' : x;
+  };
+  return norm(a) === norm(b);
+}
+
 /** A negative amount ("-0.00" is not). */
 export const isNegative = (text) => /^\s*-/.test(text ?? '') && /[1-9]/.test(text ?? '');
 
@@ -242,15 +252,15 @@ export function chartSize(container, [small, large]) {
 }
 
 /**
- * Keeps the page's state in its form: `changed()` after every edit (typing, a select); submitting
- * does nothing (every change is computed at once).
+ * Keeps the page's state in its form: `changed(event)` after every edit (typing, a select);
+ * submitting does nothing (every change is computed at once).
  */
 export function onFormEdit(form, changed) {
   form.addEventListener('submit', (event) => event.preventDefault());
-  form.addEventListener('input', () => changed());
+  form.addEventListener('input', (event) => changed(event));
   // Selects fire `input` too; `change` covers browsers that do not.
   form.addEventListener('change', (event) => {
-    if (event.target.tagName === 'SELECT') changed();
+    if (event.target.tagName === 'SELECT') changed(event);
   });
 }
 
@@ -380,11 +390,17 @@ export function translateLinkError(lang) {
 
 const isObject = (v) => Boolean(v) && typeof v === 'object' && !Array.isArray(v);
 
-/** A scenario of contract 1 from storage or a link, checked for shape (values are the module's). */
+/**
+ * A scenario of contract 1 from storage, a link or a file, checked for shape (values are the
+ * module's): its terms and months, and the statement's `parties` / `contract_no` when given.
+ */
 export function acceptScenario(raw) {
   if (!isObject(raw) || !isObject(raw.terms) || !Array.isArray(raw.months) || raw.months.length === 0) return null;
   if (!raw.months.every(isObject)) return null;
-  return { terms: raw.terms, months: raw.months };
+  const scenario = { terms: raw.terms, months: raw.months };
+  if (raw.parties != null) scenario.parties = raw.parties;
+  if (raw.contract_no != null) scenario.contract_no = raw.contract_no;
+  return scenario;
 }
 
 /** SPEC §6 worked example: the scenario every page starts with, and "reset to example". */
@@ -400,3 +416,56 @@ export function workedExample() {
 
 /** Where the scenario shared by the calculator and the what-if page is kept on the device. */
 export const SCENARIO_KEY = 'callsettle.scenario';
+
+// ---------------------------------------------------------------------------------------------
+// Stale results are never printed, exported or shared (docs/rules.md, issue 20)
+
+/**
+ * Marks a page's result views `status` ('fresh', 'stale' or 'loading'): `data-state` on each view
+ * (class `stale-view`: CSS greys its `.stale-dim` parts and shows its `.stale-note`) and on <body>
+ * (the phone's sticky bars; print refuses while it is 'stale').
+ */
+export function markResults(views, status) {
+  for (const view of views) if (view && view.dataset.state !== status) view.dataset.state = status;
+  document.body.dataset.state = status;
+}
+
+/** The label of the input named `path` on this page (its <label>, aria-labelledby or aria-label). */
+export function labelFor(path) {
+  const input = path ? document.querySelector(`[name="${CSS.escape(path)}"]`) : null;
+  if (!input) return '';
+  const label = input.id ? document.querySelector(`label[for="${CSS.escape(input.id)}"]`) : null;
+  if (label) return label.textContent.trim();
+  const ids = input.getAttribute('aria-labelledby');
+  if (ids) return ids.split(/\s+/).map((id) => document.getElementById(id)?.textContent.trim() ?? '').filter(Boolean).join(' ');
+  return input.getAttribute('aria-label') ?? '';
+}
+
+/**
+ * Why `action` (a catalog key: action_print, action_csv, action_json, action_link) cannot run
+ * while `errors` are shown, in `lang`: the fields named by `name(path)` (a page's own labels,
+ * `labelFor` by default; the path itself when it names nothing), each once. Null without errors.
+ */
+export function refusal(errors, { lang, t, action, name = labelFor }) {
+  if (!errors.length) return null;
+  const fields = [...new Set(errors.map((e) => name(e.path) || e.path).filter(Boolean))];
+  const sep = lang === 'en' ? ', ' : '、';
+  return fields.length
+    ? t(lang, 'refuse_fields', { action: t(lang, action), fields: fields.join(sep) })
+    : t(lang, 'refuse', { action: t(lang, action) });
+}
+
+/**
+ * Printing while the results are stale (Ctrl+P included): the page's content is hidden in print
+ * (style.css, `body[data-state="stale"]`) and the sheet shows `reason()` instead — the refusal
+ * naming the fields. `prepare()` runs before any other print (the page fills its print sheets).
+ */
+export function guardPrint(reason, prepare = () => {}) {
+  const note = el('div', { class: 'print-refusal', role: 'presentation' });
+  document.body.append(note);
+  addEventListener('beforeprint', () => {
+    const why = document.body.dataset.state === 'stale' ? reason() : null;
+    note.textContent = why ?? '';
+    if (!why) prepare();
+  });
+}

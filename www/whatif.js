@@ -22,6 +22,10 @@
 //   offer) is the calculator's scenario (localStorage `callsettle.scenario`), the rest is kept
 //   under `callsettle.whatif` (docs/rules.md). Nothing from a link or a file is rendered as HTML.
 // - Amounts are shown grouped ("8,084.56"), the module's exact text in `data-value`.
+// - While the shown scenario has errors, `#results`, `#sweep` and `#solve` (and <body>) have
+//   `data-state="stale"` and keep their last figures greyed; `#compare` is stale while any scenario
+//   has errors. Print (its statement: www/print.js), CSV (www/export.js), JSON and the link then
+//   refuse in `#share-status`, naming the fields (docs/rules.md, issue 20).
 // - Readiness: `document.body.dataset.ready = "true"` after the first bill ("error" if the
 //   module failed to load).
 
@@ -29,11 +33,18 @@ import init, { capitalAmount, compare, decodeState, encodeState, settle, solve, 
 import { load } from './boot.js';
 import { LANGS, t } from './i18n-whatif.js';
 import {
-  SCENARIO_KEY, acceptScenario, applyText, chartSize, deferred, drawPlot, el, getPath, grouped, lineLabels, load as stored,
-  markEntry, message as messageIn, onLangButtons, openedAfresh, problemsOf as problemsIn, readUrlState,
-  save, savedLang, setPath, showAmount, showLinkError, translateLinkError, urlState, urlWriter, workedExample,
+  SCENARIO_KEY, acceptScenario, applyText, chartSize, deferred, drawPlot, el, getPath, grouped, guardPrint, labelFor,
+  lineLabels, load as stored, markEntry, markResults, message as messageIn, onLangButtons, openedAfresh,
+  problemsOf as problemsIn, readUrlState, refusal, save, savedLang, setPath, showAmount, showLinkError,
+  translateLinkError, urlState, urlWriter, workedExample,
 } from './ui.js';
 import { PolicyView, showRange } from './policy.js';
+import { undoHistory } from './undo.js';
+import { exampleMark } from './example.js';
+import { deliberateSlider } from './slider.js';
+import { differingTerms } from './compare-terms.js';
+import { copyLink as copyToClipboard, csvText, download } from './export.js';
+import { fillStatement } from './print.js';
 
 const FIELDS = ['success_rate', 'unit_price', 'penalty_per_unit', 'target_rate', 'volume'];
 const LINES = ['service_fee', 'shortfall_penalty', 'inaccuracy_deduction', 'telecom_charges'];
@@ -78,11 +89,46 @@ const policy = new PolicyView({
 });
 
 let S = defaultState();
-let last = { bill: null, sweep: null, breakEven: null, lines: null };
+let last = { bill: null, sweep: null, breakEven: null, lines: null, errors: [] };
 /** The sweep chart (uPlot): rebuilt when the language or the swept field changes. */
 const chart = { container: $('sweep-chart'), plot: null, width: 0, key: '' };
 let lastLink = '';
 const url = urlWriter();
+/** What the next kept change removed or replaced, for the undo notice (set by its handler). */
+let nextWhat = null;
+// Undo (www/undo.js): snapshots of the state this page keeps, without the language (switching
+// it is not a change to undo).
+const undo = undoHistory({
+  lang: () => S.language,
+  apply: (snapshot, entry, undone) => {
+    S = acceptState({ ...snapshot, language: S.language }) ?? S;
+    applyState();
+    // Undoing "clear example" brings the example back as the example.
+    if (entry.clearedExample) exampleBadge.set(undone);
+    persist();
+  },
+});
+// The example mark (www/example.js) on the offer, the scenario the calculator shares (its mark too).
+const exampleBadge = exampleMark({
+  example: workedExample(),
+  key: 'callsettle.example',
+  badge: $('example-badge'),
+  find: (path) => (S.shown === 0 ? form.querySelector(`[name="${CSS.escape(path)}"]`) : null),
+  lang: () => S.language,
+  clear: () => {
+    showLinkError(null);
+    S.scenarios[0] = { name: S.scenarios[0].name, terms: {}, months: [{}] };
+    show(0);
+    persist();
+    undo.commit(undoable(), { what: (lang) => t(lang, 'cleared_example'), clearedExample: true });
+  },
+});
+
+/** The state kept, as the undo history holds it. */
+function undoable() {
+  const { language, ...rest } = stateForShare();
+  return rest;
+}
 
 function defaultState(lang) {
   return {
@@ -171,12 +217,16 @@ function recompute({ sweepToo = true } = {}) {
   const scenario = bare(cur());
   let bill = null;
   clearErrors();
+  last.errors = [];
   try {
     bill = settle(scenario);
   } catch (e) {
-    showErrors(problemsOf(e));
+    last.errors = problemsOf(e);
+    showErrors(last.errors);
   }
-  results.dataset.state = bill ? 'fresh' : last.bill ? 'stale' : 'loading';
+  // Bill, sweep and solve follow the shown scenario: while it has errors they keep their last
+  // figures, marked stale (greyed, framed, with a note); print refuses (ui.js).
+  markResults([results, $('sweep'), $('solve')], bill ? 'fresh' : last.bill ? 'stale' : 'loading');
   if (bill) {
     last.bill = bill;
     renderBill(bill);
@@ -186,10 +236,11 @@ function recompute({ sweepToo = true } = {}) {
   }
   if (sweepToo) runSweep(bill ? scenario : null);
   else if (bill) updateMarker();
+  if (!bill) drawChart(); // redrawn without the "now" total
   runSolve(bill ? scenario : null);
   runCompare();
-  renderStatement();
   renderTabs();
+  exampleBadge.refresh();
 }
 
 function clearErrors() {
@@ -227,6 +278,10 @@ function renderBill(bill) {
   const sums = lineSums(bill);
   for (const k of LINES) showAmount(results.querySelector(`[data-result="${k}"]`), fenText(sums[k]));
   showAmount(results.querySelector('[data-result="total"]'), bill.total);
+  // The phone's total bar (style.css `.total-bar`), as on the calculator.
+  const bar = document.querySelector('[data-summary="total"]');
+  bar.textContent = `${grouped(bill.total)} ${L('currency')}`;
+  bar.classList.toggle('neg', bill.total.startsWith('-') && /[1-9]/.test(bill.total));
   for (const node of results.querySelectorAll('[data-line]')) node.textContent = lineLabel(node.dataset.line);
   let capital = '';
   let printed = ''; // the statement's: with 人民币 before it (票据和结算凭证)
@@ -552,10 +607,10 @@ function runCompare() {
   } catch (e) {
     err.textContent = problemsOf(e).map((p) => `${p.path ? `${scenarioPath(p.path)}: ` : ''}${message(p)}`).join(' ');
     err.hidden = false;
-    table.classList.add('is-stale');
+    $('compare').dataset.state = 'stale';
     return;
   }
-  table.classList.remove('is-stale');
+  $('compare').dataset.state = 'fresh';
   table.hidden = false;
   const en = S.language === 'en';
   $('compare-head').replaceChildren(el('tr', {},
@@ -563,7 +618,7 @@ function runCompare() {
     ...c.scenarios.map((s, i) => el('th', { scope: 'col', class: i === S.shown ? 'num is-shown' : 'num' },
       s.name, i === 0 ? el('span', { class: 'wi-muted', text: ` ${L('compare_base')}` }) : null)),
   ));
-  $('compare-body').replaceChildren(...c.rows.map((row) => el('tr', { class: row.key === 'total' ? 'is-total' : '' },
+  $('compare-body').replaceChildren(termsRow(c), ...c.rows.map((row) => el('tr', { class: row.key === 'total' ? 'is-total' : '' },
     el('th', { scope: 'row', text: lineLabel(row.key) }),
     ...row.cells.map((cell, i) => {
       const td = el('td', { class: i === S.shown ? 'num is-shown' : 'num' },
@@ -584,6 +639,29 @@ function runCompare() {
   const policyRow = policy.compareRow(S.scenarios.map(bare), S.language, (i) => (i === S.shown ? 'num is-shown' : 'num'));
   if (policyRow) $('compare-body').append(policyRow);
   last.compare = c;
+}
+
+/**
+ * The compare table's first row: for each scenario after the first, the terms in which it
+ * differs from the first ("单价 p 2.60（基准 2.80）"), beside its amounts (compare-terms.js).
+ */
+function termsRow(c) {
+  const diffs = differingTerms(c, S.scenarios);
+  const name = (d) => (d.field ? L(d.field) : d.symbol);
+  const shown = (d, v) => (v === null ? '—' : d.choice ? L(`mode_${v}`) : v);
+  return el('tr', { class: 'wi-terms-row' },
+    el('th', { scope: 'row', text: L('compare_terms') }),
+    ...diffs.map((list, i) => el('td', { class: i === S.shown ? 'is-shown' : null, 'data-result': `compare.terms.${i}` },
+      i === 0
+        ? el('span', { class: 'wi-muted', text: L('compare_base') })
+        : list.length === 0
+          ? el('span', { class: 'wi-muted', text: L('compare_same_terms') })
+          : el('ul', { class: 'wi-term-list' }, ...list.map((d) => el('li', { 'data-term': d.symbol || d.field },
+            `${d.month ? `${d.month} ` : ''}${name(d)} `,
+            el('strong', { text: shown(d, d.value) }),
+            el('span', { class: 'wi-muted', text: ` ${L('compare_vs', { v: shown(d, d.base) })}` }),
+          ))))),
+  );
 }
 
 /** "[1].terms.unit_price" → "方案 2 · terms.unit_price". */
@@ -611,7 +689,12 @@ function renderTabs() {
     'aria-selected': i === S.shown ? 'true' : 'false',
     text: s.name || L('scenario_default_name', { n: i + 1 }),
   })));
-  form.querySelector('[data-action="remove-scenario"]').disabled = S.scenarios.length < 2;
+  const remove = form.querySelector('[data-action="remove-scenario"]');
+  remove.disabled = S.scenarios.length < 2;
+  // The button says which scenario it removes.
+  const named = L('remove_scenario_named', { name: cur().name || L('scenario_default_name', { n: S.shown + 1 }) });
+  remove.title = named;
+  remove.setAttribute('aria-label', named);
 }
 
 function show(i) {
@@ -621,44 +704,58 @@ function show(i) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Statement (print)
+// Statement (print.js): the shown scenario's months, its parties and contract number when the
+// scenario has them; never the scenario's name (the what-if name is not part of the contract).
 
-function renderStatement() {
+function prepareStatement() {
   const bill = last.bill;
-  const st = $('statement');
-  const set = (k, v) => { st.querySelector(`[data-print="${k}"]`).textContent = v; };
-  const s = cur();
-  set('title', `${L('statement_title')}${S.language === 'en' ? '' : ''}`);
-  set('name', s.name || L('scenario_default_name', { n: S.shown + 1 }));
-  set('month', (s.months ?? []).map((m) => m.month).join(', '));
-  const m0 = s.months?.[0] ?? {};
-  set('terms', L('statement_terms_text', {
-    p: s.terms?.unit_price ?? '—', s0: s.terms?.target_rate ?? '—', F: s.terms?.penalty_per_unit ?? '—',
-    T: m0.volume ?? '—', s: m0.success_rate ?? m0.successes ?? '—',
-  }));
-  set('policy', policy.statementLine(S.language));
-  const body = $('statement-lines');
   if (!bill) return;
-  const en = S.language === 'en';
-  const rows = [];
-  for (const month of bill.months) {
-    for (const line of month.lines) {
-      rows.push(el('tr', {},
-        el('th', { text: `${en ? line.label_en : line.label_zh}${bill.months.length > 1 ? ` (${month.month})` : ''}` }),
-        el('td', { class: 'wi-st-formula', text: `${line.formula} = ${line.expression}` }),
-        el('td', { class: 'num', text: grouped(line.amount) }),
-      ));
+  const sheet = fillStatement({ scenario: bare(cur()), months: bill.months, total: bill.total, capital: last.printedCapital ?? '', lang: S.language, t });
+  // Which deal policy the terms were checked against, and the status (policy.js).
+  const checked = policy.statementLine(S.language);
+  if (checked) sheet.append(el('p', { class: 'sheet-note', 'data-print': 'policy', text: checked }));
+}
+
+/**
+ * The problems of every scenario (CSV, JSON and the link carry them all), each path prefixed with
+ * its scenario ("[1].terms.unit_price") where there is more than one.
+ */
+function allErrors() {
+  if (S.scenarios.length === 1) return last.errors;
+  return S.scenarios.flatMap((s, i) => {
+    if (i === S.shown) return last.errors.map((p) => ({ ...p, path: `[${i}].${p.path}` }));
+    try {
+      settle(bare(s));
+      return [];
+    } catch (e) {
+      return problemsOf(e).map((p) => ({ ...p, path: `[${i}].${p.path}` }));
     }
+  });
+}
+
+/** A problem's field by its label ("报价 · 成功单价 p（元/单）" for another scenario's). */
+function fieldName(path) {
+  const m = /^\[(\d+)\]\.(.*)$/.exec(path);
+  if (!m) return labelFor(path) || path;
+  const s = S.scenarios[Number(m[1])];
+  return `${s?.name || L('scenario_default_name', { n: Number(m[1]) + 1 })} · ${labelFor(m[2]) || m[2]}`;
+}
+
+/** Null when `action` may run; else its refusal, shown in the share status. */
+function refused(action, errors) {
+  const why = refusal(errors, { lang: S.language, t, action, name: fieldName });
+  if (why) {
+    $('share-status').classList.add('is-refusal');
+    $('share-status').textContent = why;
   }
-  body.replaceChildren(...rows);
-  set('total', `${grouped(bill.total)} ${L('currency')}`);
-  set('capital', last.printedCapital ?? '');
+  return why;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Share link, JSON, CSV
 
 function status(text) {
+  $('share-status').classList.remove('is-refusal');
   $('share-status').textContent = text;
 }
 
@@ -667,39 +764,27 @@ function stateForShare() {
 }
 
 async function copyLink() {
+  if (refused('action_link', allErrors())) return;
   const text = encodeState(stateForShare());
   lastLink = text;
   history.replaceState({ callsettle: true }, '', `#s=${text}`);
-  const url = location.href;
-  const linkBox = $('share-link');
-  try {
-    await navigator.clipboard.writeText(url);
-    linkBox.hidden = true;
-    status(L('link_copied'));
-  } catch {
-    linkBox.value = url;
-    linkBox.hidden = false;
-    status(L('link_in_bar'));
-    linkBox.select();
-  }
-}
-
-function download(name, type, text) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = el('a', { href: url, download: name });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  const how = await copyToClipboard(location.href, $('share-link'));
+  status(L(how === 'copied' ? 'link_copied' : 'link_in_bar'));
 }
 
 function saveJson() {
+  if (refused('action_json', allErrors())) return;
   download('callsettle-whatif.json', 'application/json', `${JSON.stringify(stateForShare(), null, 2)}\n`);
 }
 
-const csvCell = (v) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+function print() {
+  if (refused('action_print', last.errors)) return;
+  status('');
+  window.print();
+}
 
 function exportCsv() {
+  if (refused('action_csv', allErrors())) return;
   const names = S.scenarios.map((s, i) => s.name || L('scenario_default_name', { n: i + 1 }));
   const bills = S.scenarios.map((s) => {
     try {
@@ -723,8 +808,7 @@ function exportCsv() {
       return '';
     }
   })]);
-  const text = `\uFEFF${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
-  download('callsettle-whatif.csv', 'text/csv;charset=utf-8', text);
+  download('callsettle-whatif.csv', 'text/csv;charset=utf-8', csvText(rows));
 }
 
 /** A state from a link or a file, checked for shape (values are the module's to judge). */
@@ -767,6 +851,7 @@ async function loadFile(file) {
     S = st;
     applyState();
     persist();
+    undo.commit(undoable(), { what: (lang) => t(lang, 'loaded_file', { name: file.name }) });
     status(L('loaded_file', { name: file.name }));
   } catch (e) {
     status(L('load_failed_file', { msg: e?.message ?? String(e) }));
@@ -779,6 +864,8 @@ async function loadFile(file) {
 function translate() {
   const lang = S.language;
   applyText(lang, t);
+  undo.relabel();
+  exampleBadge.relabel();
   for (const id of ['sweep-field', 'solve-field']) {
     const sel = $(id);
     const keep = sel.value;
@@ -858,8 +945,10 @@ function wire() {
   });
   form.querySelector('[data-action="remove-scenario"]').addEventListener('click', () => {
     if (S.scenarios.length < 2) return;
+    const name = cur().name || L('scenario_default_name', { n: S.shown + 1 });
     S.scenarios.splice(S.shown, 1);
     show(Math.min(S.shown, S.scenarios.length - 1));
+    nextWhat = (lang) => t(lang, 'removed_scenario', { name });
   });
   $('sweep-field').addEventListener('change', () => {
     const f = $('sweep-field').value;
@@ -875,6 +964,7 @@ function wire() {
       recompute();
     });
   }
+  deliberateSlider($('sweep-slider'));
   $('sweep-slider').addEventListener('input', () => {
     const r = last.sweep;
     if (!r) return;
@@ -898,11 +988,15 @@ function wire() {
     showLinkError(null);
     S = defaultState(S.language);
     applyState();
+    exampleBadge.set(true);
+    nextWhat = (lang) => t(lang, 'reset_what');
   });
   results.querySelector('[data-action="copy-link"]').addEventListener('click', copyLink);
   results.querySelector('[data-action="save-json"]').addEventListener('click', saveJson);
   results.querySelector('[data-action="export-csv"]').addEventListener('click', exportCsv);
-  results.querySelector('[data-action="print"]').addEventListener('click', () => window.print());
+  results.querySelector('[data-action="print"]').addEventListener('click', print);
+  // Ctrl+P too: the statement of the shown scenario, or (stale) the refusal naming the fields.
+  guardPrint(() => refusal(last.errors, { lang: S.language, t, action: 'action_print', name: fieldName }), prepareStatement);
   $('load-json').addEventListener('change', (e) => {
     const file = e.target.files?.[0];
     if (file) loadFile(file);
@@ -916,11 +1010,17 @@ function wire() {
     S = st ?? defaultState(S.language);
     applyState();
     if (st) persist();
+    undo.commit(undoable(), { what: (lang) => t(lang, 'opened_link') });
   });
-  // Every edit is kept (after the control's own handler has changed the state).
+  // Every edit is kept (after the control's own handler has changed the state), and is a step
+  // of the undo history: a run of typing in one field (or one slider drag) is one step.
   for (const type of ['input', 'change', 'click']) {
     document.addEventListener(type, (e) => {
-      if (e.target.closest?.('#scenario, #sweep, #solve, [data-lang]') && e.target.id !== 'load-json') persist();
+      if (!e.target.closest?.('#scenario, #sweep, #solve, [data-lang]') || e.target.id === 'load-json') return;
+      persist();
+      const key = type === 'click' ? null : e.target.name || e.target.id || null;
+      undo.commit(undoable(), { key, what: nextWhat });
+      nextWhat = null;
     });
   }
   // Back or Forward to this page kept in memory: the calculator may have changed the scenario.
@@ -944,12 +1044,14 @@ async function main() {
     $('general-errors').querySelector('.general-errors-list').replaceChildren(el('p', { class: 'general-error', text: L('load_failed', { msg: e?.message ?? String(e) }) }));
     return;
   }
+  const firstVisit = urlState() === null && stored(SCENARIO_KEY) === null && stored(WHATIF_KEY) === null;
   // A link opened afresh wins (and becomes the scenario kept); else what this device keeps.
   if (urlState() !== null && (openedAfresh() || stored(SCENARIO_KEY) === null)) {
     const fromLink = readLink();
     if (fromLink) {
       S = fromLink;
       persist();
+      exampleBadge.set(false);
     }
   } else {
     const kept = keptState();
@@ -962,6 +1064,8 @@ async function main() {
   if (urlState() !== null) markEntry();
   wire();
   applyState();
+  if (firstVisit) exampleBadge.set(true);
+  undo.start(undoable());
   document.body.dataset.ready = 'true';
 }
 

@@ -12,44 +12,46 @@ import { after, before, test } from 'node:test';
 import { LAPTOP, OUT_DIR, PHONE, ROOT_DIR, byName, newPage, readErrors, readResults, readWarnings, start } from './helpers.mjs';
 
 const PAGE_CSP =
-  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'";
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
 
 // The example on load (the inputs as the page fills them):
 //   signed 2026-03-02 (Mon), activated 2026-03-20, advertising from 2026-03-25,
 //   validity 2026-04-01 … 2026-06-30 (91 days), balances as of 2026-04-01;
 //   inbound  opened 04-01, 400.00, fee 30.00/month, 1500 min × 0.20 = 300.00/month;
 //   outbound opened 04-15, 250.00, fee 20.00/month,  600 min × 0.15 =  90.00/month;
-//   top-up 2026-05-01, inbound, 300.00.
+//   no planned top-up (issue 20: the customer enters her own).
 // Worked by hand with the module's rules (fee on the 1st; the opening month's fee pro rata by the
 // days open; usage U × days ÷ days-in-month rounded once; a day is served if the balance after
 // that day's top-ups covers its charges):
 // - documents_due: 7 Chinese working days after Mon 03-02: 03-03, 04, 05, 06, 09, 10, 11 (no
 //   holiday in between) → 2026-03-11.
-// - Inbound: April 30 + 300 = 330 → 400 − 330 = 70.00 on 04-30. May: +300 on 05-01, 30 + 300
-//   = 330 → 40.00 on 05-31. 06-01: fee 30 + 300 ÷ 30 = 10 → 0.00. 06-02 needs 10.00, has 0.00
-//   → inbound.runs_out 2026-06-02; stopped, charged nothing: balance_at_end 0.00.
+// - Inbound: April 30 + 300 = 330 → 400 − 330 = 70.00 on 04-30. May (31 days): day k costs
+//   r(300k ÷ 31) − r(300(k − 1) ÷ 31): 9.68, 9.67, 9.68, 9.68, 9.68 … 05-01: fee 30 + 9.68 =
+//   39.68 → 30.32; 05-02: 9.67 → 20.65; 05-03: 9.68 → 10.97; 05-04: 9.68 → 1.29; 05-05 needs
+//   9.68, has 1.29 → inbound.runs_out 2026-05-05; stopped, charged nothing: balance_at_end 1.29.
 // - Outbound: 04-15 fee pro rata 20 × 16 ÷ 30 = 10.666… → 10.67, + 3.00 (90 ÷ 30 a day) → 236.33;
-//   15 more April days × 3 = 45 → 191.33 on 04-30; May 20 + 90 = 110 → 81.33; 06-01: 20 + 3 →
-//   58.33. From 06-02 suspended (inbound ran out): outbound_suspended 2026-06-02,
-//   outbound_forfeited 58.33 (its balance that day), balance_at_end 58.33, outbound.runs_out null
-//   (its own balance did not run out while in service).
-// - renew_by: the last day inbound covers, 06-01 (06-02 is its run-out day), renew_reason
+//   15 more April days × 3 = 45 → 191.33 on 04-30; May, r(90k ÷ 31): 05-01 fee 20 + 2.90 →
+//   168.43; 05-02: 2.91 → 165.52; 05-03: 2.90 → 162.62; 05-04: 2.90 → 159.72. From 05-05
+//   suspended (inbound ran out): outbound_suspended 2026-05-05, outbound_forfeited 159.72 (its
+//   balance that day), balance_at_end 159.72, outbound.runs_out null (its own balance did not
+//   run out while in service).
+// - renew_by: the last day inbound covers, 05-04 (05-05 is its run-out day), renew_reason
 //   inbound_runs_out; validity_end 2026-06-30 (no renewal).
 // - Smallest top-ups on 2026-04-01 (top_up_date defaults to the balances date): inbound charges
-//   over the validity 3 × 330 = 990 against 400 + 300 → 290.00; outbound (assuming inbound lasts)
+//   over the validity 3 × 330 = 990 against 400 → 590.00; outbound (assuming inbound lasts)
 //   (10.67 + 48) + 110 + 110 = 278.67 against 250 → 28.67.
 const EXAMPLE = {
   documents_due: '2026-03-11',
-  renew_by: '2026-06-01',
+  renew_by: '2026-05-04',
   renew_reason: 'inbound_runs_out',
   validity_end: '2026-06-30',
-  'inbound.runs_out': '2026-06-02',
+  'inbound.runs_out': '2026-05-05',
   'outbound.runs_out': '暂停前未用完', // null: suspended before its own balance ran out
-  outbound_suspended: '2026-06-02',
-  outbound_forfeited: '58.33',
-  'inbound.balance_at_end': '0.00',
-  'outbound.balance_at_end': '58.33',
-  'inbound.top_up_needed': '290.00',
+  outbound_suspended: '2026-05-05',
+  outbound_forfeited: '159.72',
+  'inbound.balance_at_end': '1.29',
+  'outbound.balance_at_end': '159.72',
+  'inbound.top_up_needed': '590.00',
   'outbound.top_up_needed': '28.67',
   top_up_date: '2026-04-01',
   top_up_until: '2026-06-30',
@@ -106,20 +108,27 @@ test('through the tab: the example on load, hand-checked; edits recompute; own f
   assert.deepEqual(pick(got, Object.keys(EXAMPLE)), EXAMPLE);
   assert.deepEqual(await readErrors(page), []);
   assert.deepEqual(await readWarnings(page), []);
-  // The table: 91 days; 06-01 the last inbound day at 0.00, then both stopped.
+  assert.equal(await page.locator('.top-up-row').count(), 0, 'no planned top-up on load');
+  assert.ok(await page.locator('#example-badge').isVisible(), 'the example is marked as such');
+  assert.match(await page.textContent('#example-badge'), /示例数据/);
+  // The table: 91 days; 05-04 the last inbound day at 1.29, then both stopped.
   assert.equal(await page.locator('#rows-body tr').count(), 91);
   assert.equal(got['rows[0].inbound.balance'], '360.00'); // 400 − 30 − 10
   assert.equal(got['rows[0].outbound.balance'], '250.00'); // opens 04-15
   assert.equal(await page.locator('#rows-body tr').nth(0).locator('.tag-closed').count(), 1, 'outbound not open yet');
   assert.equal(got['rows[14].outbound.balance'], '236.33'); // 04-15: 250 − 10.67 − 3
-  assert.equal(got['rows[61].from'], '2026-06-01');
-  assert.deepEqual([got['rows[61].inbound.balance'], got['rows[61].outbound.balance']], ['0.00', '58.33']);
-  assert.equal(await page.locator('#rows-body tr').nth(62).locator('.tag-off').count(), 2, 'both accounts off on 06-02');
+  assert.equal(got['rows[33].from'], '2026-05-04');
+  assert.deepEqual([got['rows[33].inbound.balance'], got['rows[33].outbound.balance']], ['1.29', '159.72']);
+  assert.equal(await page.locator('#rows-body tr').nth(33).locator('.tag-off').count(), 0, 'both served on 05-04');
+  assert.equal(await page.locator('#rows-body tr').nth(34).locator('.tag-off').count(), 2, 'both accounts off on 05-05');
   assert.ok((await page.locator('#balance-chart canvas').count()) > 0, 'the chart was drawn');
 
-  // Top-ups that just reach the validity end: inbound 300 + 290 = 590.00 on 05-01, and a new
-  // outbound row of 28.67 on 06-01 (May closes at 81.33; June costs 20 + 90 = 110). Both last,
-  // ending at 0.00; renew by the validity end.
+  // Top-ups that just reach the validity end: inbound 590.00 on 05-01 (April closes at 70.00 ≥ 0,
+  // so the same figure as on 04-01), and an outbound row of 28.67 on 06-01 (with inbound lasting,
+  // May closes at 191.33 − 110 = 81.33; June costs 20 + 90 = 110). Both last, ending at 0.00;
+  // renew by the validity end.
+  await page.click('#add-top-up');
+  await page.fill(byName('top_ups[0].date'), '2026-05-01');
   await page.click('#add-top-up');
   await page.fill(byName('top_ups[1].date'), '2026-06-01');
   await page.selectOption(byName('top_ups[1].account'), 'outbound');
@@ -157,10 +166,18 @@ test('through the tab: the example on load, hand-checked; edits recompute; own f
   assert.deepEqual([r['rows[1].inbound.balance'], r['rows[1].outbound.balance']], ['329.99', '81.33']);
   await page.selectOption(byName('granularity'), 'day');
 
-  // Removing the second row and going back to 300.00 restores the example.
+  // Removing both rows restores the example; the undo notice names the row removed, and Undo
+  // brings it back.
   await page.click('.top-up-row:nth-child(2) [data-action="remove-top-up"]');
   assert.equal(await page.locator('.top-up-row').count(), 1);
-  await page.fill(byName('top_ups[0].amount'), '300.00');
+  assert.match(await page.textContent('.undo-notice'), /已删除第 2 笔续费（2026-06-01 外呼 28\.67）/);
+  await page.click('.top-up-row:nth-child(1) [data-action="remove-top-up"]');
+  assert.deepEqual(pick(await readResults(page), Object.keys(EXAMPLE)), EXAMPLE);
+  await page.click('.undo-notice [data-action="undo"]');
+  assert.equal(await page.locator('.top-up-row').count(), 1);
+  assert.equal(await page.inputValue(byName('top_ups[0].amount')), '589.99');
+  assert.equal((await readResults(page))['inbound.runs_out'], '2026-06-30');
+  await page.click('.top-up-row:nth-child(1) [data-action="remove-top-up"]');
   assert.deepEqual(pick(await readResults(page), Object.keys(EXAMPLE)), EXAMPLE);
 
   // Outbound opened before inbound: the error at outbound.opened; results kept, marked stale.
@@ -207,8 +224,9 @@ test('through the tab: the example on load, hand-checked; edits recompute; own f
   await context.close();
 });
 
-// Issue 18: a 3-year plan for the example on load (renewals of 12 months at 300.00), worked by
-// hand. Horizon 2026-04-01 + 36 months − 1 day = 2029-03-31. Validity periods: to 2026-06-30
+// Issue 18: a 3-year plan for the example on load with the customer's top-up of 300.00 to
+// inbound on 2026-05-01 (entered first; the page starts with none), renewals of 12 months at
+// 300.00, worked by hand. Horizon 2026-04-01 + 36 months − 1 day = 2029-03-31. Validity periods: to 2026-06-30
 // (entered), then renewals on each period's last day: 06-30 → 2027-06-30 → 2028-06-30 →
 // 2029-06-30 (three, 900.00). Inbound (330.00 a month): 06-01 closes at 0.00, 06-02 is short → a
 // top-up that day of June's remaining 29 days × 10.00 = 290.00; then a whole period from its first
@@ -250,6 +268,9 @@ async function readMarks(page) {
 test('a 3-year horizon: the renewals and top-ups list, the chart marks, 大写 on the printout; renewal rows', async () => {
   const { page, context, problems } = await newPage(env.browser);
   await openTab(page);
+  await page.click('#add-top-up');
+  await page.fill(byName('top_ups[0].date'), '2026-05-01');
+  await page.fill(byName('top_ups[0].amount'), '300.00');
   // No plan on load: the card is hidden; the chart marks the example's dates.
   assert.equal(await page.isVisible('#plan-card'), false);
   const marks = [['renew_by', '2026-06-01'], ['inbound_runs_out', '2026-06-02'], ['outbound_suspended', '2026-06-02'], ['validity_end', '2026-06-30']];
@@ -373,7 +394,7 @@ test('phone width: no horizontal scroll; screenshots at laptop and phone width i
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       // The renew-by date stays in view on the phone (a bar), not on the laptop (the results are beside the inputs).
       assert.equal(await page.locator('.renew-bar').isVisible(), name === 'phone');
-      assert.equal(await page.textContent('[data-summary="renew_by"]'), '2026-06-01');
+      assert.equal(await page.textContent('[data-summary="renew_by"]'), '2026-05-04');
       assert.ok(overflow <= 0, `${name} ${lang}: horizontal scroll of ${overflow}px`);
       // The chart is redrawn in the next frame at the new width.
       await page.waitForFunction((w) => {

@@ -1,15 +1,17 @@
 // Embedding (issue 19): the calculator served from a sub-path (/tools/callsettle/, the module at
 // /tools/pkg/) under the server's strict CSP computes the worked example, loading only its own
 // files and violating no directive; a portal origin on the deployer's allow-list may frame it,
-// another origin may not (frame-ancestors from www/embed-origins.json). The portals are real
-// servers on other ports (Chromium's local-network checks refuse a loopback frame in a page whose
-// address it does not know).
+// another origin may not (frame-ancestors from www/embed-origins.json). The iframe message API
+// (www/frame-api.js): the allowed portal is told ready and gets bills, malformed and hostile
+// messages get callsettle.error, show puts a scenario on the page, another origin gets no answer.
+// The portals are real servers on other ports (Chromium's local-network checks refuse a loopback
+// frame in a page whose address it does not know).
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
-import { CHROMIUM_ARGS, WORKED_RESULT, newPage, readResults } from './helpers.mjs';
+import { CHROMIUM_ARGS, WORKED_EXAMPLE, WORKED_RESULT, newPage, readResults } from './helpers.mjs';
 
 let server;
 let browser;
@@ -103,4 +105,185 @@ test('framing: the allow-listed portal gets the calculator, another origin is re
   assert.equal(other.refused, true);
   assert.equal(allowed.refused, false);
   assert.ok(other.blocked.length > 0, 'Chromium reports the frame-ancestors refusal');
+});
+
+// ---------------------------------------------------------------------------------------------
+// The iframe message API (www/frame-api.js): a portal posts { type, id, scenario } to the framed
+// calculator and reads the answers; the calculator answers only its own and allow-listed origins.
+
+/** Collects, in the portal's own window only, every message it receives (with its origin). */
+const listen = (p) => p.addInitScript(() => {
+  if (window !== window.top) return;
+  window.__got = [];
+  addEventListener('message', (e) => window.__got.push({ origin: e.origin, data: e.data }));
+});
+
+/**
+ * Posts the message that the JS expression `source` makes (evaluated in the portal, so that
+ * hostile values need not cross the test's wire) to `target` (the framed calculator, or the
+ * window the portal opened) for the calculator's origin; the answer that follows, or null after
+ * `wait` ms.
+ */
+async function ask(page, source, { target = 'frame', wait = 5_000 } = {}) {
+  return page.evaluate(async ({ source, target, to, wait }) => {
+    const before = window.__got.length;
+    const message = new Function(`return (${source});`)();
+    const win = target === 'frame' ? document.querySelector('iframe').contentWindow : window.__opened;
+    win.postMessage(message, to);
+    const until = Date.now() + wait;
+    while (Date.now() < until) {
+      const reply = window.__got.slice(before).find((m) => /^callsettle\.(result|error)$/.test(m.data?.type));
+      if (reply) return reply;
+      await new Promise((ok) => setTimeout(ok, 20));
+    }
+    return null;
+  }, { source, target, to: origin, wait });
+}
+
+/** The allowed portal with the calculator framed, once the frame said it is ready. */
+async function apiPortal() {
+  const opened = await newPage(browser, { beforeGoto: listen });
+  await opened.page.goto(`${allowedPortal}/`);
+  await opened.page.waitForFunction(() => window.__got.some((m) => m.data?.type === 'callsettle.ready'), null, { timeout: 10_000 });
+  const frame = opened.page.frames().find((f) => f.url().startsWith(origin));
+  return { ...opened, frame };
+}
+
+const example = JSON.stringify(WORKED_EXAMPLE);
+
+test('message API: the allowed portal is told ready and gets the worked example’s bill', async () => {
+  const { page, context, problems } = await apiPortal();
+  const ready = await page.evaluate(() => window.__got.filter((m) => m.data?.type === 'callsettle.ready'));
+  assert.deepEqual(ready, [{ origin, data: { type: 'callsettle.ready' } }], 'one ready, from the calculator’s origin');
+  const reply = await ask(page, `{ type: 'callsettle.settle', id: 'q1', scenario: ${example} }`);
+  assert.equal(reply.origin, origin);
+  assert.equal(reply.data.type, 'callsettle.result');
+  assert.equal(reply.data.id, 'q1');
+  assert.equal(reply.data.result.total, '8084.56');
+  assert.equal(reply.data.result.months[0].total, '8084.56');
+  // Bad values: the module's problems, each with its path, code and both texts.
+  const bad = await ask(page, `{ type: 'callsettle.settle', id: 2, scenario: { terms: { unit_price: 'abc' }, months: [{ month: '2026-13', volume: '1' }] } }`);
+  assert.equal(bad.data.type, 'callsettle.error');
+  assert.equal(bad.data.id, 2);
+  const codes = bad.data.errors.map((e) => `${e.path} ${e.code}`);
+  assert.ok(codes.includes('terms.unit_price not_a_number'), codes.join(', '));
+  assert.ok(codes.includes('months[0].month invalid_month'), codes.join(', '));
+  assert.ok(Array.isArray(bad.data.warnings));
+  assert.deepEqual(problems, { console: [], page: [], failed: [] });
+  await context.close();
+});
+
+test('message API: messages of the wrong shape get callsettle.error with path and code', async () => {
+  const { page, context, frame, problems } = await apiPortal();
+  const cases = [
+    ["'hello'", null, '', 'wrong_type'],
+    ['[1, 2]', null, '', 'wrong_type'],
+    ["{ id: 'a' }", 'a', 'type', 'required'],
+    ["{ type: 'callsettle.nope', id: 'b' }", 'b', 'type', 'unknown_message_type'],
+    ["{ type: 42, id: 'c' }", 'c', 'type', 'unknown_message_type'],
+    ["{ type: 'callsettle.settle', id: 'd' }", 'd', 'scenario', 'required'],
+    ["{ type: 'callsettle.settle', id: { x: 1 }, scenario: {} }", null, 'id', 'wrong_type'],
+    ["{ type: 'callsettle.show', id: 'e', scenario: 'text' }", 'e', 'scenario', 'wrong_type'],
+    ["{ type: 'callsettle.show', id: 'f', scenario: { terms: {}, months: [] } }", 'f', 'scenario', 'wrong_type'],
+  ];
+  for (const [source, id, path, code] of cases) {
+    const reply = await ask(page, source);
+    assert.ok(reply, `answered: ${source}`);
+    assert.equal(reply.data.type, 'callsettle.error', source);
+    assert.equal(reply.data.id, id, source);
+    assert.deepEqual(reply.data.errors.map((e) => [e.path, e.code]), [[path, code]], source);
+    const [e] = reply.data.errors;
+    assert.ok(e.message_zh && e.message_en && e.severity === 'error', source);
+  }
+  // The page was not touched by any of them.
+  assert.equal(await frame.evaluate(() => document.body.dataset.ready), 'true');
+  assert.equal(await frame.inputValue('[name="months[0].volume"]'), '10000');
+  assert.deepEqual(problems, { console: [], page: [], failed: [] });
+  await context.close();
+});
+
+test('message API: hostile input gives a clear error, changes no prototype, and the page keeps working', async () => {
+  const { page, context, frame, problems } = await apiPortal();
+  const tenMB = "'9'.repeat(10_000_000)";
+  const big = await ask(page, `{ type: 'callsettle.settle', id: 'big', scenario: { terms: { unit_price: ${tenMB} }, months: [] } }`);
+  assert.deepEqual(big.data.errors.map((e) => [e.path, e.code]), [['scenario', 'too_large']]);
+  const bigId = await ask(page, `{ type: 'callsettle.settle', id: 'x'.repeat(10_000_000), scenario: ${example} }`);
+  assert.deepEqual([bigId.data.id, ...bigId.data.errors.map((e) => e.code)], [null, 'wrong_type']);
+  const bigType = await ask(page, `{ type: ${tenMB}, id: 't' }`);
+  assert.equal(bigType.data.errors[0].code, 'unknown_message_type');
+  assert.ok(bigType.data.errors[0].message_en.length < 200, 'the value is not echoed');
+  // 10 000-deep nesting cannot be posted (the sender's structured clone throws RangeError, and a
+  // little less deep comes out mangled); the deepest value the browser carries faithfully, where
+  // the scenario's terms should be, gets a clear error.
+  const nested = `(depth) => { let v = {}; for (let i = 0; i < depth; i++) v = { a: v }; return v; }`;
+  const refused = await page.evaluate(`(() => { try { structuredClone((${nested})(10000)); return 'cloned'; } catch (e) { return e.name; } })()`);
+  assert.equal(refused, 'RangeError');
+  const depthOf = `(v) => { let d = 0; for (; v && v.a; v = v.a) d++; return d; }`;
+  const deepest = `(() => { const make = ${nested}; for (let d = 10000; ; d = Math.floor(d * 0.9)) { try { if ((${depthOf})(structuredClone(make(d))) === d) return make(d); } catch {} } })()`;
+  const depth = await page.evaluate(`(${depthOf})(${deepest})`);
+  assert.ok(depth > 1000, `nesting ${depth} deep is carried`);
+  const deep = await ask(page, `{ type: 'callsettle.settle', id: 'deep', scenario: { terms: ${deepest}, months: [] } }`);
+  assert.equal(deep.data.type, 'callsettle.error');
+  assert.ok(deep.data.errors.length > 0 && deep.data.errors.every((e) => e.code && e.message_en), JSON.stringify(deep.data.errors).slice(0, 300));
+  const deepShow = await ask(page, `{ type: 'callsettle.show', id: 'deep2', scenario: ${deepest} }`);
+  assert.deepEqual(deepShow.data.errors.map((e) => [e.path, e.code]), [['scenario', 'wrong_type']]);
+  // __proto__ and constructor keys are data: a bill (the worked example's), no prototype changed.
+  const proto = await ask(page, `JSON.parse('{"type":"callsettle.show","id":"p","__proto__":{"polluted":1},"scenario":{"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}},"terms":{"unit_price":"2.50","target_rate":"0.35","penalty_per_unit":"1.00","__proto__":{"polluted":1}},"months":[{"month":"2026-01","volume":"10000","success_rate":"0.30","sampled_records":"500","inaccurate_records":"10","telecom_charges":"1234.56","__proto__":{"polluted":1}}]}}')`);
+  assert.equal(proto.data.type, 'callsettle.result', JSON.stringify(proto.data.errors ?? ''));
+  assert.equal(proto.data.result.total, '8084.56');
+  assert.equal(await frame.evaluate(() => [({}).polluted, [].polluted, Object.prototype.polluted].filter((v) => v !== undefined).length), 0);
+  // Markup in a string is text: shown in its input, reported as not a number, never an element.
+  const markup = await ask(page, `{ type: 'callsettle.show', id: 'm', scenario: { terms: { unit_price: '<img src=x onerror="window.__pwned=1">', target_rate: '0.35', penalty_per_unit: '1.00' }, months: [{ month: '2026-01', volume: '10000', success_rate: '0.30' }] } }`);
+  assert.deepEqual(markup.data.errors.map((e) => [e.path, e.code]), [['terms.unit_price', 'not_a_number']]);
+  assert.equal(await frame.inputValue('[name="terms.unit_price"]'), '<img src=x onerror="window.__pwned=1">');
+  assert.equal(await frame.locator('[data-error-path="terms.unit_price"]').count(), 1, 'the error shows at its field');
+  assert.equal(await frame.evaluate(() => [window.__pwned, document.querySelectorAll('img').length]).then(JSON.stringify), '[null,0]');
+  // Still working: the example again, answered and shown.
+  const again = await ask(page, `{ type: 'callsettle.show', id: 'again', scenario: ${example} }`);
+  assert.equal(again.data.result.total, '8084.56');
+  assert.equal(await frame.getAttribute('[data-result="total"]', 'data-value'), '8084.56');
+  assert.equal(await page.evaluate(() => [({}).polluted, Object.prototype.polluted].filter((v) => v !== undefined).length), 0);
+  assert.deepEqual(problems.page, []);
+  await context.close();
+});
+
+test('message API: show puts the scenario on the page and answers with its bill', async () => {
+  const { page, context, frame, problems } = await apiPortal();
+  const scenario = { ...WORKED_EXAMPLE, months: [{ ...WORKED_EXAMPLE.months[0], volume: '12000' }, { ...WORKED_EXAMPLE.months[0], month: '2026-02' }] };
+  const reply = await ask(page, `{ type: 'callsettle.show', id: 7, scenario: ${JSON.stringify(scenario)} }`);
+  assert.equal(reply.data.type, 'callsettle.result');
+  assert.equal(reply.data.id, 7);
+  assert.equal(await frame.inputValue('[name="months[0].volume"]'), '12000');
+  assert.equal(await frame.inputValue('[name="months[1].month"]'), '2026-02');
+  assert.equal(await frame.getAttribute('[data-result="total"]', 'data-value'), reply.data.result.months[0].total);
+  assert.equal(reply.data.result.months[1].total, '8084.56');
+  await frame.waitForFunction((total) => document.querySelector('[data-result="year_total"]')?.dataset.value === total, reply.data.result.total);
+  assert.deepEqual(problems, { console: [], page: [], failed: [] });
+  await context.close();
+});
+
+/** A portal page that opened the calculator in a window of its own (frame-ancestors does not apply). */
+async function openedFrom(portal) {
+  const { page, context } = await newPage(browser, { beforeGoto: listen });
+  await page.goto(`${portal}/`);
+  const [popup] = await Promise.all([
+    context.waitForEvent('page'),
+    page.evaluate((url) => { window.__opened = window.open(url); }, `${origin}/tools/callsettle/`),
+  ]);
+  await popup.waitForFunction(() => document.body?.dataset.ready === 'true', null, { timeout: 10_000 });
+  return { page, context };
+}
+
+test('message API: another origin gets no answer (the allowed one, the same way, does)', async () => {
+  const other = await openedFrom(otherPortal);
+  const unanswered = await ask(other.page, `{ type: 'callsettle.settle', id: 1, scenario: ${example} }`, { target: 'opened', wait: 2_000 });
+  const malformed = await ask(other.page, "'hello'", { target: 'opened', wait: 500 });
+  assert.equal(unanswered, null);
+  assert.equal(malformed, null);
+  assert.deepEqual(await other.page.evaluate(() => window.__got), [], 'nothing at all came back');
+  await other.context.close();
+  const allowed = await openedFrom(allowedPortal);
+  const answered = await ask(allowed.page, `{ type: 'callsettle.settle', id: 1, scenario: ${example} }`, { target: 'opened' });
+  assert.equal(answered?.data.result.total, '8084.56');
+  await allowed.context.close();
 });

@@ -53,6 +53,8 @@ export const SELECT_DEFAULTS = {
   'terms.settlement.day_count': 'calendar',
   'terms.settlement.rest_day_rule': 'next_working_day',
 };
+/** The statement's texts (issue 20): optional, on the calculator only. */
+export const STATEMENT_PATHS = ['contract_no', 'parties.a', 'parties.b'];
 export const ALL_PATHS = [
   ...TERM_FIELDS.map((f) => `terms.${f}`),
   ...SETTLEMENT_FIELDS.map((f) => `terms.settlement.${f}`),
@@ -66,6 +68,7 @@ export function pathsFor(scenario) {
     ...TERM_FIELDS.map((f) => `terms.${f}`),
     ...SETTLEMENT_FIELDS.map((f) => `terms.settlement.${f}`),
     ...Array.from({ length: n }, (_, i) => MONTH_FIELDS.map((f) => `months[${i}].${f}`)).flat(),
+    ...STATEMENT_PATHS,
   ];
 }
 
@@ -104,11 +107,12 @@ export async function start() {
 }
 
 /**
- * A new page (own context) with problem recording: `problems.console` (console errors and
- * warnings), `problems.page` (uncaught exceptions), `problems.failed` (failed requests).
+ * A new page (own context; `touch`: a touch screen, as a phone's) with problem recording:
+ * `problems.console` (console errors and warnings), `problems.page` (uncaught exceptions),
+ * `problems.failed` (failed requests; not the tab icon's fetch cancelled by a navigation).
  */
-export async function newPage(browser, { viewport = LAPTOP, beforeGoto } = {}) {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'zh-CN' });
+export async function newPage(browser, { viewport = LAPTOP, beforeGoto, touch = false } = {}) {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'zh-CN', hasTouch: touch });
   context.setDefaultTimeout(5_000);
   const page = await context.newPage();
   const problems = { console: [], page: [], failed: [] };
@@ -116,7 +120,12 @@ export async function newPage(browser, { viewport = LAPTOP, beforeGoto } = {}) {
     if (msg.type() === 'error' || msg.type() === 'warning') problems.console.push(`${msg.type()}: ${msg.text()}`);
   });
   page.on('pageerror', (err) => problems.page.push(String(err)));
-  page.on('requestfailed', (req) => problems.failed.push(`${req.url()} ${req.failure()?.errorText}`));
+  page.on('requestfailed', (req) => {
+    // The tab's icon is the browser's own request (made again whenever the address changes); a
+    // navigation cancels one in flight. Not a failure of the page.
+    if (new URL(req.url()).pathname.endsWith('/icon.svg') && req.failure()?.errorText === 'net::ERR_ABORTED') return;
+    problems.failed.push(`${req.url()} ${req.failure()?.errorText}`);
+  });
   if (beforeGoto) await beforeGoto(page);
   return { page, context, problems };
 }
@@ -176,6 +185,17 @@ export async function readWarnings(page) {
   return codes.sort();
 }
 
+/** Pastes `text` into the input `path` as a browser does: a paste event with clipboardData. */
+export async function paste(page, path, text) {
+  await page.evaluate(({ path, text }) => {
+    const input = document.querySelector(`[name="${CSS.escape(path)}"]`);
+    input.focus();
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, { path, text });
+}
+
 export async function resultsState(page) {
   return page.getAttribute('#results', 'data-state');
 }
@@ -203,7 +223,10 @@ const isObject = (v) => Boolean(v) && typeof v === 'object' && !Array.isArray(v)
  */
 export function inexpressible(scenario) {
   if (!isObject(scenario)) return 'scenario not an object';
-  if (Object.keys(scenario).some((k) => k !== 'terms' && k !== 'months')) return 'unknown top-level field';
+  if (Object.keys(scenario).some((k) => !['terms', 'months', 'parties', 'contract_no'].includes(k))) return 'unknown top-level field';
+  const { parties, contract_no: contractNo } = scenario;
+  if (parties != null && (!isObject(parties) || Object.keys(parties).some((k) => k !== 'a' && k !== 'b'))) return 'parties other than a and b';
+  if ([contractNo, parties?.a, parties?.b].some((v) => v != null && typeof v !== 'string')) return 'a statement text that is not a string';
   const { terms, months } = scenario;
   if (!isObject(terms)) return 'terms not an object';
   if (!Array.isArray(months) || months.length === 0) return 'no months';
@@ -239,6 +262,8 @@ export function inexpressible(scenario) {
 /** The value the page's input `path` gets for `scenario` (undefined: left empty / default). */
 export function valueAt(scenario, path) {
   const { terms, months } = scenario;
+  if (path === 'contract_no') return scenario.contract_no ?? undefined;
+  if (path.startsWith('parties.')) return present(scenario.parties)[path.slice(8)];
   const month = /^months\[(\d+)\]\.(\w+)$/.exec(path);
   const [where, field] = path.startsWith('terms.settlement.')
     ? [terms.settlement, path.slice(17)]

@@ -112,7 +112,8 @@ test('what-if: the picked policy is shared; the solve answer and each compared s
   const solved = await page.$eval('[data-result="solve.policy"]', (n) => ({ state: n.dataset.policyStatus, hidden: n.hidden }));
   assert.deepEqual(solved, { state: 'within', hidden: false });
   assert.equal((await readResults(page))['solve.low'], '2.50');
-  // The printed statement says which policy the terms were checked against.
+  // The printed statement (made before printing) says which policy the terms were checked against.
+  await page.evaluate(() => dispatchEvent(new Event('beforeprint')));
   assert.equal(await page.textContent('[data-print="policy"]'), '已按报价政策“2027 standard pricing (example)”（版本 1）核对：需审批：manager');
   // A second scenario (a copy of the shown one): the compare table has a status per scenario.
   await page.click('[data-action="duplicate"]');

@@ -9,9 +9,10 @@
 //   total 9300 − 500 − 186 + 1234.56 = 9848.56.
 // - then T 12000: n 3600; service fee 3.10 × 3600 = 11160.00; shortfall −(4200 − 3600) = −600.00;
 //   inaccuracy −11160 × 0.02 = −223.20; total 11160 − 600 − 223.20 + 1234.56 = 11571.36.
-// - 400-number page, inbound balance 400.00 → 1,000.00 (and a top-up of 50.00): the inbound
-//   account's charges to the validity end (06-30) are 3 × 30.00 fixed + 3 × 1500 × 0.20 = 990.00
-//   at most, so it never runs out: "inbound runs out" shows the "lasts" phrase (a null).
+// - 400-number page (the example plans no top-up), inbound balance 400.00 → 1,000.00 and a
+//   top-up of 50.00: the inbound account's charges to the validity end (06-30) are 3 × 30.00
+//   fixed + 3 × 1500 × 0.20 = 990.00 at most, 1,000.00 covers them, so it never runs out:
+//   "inbound runs out" shows the "lasts" phrase (a null).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { byName, grouped, newPage, readDisplayed, readResults, start } from './helpers.mjs';
@@ -148,8 +149,8 @@ test('the 400-number page keeps its own input over a reload and in its link; res
   assert.equal(await page.getAttribute('[data-result="inbound.runs_out"]', 'data-null'), null, 'the example runs out');
   await page.fill(byName('inbound.balance'), '1,000.00');
   await page.click('#add-top-up');
-  await page.fill(byName('top_ups[1].date'), '2026-05-15');
-  await page.fill(byName('top_ups[1].amount'), '50.00');
+  await page.fill(byName('top_ups[0].date'), '2026-05-15');
+  await page.fill(byName('top_ups[0].amount'), '50.00');
   const lasts = async (p) => p.getAttribute('[data-result="inbound.runs_out"]', 'data-null');
   assert.equal(await lasts(page), 'true');
   // A renewal row is part of the input too.
@@ -161,7 +162,7 @@ test('the 400-number page keeps its own input over a reload and in its link; res
   await page.reload();
   await ready(page);
   assert.equal(await value(page, 'inbound.balance'), '1,000.00');
-  assert.equal(await value(page, 'top_ups[1].amount'), '50.00');
+  assert.equal(await value(page, 'top_ups[0].amount'), '50.00');
   assert.equal(await value(page, 'renewals[0].new_end'), '2026-12-31');
   assert.deepEqual(await readResults(page), before);
   // The calculator's scenario is not this page's: it is still the example.
@@ -176,13 +177,13 @@ test('the 400-number page keeps its own input over a reload and in its link; res
   const other = await newPage(env.browser);
   await other.page.goto(url);
   await ready(other.page);
-  assert.equal(await value(other.page, 'top_ups[1].date'), '2026-05-15');
+  assert.equal(await value(other.page, 'top_ups[0].date'), '2026-05-15');
   assert.deepEqual(await readResults(other.page), before);
   await other.context.close();
 
   await page.click('[data-action="reset-example"]');
   assert.equal(await value(page, 'inbound.balance'), '400.00');
-  assert.equal(await page.locator('#top-up-rows li').count(), 1);
+  assert.equal(await page.locator('#top-up-rows li').count(), 0, 'the example plans no top-up');
   assert.equal(await page.locator('#renewal-rows li').count(), 0);
   await page.reload();
   await ready(page);

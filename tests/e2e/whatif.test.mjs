@@ -26,7 +26,7 @@ import { after, before, test } from 'node:test';
 import { OUT_DIR, PHONE, ROOT_DIR, byName, newPage, readResults, start } from './helpers.mjs';
 
 const PAGE_CSP =
-  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'";
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
 
 function ownFile(pathname) {
   // The deployer's deal policy (www/policy.json), asked for on every load whether or not it is there.
@@ -170,21 +170,29 @@ test('example, sweep chart and slider, solve, compare, downloads, print; own fil
   assert.match(text, /应结算金额,Total due,8084\.56,8378\.56/);
   assert.match(text, /捌仟零捌拾肆元伍角陆分/);
 
-  // Print: the statement only, the capital amount, in both languages.
-  await page.emulateMedia({ media: 'print' });
-  assert.ok(await page.locator('#statement').isVisible());
-  assert.equal(await page.locator('#sweep').isVisible(), false);
-  assert.equal(await page.textContent('[data-print="capital"]'), '人民币捌仟叁佰柒拾捌元伍角陆分');
-  await page.screenshot({ path: join(OUT_DIR, 'whatif-print-zh.png'), fullPage: true });
-  // On A4 paper the statement is one page.
+  // Print: the statement only, the capital amount, in both languages. The sheet is filled as the
+  // print starts (beforeprint; page.pdf prints as Ctrl+P does); on A4 paper it is one page.
   const pdf = (await page.pdf({ format: 'A4' })).toString('latin1');
   assert.equal((pdf.match(/\/Type\s*\/Page[^s]/g) ?? []).length, 1, 'one A4 page');
-  await page.emulateMedia({ media: 'screen' });
+  await page.emulateMedia({ media: 'print' });
+  assert.ok(await page.locator('.sheet-statement').isVisible());
+  assert.equal(await page.locator('#sweep').isVisible(), false);
+  assert.equal(await page.textContent('.sheet-statement [data-print="capital"]'), '人民币捌仟叁佰柒拾捌元伍角陆分');
+  // A signable statement names no what-if scenario (the shown one is "还价").
+  assert.doesNotMatch(await page.textContent('.sheet-statement'), /还价|报价/);
+  await page.screenshot({ path: join(OUT_DIR, 'whatif-print-zh.png'), fullPage: true });
+  await page.emulateMedia({ media: null });
   await page.click('[data-lang="en"]');
   assert.equal((await readResults(page)).total, '8378.56');
+  await page.pdf({ format: 'A4' });
   await page.emulateMedia({ media: 'print' });
-  assert.match(await page.textContent('#statement h1'), /Settlement statement/);
-  assert.equal(await page.textContent('[data-print="capital"]'), '人民币捌仟叁佰柒拾捌元伍角陆分');
+  assert.match(await page.textContent('.sheet-statement h1'), /Settlement statement/);
+  assert.equal(await page.textContent('.sheet-statement [data-print="capital"]'), '人民币捌仟叁佰柒拾捌元伍角陆分');
+  // In English everything is English, the telecom line's formula included.
+  assert.match(await page.textContent('.sheet-statement [data-line="telecom_charges"]'), /actual telephone charges = 1234\.56/);
+  // Only the 大写 amount (a Chinese legal form) is in Chinese characters.
+  const english = await page.$eval('.sheet-statement', (n) => [...n.querySelectorAll('h1, th, td:not([data-print="capital"]), p, span')].map((c) => c.textContent).join(' '));
+  assert.doesNotMatch(english, /[\u4e00-\u9fff]/);
   await page.screenshot({ path: join(OUT_DIR, 'whatif-print-en.png'), fullPage: true });
   await page.emulateMedia({ media: 'screen' });
   await page.screenshot({ path: join(OUT_DIR, 'whatif-laptop-en.png'), fullPage: true });

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { statSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { LAPTOP, OUT_DIR, PHONE, byName, newPage, openReady, readErrors, readResults, start } from './helpers.mjs';
+import { LAPTOP, OUT_DIR, PHONE, byName, newPage, openReady, paste, readErrors, readResults, start } from './helpers.mjs';
 
 let env;
 before(async () => {
@@ -17,30 +17,22 @@ after(async () => {
   await env?.close();
 });
 
-/** Pastes `text` into the grid cell `path` as a browser does: a paste event with clipboardData. */
-async function paste(page, path, text) {
-  await page.evaluate(({ path, text }) => {
-    const input = document.querySelector(`[name="${CSS.escape(path)}"]`);
-    input.focus();
-    const data = new DataTransfer();
-    data.setData('text/plain', text);
-    input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, { path, text });
-}
-
 // The scenario, by hand. Terms of the worked example (p 2.50, s0 0.35, F 1.00, k 1, calendar
 // days, report by day 5 two months later, confirm 5, invoice 0, pay 15). Twelve months 2026-01 …
 // 2026-12; volume V_i = 10000 + 1000·i (i = 0 … 11); success rate 0.30 for the first six months,
-// 0.40 for the last six; 500 sampled, 10 inaccurate (carried into the new months from month 1);
-// telecom 1000.00 a month (pasted as a column).
+// 0.40 for the last six; month 1 keeps the example's 500 sampled, 10 inaccurate (the block
+// pastes month, volume and rate over it); the eleven new months leave those cells blank (issue
+// 20: pasted months take blanks, not row 1's values), so nothing was sampled; telecom 1000.00 a
+// month (pasted as a column).
 //
-//   s = 0.30: fee 2.5·0.3·V = 0.75V; penalty −(0.35 − 0.30)·V = −0.05V; inaccuracy −0.75V·10/500
-//             = −0.015V; total 0.685V + 1000   (V a multiple of 1000: every line a whole yuan)
-//   s = 0.40: fee 2.5·0.4·V = V; no penalty above target; inaccuracy −0.02V; total 0.98V + 1000
+//   month 1, s = 0.30 sampled: fee 2.5·0.3·V = 0.75V; penalty −(0.35 − 0.30)·V = −0.05V;
+//             inaccuracy −0.75V·10/500 = −0.015V; total 0.685V + 1000 = 7850 (V = 10000)
+//   s = 0.30, not sampled: 0.75V − 0.05V = 0.7V + 1000   (V a multiple of 1000: whole yuan)
+//   s = 0.40, not sampled: fee 2.5·0.4·V = V; no penalty above target; total V + 1000
 //
-// Months 1–6: V = 10000 … 15000 (sum 75000) → 0.685·75000 + 6000 = 57375
-// Months 7–12: V = 16000 … 21000 (sum 111000) → 0.98·111000 + 6000 = 114780
-// Year total 172155.00.
+// Months 1–6: 7850 + 0.7·(11000 + … + 15000 = 65000) + 5000 = 7850 + 50500 = 58350
+// Months 7–12: V = 16000 … 21000 (sum 111000) → 111000 + 6000 = 117000
+// Year total 175350.00.
 // Calendar days: work month M → report due M+2 day 5, confirmed +5 = day 10, invoiced +0 = day 10,
 // paid +15 = day 25, except that a last day on a rest day or holiday moves to the next working day
 // and the next period counts from there (民法典 第二百零三条; 2026 notice, 2027 fixed holidays):
@@ -57,8 +49,8 @@ async function paste(page, path, text) {
 const MONTHS = Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`);
 const VOLUMES = MONTHS.map((_, i) => 10000 + 1000 * i);
 const RATES = MONTHS.map((_, i) => (i < 6 ? '0.30' : '0.40'));
-// Totals in fen, as integers: 0.685V = 685V/1000 yuan, 0.98V = 980V/1000 yuan.
-const TOTAL_FEN = VOLUMES.map((v, i) => ((i < 6 ? 685 : 980) * v) / 1000 * 100 + 100000);
+// Totals in fen, as integers: 0.685V = 685V/1000 yuan, 0.7V = 700V/1000 yuan, V = 1000V/1000.
+const TOTAL_FEN = VOLUMES.map((v, i) => ((i === 0 ? 685 : i < 6 ? 700 : 1000) * v) / 1000 * 100 + 100000);
 const fen = (n) => `${Math.trunc(n / 100)}.${String(n % 100).padStart(2, '0')}`;
 const plus2 = (month, day) => {
   const [y, m] = month.split('-').map(Number);
@@ -99,14 +91,15 @@ test('a 12-month plan pasted into the grid: totals, dates, cash flow, errors, wo
     assert.equal(inputs[`months[${i}].volume`], String(VOLUMES[i]));
     assert.equal(inputs[`months[${i}].success_rate`], RATES[i]);
     assert.equal(inputs[`months[${i}].telecom_charges`], '1000.00');
-    assert.equal(inputs[`months[${i}].sampled_records`], '500', 'new months carry the month before');
-    assert.equal(inputs[`months[${i}].inaccurate_records`], '10');
+    const sampled = i === 0 ? ['500', '10'] : ['', ''];
+    assert.equal(inputs[`months[${i}].sampled_records`], sampled[0], 'new months are blank where nothing was pasted');
+    assert.equal(inputs[`months[${i}].inaccurate_records`], sampled[1]);
   }
   assert.deepEqual(await readErrors(page), []);
 
   let r = await readResults(page);
-  assert.equal(r.year_total, '172155.00');
-  assert.equal(fen(TOTAL_FEN.reduce((a, b) => a + b, 0)), '172155.00', 'the hand sum agrees');
+  assert.equal(r.year_total, '175350.00');
+  assert.equal(fen(TOTAL_FEN.reduce((a, b) => a + b, 0)), '175350.00', 'the hand sum agrees');
   let cumulative = 0;
   for (let i = 0; i < 12; i += 1) {
     assert.equal(r[`months[${i}].total`], fen(TOTAL_FEN[i]), `months[${i}].total`);
@@ -121,19 +114,19 @@ test('a 12-month plan pasted into the grid: totals, dates, cash flow, errors, wo
     assert.equal(r[`payments[${i}].cumulative`], fen(cumulative), `payments[${i}].cumulative`);
   }
   assert.equal(r['months[0].total'], '7850.00'); // 0.685 · 10000 + 1000, by hand
-  assert.equal(r['months[6].total'], '16680.00'); // 0.98 · 16000 + 1000
+  assert.equal(r['months[6].total'], '17000.00'); // 16000 + 1000
   assert.equal(r['payments[11].payment_due'], '2027-03-02');
   // The bill above shows the first month (the worked example's terms).
   assert.equal(r.month, '2026-01');
   assert.equal(r.total, '7850.00');
 
-  // Picking a month shows its bill: month 7 (index 6), fee 16000, no penalty, −320 inaccuracy.
+  // Picking a month shows its bill: month 7 (index 6), fee 16000, no penalty, nothing sampled.
   await page.check('input[name="detail_month"][value="6"]');
   r = await readResults(page);
   assert.equal(r.month, '2026-07');
   assert.equal(r.service_fee, '16000.00');
   assert.equal(r.shortfall_penalty, '0.00');
-  assert.equal(r.inaccuracy_deduction, '-320.00');
+  assert.equal(r.inaccuracy_deduction, '0.00');
   assert.equal(r.payment_due, '2026-09-29');
 
   // Chart: a drawn canvas of real size; the table beside it: one row per month.
@@ -152,12 +145,12 @@ test('a 12-month plan pasted into the grid: totals, dates, cash flow, errors, wo
   assert.equal(await cell.evaluate((n) => n.nextElementSibling?.dataset.errorPath), 'months[3].volume');
   assert.ok(await page.locator('#plan [data-error-path="months[3].volume"]').isVisible());
   assert.equal(await page.getAttribute('#year', 'data-state'), 'stale');
-  assert.equal((await readResults(page)).year_total, '172155.00', 'last valid total kept');
+  assert.equal((await readResults(page)).year_total, '175350.00', 'last valid total kept');
   await cell.fill('13000');
   assert.deepEqual(await readErrors(page), []);
   assert.equal(await cell.getAttribute('aria-invalid'), null);
   assert.equal(await page.getAttribute('#year', 'data-state'), 'fresh');
-  assert.equal((await readResults(page)).year_total, '172155.00');
+  assert.equal((await readResults(page)).year_total, '175350.00');
 
   // Working days: month 2026-01. Report due Thu 2026-03-05 (a working day); confirmed 5 working
   // days later: Fri 6, Mon 9, Tue 10, Wed 11, Thu 12 → 2026-03-12; invoiced the same day; paid 15
@@ -168,7 +161,7 @@ test('a 12-month plan pasted into the grid: totals, dates, cash flow, errors, wo
   assert.equal(r['months[0].invoice_by'], '2026-03-12');
   assert.equal(r['months[0].payment_due'], '2026-04-02');
   assert.equal(r['payments[0].payment_due'], '2026-04-02');
-  assert.equal(r.year_total, '172155.00', 'the days move, the money does not');
+  assert.equal(r.year_total, '175350.00', 'the days move, the money does not');
   // Months paid in 2027 are beyond the holiday data: said so.
   assert.ok((await page.locator('[data-warning="holidays_outside_data"]').count()) > 0);
   await page.selectOption(byName('terms.settlement.day_count'), 'calendar');
@@ -228,11 +221,14 @@ test('grid keyboard, copy forward, growth fill, add and remove', async () => {
   assert.equal(await page.evaluate(() => document.activeElement.name), 'months[2].volume');
   await page.keyboard.press('ArrowUp');
   assert.equal(await page.evaluate(() => document.activeElement.name), 'months[1].volume');
-  assert.equal((await readResults(page)).month, '2026-02', 'the edited month’s bill is shown');
+  assert.equal((await readResults(page)).month, '2026-01', 'editing a month does not pick it (issue 20)');
 
   // Copy month 2 forward: every later month gets its values, keeps its own month.
   await page.check('input[name="detail_month"][value="1"]');
   await page.click('[data-action="copy"]');
+  // It overwrites ten months with figures: said first, done on confirm (issue 20).
+  assert.match(await page.textContent('#plan-confirm'), /改写已有的 10 个月（2026-03 至 2026-12）/);
+  await page.click('#plan-confirm [data-action="confirm"]');
   assert.equal(await value('months[11].volume'), '10500');
   assert.equal(await value('months[11].success_rate'), '0.31');
   assert.equal(await value('months[11].month'), '2026-12');
