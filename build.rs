@@ -70,5 +70,31 @@ fn table(calendar: &parse::Calendar) -> String {
         let _ = write!(out, "{sep}0x{byte:02x},");
     }
     out.push_str("\n];\n");
+    // The holidays' names, for saying why a deadline moved.
+    let mut names: Vec<&str> = Vec::new();
+    let _ = write!(
+        out,
+        "/// Each `off` item of the notices as (first, last) day index from FIRST, both included,\n\
+         /// and the index of its name in HOLIDAY_NAMES, in file order (the last listing wins).\n\
+         pub static HOLIDAYS: [(u16, u16, u8); {}] = [",
+        calendar.holidays.len()
+    );
+    let index = |d: parse::Day| {
+        u16::try_from(d.days_since(calendar.first)).unwrap_or_else(|_| fail("too many days"))
+    };
+    for (i, h) in calendar.holidays.iter().enumerate() {
+        let name = names.iter().position(|n| *n == h.name).unwrap_or_else(|| {
+            names.push(&h.name);
+            names.len() - 1
+        });
+        let sep = if i % 6 == 0 { "\n    " } else { " " };
+        let _ = write!(out, "{sep}({}, {}, {name}),", index(h.first), index(h.last));
+    }
+    let _ = write!(
+        out,
+        "\n];\n/// The holidays' names as the notices write them.\n\
+         pub static HOLIDAY_NAMES: [&str; {}] = {names:?};\n",
+        names.len()
+    );
     out
 }

@@ -1,10 +1,12 @@
 // How many bytes of the shipped wasm each dependency crate costs (for the README).
 // Usage: node bench/size.mjs   (report on stdout, build progress on stderr; pkg/ is not touched)
+//        SIZE_MODULE=account400 node bench/size.mjs   (the 400-number page's module instead of the
+//        calculator pages' pkg/callsettle)
 //
 // It rebuilds the wasm exactly as scripts/setup.sh does (cargo release build, wasm-bindgen --target
 // web, wasm-opt with setup.sh's flags) but keeps the "name" custom section
 // (wasm-bindgen --keep-debug, wasm-opt --debuginfo), which does not change the code: the optimised
-// wasm minus its name section is byte-identical to pkg/callsettle_bg.wasm built from the same sources.
+// wasm minus its name section is byte-identical to the pkg/ wasm built from the same sources.
 // Each function in the code section is charged its encoded size (size prefix + body) and attributed
 // by its name in the name section:
 //   path::to::f            -> first path segment (core, alloc, std and std's own hashbrown -> std)
@@ -139,16 +141,21 @@ const optFlags = readFileSync(join(root, 'scripts/setup.sh'), 'utf8')
   .match(/\/wasm-opt((?:\s+(?:\\\n\s*)?-[\w-]+)+)/)?.[1].match(/-[\w-]+/g);
 if (!optFlags?.some((f) => f.startsWith('--enable-'))) throw new Error('no wasm-opt flags found in scripts/setup.sh');
 const rustWasm = join(process.env.CARGO_TARGET_DIR ?? join(root, 'target'), 'wasm32-unknown-unknown/release/callsettle.wasm');
-// The page's module: without the results import (Cargo.toml feature "import"; its worker's own module).
-const cargoBuild = (env) => run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '--lib', '--no-default-features'], env);
+// A page's module, built as scripts/setup.sh builds it (its Cargo feature alone): the calculator
+// pages' pkg/callsettle, or the 400-number page's pkg/callsettle_account400.
+const feature = process.env.SIZE_MODULE ?? 'calculator';
+const shippedName = { calculator: 'callsettle', account400: 'callsettle_account400' }[feature];
+if (!shippedName) throw new Error(`SIZE_MODULE: calculator or account400, not ${feature}`);
+const cargoBuild = (env) => run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '--lib', '--no-default-features', '--features', feature], env);
 cargoBuild();
 if (!hasNames(readFileSync(rustWasm))) cargoBuild({ CARGO_PROFILE_RELEASE_STRIP: 'none' });   // if a profile strips
 const tmp = mkdtempSync(join(tmpdir(), 'callsettle-size-'));
 let wasm;
 try {
-  run('wasm-bindgen', ['--target', 'web', '--keep-debug', '--out-dir', tmp, rustWasm]);
+  // --out-name as setup.sh: the name is in the wasm (the glue's module name of every import).
+  run('wasm-bindgen', ['--target', 'web', '--keep-debug', '--out-dir', tmp, '--out-name', shippedName, rustWasm]);
   run(join(root, 'node_modules/.bin/wasm-opt'), [...optFlags, '--debuginfo',
-    join(tmp, 'callsettle_bg.wasm'), '-o', join(tmp, 'opt.wasm')]);
+    join(tmp, `${shippedName}_bg.wasm`), '-o', join(tmp, 'opt.wasm')]);
   wasm = readFileSync(join(tmp, 'opt.wasm'));
 } finally {
   rmSync(tmp, { recursive: true, force: true });
@@ -163,10 +170,10 @@ const codeSize = code.end - code.start, funcSum = funcs.reduce((s, f) => s + f.b
 const header = codeSize - funcSum;                      // section id, size and function count
 if (header < 0 || header > 11) throw new Error(`code section ${codeSize} vs functions ${funcSum}`);
 const fmt = (n) => n.toLocaleString('en-US'), pct = (n) => (100 * n / codeSize).toFixed(1);
-const pkgPath = join(root, 'pkg/callsettle_bg.wasm');
+const pkgFile = `pkg/${shippedName}_bg.wasm`, pkgPath = join(root, pkgFile);
 const pkgNote = !existsSync(pkgPath) ? 'pkg/ not built'
-  : readFileSync(pkgPath).equals(shipped) ? 'identical to pkg/callsettle_bg.wasm'
-    : `pkg/callsettle_bg.wasm differs (${fmt(readFileSync(pkgPath).length)} bytes): stale, rerun scripts/setup.sh`;
+  : readFileSync(pkgPath).equals(shipped) ? `identical to ${pkgFile}`
+    : `${pkgFile} differs (${fmt(readFileSync(pkgPath).length)} bytes): stale, rerun scripts/setup.sh`;
 const gzip = run('gzip', ['-9', '-c'], {}, shipped).length;
 const other = shipped.length - codeSize - (data.end - data.start);
 

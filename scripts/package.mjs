@@ -8,7 +8,9 @@ const cargo = readFileSync(`${root}Cargo.toml`, 'utf8');
 const field = (name) => new RegExp(`^${name} = "(.*)"$`, 'm').exec(cargo)[1];
 
 for (const file of ['index.js', 'index.d.ts']) copyFileSync(`${root}src/package/${file}`, `${root}pkg/${file}`);
-const files = ['index.js', 'index.d.ts', 'callsettle.js', 'callsettle.d.ts', 'callsettle_bg.wasm', 'callsettle_bg.wasm.d.ts'];
+// The entry and its two modules: the calculator's and the 400-number account's.
+const modules = ['callsettle', 'callsettle_account400'];
+const files = ['index.js', 'index.d.ts', ...modules.flatMap((m) => [`${m}.js`, `${m}.d.ts`, `${m}_bg.wasm`, `${m}_bg.wasm.d.ts`])];
 const pkg = {
   name: field('name'),
   version: field('version'),
@@ -19,7 +21,7 @@ const pkg = {
   types: './index.d.ts',
   exports: {
     '.': { types: './index.d.ts', default: './index.js' },
-    './callsettle_bg.wasm': './callsettle_bg.wasm',
+    ...Object.fromEntries(modules.map((m) => [`./${m}_bg.wasm`, `./${m}_bg.wasm`])),
     './package.json': './package.json',
   },
   files,

@@ -64,9 +64,11 @@ build_module() {
 build_pkg() {
   step "building pkg/ (release wasm, wasm-bindgen --target web, wasm-opt -Oz, package entry)"
   printf 'crates: '; print_versions
-  # The page's module without the results import (Cargo.toml feature "import"), then the import
-  # worker's module with it (pkg/callsettle_import*, loaded only when a file is chosen).
-  build_module callsettle --no-default-features
+  # One module per page (Cargo.toml features): the calculator and what-if pages' module, the
+  # 400-number page's module, then the import worker's (all of the crate, loaded only when a file
+  # is chosen).
+  build_module callsettle --no-default-features --features calculator
+  build_module callsettle_account400 --no-default-features --features account400
   build_module callsettle_import
   # The package entry (init() check, CallsettleError) and pkg/package.json.
   node scripts/package.mjs

@@ -56,7 +56,7 @@
 
 use crate::number;
 use crate::problem::{join, Code, Problem};
-use crate::reader::{field, wrong_type, Reader};
+use crate::reader::{self, field, wrong_type, Reader};
 use crate::workdays;
 use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
@@ -300,6 +300,22 @@ pub struct AccountOutcome {
     /// end ("0.00": none needed); `null` when it ran out before that date.
     #[cfg_attr(test, ts(type = "string | null"))]
     pub top_up_needed: Option<Decimal>,
+    /// When `top_up_needed` is `null` (too late): the last day a top-up still keeps the
+    /// account in service (the day it runs out: a top-up is credited at the start of its day)
+    /// and the smallest top-up on that day that serves it to the validity end.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    pub in_time: Option<InTime>,
+}
+
+/// A top-up that is still in time: its last possible day and its smallest amount.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct InTime {
+    #[cfg_attr(test, ts(type = "string"))]
+    pub date: NaiveDate,
+    #[cfg_attr(test, ts(type = "string"))]
+    pub amount: Decimal,
 }
 
 /// What `projectAccount400` returns.
@@ -326,6 +342,9 @@ pub struct Account400Projection {
     pub renewals: Vec<Renewed>,
     pub inbound: AccountOutcome,
     pub outbound: AccountOutcome,
+    /// Both accounts' smallest top-ups on `top_up_date`, summed; `null` when either is too late.
+    #[cfg_attr(test, ts(type = "string | null"))]
+    pub top_ups_needed_total: Option<Decimal>,
     /// 1.1.4: inbound's run-out date, when outbound is suspended; `null` if inbound lasts.
     #[cfg_attr(test, ts(type = "string | null"))]
     pub outbound_suspended: Option<NaiveDate>,
@@ -399,28 +418,21 @@ pub fn iso(d: NaiveDate) -> String {
     d.to_string()
 }
 
-/// Reads `"YYYY-MM-DD"` strictly: a real date in the years 1900–2999.
+/// Reads a date as people write it ([`reader::calendar_parts`]: `2027-03-31`, `2027/3/31`,
+/// `2027年3月31日`, full-width digits): a real date in the years 1900–2999.
 pub fn read_date(v: &Value) -> Result<NaiveDate, Problem> {
     let Value::String(s) = v else {
         return Err(wrong_type("string", v));
     };
     let invalid =
         || Problem::new(Code::InvalidDate).with("value", s.chars().take(24).collect::<String>());
-    let b = s.trim().as_bytes();
-    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || !digits(0..4) || !digits(5..7) {
+    let Some((year, month, Some(day))) = reader::calendar_parts(s) else {
         return Err(invalid());
-    }
-    if !digits(8..10) {
-        return Err(invalid());
-    }
-    let num =
-        |r: std::ops::Range<usize>| b[r].iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
-    let year = num(0..4);
+    };
     if !(1900..=2999).contains(&year) {
         return Err(invalid());
     }
-    NaiveDate::from_ymd_opt(year as i32, num(5..7), num(8..10)).ok_or_else(invalid)
+    NaiveDate::from_ymd_opt(year as i32, month, day).ok_or_else(invalid)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1070,6 +1082,14 @@ impl Track {
         (lasts(needed) && (needed == 0 || !lasts(needed - 1))).then_some(needed)
     }
 
+    /// The last day a top-up still keeps the account served (the day it runs out, without
+    /// one) and the smallest top-up on that day; `None` when it does not run out.
+    pub fn in_time(&self, rule: Insufficient, stop: usize) -> Option<(usize, i128)> {
+        let stopped = (stop < self.charges.len()).then_some(stop);
+        let d = self.run(rule, None, stopped).runs_out?;
+        Some((d, self.minimal_top_up(rule, d, stop)?))
+    }
+
     /// The plan's top-ups (day, fen): at most one in each period (`ends`: the last day of each
     /// validity period, the last one the horizon), made on the first day of the period whose
     /// charges the balance would not cover (the latest day it can be made) and just large
@@ -1264,18 +1284,29 @@ fn project(
     let out_alone = outbound.run(rule, None, lapse);
     too_late(problems, "outbound", &out_alone);
 
-    let outcome = |track: &Track, run: &Run| -> Option<AccountOutcome> {
-        let needed = match track.minimal_top_up(rule, at, stop) {
-            Some(t) => Some(fen_to_money(t)?),
+    // Each account's outcome, and its smallest top-up in fen (for the sum of both).
+    let outcome = |track: &Track, run: &Run| -> Option<(AccountOutcome, Option<i128>)> {
+        let needed = track.minimal_top_up(rule, at, stop);
+        // Too late: when one was still in time, and how much.
+        let in_time = match needed.map_or_else(|| track.in_time(rule, stop), |_| None) {
+            Some((d, t)) => Some(InTime {
+                date: days[d],
+                amount: fen_to_money(t)?,
+            }),
             None => None,
         };
-        Some(AccountOutcome {
+        let outcome = AccountOutcome {
             runs_out: run.runs_out.map(|d| days[d]),
             balance_at_end: fen_to_money(*run.closing.last()?)?,
-            top_up_needed: needed,
-        })
+            top_up_needed: match needed {
+                Some(t) => Some(fen_to_money(t)?),
+                None => None,
+            },
+            in_time,
+        };
+        Some((outcome, needed))
     };
-    let (Some(inbound_outcome), Some(outbound_outcome)) =
+    let (Some((inbound_outcome, inbound_fen)), Some((outbound_outcome, outbound_fen))) =
         (outcome(&inbound, &inb), outcome(&outbound, &out))
     else {
         overflow(problems);
@@ -1327,6 +1358,9 @@ fn project(
         insufficient: a.insufficient,
         validity_end,
         renewals: renewed,
+        top_ups_needed_total: inbound_fen
+            .zip(outbound_fen)
+            .and_then(|(a, b)| fen_to_money(a.checked_add(b)?)),
         inbound: inbound_outcome,
         outbound: outbound_outcome,
         outbound_suspended: inb.runs_out.map(|d| days[d]),

@@ -8,6 +8,9 @@
 //! - `{name:kind}` — a JSON kind name (`object`, `array`, …) in Chinese; other text as given;
 //! - `{name:account}` — a 400 account (`inbound` or `outbound`, 篇二) in Chinese: 被叫 for
 //!   `inbound`, otherwise 外呼;
+//! - `{name:field_zh}`, `{name:field_en}` — a field named by its JSON path (`validity.start`,
+//!   `months[2].actual.paid`), written as the pages label it ([`label`]): a message never shows
+//!   an internal field name;
 //! - `{name:side}` — where a value lies from a deal-policy limit (`below`, `above`) in Chinese:
 //!   低于 for `below`, otherwise 高于.
 //!
@@ -126,8 +129,8 @@ fn templates(code: Code) -> &'static [&'static str; 2] {
         ],
         // 第三条 7
         TrialSuccessesRequired => &[
-            "超出免费试访上限的 {billable} 条试访记录须连同其成功单数（trial_successes）计入结算",
-            "the {billable} trial records beyond the free cap enter the bill only with their successes: give trial_successes",
+            "超出免费试访上限的 {billable} 条试访记录须连同其成功单数计入结算：请填写试访成功单数",
+            "the {billable} trial records beyond the free cap enter the bill only with their successes: give the trial successes",
         ],
         TrialSuccessesExceedBillable => &[
             "试访成功单数 {trial_successes} 超过计费的试访记录 {billable} 条",
@@ -135,9 +138,12 @@ fn templates(code: Code) -> &'static [&'static str; 2] {
         ],
         RateAndSuccessesBoth => &[
             "成功率与成功单数只能填一个",
-            "give either success_rate or successes, not both",
+            "give either the success rate or the successes, not both",
         ],
-        RateAndSuccessesMissing => &["请填写成功率或成功单数", "give success_rate or successes"],
+        RateAndSuccessesMissing => &[
+            "请填写成功率或成功单数",
+            "give the success rate or the successes",
+        ],
         Overflow => &[
             "结果超出精确计算范围（最多 28 位有效数字），请减少数值或小数位",
             "the result needs more than exact arithmetic holds (28 significant digits); use smaller values or fewer decimals",
@@ -174,8 +180,8 @@ fn templates(code: Code) -> &'static [&'static str; 2] {
             "\"{value}\" is not a valid date; use YYYY-MM-DD",
         ],
         DateOrder => &[
-            "不能早于 {other}（{other_date}）",
-            "must not be before {other} ({other_date})",
+            "不能早于{other:field_zh}（{other_date}）",
+            "must not be before the {other:field_en} ({other_date})",
         ],
         // 篇二 1.1.4
         OutboundBeforeInbound => &[
@@ -236,7 +242,7 @@ fn templates(code: Code) -> &'static [&'static str; 2] {
         ],
         MonthsAndNewEnd => &[
             "续期月数与新到期日只能填一个",
-            "give either months or new_end, not both",
+            "give either the months of the renewal or its new end date, not both",
         ],
         RenewalTooLate => &[
             "续期太晚：号码已于 {lost} 放弃（有效期到期或被叫余额不足），此后的续期不予受理",
@@ -301,6 +307,8 @@ fn fill(template: &str, p: &Problem) -> String {
         out.push_str(match filter {
             "kind" => kind_zh(value),
             "account" => account_zh(value),
+            "field_zh" => label(value).map_or(value, |[zh, _]| zh),
+            "field_en" => label(value).map_or(value, |[_, en]| en),
             "side" => side_zh(value),
             _ => value,
         });
@@ -308,6 +316,59 @@ fn fill(template: &str, p: &Problem) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// The labels (Chinese, English) of the fields a message can name, keyed by path pattern: the
+/// path with its indices left out (`months[2].actual.paid` → `months.actual.paid`); the names
+/// the pages give these fields. A path without a label is shown as it is.
+const LABELS: &[(&str, [&str; 2])] = &[
+    // 篇二 1.1.3: the 400-number contract's dates.
+    ("signing_date", ["签约日期", "signing date"]),
+    (
+        "documents_submitted",
+        ["资料提交日期", "date the documents were handed in"],
+    ),
+    (
+        "activation_date",
+        ["号码开通日期", "number activation date"],
+    ),
+    (
+        "advertising_start",
+        ["计划开始宣传日期", "planned advertising start"],
+    ),
+    ("validity.start", ["有效期开始日", "validity start"]),
+    ("validity.end", ["有效期结束日", "validity end"]),
+    ("as_of", ["余额截至日期", "balances date"]),
+    // 第四条 3: a month's actual settlement dates.
+    (
+        "months.actual.report_received",
+        ["收到报表日期", "report received date"],
+    ),
+    (
+        "months.actual.confirmed",
+        ["核对确认日期", "confirmation date"],
+    ),
+    (
+        "months.actual.invoice_received",
+        ["收到发票日期", "invoice received date"],
+    ),
+    ("months.actual.paid", ["付款日期", "payment date"]),
+];
+
+/// The labels of the field at `path` ([`LABELS`]), when it has one.
+pub fn label(path: &str) -> Option<[&'static str; 2]> {
+    let mut pattern = String::with_capacity(path.len());
+    let mut in_index = false;
+    for c in path.chars() {
+        match c {
+            '[' => in_index = true,
+            ']' => in_index = false,
+            c if !in_index => pattern.push(c),
+            _ => {}
+        }
+    }
+    let pattern = pattern.as_str();
+    LABELS.iter().find(|(p, _)| *p == pattern).map(|(_, l)| *l)
 }
 
 /// `{…:kind}`: a JSON kind name in Chinese; other text (a parser's reason) as given.
@@ -360,6 +421,31 @@ mod tests {
         );
     }
 
+    /// Every path a message names has its label; indices do not matter.
+    #[test]
+    fn labels_by_path_pattern() {
+        for (path, zh) in [
+            ("signing_date", "签约日期"),
+            ("validity.start", "有效期开始日"),
+            ("months[11].actual.paid", "付款日期"),
+            ("months[0].actual.report_received", "收到报表日期"),
+        ] {
+            assert_eq!(label(path).map(|[zh, _]| zh), Some(zh), "{path}");
+        }
+        assert_eq!(label("validity"), None);
+        assert_eq!(label("months[0].volume"), None);
+        // The paths the crate passes as `other` to date_order all have labels.
+        for step in crate::schedule::Actual::STEPS {
+            assert!(
+                label(&format!("months[3].actual.{step}")).is_some(),
+                "{step}"
+            );
+        }
+        for other in ["signing_date", "validity.start"] {
+            assert!(label(other).is_some(), "{other}");
+        }
+    }
+
     /// Every code with the parameters the crate gives it, and its exact texts (zh, en).
     type Case = (
         Code,
@@ -396,12 +482,12 @@ mod tests {
         (Code::SuccessesExceedVolume, &[("successes", "1200"), ("volume", "1000")], "成功单数 1200 超过外呼量 1000", "successes 1200 exceed the volume 1000"),
         (Code::InaccurateExceedSampled, &[("inaccurate", "12"), ("sampled", "10")], "不实记录数 12 超过抽查数 10", "inaccurate records 12 exceed the sample 10"),
         (Code::SampledExceedVolume, &[("sampled", "2000"), ("volume", "1000")], "抽查数 2000 超过外呼量 1000", "the sample 2000 exceeds the volume 1000"),
-        (Code::RateAndSuccessesBoth, &[], "成功率与成功单数只能填一个", "give either success_rate or successes, not both"),
-        (Code::RateAndSuccessesMissing, &[], "请填写成功率或成功单数", "give success_rate or successes"),
+        (Code::RateAndSuccessesBoth, &[], "成功率与成功单数只能填一个", "give either the success rate or the successes, not both"),
+        (Code::RateAndSuccessesMissing, &[], "请填写成功率或成功单数", "give the success rate or the successes"),
         (Code::Overflow, &[], "结果超出精确计算范围（最多 28 位有效数字），请减少数值或小数位", "the result needs more than exact arithmetic holds (28 significant digits); use smaller values or fewer decimals"),
         (Code::NegativeFee, &[("net_fee", "-1250.00")], "服务费净额为负（-1250.00 元）", "the net service fee is negative (CNY -1250.00)"),
         (Code::TrialOverCap, &[("trial_records", "800"), ("cap", "500"), ("left", "500"), ("billable", "300"), ("trial_successes", "90")], "本月试访 800 条，项目免费上限 500 条尚余 500 条，超出的 300 条连同其成功单 90 计入结算", "trial of 800 records this month with 500 of the project's free 500 left: the 300 beyond it are billed with their 90 successes"),
-        (Code::TrialSuccessesRequired, &[("billable", "1000")], "超出免费试访上限的 1000 条试访记录须连同其成功单数（trial_successes）计入结算", "the 1000 trial records beyond the free cap enter the bill only with their successes: give trial_successes"),
+        (Code::TrialSuccessesRequired, &[("billable", "1000")], "超出免费试访上限的 1000 条试访记录须连同其成功单数计入结算：请填写试访成功单数", "the 1000 trial records beyond the free cap enter the bill only with their successes: give the trial successes"),
         (Code::TrialSuccessesExceedBillable, &[("trial_successes", "1200"), ("billable", "1000")], "试访成功单数 1200 超过计费的试访记录 1000 条", "trial successes 1200 exceed the 1000 billed trial records"),
         (Code::TargetZeroWithPenalty, &[], "目标成功率为 0 却设置了扣罚单价，扣罚不会发生", "the target rate is 0 but a penalty is set: there is nothing to miss"),
         (Code::FractionalSuccesses, &[("successes", "350.5")], "成功率 × 外呼量 = 350.5，不是整数单", "success rate × volume = 350.5, not a whole number of orders"),
@@ -410,7 +496,10 @@ mod tests {
         (Code::ShareLinkInvalid, &[("reason", "no version"), ("reason_zh", "缺少版本号")], "分享链接无效或已损坏（缺少版本号），无法恢复页面状态", "the share link is invalid or damaged (no version); the page state cannot be restored"),
         (Code::InvalidDate, &[("value", "2026-02-30")], "“2026-02-30”不是有效日期，格式为 YYYY-MM-DD", "\"2026-02-30\" is not a valid date; use YYYY-MM-DD"),
         (Code::InvalidDate, &[], "“?”不是有效日期，格式为 YYYY-MM-DD", "\"?\" is not a valid date; use YYYY-MM-DD"),
-        (Code::DateOrder, &[("other", "signing_date"), ("other_date", "2026-03-01")], "不能早于 signing_date（2026-03-01）", "must not be before signing_date (2026-03-01)"),
+        (Code::DateOrder, &[("other", "signing_date"), ("other_date", "2026-03-01")], "不能早于签约日期（2026-03-01）", "must not be before the signing date (2026-03-01)"),
+        (Code::DateOrder, &[("other", "validity.start"), ("other_date", "2026-03-01")], "不能早于有效期开始日（2026-03-01）", "must not be before the validity start (2026-03-01)"),
+        (Code::DateOrder, &[("other", "months[0].actual.report_received"), ("other_date", "2026-03-05")], "不能早于收到报表日期（2026-03-05）", "must not be before the report received date (2026-03-05)"),
+        (Code::DateOrder, &[("other", "colour"), ("other_date", "2026-03-05")], "不能早于colour（2026-03-05）", "must not be before the colour (2026-03-05)"),
         (Code::OutboundBeforeInbound, &[("outbound", "2026-03-01"), ("inbound", "2026-03-10")], "400外呼（2026-03-01）须在400被叫（2026-03-10）开通之后开通", "outbound (400外呼, 2026-03-01) may open only after inbound (400被叫, 2026-03-10) is open"),
         (Code::TopUpOutsideValidity, &[("start", "2026-03-01"), ("end", "2027-02-28")], "续费日期应在有效期 2026-03-01 至 2027-02-28 之内", "a top-up must fall within the validity period 2026-03-01 to 2027-02-28"),
         (Code::AdvertisingBeforeActivation, &[("advertising_start", "2026-03-01"), ("activation_date", "2026-03-10")], "广告宣传开始（2026-03-01）早于号码开通（2026-03-10）：号码开通前不得做广告，损失由甲方自行承担", "advertising starts (2026-03-01) before the number is activated (2026-03-10); advertising before activation is at the customer's own loss"),
@@ -427,7 +516,7 @@ mod tests {
         (Code::UnreadableValue, &[], "时长、序号、记录编号或成功标记无法识别", "a duration, sequence, record id or success flag that cannot be read"),
         (Code::SuccessTooShort, &[], "标为成功，但接通通话时长不足最短成功时长", "marked a success, but its answered talk time is below the minimum"),
         (Code::UnknownLayout, &[], "无法识别文件格式，请指定各列的含义", "the file matches no known layout; assign its columns"),
-        (Code::MonthsAndNewEnd, &[], "续期月数与新到期日只能填一个", "give either months or new_end, not both"),
+        (Code::MonthsAndNewEnd, &[], "续期月数与新到期日只能填一个", "give either the months of the renewal or its new end date, not both"),
         (Code::RenewalTooLate, &[("lost", "2026-06-11")], "续期太晚：号码已于 2026-06-11 放弃（有效期到期或被叫余额不足），此后的续期不予受理", "renewal too late: the number was given up on 2026-06-11 (validity ended or inbound ran out); a later renewal is refused"),
         (Code::BeforeActivation, &[("date", "2026-03-15"), ("activation_date", "2026-03-20")], "2026-03-15 早于号码开通（2026-03-20）：号码开通前无法使用", "2026-03-15 is before the number is activated (2026-03-20); nothing can be used before then"),
         (Code::OutboundOpenedWhileSuspended, &[("opened", "2026-06-15"), ("stopped", "2026-04-11")], "外呼于 2026-06-15 开通时被叫已于 2026-04-11 停止：外呼自开通日起即暂停，充入的余额不退", "outbound opens on 2026-06-15, after inbound stopped on 2026-04-11: it is suspended from its first day and its balance is not refunded"),
@@ -492,7 +581,7 @@ mod tests {
                     assert!(!placeholder.contains('{'), "{template}");
                     let (param, filter) = placeholder.split_once(':').unwrap_or((placeholder, ""));
                     assert!(
-                        ["", "kind", "account", "side"].contains(&filter),
+                        ["", "kind", "account", "field_zh", "field_en", "side"].contains(&filter),
                         "{template}"
                     );
                     assert!(

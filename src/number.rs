@@ -3,6 +3,9 @@
 //! Accepted text: an optional sign, digits, an optional decimal point and decimals. Thousands
 //! separators are accepted only where they group correctly (`"1,000"`, `"12,345.60"`; not
 //! `"1,00"`). Rates may end in `%`. Exponents (`"1e5"`), `NaN` and infinities are not numbers.
+//!
+//! Text typed with a Chinese input method reads as its ASCII form ([`ascii_form`]): full-width
+//! digits and signs (`"２．８０"`, `"35％"`, `"１，０００"`, `"－5"`) and the ideographic space.
 
 use crate::problem::{Code, Problem};
 use crate::reader::wrong_type;
@@ -22,9 +25,34 @@ pub const MULTIPLIER_MAX: Decimal = Decimal::ONE_HUNDRED;
 pub(crate) fn numeric_text(v: &Value) -> Result<Cow<'_, str>, Problem> {
     match v {
         Value::Number(n) => Ok(plain_form(n.as_str())),
-        Value::String(s) => Ok(Cow::Borrowed(s)),
+        Value::String(s) => Ok(ascii_form(s)),
         other => Err(wrong_type("number", other)),
     }
+}
+
+/// Text as a Chinese input method types it, in its ASCII form: the full-width forms of ASCII
+/// (U+FF01–U+FF5E: `０`–`９`, `．`, `，`, `％`, `－`, `＋` …) become the ASCII characters they
+/// stand for (U+0021–U+007E), and the ideographic space (U+3000) a space; the same mapping as
+/// Unicode NFKC gives these characters, without its tables. Other text is returned as it is
+/// (borrowed: ASCII input costs nothing).
+pub fn ascii_form(text: &str) -> Cow<'_, str> {
+    const FULL_WIDTH: std::ops::RangeInclusive<char> = '\u{FF01}'..='\u{FF5E}';
+    if !text
+        .chars()
+        .any(|c| FULL_WIDTH.contains(&c) || c == '\u{3000}')
+    {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| match c {
+                '\u{3000}' => ' ',
+                // U+FF01 − 0xFEE0 = U+0021: every char of the block maps into ASCII.
+                c if FULL_WIDTH.contains(&c) => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+                c => c,
+            })
+            .collect(),
+    )
 }
 
 /// A JSON number as plain decimal text: the digits as written, with an exponent (`1.5e-7`, how
@@ -347,6 +375,62 @@ mod tests {
             small_int(&s("2.5"), 1, 31).unwrap_err().code,
             Code::NotAnInteger
         );
+    }
+
+    /// Full-width forms from a Chinese input method read as the ASCII text they stand for.
+    #[test]
+    fn full_width_table() {
+        let forms = [
+            ("２．８０", "2.80"),
+            ("３５％", "35%"),
+            ("35％", "35%"),
+            ("２００００", "20000"),
+            ("１，０００", "1,000"),
+            ("－５", "-5"),
+            ("＋３", "+3"),
+            ("\u{3000}７\u{3000}", " 7 "),
+            ("12，345．6", "12,345.6"),
+            ("2.80", "2.80"),
+            ("二点八", "二点八"),
+        ];
+        for (text, want) in forms {
+            assert_eq!(ascii_form(text), want, "{text}");
+        }
+        assert!(matches!(ascii_form("2.80"), Cow::Borrowed(_)));
+        let money_ok = [
+            ("２．８０", "2.80"),
+            ("２００００", "20000"),
+            ("１，０００", "1000"),
+            ("１２，３４５．６", "12345.6"),
+            ("\u{3000}７\u{3000}", "7"),
+            ("＋３", "3"),
+        ];
+        for (text, want) in money_ok {
+            assert_eq!(money(&s(text)).unwrap().to_string(), want, "{text}");
+        }
+        let bad = [
+            ("－１", Code::Negative),
+            ("１，００", Code::NotANumber),
+            ("２。８０", Code::NotANumber),
+            ("１ｅ５", Code::NotANumber),
+        ];
+        for (text, want) in bad {
+            assert_eq!(code(money(&s(text))), want, "{text}");
+        }
+        for (text, want) in [
+            ("３５％", "0.35"),
+            ("35％", "0.35"),
+            ("０．３５", "0.35"),
+            ("１００％", "1"),
+        ] {
+            assert_eq!(rate(&s(text)).unwrap().to_string(), want, "{text}");
+        }
+        assert_eq!(count(&s("２００００")).unwrap(), Decimal::from(20_000));
+        assert_eq!(count(&s("１０，０００")).unwrap(), Decimal::from(10_000));
+        assert_eq!(small_int(&s("３１"), 1, 31).unwrap(), 31);
+        // The message quotes the text read.
+        let p = money(&s("２ａ")).unwrap_err();
+        assert_eq!(p.params[0].1, "2a");
     }
 
     #[test]

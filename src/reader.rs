@@ -5,6 +5,7 @@
 //! The input is a `serde_json::Value` read with `arbitrary_precision`: a number keeps the text it
 //! was written with, so no binary floating point reaches a money or rate path.
 
+use crate::number;
 use crate::problem::{join, Code, Problem};
 use serde_json::Value;
 
@@ -27,6 +28,52 @@ pub fn field<'a>(obj: &'a Value, key: &str) -> Option<&'a Value> {
         Value::String(s) => !s.trim().is_empty(),
         _ => true,
     })
+}
+
+/// A date's (year, month, day when written), as [`calendar_parts`] reads them.
+pub(crate) type CalendarParts = (u32, u32, Option<u32>);
+
+/// The year, month and (when written) day of a date as people type it, after
+/// [`number::ascii_form`] (full-width digits read as ASCII) and trimming:
+///
+/// - `2027-03-31`, `2027-3-31`, `2027/3/31`, `2027.3.31`: the same separator twice;
+/// - `2027年3月31日` (or `…31号`, or without the last sign);
+/// - the month alone: `2027-03`, `2027-3`, `2027/3`, `2027.3`, `2027年3月`.
+///
+/// The year has four digits, the month and day one or two. Whether the date exists is the
+/// caller's check (chrono's); `None` when the text has none of these shapes.
+pub(crate) fn calendar_parts(text: &str) -> Option<CalendarParts> {
+    let text = number::ascii_form(text);
+    let text = text.trim();
+    // At most four digits: the fold cannot overflow.
+    let number = |t: &str, widths: std::ops::RangeInclusive<usize>| {
+        (widths.contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| t.bytes().fold(0, |n, b| n * 10 + u32::from(b - b'0')))
+    };
+    let (year, month, day) = match text.split_once('年') {
+        Some((year, rest)) => {
+            let (month, day) = rest.split_once('月')?;
+            let day = day.strip_suffix(['日', '号']).unwrap_or(day).trim();
+            (year.trim(), month.trim(), (!day.is_empty()).then_some(day))
+        }
+        None => {
+            let sep = text.chars().find(|c| !c.is_ascii_digit())?;
+            if !['-', '/', '.'].contains(&sep) {
+                return None;
+            }
+            let mut parts = text.split(sep);
+            let (year, month, day) = (parts.next()?, parts.next()?, parts.next());
+            if parts.next().is_some() {
+                return None;
+            }
+            (year, month, day)
+        }
+    };
+    let day = match day {
+        Some(day) => Some(number(day, 1..=2)?),
+        None => None,
+    };
+    Some((number(year, 4..=4)?, number(month, 1..=2)?, day))
 }
 
 /// What kind of value this is, for messages ("string", "object", …).
@@ -143,6 +190,55 @@ mod tests {
             );
         }
         assert!(parse(&format!("{}{}", "[".repeat(100), "]".repeat(100))).is_ok());
+    }
+
+    /// Dates as people type them: the (year, month, day) read, or `None`.
+    #[test]
+    fn calendar_parts_table() {
+        let table: &[(&str, Option<CalendarParts>)] = &[
+            ("2027-03-31", Some((2027, 3, Some(31)))),
+            ("2027-3-31", Some((2027, 3, Some(31)))),
+            ("2027/3/31", Some((2027, 3, Some(31)))),
+            ("2027/03/31", Some((2027, 3, Some(31)))),
+            ("2027.3.31", Some((2027, 3, Some(31)))),
+            ("2027年3月31日", Some((2027, 3, Some(31)))),
+            ("2027年03月31日", Some((2027, 3, Some(31)))),
+            ("2027年3月31号", Some((2027, 3, Some(31)))),
+            ("2027年3月31", Some((2027, 3, Some(31)))),
+            (" 2027 年 3 月 31 日 ", Some((2027, 3, Some(31)))),
+            ("２０２７年３月３１日", Some((2027, 3, Some(31)))),
+            ("２０２７－０３－３１", Some((2027, 3, Some(31)))),
+            ("２０２７／３／３１", Some((2027, 3, Some(31)))),
+            ("\u{3000}2027-3-31\u{3000}", Some((2027, 3, Some(31)))),
+            ("2026/1/1", Some((2026, 1, Some(1)))),
+            ("2027-03", Some((2027, 3, None))),
+            ("2027-3", Some((2027, 3, None))),
+            ("2027/3", Some((2027, 3, None))),
+            ("2027.3", Some((2027, 3, None))),
+            ("2027年3月", Some((2027, 3, None))),
+            ("２０２７年３月", Some((2027, 3, None))),
+            // Not a date's shape: the caller says "not a valid date".
+            ("2027-3/31", None),
+            ("2027-03-31-01", None),
+            ("27-3-31", None),
+            ("02027-3-31", None),
+            ("2027-003-31", None),
+            ("2027-3-031", None),
+            ("2027--31", None),
+            ("2027-3-", None),
+            ("2027 3 31", None),
+            ("20270331", None),
+            ("2027年", None),
+            ("2027年3", None),
+            ("2027年3月31日日", None),
+            ("3/31/2027", None),
+            ("二〇二七年三月", None),
+            ("", None),
+            ("-", None),
+        ];
+        for (text, want) in table {
+            assert_eq!(calendar_parts(text), *want, "{text}");
+        }
     }
 
     #[test]

@@ -531,7 +531,7 @@ impl Reader {
                 ok = false;
                 self.problems.push(
                     Problem::error(join(&path, name), Code::DateOrder)
-                        .with("other", other)
+                        .with("other", join(&path, other))
                         .with("other_date", iso(other_date)),
                 );
             }

@@ -68,7 +68,7 @@ impl From<[Option<NaiveDate>; 4]> for Actual {
     }
 }
 
-/// The four dates of a month's settlement, `YYYY-MM-DD`.
+/// The four dates of a month's settlement, `YYYY-MM-DD`, and what is worth saying about them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Schedule {
@@ -80,6 +80,81 @@ pub struct Schedule {
     pub invoice_by: NaiveDate,
     #[cfg_attr(test, ts(type = "string"))]
     pub payment_due: NaiveDate,
+    /// Why a date is where it is, for the dates a rest day moved or that fall on a 调休 working
+    /// day (absent when there is nothing to say).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    pub notes: Option<Notes>,
+}
+
+/// A note for each of the schedule's dates that has one.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Notes {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    pub report_due: Option<DayNote>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    pub confirm_by: Option<DayNote>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    pub invoice_by: Option<DayNote>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    pub payment_due: Option<DayNote>,
+}
+
+impl Notes {
+    /// The notes, or `None` when no date has one.
+    fn any(self) -> Option<Notes> {
+        let Notes {
+            report_due,
+            confirm_by,
+            invoice_by,
+            payment_due,
+        } = &self;
+        [report_due, confirm_by, invoice_by, payment_due]
+            .iter()
+            .any(|n| n.is_some())
+            .then_some(self)
+    }
+}
+
+/// Why a deadline is on its date: moved from a rest day (民法典 第二百零三条) — over a statutory
+/// holiday (`holiday`, named as the State Council's notice names it: "国庆节") or a weekend only —
+/// and whether it falls on a weekend day made a working day (调休上班日).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct DayNote {
+    /// The day the period ended on, a rest day, before it moved.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(type = "string", optional))]
+    pub moved_from: Option<NaiveDate>,
+    /// The first holiday among the rest days skipped; absent when they were a weekend only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(type = "string", optional))]
+    pub holiday: Option<&'static str>,
+    /// The date is a Saturday or Sunday that the holiday notice makes a working day.
+    pub makeup_workday: bool,
+}
+
+impl DayNote {
+    /// The note for a deadline that a count ended on `from` and lands on `to` (the same day
+    /// when nothing moved it); `None` when there is nothing to say.
+    fn of(from: NaiveDate, to: NaiveDate) -> Option<DayNote> {
+        let moved = from != to;
+        let makeup_workday = workdays::day_kind(to) == workdays::DayKind::MakeUpWorkday;
+        let holiday = from
+            .iter_days()
+            .take_while(|d| *d < to)
+            .find_map(workdays::holiday_name);
+        (moved || makeup_workday).then_some(DayNote {
+            moved_from: moved.then_some(from),
+            holiday,
+            makeup_workday,
+        })
+    }
 }
 
 /// The schedule for work month `m` (each period counted from the actual previous step where
@@ -106,30 +181,42 @@ pub fn schedule(
     };
     let roll = t.rest_day_rule == RestDayRule::NextWorkingDay;
     // 第二百零一条: the period starts the day after `date`; 第二百零三条: its last day, when a
-    // rest day, moves to the next working day (a count of 0 days is `date` itself).
+    // rest day, moves to the next working day (a count of 0 days is `date` itself). With the
+    // day the count ended on (before a move) for the note.
     let mut after = |date: NaiveDate, days: u32| match t.day_count {
         DayCount::Calendar => {
             let end = date.checked_add_days(Days::new(days.into()))?;
             if roll {
-                workdays::roll_forward(end).map(&mut note)
+                workdays::roll_forward(end).map(|r| (end, note(r)))
             } else {
-                Some(end)
+                Some((end, end))
             }
         }
-        DayCount::Working if days == 0 && !roll => Some(date),
-        DayCount::Working => workdays::add_working_days(date, days).map(&mut note),
+        DayCount::Working if days == 0 && !roll => Some((date, date)),
+        // Counted in working days, the date moves only when the count is 0 (the report's due
+        // day itself on a rest day).
+        DayCount::Working => workdays::add_working_days(date, days)
+            .map(&mut note)
+            .map(|d| (if days == 0 { date } else { d }, d)),
     };
     let [report_received, confirmed, invoice_received, _] = actual.dates();
-    let report_due = after(due_day, 0)?;
-    let confirm_by = after(report_received.unwrap_or(report_due), t.confirm_days)?;
-    let invoice_by = after(confirmed.unwrap_or(confirm_by), t.invoice_days)?;
-    let payment_due = after(invoice_received.unwrap_or(invoice_by), t.payment_days)?;
+    let (report_end, report_due) = after(due_day, 0)?;
+    let (confirm_end, confirm_by) = after(report_received.unwrap_or(report_due), t.confirm_days)?;
+    let (invoice_end, invoice_by) = after(confirmed.unwrap_or(confirm_by), t.invoice_days)?;
+    let (payment_end, payment_due) = after(invoice_received.unwrap_or(invoice_by), t.payment_days)?;
     Some((
         Schedule {
             report_due,
             confirm_by,
             invoice_by,
             payment_due,
+            notes: Notes {
+                report_due: DayNote::of(report_end, report_due),
+                confirm_by: DayNote::of(confirm_end, confirm_by),
+                invoice_by: DayNote::of(invoice_end, invoice_by),
+                payment_due: DayNote::of(payment_end, payment_due),
+            }
+            .any(),
         },
         outside,
     ))
@@ -163,6 +250,10 @@ pub struct StepCheck {
     pub late_days: u32,
     /// Working days after the due date up to and including the actual date.
     pub late_working_days: u32,
+    /// Why the due date is where it is (see [`Schedule::notes`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    pub due_note: Option<DayNote>,
 }
 
 /// One month of the clerk's check.
@@ -187,10 +278,18 @@ pub struct DeadlineCheck {
 /// working-day count looked at without holiday data are added to `outside`.
 pub fn check(s: &Schedule, actual: &Actual, outside: &mut Vec<i32>) -> Vec<StepCheck> {
     let due = [s.report_due, s.confirm_by, s.invoice_by, s.payment_due];
+    let notes = s.notes.clone().unwrap_or_default();
+    let notes = [
+        notes.report_due,
+        notes.confirm_by,
+        notes.invoice_by,
+        notes.payment_due,
+    ];
     due.into_iter()
         .zip(actual.dates())
         .zip(Actual::STEPS)
-        .map(|((due, actual), step)| {
+        .zip(notes)
+        .map(|(((due, actual), step), due_note)| {
             let late = actual.filter(|a| *a > due);
             let mut working = 0;
             let mut day = due;
@@ -214,6 +313,7 @@ pub fn check(s: &Schedule, actual: &Actual, outside: &mut Vec<i32>) -> Vec<StepC
                 },
                 late_days: late.map_or(0, |a| (a - due).num_days() as u32),
                 late_working_days: working,
+                due_note,
             }
         })
         .collect()
@@ -351,6 +451,112 @@ mod tests {
             ..d
         };
         assert_eq!(due(2025, 12, &t), "2026-02-28");
+    }
+
+    fn notes(y: i32, m: u32, t: &SettlementTerms) -> Option<Notes> {
+        schedule(WorkMonth { year: y, month: m }, t, &Actual::default())
+            .unwrap()
+            .0
+            .notes
+    }
+    fn moved(from: &str, holiday: Option<&'static str>) -> Option<DayNote> {
+        Some(DayNote {
+            moved_from: Some(from.parse().unwrap()),
+            holiday,
+            makeup_workday: false,
+        })
+    }
+
+    /// Why the dates moved, by the 2026 notice (calendar days, report day 5, lag 2).
+    /// 2026-08: report Mon 10-05 lies in 国庆节 (10-01..07) → Thu 10-08, "遇国庆节顺延"; the
+    /// others (10-13, 10-28) did not move. 2026-02: report Sun 04-05 in 清明节 (04-04..06) →
+    /// Tue 04-07; confirm Sun 04-12, a weekend only → Mon 04-13; invoice 04-13 stays; payment
+    /// Tue 04-28 stays. 2025-12 with report day 28: Sat 2026-02-28 is a 调休 working day, so it
+    /// stays and says so. 2026-01 (the worked example): nothing to say, no notes at all.
+    #[test]
+    fn notes_say_why_a_date_moved() {
+        let d = SettlementTerms::default();
+        assert_eq!(
+            notes(2026, 8, &d),
+            Some(Notes {
+                report_due: moved("2026-10-05", Some("国庆节")),
+                ..Notes::default()
+            })
+        );
+        assert_eq!(
+            notes(2026, 2, &d),
+            Some(Notes {
+                report_due: moved("2026-04-05", Some("清明节")),
+                confirm_by: moved("2026-04-12", None),
+                ..Notes::default()
+            })
+        );
+        let t = SettlementTerms {
+            report_day: 28,
+            ..d.clone()
+        };
+        assert_eq!(
+            notes(2025, 12, &t),
+            Some(Notes {
+                report_due: Some(DayNote {
+                    moved_from: None,
+                    holiday: None,
+                    makeup_workday: true,
+                }),
+                ..Notes::default()
+            })
+        );
+        assert_eq!(notes(2026, 1, &d), None);
+        // With "none" nothing moves: 2026-08's confirm day Sat 10-10 is a 调休 working day.
+        assert_eq!(
+            notes(2026, 8, &none(d.clone())),
+            Some(Notes {
+                confirm_by: Some(DayNote {
+                    moved_from: None,
+                    holiday: None,
+                    makeup_workday: true,
+                }),
+                invoice_by: Some(DayNote {
+                    moved_from: None,
+                    holiday: None,
+                    makeup_workday: true,
+                }),
+                ..Notes::default()
+            })
+        );
+        // 2027, after the notices: work month 2027-08 with report day 1 is due Fri 2027-10-01,
+        // 国庆节 by the fixed rule (10-01..03, no notice yet) → Mon 10-04. Working days too:
+        // the count of 0 moves it the same way.
+        for day_count in [DayCount::Calendar, DayCount::Working] {
+            let t = SettlementTerms {
+                report_day: 1,
+                day_count,
+                ..SettlementTerms::default()
+            };
+            assert_eq!(due(2027, 8, &t), "2027-10-04");
+            assert_eq!(
+                notes(2027, 8, &t).and_then(|n| n.report_due),
+                moved("2027-10-01", Some("国庆节")),
+                "{day_count:?}"
+            );
+        }
+        // Serialized: only what there is to say.
+        let (s, _) = schedule(
+            WorkMonth {
+                year: 2026,
+                month: 2,
+            },
+            &d,
+            &Actual::default(),
+        )
+        .unwrap();
+        assert_eq!(
+            serde_json::to_value(&s).unwrap()["notes"],
+            serde_json::json!({
+                "report_due": { "moved_from": "2026-04-05", "holiday": "清明节", "makeup_workday": false },
+                "confirm_by": { "moved_from": "2026-04-12", "makeup_workday": false },
+            })
+        );
     }
 
     /// The same months in working days. 2026-02: report 04-05 → 04-07; confirm 04-08 (1), 09,

@@ -6,6 +6,10 @@
 //! - a result, or the problems, cross as serde_json text turned into objects by `JSON.parse`
 //!   (measured against serde-wasm-bindgen in docs/performance.md).
 //!
+//! Which exports a build has follows the Cargo features (Cargo.toml): `calculator` (the calculator
+//! and what-if pages), `account400` (the 400-number page), `import` (the import worker); the
+//! rest (version, capital amount, share links) is in every build.
+//!
 //! Every export returns its result or throws `{ errors: [{ path, code, severity, message_zh,
 //! message_en, params }], warnings }`. The sweep's money columns alone cross as `BigInt64Array`s
 //! of fen ([`sweep_columns`]).
@@ -108,6 +112,7 @@ fn read(value: &JsValue, path: &str) -> Result<Value, JsValue> {
 }
 
 /// SPEC §6: the itemised bill of a scenario; throws `{ errors, warnings }` on bad input.
+#[cfg(feature = "calculator")]
 #[wasm_bindgen(unchecked_return_type = "SettleResult")]
 pub fn settle(
     #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: &JsValue,
@@ -116,6 +121,7 @@ pub fn settle(
 }
 
 /// SPEC §6: every error and warning of a scenario; never throws for bad data.
+#[cfg(feature = "calculator")]
 #[wasm_bindgen(unchecked_return_type = "Validation")]
 pub fn validate(
     #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: &JsValue,
@@ -128,6 +134,7 @@ pub fn validate(
 
 /// 第四条 3: each work month's payment in payment-date order with the running total; throws
 /// `{ errors, warnings }` on bad input.
+#[cfg(feature = "calculator")]
 #[wasm_bindgen(unchecked_return_type = "CashFlow")]
 pub fn project(
     #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: &JsValue,
@@ -138,6 +145,7 @@ pub fn project(
 /// 第四条 3, the clerk's check: per month and step the due date, the actual date, on time or
 /// late by N days (calendar and working); throws `{ errors, warnings }` on bad input. No
 /// late-payment interest: the contract sets none.
+#[cfg(feature = "calculator")]
 #[wasm_bindgen(js_name = checkDeadlines, unchecked_return_type = "DeadlineCheck")]
 pub fn check_deadlines(
     #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: &JsValue,
@@ -147,6 +155,7 @@ pub fn check_deadlines(
 
 /// The dates the embedded holiday data decides: `{ from, to }` (`YYYY-MM-DD`); after them only
 /// weekends and the statutory holidays fixed by law are known.
+#[cfg(feature = "calculator")]
 #[wasm_bindgen(js_name = holidayCoverage, unchecked_return_type = "{ from: string, to: string }")]
 pub fn holiday_coverage() -> Result<JsValue, JsValue> {
     let (from, to) = crate::workdays::covered();
@@ -154,6 +163,7 @@ pub fn holiday_coverage() -> Result<JsValue, JsValue> {
 }
 
 /// SPEC §4: the bill over `steps` evenly spaced values of `field` from `from` to `to`.
+#[cfg(feature = "calculator")]
 #[wasm_bindgen(unchecked_return_type = "Sweep")]
 pub fn sweep(
     #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: &JsValue,
@@ -177,6 +187,7 @@ pub fn sweep(
 /// A sweep as `{ field, values, total, service_fee, … }`: the points as strings, and each money
 /// column as a `BigInt64Array` of fen, all five views on one buffer (exact, and one copy where a
 /// 10 000-point chart would otherwise build 50 000 strings).
+#[cfg(feature = "calculator")]
 fn sweep_columns(result: &crate::sweep::Sweep) -> Result<JsValue, JsValue> {
     let out = js_sys::Object::new();
     let set = |key: &str, value: &JsValue| {
@@ -205,6 +216,7 @@ fn sweep_columns(result: &crate::sweep::Sweep) -> Result<JsValue, JsValue> {
 
 /// Contract 2 (篇二): the 400-number account projection; throws `{ errors, warnings }` on bad
 /// input.
+#[cfg(feature = "account400")]
 #[wasm_bindgen(js_name = projectAccount400, unchecked_return_type = "Account400Projection")]
 pub fn project_account400(
     #[wasm_bindgen(unchecked_param_type = "Account400Input")] input: &JsValue,
@@ -213,6 +225,7 @@ pub fn project_account400(
 }
 
 /// Every error and warning of a 400-number account input; never throws for bad data.
+#[cfg(feature = "account400")]
 #[wasm_bindgen(js_name = validateAccount400, unchecked_return_type = "Validation")]
 pub fn validate_account400(
     #[wasm_bindgen(unchecked_param_type = "Account400Input")] input: &JsValue,
@@ -225,6 +238,7 @@ pub fn validate_account400(
 
 /// SPEC §4 solve: the values of `field` giving the scenario total `target` (CNY text or
 /// `"break_even"`), exact on the field's grid; throws `{ errors, warnings }` on bad input.
+#[cfg(feature = "calculator")]
 #[wasm_bindgen(unchecked_return_type = "Solution")]
 pub fn solve(
     #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: &JsValue,
@@ -241,6 +255,7 @@ pub fn solve(
 
 /// SPEC §4 compare: scenarios (each optionally with a `name`) side by side with the differences
 /// from the first; throws `{ errors, warnings }` with paths like `[1].terms.unit_price`.
+#[cfg(feature = "calculator")]
 #[wasm_bindgen(unchecked_return_type = "Comparison")]
 pub fn compare(
     #[wasm_bindgen(unchecked_param_type = "Array<Scenario & { name?: string }>")]
@@ -288,6 +303,7 @@ pub fn capital_amount(
 
 /// The year plan's growth fill: `{ month, count, volume_growth?, rate_points? }` → the `count − 1`
 /// months after the base month, exact; throws `{ errors, warnings }` on bad input.
+#[cfg(feature = "calculator")]
 #[wasm_bindgen(unchecked_return_type = "Growth")]
 pub fn grow(
     #[wasm_bindgen(unchecked_param_type = "GrowInput")] input: &JsValue,

@@ -14,7 +14,11 @@ pub struct WorkMonth {
 }
 
 impl WorkMonth {
-    /// Reads `"YYYY-MM"` strictly: four digits, a hyphen, two digits, a month 01–12.
+    /// Reads a month as people write it ([`crate::reader::calendar_parts`]: `2027-03`,
+    /// `2027-3`, `2027/3`, `2027年3月`, full-width digits) in the years 1900–2999. A full date
+    /// on the 1st (`2026/1/1`) is its month: that is how a spreadsheet writes a month cell. Any
+    /// other day is refused (`invalid_month`, which says to write the month): the work month
+    /// of "2026-01-15" is not for the reader to guess.
     pub fn read(v: &Value) -> Result<WorkMonth, Problem> {
         let Value::String(s) = v else {
             return Err(Problem::new(Code::WrongType)
@@ -24,21 +28,17 @@ impl WorkMonth {
         let invalid = || {
             Problem::new(Code::InvalidMonth).with("value", s.chars().take(24).collect::<String>())
         };
-        let b = s.trim().as_bytes();
-        let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-        if b.len() != 7 || b[4] != b'-' || !digits(0..4) || !digits(5..7) {
-            return Err(invalid());
+        match crate::reader::calendar_parts(s) {
+            Some((year, month, None | Some(1)))
+                if (1..=12).contains(&month) && (1900..=2999).contains(&year) =>
+            {
+                Ok(WorkMonth {
+                    year: year as i32,
+                    month,
+                })
+            }
+            _ => Err(invalid()),
         }
-        let num =
-            |r: std::ops::Range<usize>| b[r].iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
-        let (year, month) = (num(0..4), num(5..7));
-        if !(1..=12).contains(&month) || !(1900..=2999).contains(&year) {
-            return Err(invalid());
-        }
-        Ok(WorkMonth {
-            year: year as i32,
-            month,
-        })
     }
 }
 
@@ -78,16 +78,36 @@ mod tests {
             }
         );
         assert_eq!(read("2026-12").unwrap().to_string(), "2026-12");
+        // As people and spreadsheets write a month; a full date on the 1st is its month.
+        for (text, want) in [
+            ("2026-1", "2026-01"),
+            ("2026/01", "2026-01"),
+            ("2026/1", "2026-01"),
+            ("2026.1", "2026-01"),
+            ("2026年1月", "2026-01"),
+            ("２０２６年１月", "2026-01"),
+            ("２０２６－０１", "2026-01"),
+            ("2026/1/1", "2026-01"),
+            ("2026-01-01", "2026-01"),
+            ("2026年12月1日", "2026-12"),
+            (" 2999-12 ", "2999-12"),
+        ] {
+            assert_eq!(read(text).unwrap().to_string(), want, "{text}");
+        }
         for bad in [
             "2026-13",
             "2026-00",
-            "2026-1",
+            "2026/1/15",
+            "2026-01-05",
+            "2026-02-31",
             "26-01",
-            "2026/01",
+            "2026-001",
             "",
             "abcd-ef",
             "1899-12",
-            "2026-01-05",
+            "3000-01",
+            "2026年",
+            "一月",
         ] {
             assert_eq!(read(bad).unwrap_err().code, Code::InvalidMonth, "{bad}");
         }

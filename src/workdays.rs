@@ -89,10 +89,28 @@ pub fn day_kind(date: NaiveDate) -> DayKind {
     match mark(date) {
         table::OFF => DayKind::Holiday,
         table::WORK => DayKind::MakeUpWorkday,
-        _ if date > LAST && statutory::is_holiday(date) => DayKind::Holiday,
+        _ if date > LAST && statutory::name(date).is_some() => DayKind::Holiday,
         _ if is_weekend(date) => DayKind::Weekend,
         _ => DayKind::Working,
     }
+}
+
+/// The name of the holiday that gives `date` off (`"国庆节"`, `"中秋节、国庆节"`, as the notice
+/// writes it; after the notices' range the statutory holiday's name), or `None` when `date` is
+/// not a [`DayKind::Holiday`].
+pub fn holiday_name(date: NaiveDate) -> Option<&'static str> {
+    if day_kind(date) != DayKind::Holiday {
+        return None;
+    }
+    if date > LAST {
+        return statutory::name(date);
+    }
+    let i = date.num_days_from_ce() - FIRST.num_days_from_ce();
+    table::HOLIDAYS
+        .iter()
+        .rev()
+        .find(|(first, last, _)| (i32::from(*first)..=i32::from(*last)).contains(&i))
+        .map(|(_, _, name)| table::HOLIDAY_NAMES[usize::from(*name)])
 }
 
 /// What the notices make of `date`: [`table::OFF`], [`table::WORK`], or 0 when none lists it
@@ -189,6 +207,25 @@ mod tests {
         }
         assert_eq!(day, LAST.succ_opt().unwrap());
         assert_eq!(coverage(day), Coverage::Outside);
+        let named: Vec<_> = table::HOLIDAYS
+            .iter()
+            .map(|&(a, b, n)| {
+                (
+                    i32::from(a),
+                    i32::from(b),
+                    table::HOLIDAY_NAMES[usize::from(n)],
+                )
+            })
+            .collect();
+        let want: Vec<_> = calendar
+            .holidays
+            .iter()
+            .map(|h| {
+                let from = |d: parse::Day| d.days_since(calendar.first);
+                (from(h.first), from(h.last), h.name.as_str())
+            })
+            .collect();
+        assert_eq!(named, want);
         assert_eq!(coverage(FIRST.pred_opt().unwrap()), Coverage::Outside);
     }
 
@@ -236,6 +273,45 @@ mod tests {
         for (day, kind) in cases {
             assert_eq!(day_kind(d(day)), kind, "{day}");
             assert_eq!(coverage(d(day)), Coverage::Covered, "{day}");
+        }
+    }
+
+    /// The name of each day off, by the notice's line (the last listing wins) or the fixed rule.
+    #[test]
+    fn holiday_names() {
+        for (day, want) in [
+            ("2026-01-01", Some("元旦")),
+            ("2026-01-03", Some("元旦")),
+            ("2026-02-15", Some("春节")),
+            ("2026-02-23", Some("春节")),
+            ("2026-04-06", Some("清明节")),
+            ("2026-05-05", Some("劳动节")),
+            ("2026-06-19", Some("端午节")),
+            ("2026-09-26", Some("中秋节")),
+            ("2026-10-01", Some("国庆节")),
+            ("2026-10-07", Some("国庆节")),
+            ("2025-10-08", Some("国庆节、中秋节")),
+            ("2023-09-29", Some("中秋节、国庆节")),
+            ("2019-05-04", Some("劳动节")),
+            ("2020-02-02", Some("春节")),
+            ("2027-01-01", Some("元旦")),
+            ("2027-10-02", Some("国庆节")),
+            ("2026-10-08", None),
+            ("2026-10-10", None),
+            ("2026-10-11", None),
+            ("2027-10-04", None),
+        ] {
+            assert_eq!(holiday_name(d(day)), want, "{day}");
+        }
+        // Every day off inside the data has a name.
+        let mut day = FIRST;
+        while day <= LAST {
+            assert_eq!(
+                holiday_name(day).is_some(),
+                day_kind(day) == Holiday,
+                "{day}"
+            );
+            day = day.succ_opt().unwrap();
         }
     }
 

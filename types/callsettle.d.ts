@@ -166,7 +166,28 @@ amount: string, };
 
 export type LineKey = "service_fee" | "shortfall_penalty" | "inaccuracy_deduction" | "telecom_charges";
 
-export type Schedule = { report_due: string, confirm_by: string, invoice_by: string, payment_due: string, };
+export type Schedule = { report_due: string, confirm_by: string, invoice_by: string, payment_due: string, 
+/**
+ * Why a date is where it is, for the dates a rest day moved or that fall on a 调休 working
+ * day (absent when there is nothing to say).
+ */
+notes?: Notes, };
+
+export type Notes = { report_due?: DayNote, confirm_by?: DayNote, invoice_by?: DayNote, payment_due?: DayNote, };
+
+export type DayNote = { 
+/**
+ * The day the period ended on, a rest day, before it moved.
+ */
+moved_from?: string, 
+/**
+ * The first holiday among the rest days skipped; absent when they were a weekend only.
+ */
+holiday?: string, 
+/**
+ * The date is a Saturday or Sunday that the holiday notice makes a working day.
+ */
+makeup_workday: boolean, };
 
 export type Actual = { 
 /**
@@ -198,7 +219,11 @@ late_days: number,
 /**
  * Working days after the due date up to and including the actual date.
  */
-late_working_days: number, };
+late_working_days: number, 
+/**
+ * Why the due date is where it is (see [`Schedule::notes`]).
+ */
+due_note?: DayNote, };
 
 export type StepStatus = "open" | "on_time" | "late";
 
@@ -324,6 +349,10 @@ validity_end: string,
  */
 renewals: Array<Renewed>, inbound: AccountOutcome, outbound: AccountOutcome, 
 /**
+ * Both accounts' smallest top-ups on `top_up_date`, summed; `null` when either is too late.
+ */
+top_ups_needed_total: string | null, 
+/**
  * 1.1.4: inbound's run-out date, when outbound is suspended; `null` if inbound lasts.
  */
 outbound_suspended: string | null, 
@@ -355,7 +384,15 @@ balance_at_end: string,
  * The smallest top-up on `top_up_date` that keeps this account in service to the validity
  * end ("0.00": none needed); `null` when it ran out before that date.
  */
-top_up_needed: string | null, };
+top_up_needed: string | null, 
+/**
+ * When `top_up_needed` is `null` (too late): the last day a top-up still keeps the
+ * account in service (the day it runs out: a top-up is credited at the start of its day)
+ * and the smallest top-up on that day that serves it to the validity end.
+ */
+in_time?: InTime, };
+
+export type InTime = { date: string, amount: string, };
 
 export type RenewReason = "inbound_runs_out" | "validity_end";
 

@@ -29,8 +29,9 @@
 //   module failed to load). The language is shared with the main page (localStorage
 //   `callsettle.lang`).
 
-import init, { capitalAmount, decodeState, encodeState, projectAccount400 } from '../pkg/callsettle.js';
+import init, { capitalAmount, decodeState, encodeState, projectAccount400 } from '../pkg/callsettle_account400.js';
 import { BalanceChart, showPlan } from './account400-chart.js';
+import { datePickers } from './datepick.js';
 import { mountRenewals } from './account400-renewals.js';
 import { load } from './boot.js';
 import { LANGS, t } from './i18n-account400.js';
@@ -178,7 +179,7 @@ function showProblems(errors, warnings) {
 /** Keys whose results are amounts (shown as every amount is). */
 const AMOUNTS = new Set([
   'outbound_forfeited', 'inbound.balance_at_end', 'outbound.balance_at_end', 'inbound.top_up_needed',
-  'outbound.top_up_needed',
+  'outbound.top_up_needed', 'top_ups_needed_total',
 ]);
 
 function put(key, value, nullKey) {
@@ -225,6 +226,15 @@ function showProjection(p) {
   put('outbound.balance_at_end', p.outbound.balance_at_end);
   put('inbound.top_up_needed', p.inbound.top_up_needed, 'top_up_too_late');
   put('outbound.top_up_needed', p.outbound.top_up_needed, 'top_up_too_late');
+  put('top_ups_needed_total', p.top_ups_needed_total, 'top_ups_total_too_late');
+  // Too late is a problem (styled as one), with the top-up that was still in time.
+  for (const kind of ['inbound', 'outbound']) {
+    const inTime = p[kind].in_time;
+    const node = document.querySelector(`[data-result="${kind}.in_time"]`);
+    node.hidden = !inTime;
+    node.textContent = inTime ? t(lang, 'top_up_in_time', { date: inTime.date, amount: grouped(inTime.amount) }) : '';
+    document.querySelector(`[data-res="${kind}.top_up_needed"]`).classList.toggle('is-late', !p[kind].top_up_needed);
+  }
   // The smallest top-ups last to the validity end, or to the projection's end when earlier
   // (ISO dates compare as strings).
   const topUpUntil = p.validity_end < p.projection_to ? p.validity_end : p.projection_to;
@@ -337,6 +347,7 @@ function applyStaticText() {
   translate();
   translateLinkError(lang);
   for (const input of form.querySelectorAll('input.date')) input.placeholder = t(lang, 'date_hint');
+  renamePickers();
   const ph = { optional: () => t(lang, 'optional_hint'), default0: () => t(lang, 'default_is', { v: 0 }) };
   for (const input of form.querySelectorAll('[data-placeholder-key]')) {
     const key = input.dataset.placeholderKey;
@@ -426,6 +437,9 @@ const undo = undoHistory({
 });
 
 onFormEdit(form, (event) => changed({ key: event.target.name || null }));
+// A calendar button next to every date field (rows added later too); named after its field.
+const fieldName = (input) => (input.labels?.[0]?.textContent ?? input.getAttribute('aria-label') ?? '').trim();
+const renamePickers = datePickers(form, (input) => t(state.lang, 'pick_date', { field: fieldName(input) }));
 form.addEventListener('click', (event) => {
   const button = event.target.closest('button');
   if (!button) return;

@@ -50,7 +50,7 @@ import init, { decodeState, encodeState, grow, holidayCoverage, project, settle,
 import { load } from './boot.js';
 import { CashflowChart, chartsAfter, loadLibrary } from './cashflow.js';
 import { answerFrames } from './frame-api.js';
-import { clause, t } from './i18n.js';
+import { clause, dayNote, t } from './i18n.js';
 import {
   LANGS, SCENARIO_KEY, acceptScenario, applyText, el, getPath, grouped, isNegative, load as stored, markEntry,
   markResults, message as messageIn, onFormEdit, onLangButtons, openedAfresh, placeErrors, problemsOf as problemsIn, readUrlState,
@@ -361,25 +361,87 @@ function nextMonth(prev) {
   return { ...prev, month };
 }
 
+// What people head a pasted column with, besides the grid's own labels (both languages) and the
+// JSON names: compared without spaces, case, units in brackets and the trailing symbol ("T", "s").
+const HEADER_WORDS = {
+  month: ['月份', '月', '工作月', '结算月份', '年月', 'month', 'workmonth'],
+  volume: ['外呼量', '外呼数', '外呼条数', '呼叫量', 'volume', 'records', 'recordsworked', 'calls'],
+  success_rate: ['成功率', 'successrate', 'rate'],
+  successes: ['成功单数', '成功数', '成功单', '成功量', 'successes', 'successfulorders'],
+  sampled_records: ['抽查数', '抽查记录数', '抽查量', 'sampled', 'recordssampled'],
+  inaccurate_records: ['不实记录数', '不实数', '不实记录', 'inaccurate', 'ofwhichinaccurate', 'inaccuraterecords'],
+  telecom_charges: ['通讯费', '电话费', '通信费', '电信费', 'telecom', 'telecomcharges'],
+  trial_records: ['试访记录数', '试访数', '试访', 'trialrecords', 'trial'],
+  trial_successes: ['试访成功单数', '试访成功数', 'trialsuccesses'],
+};
+
+/** A header cell in the form compared: "外呼量 T（条）" → "外呼量", "Telecom charges (CNY)" → "telecomcharges". */
+function headerKey(cell) {
+  return cell
+    .normalize('NFKC')
+    .replace(/[（(][^）)]*[）)]/g, '')
+    .trim()
+    .replace(/\s+[A-Za-z0]{1,2}$/, '')
+    .replace(/[\s_:：]/g, '')
+    .toLowerCase();
+}
+
+/**
+ * The fields a pasted first row names, when it is a header: at least one cell names a grid
+ * column (its label in either language, its JSON name, or a usual heading such as 月份 外呼量
+ * 成功率) and no other cell holds a digit (a value). Other headings ("备注") name no column: that
+ * column is not pasted. `null` when the row is data.
+ */
+function headerFields(cells) {
+  const names = new Map();
+  for (const f of MONTH_FIELDS) {
+    for (const word of [f, ...HEADER_WORDS[f], ...LANGS.map((lang) => t(lang, f))]) names.set(headerKey(word), f);
+  }
+  const fields = cells.map((cell) => names.get(headerKey(cell)) ?? (/[0-9０-９]/.test(cell) ? null : undefined));
+  return fields.some((f) => f) && !fields.includes(null) ? fields : null;
+}
+
 /** The size of the last pasted block (rows × columns), for the undo notice. */
 let pasted = { rows: 0, cols: 0 };
 
-/** Tab/newline-separated text (a spreadsheet range) into the grid from cell (row, field). */
+/**
+ * Tab/newline-separated text (a spreadsheet range) into the grid from cell (row, field). A first
+ * row that is a header (headerFields) is not typed into the cells: it says which column each
+ * pasted column fills. Text without tabs whose first line is a header splits at spaces.
+ */
 function pasteBlock(row, field, text) {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
   const cols = visibleFields();
   const start = cols.indexOf(field);
   if (start < 0) return;
+  let split = (line) => line.split('\t');
+  let header = headerFields(split(lines[0]));
+  if (!header && !text.includes('\t')) {
+    split = (line) => line.trim().split(/\s+/);
+    header = headerFields(split(lines[0]));
+    if (!header) split = (line) => line.split('\t');
+  }
+  if (header) lines.shift();
+  // With a header, a pasted column goes to the column it names; a header naming one success
+  // basis (成功率 or 成功单数) shows that basis.
+  const named = ['success_rate', 'successes'].filter((f) => header?.includes(f));
+  if (named.length === 1 && named[0] !== basis()) {
+    document.querySelector(`input[name="s_basis"][value="${named[0]}"]`).checked = true;
+    showBasis();
+  }
+  const target = (c) => (header ? header[c] : cols[start + c]);
   const room = MAX_MONTHS - row;
-  const width = Math.min(cols.length - start, Math.max(...lines.map((line) => line.split('\t').length)));
+  const width = header
+    ? header.filter(Boolean).length
+    : Math.min(cols.length - start, Math.max(...lines.map((line) => split(line).length)));
   pasted = { rows: Math.min(lines.length, Math.max(0, room)), cols: width };
   lines.slice(0, Math.max(0, room)).forEach((line, r) => {
     const i = row + r;
     // New months get the next month's name and blank cells: only the pasted columns are filled.
     while (state.months.length <= i) state.months.push({ ...nextMonth(null), month: nextMonth(state.months[state.months.length - 1]).month });
-    line.split('\t').forEach((cell, c) => {
-      const f = cols[start + c];
+    split(line).forEach((cell, c) => {
+      const f = target(c);
       if (f) state.months[i][f] = cell.trim();
     });
   });
@@ -858,6 +920,8 @@ function renderBill() {
   for (const key of ['report_due', 'confirm_by', 'invoice_by', 'payment_due']) {
     setResult(key, s[key]);
     for (const node of inResults(`[data-weekday="${key}"]`)) node.textContent = weekday(s[key]);
+    // Why the date is there: moved off a holiday or weekend, or a 调休 working day.
+    setResult(`date_note.${key}`, dayNote(lang, s.notes?.[key]));
   }
   const settlement = scenario.terms.settlement ?? {};
   const setting = (name) => {
@@ -1132,9 +1196,10 @@ async function start() {
   // ready (and makes no request from then on) once it is in.
   // Without the chart the table still has every number, but a chart that failed to load is a
   // failure of the page: "error", and the chart says so (cashflow.js).
+  // (A draw that failed while the tools loaded counts too.)
   const charted = await loadLibrary().then(() => true, () => false);
   tools = await mountTools();
-  document.body.dataset.ready = charted ? 'true' : 'error';
+  document.body.dataset.ready = charted && !chart.failure ? 'true' : 'error';
   resolveReady(window.callsettle);
   // A portal framing the page may now send it scenarios (frame-api.js, the iframe message API).
   answerFrames({

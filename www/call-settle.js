@@ -13,7 +13,7 @@
 
 import init, { checkPolicy, isProblems, settle } from '../pkg/index.js';
 
-const loaded = init();
+const loaded = init({ account400: false }); // the bill only: the 400-number module is not fetched
 
 /** Each text as [Chinese, English]. */
 const TEXT = {

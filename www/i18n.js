@@ -55,6 +55,9 @@ export const catalog = {
     cal_days_after: '+{n} 天',
     cal_days_moved: '+{n} 天 → +{gap}（顺延或按实际日期起算）',
     cal_workdays_after: '+{n} 个工作日',
+    date_moved_holiday: '遇{holiday}顺延（原为 {from}）',
+    date_moved_weekend: '遇周末顺延（原为 {from}）',
+    date_makeup_workday: '调休上班日',
     legend_summary: '符号说明',
     legend: [
       ['p / p1', '成功单价'], ['s', '成功率'], ['T', '计费外呼量'], ['n', '成功单数'],
@@ -193,6 +196,9 @@ export const catalog = {
     cal_days_after: '+{n} days',
     cal_days_moved: '+{n} days → +{gap} (moved past rest days or counted from the actual date)',
     cal_workdays_after: '+{n} working days',
+    date_moved_holiday: 'moved past {holiday} (from {from})',
+    date_moved_weekend: 'moved past the weekend (from {from})',
+    date_makeup_workday: 'a weekend day made a working day (swapped for a holiday)',
     legend_summary: 'Symbols',
     legend: [
       ['p / p1', 'price per successful order'], ['s', 'success rate'], ['T', 'billable records'],
@@ -289,6 +295,31 @@ export const catalog = {
 
 /** The text for `key` in `lang` (this page's, then the shared catalog's), `{name}` filled from `params`. */
 export const t = translator(catalog);
+
+/** The holidays' names as the notices write them, in English. */
+const HOLIDAYS_EN = {
+  元旦: 'New Year’s Day', 春节: 'Spring Festival', 清明节: 'Qingming', 劳动节: 'Labour Day', 五一: 'Labour Day',
+  端午节: 'Dragon Boat Festival', 中秋节: 'Mid-Autumn Festival', 国庆节: 'National Day', 十一: 'National Day',
+  抗战胜利70周年纪念日: 'the Victory Day anniversary',
+};
+
+/**
+ * Why a deadline is on its date (the module's note: moved off a rest day, over which holiday; a
+ * 调休 working day), for the text next to the date; '' when there is nothing to say. Holiday
+ * names are the notice's ("国庆节"; "中秋节、国庆节" for two), in English by their English names.
+ */
+export function dayNote(lang, note) {
+  if (!note) return '';
+  const parts = [];
+  if (note.moved_from) {
+    const holiday = note.holiday && lang === 'en'
+      ? note.holiday.split('、').map((n) => HOLIDAYS_EN[n] ?? n).join(' and ')
+      : note.holiday;
+    parts.push(t(lang, holiday ? 'date_moved_holiday' : 'date_moved_weekend', { holiday, from: note.moved_from }));
+  }
+  if (note.makeup_workday) parts.push(t(lang, 'date_makeup_workday'));
+  return parts.join(lang === 'en' ? '; ' : '；');
+}
 
 const ZH_NUMERALS = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
 

@@ -13,6 +13,7 @@
 // i, and `onChange` (given) when a date is typed.
 
 import { checkDeadlines } from '../pkg/callsettle.js';
+import { dayNote } from './i18n.js';
 import { el } from './ui.js';
 
 const STEPS = ['report_received', 'confirmed', 'invoice_received', 'paid'];
@@ -81,6 +82,7 @@ export class Timeline {
         li: el('li', { 'data-step': step, 'data-status': 'open' }),
         label: el('span', { class: 'check-label' }),
         due: el('time', { 'data-result': `check.${step}.due` }),
+        dueNote: el('span', { class: 'tl-moved', 'data-result': `check.${step}.due_note` }),
         actual: el('time', { 'data-result': `check.${step}.actual` }),
         status: el('span', { class: 'check-status', 'data-result': `check.${step}.status` }),
         dueLabel: el('span', { class: 'check-key' }),
@@ -88,7 +90,7 @@ export class Timeline {
       };
       row.li.append(
         row.label,
-        el('span', { class: 'check-date' }, row.dueLabel, ' ', row.due),
+        el('span', { class: 'check-date' }, row.dueLabel, ' ', row.due, row.dueNote),
         el('span', { class: 'check-date' }, row.actualLabel, ' ', row.actual),
         row.status,
       );
@@ -162,6 +164,7 @@ export class Timeline {
       row.dueLabel.textContent = text(lang, 'due');
       row.actualLabel.textContent = text(lang, 'actual');
       put(row.due, c?.due ?? '');
+      row.dueNote.textContent = dayNote(lang, c?.due_note);
       put(row.actual, c?.actual ?? '');
       const status = c?.status ?? 'open';
       row.li.dataset.status = status;

@@ -153,6 +153,12 @@ export function fenText(v) {
   return `${neg ? '-' : ''}${a / 100n}.${String(a % 100n).padStart(2, '0')}`;
 }
 
+/** "从：", "目标金额（元）：": a sweep or solve argument's label before its message, never its name. */
+function pathLabel(path) {
+  const key = { from: 'sweep_from', to: 'sweep_to', target: 'solve_target', field: 'sweep_field', steps: 'sweep_points' }[path];
+  return key ? L('field_of', { field: L(key) }) : '';
+}
+
 /** "-1234.56" (the module's money text, two decimals) → BigInt fen. */
 function textFen(s) {
   const m = /^(-?)(\d+)\.(\d{2})$/.exec(s);
@@ -314,7 +320,7 @@ function runSweep(scenario) {
   try {
     r = sweep(scenario, field, from, to, steps);
   } catch (e) {
-    box.textContent = problemsOf(e).map((p) => `${p.path ? `${p.path}: ` : ''}${message(p)}`).join(' ');
+    box.textContent = problemsOf(e).map((p) => `${pathLabel(p.path)}${message(p)}`).join(' ');
     box.hidden = false;
     return;
   }
@@ -331,14 +337,9 @@ function runSweep(scenario) {
   syncSlider();
   renderSweepTable(r);
   $('sweep').querySelector('[data-result="sweep.points"]').textContent = String(r.values.length);
-  const beText = !be
-    ? '—'
-    : be.outcome === 'found'
-      ? be.lowest === be.highest ? be.lowest : `${be.lowest} – ${be.highest}`
-      : be.outcome === 'all'
-        ? L('solve_all', { field: L(field), from: be.domain[0], to: be.domain[1], target: grouped(be.target) })
-        : be.unrounded ? `≈ ${short(be.unrounded)}` : noBreakEven(be);
-  $('sweep').querySelector('[data-result="sweep.break_even"]').textContent = beText;
+  const answer = breakEvenAnswer(be);
+  setResult($('sweep'), 'sweep.break_even', answer.headline);
+  setResult($('sweep'), 'sweep.break_even_exact', answer.exact);
   drawChart();
 }
 
@@ -348,7 +349,125 @@ function noBreakEven(be) {
   const [a, b] = [gap(be.below), gap(be.above)];
   const near = a === null ? be.above : b === null ? be.below : a <= b ? be.below : be.above;
   if (!near) return L('sweep_break_even_never');
-  return `${L('sweep_break_even_never')}${S.language === 'en' ? ' ' : ''}${L('sweep_nearest', { v: near.value, total: grouped(near.total) })}`;
+  return `${L('sweep_break_even_never')}${S.language === 'en' ? ' ' : ''}${L('sweep_nearest', { v: shown(be.field, near.value), total: grouped(near.total) })}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Answers: a value of the solved field written in the field's own format (a percentage when the
+// user typed one), exact text arithmetic only (BigInt), never a binary float.
+
+/** Decimal text → { neg, units: BigInt, scale }. */
+function decimalParts(text) {
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(String(text));
+  if (!m) return null;
+  return { neg: m[1] === '-', units: BigInt(m[2] + (m[3] ?? '')), scale: (m[3] ?? '').length };
+}
+
+/**
+ * `text` rounded half away from zero to `places` decimals; `shift` moves the point right first
+ * (2: a rate as a percentage).
+ */
+function roundText(text, places, shift = 0) {
+  const p = decimalParts(text);
+  if (!p) return String(text);
+  let { units, scale } = p;
+  scale -= shift;
+  if (scale < 0) {
+    units *= 10n ** BigInt(-scale);
+    scale = 0;
+  }
+  if (scale > places) {
+    const div = 10n ** BigInt(scale - places);
+    const q = units / div;
+    const r = units % div;
+    units = 2n * r >= div ? q + 1n : q;
+    scale = places;
+  }
+  const digits = units.toString().padStart(scale + 1, '0');
+  const body = scale ? `${digits.slice(0, -scale)}.${digits.slice(-scale)}` : digits;
+  return `${p.neg && units !== 0n ? '-' : ''}${body}`;
+}
+
+const RATE_FIELDS = ['success_rate', 'target_rate'];
+
+/** Whether the user typed the field as a percentage ("30%", full-width "30％"). */
+const typedPercent = (field) => /[%％]\s*$/.test(String(fieldValue(cur(), field) ?? ''));
+
+/**
+ * A value of `field` as the page writes it everywhere (sweep, chart, table, answers): a rate as a
+ * percentage when the user typed one ("0.101449" → "10.1449%"), else as the module wrote it.
+ * With `places`, rounded half away from zero to that many decimals (of the percentage).
+ */
+function shown(field, value, places) {
+  const pct = RATE_FIELDS.includes(field) && typedPercent(field);
+  if (places === undefined) {
+    if (!pct) return String(value);
+    const exact = roundText(value, 28, 2);
+    return `${exact.includes('.') ? exact.replace(/0+$/, '').replace(/\.$/, '') : exact}%`;
+  }
+  return pct ? `${roundText(value, places, 2)}%` : roundText(value, places);
+}
+
+/** The decimals an answer is written with: percentages 2, rates 4, money 2 (fen), volume 0. */
+function answerPlaces(field) {
+  if (RATE_FIELDS.includes(field)) return typedPercent(field) ? 2 : 4;
+  return field === 'volume' ? 0 : 2;
+}
+
+/**
+ * "3.16 元", "10.15% ", "5000 条": a value with the field's unit (in Chinese a rate's ends in a
+ * space, so that a sentence reads "10.15% 时" as "3.16 元时"; trim it when shown alone).
+ */
+const withUnit = (field, v) => L(`ans_unit_${field}`, { v });
+
+/** Whether the total rises with the field (from the nearest values on either side), or null. */
+function rising(r) {
+  if (!r.below || !r.above || r.below.value === r.above.value) return null;
+  return lessThan(r.below.value, r.above.value);
+}
+
+/** The exact (unrounded) value in the field's format, cut to 8 decimals for reading. */
+function exactShown(field, value) {
+  const text = shown(field, value);
+  return text.endsWith('%') ? `${short(text.slice(0, -1))}%` : short(text);
+}
+
+/** a < b for decimal texts, exactly. */
+function lessThan(a, b) {
+  const [x, y] = [decimalParts(a), decimalParts(b)];
+  const scale = Math.max(x.scale, y.scale);
+  const v = (p) => (p.neg ? -1n : 1n) * p.units * 10n ** BigInt(scale - p.scale);
+  return v(x) < v(y);
+}
+
+/**
+ * The break-even as an answer: "成功率达到 10.15% 时净服务费为零", the exact value beside it.
+ * Found: the grid value(s) that settle to exactly zero. Otherwise the exact (unrounded) zero,
+ * written in the field's format rounded half away from zero to its display precision
+ * (answerPlaces), the exact value beside it and the settled neighbours in the details.
+ */
+function breakEvenAnswer(be) {
+  if (!be) return { headline: '—', exact: '', label: '' };
+  const f = be.field;
+  const name = L(`ans_${f}`);
+  if (be.outcome === 'found') {
+    const label = withUnit(f, shown(f, be.lowest));
+    const headline = be.lowest === be.highest
+      ? L('ans_break_even', { field: name, v: label })
+      : L('ans_break_even_range', { field: name, low: label, high: withUnit(f, shown(f, be.highest)) });
+    const exact = be.unrounded && be.unrounded !== be.lowest ? L('ans_exact', { v: exactShown(f, be.unrounded) }) : '';
+    return { headline, exact, label };
+  }
+  if (be.outcome === 'all') {
+    return { headline: L('solve_all', { field: L(f), from: be.domain[0], to: be.domain[1], target: grouped(be.target) }), exact: '', label: '' };
+  }
+  if (!be.unrounded) return { headline: noBreakEven(be), exact: '', label: '' };
+  const label = withUnit(f, shown(f, be.unrounded, answerPlaces(f)));
+  return {
+    headline: L('ans_break_even', { field: name, v: label }),
+    exact: L('ans_exact', { v: exactShown(f, be.unrounded) }),
+    label,
+  };
 }
 
 /** The slider at the sample nearest the current value (no change to the scenario). */
@@ -391,7 +510,7 @@ function renderSweepTable(r) {
   );
   const rows = r.values.map((v, i) =>
     el('tr', {},
-      el('th', { scope: 'row', text: v }),
+      el('th', { scope: 'row', text: shown(r.field, v) }),
       ...[...LINES, 'total'].map((k) => el('td', { class: r[k][i] < 0n ? 'num neg' : 'num', text: grouped(fenText(r[k][i])) })),
     ),
   );
@@ -409,7 +528,7 @@ const drawChart = deferred(() => {
   if (!window.uPlot || !last.sweep) return;
   const { width, height } = chartSize(chart.container, [240, 300]);
   drawPlot(chart, {
-    key: `${S.language} ${S.sweep.field}`, width, height, data: chartData(), options: () => chartOptions(width, height),
+    key: `${S.language} ${S.sweep.field} ${typedPercent(S.sweep.field)}`, width, height, data: chartData(), options: () => chartOptions(width, height),
   });
 });
 
@@ -473,7 +592,8 @@ function chartOptions(width, height) {
       ctx.lineTo(x, top + h);
       ctx.stroke();
       ctx.setLineDash([]);
-      const label = `${en ? 'break-even' : '盈亏平衡'} ${be.outcome === 'found' ? be.lowest : `≈ ${beX.toPrecision(4)}`}`;
+      // The value as the headline writes it (position only from the float).
+      const label = `${en ? 'break-even' : '盈亏平衡'} ${breakEvenAnswer(be).label.trim()}`;
       const tw = ctx.measureText(label).width;
       const right = x + 6 * dpr + tw > left + w || (Number.isFinite(cx) && cx > beX && x - tw - 6 * dpr > left);
       tag(ctx, label, right ? x - 5 * dpr : x + 5 * dpr, top + 14 * dpr, right, '#2e7d4f', dpr);
@@ -509,7 +629,11 @@ function chartOptions(width, height) {
     legend: { show: true, live: false },
     cursor: { points: { show: false }, drag: { x: false, y: false } },
     axes: [
-      { font: FONT, stroke: '#5b6675', grid: { stroke: '#eef0f3' } },
+      // The axis writes the field as the table does (a percentage when typed as one).
+      {
+        font: FONT, stroke: '#5b6675', grid: { stroke: '#eef0f3' },
+        values: (u, ticks) => ticks.map((v) => (RATE_FIELDS.includes(S.sweep.field) && typedPercent(S.sweep.field) ? `${+(v * 100).toFixed(4)}%` : v)),
+      },
       { font: FONT, stroke: '#5b6675', size: 70, grid: { stroke: '#eef0f3' }, label: L('axis_amount'), labelFont: FONT, labelSize: 18 },
     ],
     hooks: { drawClear: [policy.bands(() => S.sweep.field)], draw: [marker] },
@@ -537,7 +661,7 @@ function runSolve(scenario) {
   try {
     r = solve(scenario, field, S.solve.mode === 'break_even' ? 'break_even' : S.solve.target);
   } catch (e) {
-    err.textContent = problemsOf(e).map((p) => `${p.path === 'target' ? `${L('solve_target')}: ` : p.path ? `${p.path}: ` : ''}${message(p)}`).join(' ');
+    err.textContent = problemsOf(e).map((p) => `${pathLabel(p.path)}${message(p)}`).join(' ');
     err.hidden = false;
     out.dataset.outcome = 'error';
     for (const k of ['outcome', 'low', 'high', 'grid', 'target', 'below', 'above']) setResult(box, `solve.${k}`, '');
@@ -562,28 +686,53 @@ function runSolve(scenario) {
   const applyBtn = (value) => el('button', { type: 'button', class: 'btn btn-sm', 'data-action': 'apply', 'data-value': value, text: L('solve_apply') });
   let headline = '';
   const details = [];
+  // The values on either side of an unreached target, with the totals they settle to.
+  const nearestTotals = () => {
+    nearest.append(el('li', { class: 'wi-nearest-title', text: L('solve_nearest') }));
+    nearest.append(r.below
+      ? el('li', {}, applyBtn(r.below.value), ` ${L('solve_below', { field: fname, v: shown(field, r.below.value), total: grouped(r.below.total) })}`)
+      : el('li', { text: L('solve_no_below') }));
+    nearest.append(r.above
+      ? el('li', {}, applyBtn(r.above.value), ` ${L('solve_above', { field: fname, v: shown(field, r.above.value), total: grouped(r.above.total) })}`)
+      : el('li', { text: L('solve_no_above') }));
+  };
   if (r.break_even) details.push(L('solve_break_even_target', { target: grouped(r.target) }));
-  if (r.outcome === 'found') {
+  const up = rising(r);
+  if (r.break_even && r.outcome !== 'all') {
+    // Phrased as the answer: the value at which the net fee is zero; the exact value beside it.
+    const answer = breakEvenAnswer(r);
+    headline = answer.headline;
+    if (answer.exact) details.push(answer.exact);
+    // The grid's promise ("every value given settles to exactly the target") holds for found values.
+    if (r.outcome === 'found') details.push(L('solve_grid', { grid: r.grid, rounding }));
+    if (r.outcome === 'found') nearest.append(el('li', {}, applyBtn(r.lowest), ` ${fname} = ${shown(field, r.lowest)}`));
+    else nearestTotals();
+  } else if (r.outcome === 'none' && r.above && up !== null) {
+    // "Which price reaches 10 000": every value from the nearest one above the target on.
+    headline = L(up ? 'ans_at_least' : 'ans_at_most', {
+      field: L(`ans_${field}`),
+      v: withUnit(field, shown(field, r.above.value)),
+      total: grouped(r.above.total),
+      target: grouped(r.target),
+    });
+    if (r.unrounded) details.push(L('solve_unrounded', { v: exactShown(field, r.unrounded) }));
+    nearestTotals();
+  } else if (r.outcome === 'found') {
+    const [low, high] = [shown(field, r.lowest), shown(field, r.highest)];
     headline = r.lowest === r.highest
-      ? L('solve_found_one', { field: fname, low: r.lowest, target: grouped(r.target) })
-      : L('solve_found', { field: fname, low: r.lowest, high: r.highest, target: grouped(r.target) });
-    if (r.intervals.length > 1) details.push(L('solve_runs', { runs: r.intervals.map(([a, b]) => (a === b ? a : `[${a}, ${b}]`)).join('; ') }));
+      ? L('solve_found_one', { field: fname, low, target: grouped(r.target) })
+      : L('solve_found', { field: fname, low, high, target: grouped(r.target) });
+    if (r.intervals.length > 1) details.push(L('solve_runs', { runs: r.intervals.map(([a, b]) => (a === b ? shown(field, a) : `[${shown(field, a)}, ${shown(field, b)}]`)).join('; ') }));
     details.push(L('solve_grid', { grid: r.grid, rounding }));
-    if (r.unrounded) details.push(L('solve_unrounded', { v: short(r.unrounded) }));
-    nearest.append(el('li', {}, applyBtn(r.lowest), ` ${fname} = ${r.lowest}`));
+    if (r.unrounded) details.push(L('solve_unrounded', { v: exactShown(field, r.unrounded) }));
+    nearest.append(el('li', {}, applyBtn(r.lowest), ` ${fname} = ${low}`));
   } else if (r.outcome === 'all') {
     headline = L('solve_all', { field: fname, from: r.domain[0], to: r.domain[1], target: grouped(r.target) });
   } else {
     headline = L('solve_none', { field: fname, target: grouped(r.target) });
-    if (r.unrounded) details.push(L('solve_unrounded', { v: short(r.unrounded) }));
+    if (r.unrounded) details.push(L('solve_unrounded', { v: exactShown(field, r.unrounded) }));
     details.push(L('solve_grid', { grid: r.grid, rounding }));
-    nearest.append(el('li', { class: 'wi-nearest-title', text: L('solve_nearest') }));
-    nearest.append(r.below
-      ? el('li', {}, applyBtn(r.below.value), ` ${L('solve_below', { field: fname, v: r.below.value, total: grouped(r.below.total) })}`)
-      : el('li', { text: L('solve_no_below') }));
-    nearest.append(r.above
-      ? el('li', {}, applyBtn(r.above.value), ` ${L('solve_above', { field: fname, v: r.above.value, total: grouped(r.above.total) })}`)
-      : el('li', { text: L('solve_no_above') }));
+    nearestTotals();
   }
   $('solve-headline').textContent = headline;
   $('solve-detail').textContent = details.join(' ');

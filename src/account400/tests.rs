@@ -60,6 +60,12 @@ fn inbound_runs_out_before_outbound_and_outbound_balance_is_forfeited() {
     // Outbound needs nothing (30.00 of charges against 50.00), assuming inbound lasts.
     assert_eq!(p.inbound.top_up_needed, Some(m("20.00")));
     assert_eq!(p.outbound.top_up_needed, Some(m("0.00")));
+    assert_eq!(p.top_ups_needed_total, Some(m("20.00")));
+    // Both short: inbound 20.00 as above, outbound 30.00 − 5.00 = 25.00; together 45.00.
+    assert_eq!(
+        ok(april("20.00", "5.00")).top_ups_needed_total,
+        Some(m("45.00"))
+    );
     assert_eq!(p.rows.len(), 30);
     assert_eq!(p.documents_due, d("2026-03-11"));
 }
@@ -95,6 +101,7 @@ fn outbound_runs_out_first() {
     // 30.00 of charges against 5.00 → 25.00.
     assert_eq!(p.outbound.top_up_needed, Some(m("25.00")));
     assert_eq!(p.inbound.top_up_needed, Some(m("0.00")));
+    assert_eq!(p.top_ups_needed_total, Some(m("25.00")));
 }
 
 #[test]
@@ -139,8 +146,19 @@ fn too_late_and_after_run_out() {
     v["top_ups"] = json!([{ "date": "2026-04-12", "account": "outbound", "amount": "1.00" }]);
     let (p, problems) = evaluate(&input(v));
     let p = p.unwrap();
-    // Inbound ran out on 04-11: no top-up on 04-12 saves the number.
+    // Inbound ran out on 04-11: no top-up on 04-12 saves the number. In time was 04-11 itself
+    // (credited at the start of the day), with what lasts to 04-30 = 20.00 (hand-worked above:
+    // 0.00 left on 04-10, then 20 days × 1.00); outbound's own top-up was not needed.
     assert_eq!(p.inbound.top_up_needed, None);
+    assert_eq!(
+        p.inbound.in_time,
+        Some(InTime {
+            date: d("2026-04-11"),
+            amount: m("20.00")
+        })
+    );
+    assert_eq!(p.outbound.in_time, None);
+    assert_eq!(p.top_ups_needed_total, None, "inbound is too late");
     let codes: Vec<(&str, Code)> = problems.iter().map(|p| (p.path.as_str(), p.code)).collect();
     assert_eq!(
         codes,
@@ -270,11 +288,25 @@ fn date_reader_is_strict() {
     let read = |t: &str| read_date(&Value::String(t.into()));
     assert_eq!(read("2026-02-28").unwrap(), d("2026-02-28"));
     assert_eq!(read("2028-02-29").unwrap(), d("2028-02-29"));
+    // As people write dates (reader::calendar_parts has the full table).
+    for (text, want) in [
+        ("2027/3/31", "2027-03-31"),
+        ("2027-3-31", "2027-03-31"),
+        ("2027.3.31", "2027-03-31"),
+        ("2027年3月31日", "2027-03-31"),
+        ("２０２７年３月３１日", "2027-03-31"),
+        ("2026-1-01", "2026-01-01"),
+        ("2026/01/01", "2026-01-01"),
+    ] {
+        assert_eq!(read(text).unwrap(), d(want), "{text}");
+    }
     for bad in [
         "2026-02-29",
+        "2026年2月29日",
         "2026-13-01",
-        "2026-1-01",
-        "2026/01/01",
+        "2026-4-31",
+        "2026-03",
+        "2026年3月",
         "20260101",
         "",
         "1899-12-31",

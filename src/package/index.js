@@ -1,8 +1,12 @@
-// The package's entry (copied into pkg/ by the build, next to wasm-bindgen's callsettle.js): the
-// module's exports, each refusing to run before init() ("call init() first") and throwing a
-// CallsettleError (an Error carrying `errors` and `warnings`) where the module throws its
-// problems.
-import initModule, * as module from './callsettle.js';
+// The package's entry (copied into pkg/ by the build, next to wasm-bindgen's modules): every
+// function of the two modules, each refusing to run before its module is loaded ("call init()
+// first") and throwing a CallsettleError (an Error carrying `errors` and `warnings`) where the
+// module throws its problems. The calculator's functions are in callsettle.js (its wasm
+// callsettle_bg.wasm), the 400-number account's in callsettle_account400.js (its own wasm, so that
+// neither page loads the other's code); version, capitalAmount, encodeState and decodeState are in
+// both and come from the calculator's.
+import initCalculator, * as calculator from './callsettle.js';
+import initAccount400, * as account400 from './callsettle_account400.js';
 
 /** Bad input: `errors` and `warnings` as the module reports them, `message` the first error. */
 export class CallsettleError extends Error {
@@ -22,24 +26,37 @@ export function isProblems(e) {
 }
 
 let ready = false;
+let ready400 = false;
 
-/** Loads the module (`{ module_or_path }`: its URL, a Response, bytes or a WebAssembly.Module). */
-export default async function init(options) {
-  const output = await initModule(options);
-  ready = true;
+/**
+ * Loads the modules, in parallel: `module_or_path` is the calculator's (its URL, a Response, bytes
+ * or a WebAssembly.Module; default: callsettle_bg.wasm next to this file), `account400` the
+ * 400-number account's in the same forms (default: callsettle_account400_bg.wasm next to this
+ * file), or `false` not to load it (projectAccount400 and validateAccount400 then refuse to run).
+ */
+export default async function init({ module_or_path, account400: module400 } = {}) {
+  const [output] = await Promise.all([
+    initCalculator({ module_or_path }).then((out) => { ready = true; return out; }),
+    module400 === false ? null : initAccount400({ module_or_path: module400 }).then(() => { ready400 = true; }),
+  ]);
   return output;
 }
 
-/** Loads the module from bytes or a compiled WebAssembly.Module (`{ module }`), synchronously. */
-export function initSync(options) {
-  const output = module.initSync(options);
+/** Loads the modules from bytes or compiled WebAssembly.Modules, synchronously: `module` the
+ *  calculator's, `account400` (optional) the 400-number account's. */
+export function initSync({ module, account400: module400 }) {
+  const output = calculator.initSync({ module });
   ready = true;
+  if (module400 !== undefined) {
+    account400.initSync({ module: module400 });
+    ready400 = true;
+  }
   return output;
 }
 
-function guarded(f) {
+function guarded(f, loaded = () => ready) {
   return (...args) => {
-    if (!ready) throw new Error(`callsettle: call init() first (${f.name} was called before the module was loaded)`);
+    if (!loaded()) throw new Error(`callsettle: call init() first (${f.name} was called before its module was loaded)`);
     try {
       return f(...args);
     } catch (e) {
@@ -48,20 +65,20 @@ function guarded(f) {
   };
 }
 
-export const version = guarded(module.version);
-export const settle = guarded(module.settle);
-export const validate = guarded(module.validate);
-export const project = guarded(module.project);
-export const holidayCoverage = guarded(module.holidayCoverage);
-export const sweep = guarded(module.sweep);
-export const solve = guarded(module.solve);
-export const compare = guarded(module.compare);
-export const projectAccount400 = guarded(module.projectAccount400);
-export const validateAccount400 = guarded(module.validateAccount400);
-export const capitalAmount = guarded(module.capitalAmount);
-export const grow = guarded(module.grow);
-export const checkDeadlines = guarded(module.checkDeadlines);
-export const encodeState = guarded(module.encodeState);
-export const decodeState = guarded(module.decodeState);
-export const outcomeRange = guarded(module.outcomeRange);
-export const checkPolicy = guarded(module.checkPolicy);
+export const version = guarded(calculator.version);
+export const settle = guarded(calculator.settle);
+export const validate = guarded(calculator.validate);
+export const project = guarded(calculator.project);
+export const holidayCoverage = guarded(calculator.holidayCoverage);
+export const sweep = guarded(calculator.sweep);
+export const solve = guarded(calculator.solve);
+export const compare = guarded(calculator.compare);
+export const projectAccount400 = guarded(account400.projectAccount400, () => ready400);
+export const validateAccount400 = guarded(account400.validateAccount400, () => ready400);
+export const capitalAmount = guarded(calculator.capitalAmount);
+export const grow = guarded(calculator.grow);
+export const checkDeadlines = guarded(calculator.checkDeadlines);
+export const encodeState = guarded(calculator.encodeState);
+export const decodeState = guarded(calculator.decodeState);
+export const outcomeRange = guarded(calculator.outcomeRange);
+export const checkPolicy = guarded(calculator.checkPolicy);

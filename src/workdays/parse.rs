@@ -42,6 +42,11 @@ impl Day {
         (y, m, d)
     }
 
+    /// The days from `earlier` to this day.
+    pub fn days_since(self, earlier: Day) -> i32 {
+        self.0 - earlier.0
+    }
+
     /// Saturday or Sunday (1970-01-01 was a Thursday).
     pub fn is_weekend(self) -> bool {
         (self.0 + 3).rem_euclid(7) >= 5
@@ -79,6 +84,16 @@ pub struct Calendar {
     pub last: Day,
     /// One entry a day from `first` to `last`: the last line that lists the day, if any.
     pub marks: Vec<Option<Mark>>,
+    /// Each `off` day or range, with the name of the holiday line that lists it, in file order.
+    pub holidays: Vec<Holiday>,
+}
+
+/// Days an item of a notice gives off: `NAME off FIRST..LAST` (or one day).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Holiday {
+    pub name: String,
+    pub first: Day,
+    pub last: Day,
 }
 
 /// Why the file is malformed, and on which line (1-based), if the fault has one.
@@ -111,7 +126,13 @@ pub fn parse(text: &str) -> Result<Calendar, Error> {
             message,
         };
         let words: Vec<&str> = line.split_whitespace().collect();
-        let Some(Calendar { first, last, marks }) = &mut calendar else {
+        let Some(Calendar {
+            first,
+            last,
+            marks,
+            holidays,
+        }) = &mut calendar
+        else {
             let ["covers", a, b] = words[..] else {
                 return Err(at("the first statement must be `covers FIRST LAST`".into()));
             };
@@ -124,6 +145,7 @@ pub fn parse(text: &str) -> Result<Calendar, Error> {
                 first,
                 last,
                 marks: vec![None; days],
+                holidays: Vec::new(),
             });
             continue;
         };
@@ -155,6 +177,13 @@ pub fn parse(text: &str) -> Result<Calendar, Error> {
             };
             if end < start {
                 return Err(at(format!("range runs backwards: {word}")));
+            }
+            if mark == Mark::Off {
+                holidays.push(Holiday {
+                    name: words[0].to_owned(),
+                    first: start,
+                    last: end,
+                });
             }
             for day in (start.0..=end.0).map(Day) {
                 if !(*first..=*last).contains(&day) {

@@ -92,26 +92,35 @@ const LUNAR: [(u16, [u16; 4]); 73] = [
     (2099, [121, 404, 623, 929]),
 ];
 
-/// Whether `date` is a statutory holiday by the fixed rule alone: the 元旦, 劳动节 and 国庆节 dates
-/// in every year, the lunar-dated holidays and 清明 in the years of [`LUNAR`]. The caller asks
-/// only for years after the notices' data.
-pub fn is_holiday(date: NaiveDate) -> bool {
+/// The statutory holiday `date` is by the fixed rule alone, by its name: the 元旦, 劳动节 and
+/// 国庆节 dates in every year, the lunar-dated holidays and 清明 in the years of [`LUNAR`];
+/// `None` on other days. The caller asks only for years after the notices' data.
+pub fn name(date: NaiveDate) -> Option<&'static str> {
     let md = date.month() * 100 + date.day();
-    if matches!(md, 101 | 501 | 502 | 1001..=1003) {
-        return true;
+    match md {
+        101 => return Some("元旦"),
+        501 | 502 => return Some("劳动节"),
+        1001..=1003 => return Some("国庆节"),
+        _ => {}
     }
-    let Some((_, [new_year, rest @ ..])) = LUNAR.iter().find(|(y, _)| i32::from(*y) == date.year())
-    else {
-        return false;
-    };
-    if rest.iter().any(|d| u32::from(*d) == md) {
-        return true;
+    let (_, [new_year, qingming, duanwu, zhongqiu]) =
+        LUNAR.iter().find(|(y, _)| i32::from(*y) == date.year())?;
+    for (day, name) in [
+        (qingming, "清明节"),
+        (duanwu, "端午节"),
+        (zhongqiu, "中秋节"),
+    ] {
+        if u32::from(*day) == md {
+            return Some(name);
+        }
     }
     // 除夕 to 初三: the day before 正月初一 and the three days from it, all in the same year
     // (正月初一 falls between 21 January and 20 February).
     let (month, day) = (u32::from(new_year / 100), u32::from(new_year % 100));
-    let first = NaiveDate::from_ymd_opt(date.year(), month, day);
-    first.is_some_and(|first| (-1..=2).contains(&(date - first).num_days()))
+    let first = NaiveDate::from_ymd_opt(date.year(), month, day)?;
+    (-1..=2)
+        .contains(&(date - first).num_days())
+        .then_some("春节")
 }
 
 #[cfg(test)]
@@ -144,7 +153,7 @@ mod tests {
         let mut day = d("2027-01-01");
         while day.year() == 2027 {
             let want = off.contains(&day.to_string().as_str());
-            assert_eq!(is_holiday(day), want, "{day}");
+            assert_eq!(name(day).is_some(), want, "{day}");
             day = day.succ_opt().unwrap();
         }
     }
@@ -156,7 +165,29 @@ mod tests {
             assert_eq!(*year, 2027 + i as u16);
             assert!((121..=220).contains(new_year), "{year}");
         }
-        assert!(is_holiday(d("2100-10-02")), "Gregorian dates in every year");
-        assert!(!is_holiday(d("2100-04-05")), "beyond the table no 清明");
+        assert_eq!(
+            name(d("2100-10-02")),
+            Some("国庆节"),
+            "Gregorian dates in every year"
+        );
+        assert_eq!(name(d("2100-04-05")), None, "beyond the table no 清明");
+    }
+
+    /// Each holiday of 2027 by its name.
+    #[test]
+    fn the_names_of_2027() {
+        for (day, want) in [
+            ("2027-01-01", "元旦"),
+            ("2027-02-05", "春节"),
+            ("2027-02-08", "春节"),
+            ("2027-04-05", "清明节"),
+            ("2027-05-02", "劳动节"),
+            ("2027-06-09", "端午节"),
+            ("2027-09-15", "中秋节"),
+            ("2027-10-03", "国庆节"),
+        ] {
+            assert_eq!(name(d(day)), Some(want), "{day}");
+        }
+        assert_eq!(name(d("2027-02-09")), None);
     }
 }

@@ -362,6 +362,22 @@ test('a 3-year horizon: the renewals and top-ups list, the chart marks, 大写 o
   await context.close();
 });
 
+test('each page loads its own module: the 400-number page not the calculator\'s, nor the calculator the 400-number one', async () => {
+  for (const [path, want] of [['/account400.html', '/pkg/callsettle_account400_bg.wasm'], ['/', '/pkg/callsettle_bg.wasm']]) {
+    const wasm = [];
+    const { page, context, problems } = await newPage(env.browser, {
+      beforeGoto: async (p) => p.on('request', (req) => {
+        if (new URL(req.url()).pathname.endsWith('.wasm')) wasm.push(new URL(req.url()).pathname);
+      }),
+    });
+    await page.goto(`${env.base}${path}`);
+    await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 10_000 });
+    assert.deepEqual(wasm, [want], `${path}: one request, the preload that boot.js compiles`);
+    assert.deepEqual(problems, { console: [], page: [], failed: [] }, path);
+    await context.close();
+  }
+});
+
 test('the page source: no external reference, no network API, money never parsed in JS', async () => {
   for (const f of ['account400.html', 'account400.js', 'account400.css', 'account400-chart.js', 'account400-chart.css', 'account400-renewals.js', 'i18n-account400.js', 'style.css']) {
     const text = await readFile(join(ROOT_DIR, 'www', f), 'utf8');
@@ -370,7 +386,8 @@ test('the page source: no external reference, no network API, money never parsed
     assert.doesNotMatch(text, /\b(?:fetch|XMLHttpRequest|sendBeacon|WebSocket|EventSource)\s*\(/, `${f}: no network API`);
   }
   const js = await readFile(join(ROOT_DIR, 'www', 'account400.js'), 'utf8');
-  assert.match(js, /from '\.\.\/pkg\/callsettle\.js'/);
+  // Its own module (the 400-number functions without the calculator's code).
+  assert.match(js, /from '\.\.\/pkg\/callsettle_account400\.js'/);
   assert.doesNotMatch(js, /parseFloat|parseInt|\bNumber\(\s*(?:el|input|node|value)/, 'typed values are sent as text');
 });
 

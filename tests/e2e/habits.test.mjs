@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { LAPTOP, OUT_DIR, PHONE, byName, newPage, openReady, readResults, start } from './helpers.mjs';
+import { LAPTOP, OUT_DIR, PHONE, byName, newPage, openReady, paste, readResults, start } from './helpers.mjs';
 
 let env;
 before(async () => {
@@ -15,17 +15,6 @@ before(async () => {
 after(async () => {
   await env?.close();
 });
-
-/** Pastes `text` into the grid cell `path` as a browser does: a paste event with clipboardData. */
-async function paste(page, path, text) {
-  await page.evaluate(({ path, text }) => {
-    const input = document.querySelector(`[name="${CSS.escape(path)}"]`);
-    input.focus();
-    const data = new DataTransfer();
-    data.setData('text/plain', text);
-    input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, { path, text });
-}
 
 const value = (page, path) => page.locator(byName(path)).inputValue();
 const rowCount = (page) => page.locator('#plan-rows tr').count();

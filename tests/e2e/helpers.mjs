@@ -139,6 +139,17 @@ export async function openReady(page, base) {
 const css = (s) => s.replace(/["\\]/g, '\\$&');
 export const byName = (path) => `[name="${css(path)}"]`;
 
+/** Pastes `text` into the input `path` as a browser does: a paste event with clipboardData. */
+export async function paste(page, path, text) {
+  await page.evaluate(({ path, text }) => {
+    const input = document.querySelector(`[name="${CSS.escape(path)}"]`);
+    input.focus();
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, { path, text });
+}
+
 /**
  * Every [data-result] (one element per key): the module's exact text where the page shows an
  * amount (its `data-value`; the display is checked against it by `readDisplayed`), else the text.

@@ -3,20 +3,9 @@
 // Spring Festival documents deadline, and issue 18's renewals, checks and plan.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { projectAccount400, validateAccount400 } from './cases.mjs';
+import { april, projectAccount400, validateAccount400 } from './cases.mjs';
 
-// April 2026 (30 days). Inbound: fee 10.00 on the 1st + 300 min × 0.10 (1.00 a day).
-// Outbound: 600 min × 0.05 (1.00 a day).
-const april = (inboundBalance, outboundBalance, extra = {}) => ({
-  signing_date: '2026-03-02',
-  activation_date: '2026-03-20',
-  validity: { start: '2026-04-01', end: '2026-04-30' },
-  inbound: { opened: '2026-04-01', balance: inboundBalance, monthly_fee: '10.00',
-    minutes_per_month: 300, tariff_per_minute: '0.10' },
-  outbound: { opened: '2026-04-01', balance: outboundBalance,
-    minutes_per_month: 600, tariff_per_minute: 0.05 },
-  ...extra,
-});
+// april(): April 2026, the hand-worked base (tests/node/cases.mjs).
 
 test('inbound runs out first: outbound suspended, its balance forfeited', () => {
   const p = projectAccount400(april('20.00', '50.00'));

@@ -11,7 +11,10 @@ import {
   capitalAmount, CallsettleError,
 } from '../../pkg/index.js';
 
-initSync({ module: readFileSync(new URL('../../pkg/callsettle_bg.wasm', import.meta.url)) });
+initSync({
+  module: readFileSync(new URL('../../pkg/callsettle_bg.wasm', import.meta.url)),
+  account400: readFileSync(new URL('../../pkg/callsettle_account400_bg.wasm', import.meta.url)),
+});
 
 const worked = () => JSON.parse(readFileSync(new URL('../cases/ok/worked_example.json', import.meta.url), 'utf8')).scenario;
 const april = () => JSON.parse(readFileSync(new URL('../fuzz/corpus/account400/plan.json', import.meta.url), 'utf8'));

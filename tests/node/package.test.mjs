@@ -11,7 +11,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as raw from '../../pkg/callsettle.js';
+import * as calculator from '../../pkg/callsettle.js';
+import * as account400 from '../../pkg/callsettle_account400.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const pkgDir = join(root, 'pkg');
@@ -27,10 +28,12 @@ test('package.json: name, version, exports, types, sideEffects false', () => {
   assert.equal(pkg.type, 'module');
 });
 
-test('the entry wraps every function the module exports', async () => {
+test('the entry wraps every function the two modules export', async () => {
   const entry = await import('../../pkg/index.js');
-  const functions = Object.keys(raw).filter((k) => typeof raw[k] === 'function' && !['default', 'initSync', 'start'].includes(k));
-  assert.ok(functions.length >= 13);
+  const functions = [...new Set([calculator, account400].flatMap((raw) =>
+    Object.keys(raw).filter((k) => typeof raw[k] === 'function' && !['default', 'initSync', 'start'].includes(k))))];
+  assert.ok(functions.length >= 15);
+  assert.ok(functions.includes('projectAccount400') && functions.includes('settle'));
   for (const name of functions) assert.equal(typeof entry[name], 'function', name);
   const declared = readFileSync(join(pkgDir, 'index.d.ts'), 'utf8');
   for (const name of functions) assert.match(declared, new RegExp(`\\b${name}\\b`), `index.d.ts: ${name}`);
@@ -43,8 +46,9 @@ test('npm pack, install by name, use from JS and compile a strict TypeScript con
       cwd: pkgDir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
     }));
     assert.deepEqual(packed.files.map((f) => f.path).sort(), [
-      'callsettle.d.ts', 'callsettle.js', 'callsettle_bg.wasm', 'callsettle_bg.wasm.d.ts',
-      'index.d.ts', 'index.js', 'package.json',
+      'callsettle.d.ts', 'callsettle.js', 'callsettle_account400.d.ts', 'callsettle_account400.js',
+      'callsettle_account400_bg.wasm', 'callsettle_account400_bg.wasm.d.ts', 'callsettle_bg.wasm',
+      'callsettle_bg.wasm.d.ts', 'index.d.ts', 'index.js', 'package.json',
     ]);
     const installed = join(scratch, 'node_modules', 'callsettle');
     mkdirSync(installed, { recursive: true });
@@ -54,11 +58,17 @@ test('npm pack, install by name, use from JS and compile a strict TypeScript con
     writeFileSync(join(scratch, 'run.mjs'), `
       import { readFileSync } from 'node:fs';
       import { createRequire } from 'node:module';
-      import { initSync, settle, CallsettleError, isProblems } from 'callsettle';
+      import { initSync, settle, projectAccount400, CallsettleError, isProblems } from 'callsettle';
       const out = {};
       try { settle({}); } catch (e) { out.before = String(e); }
       const wasm = readFileSync(new URL('./node_modules/callsettle/callsettle_bg.wasm', import.meta.url));
       initSync({ module: wasm });
+      // The 400-number functions need their own module: initSync loads it when given.
+      try { projectAccount400({}); } catch (e) { out.before400 = String(e); }
+      const wasm400 = readFileSync(new URL('./node_modules/callsettle/callsettle_account400_bg.wasm', import.meta.url));
+      initSync({ module: wasm, account400: wasm400 });
+      out.runsOut = projectAccount400(JSON.parse(readFileSync(process.argv[3], 'utf8'))).inbound.runs_out;
+      try { projectAccount400({}); } catch (e) { out.bad400 = e instanceof CallsettleError && e.errors.length > 0; }
       try { settle({ terms: {}, months: [] }); } catch (e) {
         out.bad = { error: e instanceof Error, own: e instanceof CallsettleError, guard: isProblems(e),
           text: String(e), codes: e.errors.map((x) => x.path + ' ' + x.code), warnings: e.warnings };
@@ -69,8 +79,12 @@ test('npm pack, install by name, use from JS and compile a strict TypeScript con
       console.log(JSON.stringify(out));
     `);
     const worked = join(root, 'tests/cases/ok/worked_example.json');
-    const out = JSON.parse(execFileSync(process.execPath, [join(scratch, 'run.mjs'), worked], { encoding: 'utf8' }));
+    const plan = join(root, 'tests/fuzz/corpus/account400/plan.json');
+    const out = JSON.parse(execFileSync(process.execPath, [join(scratch, 'run.mjs'), worked, plan], { encoding: 'utf8' }));
     assert.match(out.before, /^Error: callsettle: call init\(\) first/);
+    assert.match(out.before400, /^Error: callsettle: call init\(\) first \(projectAccount400 /);
+    assert.equal(out.runsOut, '2026-04-11');
+    assert.equal(out.bad400, true);
     assert.equal(out.bad.error, true);
     assert.equal(out.bad.own, true);
     assert.equal(out.bad.guard, true);

@@ -2,8 +2,8 @@
 // `tsc --noEmit --strict` and no other option, and again with `--module nodenext`, which reads
 // package.json `exports`). It must compile; it is not run.
 import init, {
-  CallsettleError, isProblems, settle, sweep, validate,
-  type Message, type Scenario, type SettleResult, type Sweep,
+  CallsettleError, isProblems, projectAccount400, settle, sweep, validate,
+  type Account400Input, type Message, type Scenario, type SettleResult, type Sweep,
 } from 'callsettle';
 
 // null means absent (the default applies), as the README says.
@@ -32,6 +32,11 @@ function firstColumn(result: Sweep): string {
   return `${result.values[0]}: ${String(fen)} fen of ${result.total.length}`;
 }
 
+// The 400-number account's functions come from its own module, which init() loads beside.
+function documentsDue(input: Account400Input): string {
+  return projectAccount400(input).documents_due;
+}
+
 init({ module_or_path: '/static/callsettle/callsettle_bg.wasm' }).then(() => {
   try {
     console.log(total(settle(scenario)));
@@ -44,3 +49,5 @@ init({ module_or_path: '/static/callsettle/callsettle_bg.wasm' }).then(() => {
   const checked = validate(scenario);
   console.log(checked.errors.length, checked.warnings.length);
 });
+// A page that needs the bill only: the 400-number module is not fetched.
+void init({ account400: false });
