@@ -266,6 +266,7 @@ pub fn compare(
 
 /// The range of outcomes of every bill: each month's total at a 0 % and a 100 % success rate and
 /// its break-even rate, and the scenario's; throws `{ errors, warnings }` on bad input.
+#[cfg(feature = "calculator")]
 #[wasm_bindgen(js_name = outcomeRange, unchecked_return_type = "OutcomeRange")]
 pub fn outcome_range(
     #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: &JsValue,
@@ -275,6 +276,7 @@ pub fn outcome_range(
 
 /// Deal policy: `{ status, approver, findings, policy: { name, version }, range, warnings }`;
 /// throws `{ errors, warnings }` for a bad scenario or policy (paths `policy.…`).
+#[cfg(feature = "calculator")]
 #[wasm_bindgen(js_name = checkPolicy, unchecked_return_type = "PolicyCheck")]
 pub fn check_policy(
     #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: &JsValue,
