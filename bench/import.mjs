@@ -2,9 +2,12 @@
 // import (WASM in a worker, through the file input) against PapaParse 5 parsing the same file in
 // a worker (parse only), on a generated 1 000 000-row Asterisk Master.csv; the longest main-thread
 // task while the page imports (PerformanceObserver `longtask`); memory: the WASM module's linear
-// memory after the import (it only grows, so this is its peak) and the browser's resident memory
-// over its baseline, sampled every 50 ms (all of its processes; an upper bound of JS heap + WASM).
-// A file of a quarter the rows is imported too, to see how memory follows the file size.
+// memory after the import (it only grows, so this is its peak), the import worker's JS heap
+// (Chrome DevTools Protocol `Runtime.getHeapUsage` in the worker, sampled every 50 ms: its used
+// size, and the bytes of its ArrayBuffers' backing stores, which hold the chunk being read and
+// may include the WASM memory), and the browser's resident memory over its baseline, sampled
+// every 50 ms (all of its processes; an upper bound of JS heap + WASM). A file of a tenth of the
+// rows is imported too, to see how memory follows the file size.
 //
 //   node bench/import.mjs [ROWS]     (default 1000000; pkg/ and www/vendor/ must be built:
 //                                     scripts/setup.sh)
@@ -50,13 +53,70 @@ const server = await serve(0);
 const origin = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
+const mib = (bytes) => Math.round((bytes / 2 ** 20) * 10) / 10;
+
+/**
+ * Samples the heap of the page's next import worker (a worker target of `cdp`'s page not seen
+ * before) every 50 ms through the DevTools protocol (a session of its own beside Playwright's);
+ * the returned function stops and gives the peaks: { used, backing, samples } in bytes.
+ */
+function workerHeap(cdp, seen) {
+  const peak = { used: 0, backing: 0, samples: 0 };
+  const answers = new Map();
+  let session = null;
+  let id = 0;
+  let running = true;
+  const listener = (e) => {
+    if (e.sessionId !== session) return;
+    const message = JSON.parse(e.message);
+    answers.get(message.id)?.(message.result ?? null);
+    answers.delete(message.id);
+  };
+  cdp.on('Target.receivedMessageFromTarget', listener);
+  const ask = (method) => new Promise((ok) => {
+    id += 1;
+    answers.set(id, ok);
+    cdp.send('Target.sendMessageToTarget', { sessionId: session, message: JSON.stringify({ id, method }) }).catch(() => ok(null));
+    setTimeout(() => ok(null), 2000);
+  });
+  const loop = (async () => {
+    while (running) {
+      if (!session) {
+        const { targetInfos } = await cdp.send('Target.getTargets');
+        const worker = targetInfos.find((t) => t.type === 'worker' && t.url.endsWith('/import-worker.js') && !seen.has(t.targetId));
+        if (worker) {
+          seen.add(worker.targetId);
+          ({ sessionId: session } = await cdp.send('Target.attachToTarget', { targetId: worker.targetId, flatten: false }));
+        }
+      } else {
+        const usage = await ask('Runtime.getHeapUsage');
+        if (usage) {
+          peak.used = Math.max(peak.used, usage.usedSize);
+          peak.backing = Math.max(peak.backing, usage.backingStorageSize ?? 0);
+          peak.samples += 1;
+        }
+      }
+      await sleep(50);
+    }
+  })();
+  return async () => {
+    running = false;
+    await loop;
+    cdp.off('Target.receivedMessageFromTarget', listener);
+    if (session) await cdp.send('Target.detachFromTarget', { sessionId: session }).catch(() => {});
+    return peak;
+  };
+}
 const mbps = (bytes, ms) => bytes / 1e6 / (ms / 1000);
 
 try {
   const rows = Number(process.argv[2] ?? 1_000_000);
   const big = generated(rows);
-  const small = generated(rows / 4);
+  const small = generated(rows / 10);
   const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  const cdp = await page.context().newCDPSession(page);
+  const seenWorkers = new Set();
   await page.goto(`${origin}/`);
   await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 60_000 });
   await page.evaluate(() => {
@@ -97,6 +157,7 @@ try {
         };
       }
     });
+    const heap = workerHeap(cdp, seenWorkers);
     const base = browserRss();
     let peak = base;
     const sampler = setInterval(() => {
@@ -107,9 +168,10 @@ try {
     await page.waitForFunction(() => document.getElementById('import').dataset.state === 'done', null, { timeout: 300_000, polling: 100 });
     const wall = Date.now() - t0;
     clearInterval(sampler);
+    const workerPeak = await heap();
     const done = await page.evaluate(() => window.__done);
     const longest = Math.max(0, ...(await page.evaluate(() => window.__longTasks)));
-    return { ...done, wall, longest, rssDeltaKiB: peak - base };
+    return { ...done, wall, longest, rssDeltaKiB: peak - base, heapUsed: workerPeak.used, heapBacking: workerPeak.backing, heapSamples: workerPeak.samples };
   };
 
   await page.setInputFiles('#bench-file', big.file);
@@ -128,10 +190,17 @@ try {
       runs_ms: runs.ours.map((r) => Math.round(r.ms)), wall_ms: runs.ours.map((r) => r.wall), rows: runs.ours[0].rows,
       rejected: runs.ours[0].rejected, mb_s: mbps(big.bytes, oursMs),
       longest_task_ms: Math.max(...runs.ours.map((r) => r.longest)),
-      wasm_memory_mib: runs.ours[0].wasmBytes / 2 ** 20,
+      wasm_memory_mib: mib(runs.ours[0].wasmBytes),
+      worker_js_heap_peak_mib: runs.ours.map((r) => mib(r.heapUsed)),
+      worker_array_buffers_peak_mib: runs.ours.map((r) => mib(r.heapBacking)),
+      heap_samples: runs.ours.map((r) => r.heapSamples),
       rss_delta_mib: runs.ours.map((r) => Math.round(r.rssDeltaKiB / 1024)),
     },
-    small: { rows: small.rows, bytes: small.bytes, ms: Math.round(smallRun.ms), wasm_memory_mib: smallRun.wasmBytes / 2 ** 20, rss_delta_mib: Math.round(smallRun.rssDeltaKiB / 1024), longest_task_ms: smallRun.longest },
+    small: {
+      rows: small.rows, bytes: small.bytes, ms: Math.round(smallRun.ms), wasm_memory_mib: mib(smallRun.wasmBytes),
+      worker_js_heap_peak_mib: mib(smallRun.heapUsed), worker_array_buffers_peak_mib: mib(smallRun.heapBacking), heap_samples: smallRun.heapSamples,
+      rss_delta_mib: Math.round(smallRun.rssDeltaKiB / 1024), longest_task_ms: smallRun.longest,
+    },
     ratio: papaMs / oursMs,
   };
   console.log(JSON.stringify(result, null, 2));

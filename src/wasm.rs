@@ -352,7 +352,9 @@ pub fn import_sniff(head: &[u8]) -> Result<JsValue, JsValue> {
 #[cfg(feature = "import")]
 /// SPEC §5: a results file read chunk by chunk (its state stays in WASM): `new ResultsImport(
 /// options, head)` (throws `{ errors, warnings }` on bad options or `unknown_layout`), `feed`
-/// each chunk from the file's start, `finish()` for the report, then `rejectedCsv()`.
+/// each chunk from the file's start, `finish()` for the report; `rejectedCsv()` after each `feed`
+/// and after `finish` gives the rejected rows' CSV lines written since its last call (the module
+/// keeps none: the caller joins the parts, e.g. as a Blob).
 #[wasm_bindgen]
 pub struct ResultsImport(crate::import::Import);
 
@@ -382,9 +384,10 @@ impl ResultsImport {
         to_js(&self.0.finish())
     }
 
-    /// The rejected rows as CSV bytes (UTF-8 with BOM), after `finish`.
+    /// The rejected rows' CSV bytes written since the last call (UTF-8; the first part starts
+    /// with a BOM and the header).
     #[wasm_bindgen(js_name = rejectedCsv)]
-    pub fn rejected_csv(&self) -> Vec<u8> {
-        self.0.rejected_csv()
+    pub fn rejected_csv(&mut self) -> Vec<u8> {
+        self.0.take_rejected_csv()
     }
 }

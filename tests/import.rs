@@ -13,14 +13,17 @@ fn cases() -> Vec<Value> {
     all["cases"].as_array().unwrap().clone()
 }
 
-/// The report of `bytes` fed in chunks of `size`.
+/// The report of `bytes` fed in chunks of `size`, and the rejected rows' CSV taken in parts.
 fn import(options: &Value, bytes: &[u8], size: usize) -> (ImportReport, Vec<u8>) {
     let mut import = Import::new(options, &bytes[..bytes.len().min(65_536)]).unwrap();
+    let mut csv = Vec::new();
     for chunk in bytes.chunks(size) {
         import.feed(chunk);
+        csv.extend(import.take_rejected_csv());
     }
     let report = import.finish();
-    (report, import.rejected_csv())
+    csv.extend(import.take_rejected_csv());
+    (report, csv)
 }
 
 /// What a report says, in the shape of the expected cases.

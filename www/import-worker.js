@@ -1,11 +1,20 @@
-// The results-file import's worker (issue 17, SPEC §5): reads the File in chunks with
-// Blob.slice, hands each chunk to the WASM module's ResultsImport (which keeps every bit of the
-// import's state), and tells the page its progress after each chunk. The page's main thread only
+// The results-file import's worker (issue 17, SPEC §5): reads the File in chunks (a BYOB
+// stream reader), hands each chunk to the WASM module's ResultsImport (which keeps the import's
+// state), and tells the page its progress after each chunk. The page's main thread only
 // draws; Cancel terminates this worker.
 //
 // Messages in:  { type: 'sniff', file }                   → { type: 'sniffed', sniff, encoding }
 //               { type: 'start', file, options, chunkSize } → { type: 'progress', done, total, rows }…
 //                                                            then { type: 'done', report, csv, ms, wasmBytes }
+// (csv: a Blob of the rejected rows' CSV, built from the parts the module hands out after each
+// piece it reads, so that neither the module nor this worker keeps the rejected rows.)
+//
+// Memory (docs/performance.md, "Import"): the File is read through a BYOB reader into one
+// buffer of a chunk's size, used again for every chunk (Blob.slice(...).arrayBuffer() made a new
+// buffer per chunk, and the old ones stayed until a garbage collection: up to 48 MiB); a chunk is
+// handed to the module in pieces of PIECE bytes (each copied into WASM memory for its call), so
+// the module's memory holds one piece, not one chunk. For GB18030, a chunk's decoded text and its
+// UTF-8 bytes are made anew per chunk.
 // Any failure: { type: 'failed', errors } (the module's `{ errors }`) or { type: 'failed', message }.
 //
 // Encoding: a UTF-8 byte-order mark, or a head that is valid UTF-8, is read as UTF-8 (the bytes go
@@ -17,6 +26,7 @@
 import init, { ResultsImport, importSniff } from '../pkg/callsettle_import.js';
 
 const HEAD_BYTES = 64 * 1024;
+const PIECE = 1024 * 1024;
 const ready = init(); // the module's exports (its memory: the import's peak, as it only grows)
 
 /** The encoding of a file from its first bytes: 'utf-8' or 'gb18030'. */
@@ -58,17 +68,36 @@ async function run({ file, options, chunkSize }) {
   const job = new ResultsImport(options, first.bytes);
   try {
     const recode = recoder(first.encoding);
+    const csv = [];
+    const take = () => {
+      const part = job.rejectedCsv();
+      if (part.length) csv.push(new Blob([part]));
+    };
     let rows = 0;
-    for (let at = 0; at < file.size; at += chunkSize) {
-      const end = Math.min(file.size, at + chunkSize);
-      const bytes = new Uint8Array(await file.slice(at, end).arrayBuffer());
-      rows = job.feed(recode(bytes, end === file.size));
-      postMessage({ type: 'progress', done: end, total: file.size, rows });
+    const reader = file.stream().getReader({ mode: 'byob' });
+    let buffer = new ArrayBuffer(chunkSize);
+    for (let done = 0, closed = false; !closed; ) {
+      // A read fills part of the view and hands the buffer back (transferred): fill a chunk.
+      let filled = 0;
+      while (filled < chunkSize && !closed) {
+        const read = await reader.read(new Uint8Array(buffer, filled, chunkSize - filled));
+        if (!read.value) throw new Error('the file could not be read');
+        buffer = read.value.buffer;
+        filled += read.value.byteLength;
+        closed = read.done;
+      }
+      done += filled;
+      const bytes = recode(new Uint8Array(buffer, 0, filled), closed);
+      for (let p = 0; p < bytes.length; p += PIECE) {
+        rows = job.feed(bytes.subarray(p, p + PIECE));
+        take();
+      }
+      postMessage({ type: 'progress', done, total: file.size, rows });
     }
     const report = job.finish();
-    const csv = job.rejectedCsv();
+    take();
     const ms = performance.now() - t0;
-    postMessage({ type: 'done', report, csv, encoding: first.encoding, ms, wasmBytes: memory.buffer.byteLength }, [csv.buffer]);
+    postMessage({ type: 'done', report, csv: new Blob(csv, { type: 'text/csv' }), encoding: first.encoding, ms, wasmBytes: memory.buffer.byteLength });
   } finally {
     job.free();
   }

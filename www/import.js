@@ -297,7 +297,7 @@ const handlers = {
     progressBox.hidden = true;
     state.report = report;
     if (state.csvUrl) URL.revokeObjectURL(state.csvUrl);
-    state.csvUrl = report.rejected > 0 ? URL.createObjectURL(new Blob([csv], { type: 'text/csv' })) : null;
+    state.csvUrl = report.rejected > 0 ? URL.createObjectURL(csv) : null;
     const months = report.months;
     if (months.length) window.callsettle?.fillMonths(months);
     setStatus(months.length ? 'done' : 'done_none', {

@@ -160,36 +160,43 @@ pub fn rows(bytes: &[u8], max: usize) -> Vec<Vec<Vec<u8>>> {
     out
 }
 
-/// The fields of one row's text (as [`Row::raw`] gives it).
-pub fn fields(raw: &[u8]) -> Vec<Vec<u8>> {
-    let mut stream = Stream::default();
-    let mut out = Vec::new();
-    let mut take = |row: &Row| {
-        if out.is_empty() {
-            out = row.fields().map(<[u8]>::to_vec).collect();
-        }
-    };
-    stream.feed(raw, &mut take);
-    stream.feed(&[], &mut take);
-    out
+impl Stream {
+    /// The fields of one row's text (as [`Row::raw`] gives it), read afresh by this stream
+    /// (kept for the purpose: building a reader's tables costs more than reading a row).
+    pub fn fields(&mut self, raw: &[u8]) -> Vec<Vec<u8>> {
+        self.reader.reset();
+        (self.ndata, self.nends, self.lines_before) = (0, 0, 0);
+        self.carry.clear();
+        let mut out = Vec::new();
+        let mut take = |row: &Row| {
+            if out.is_empty() {
+                out = row.fields().map(<[u8]>::to_vec).collect();
+            }
+        };
+        self.feed(raw, &mut take);
+        self.feed(&[], &mut take);
+        out
+    }
 }
 
-/// Writes CSV rows into a byte buffer (fields quoted where needed, `"` doubled).
-pub struct Writer<'a> {
+/// Writes CSV rows into its byte buffer `out` (fields quoted where needed, `"` doubled).
+pub struct Writer {
     writer: csv_core::Writer,
-    out: &'a mut Vec<u8>,
+    pub out: Vec<u8>,
 }
 
-impl<'a> Writer<'a> {
-    pub fn new(out: &'a mut Vec<u8>) -> Writer<'a> {
+impl Default for Writer {
+    fn default() -> Self {
         Writer {
             writer: csv_core::WriterBuilder::new()
                 .terminator(csv_core::Terminator::Any(b'\n'))
                 .build(),
-            out,
+            out: Vec::new(),
         }
     }
+}
 
+impl Writer {
     /// One row.
     pub fn record<'f>(&mut self, fields: impl IntoIterator<Item = &'f [u8]>) {
         let mut buf = [0u8; 1024];
@@ -274,8 +281,8 @@ mod tests {
                 vec![b"c".to_vec(), b"d".to_vec()]
             ]
         );
-        let mut out = Vec::new();
-        Writer::new(&mut out).record([&b"x,y"[..], b"say \"hi\"", b"", b"plain"]);
-        assert_eq!(out, b"\"x,y\",\"say \"\"hi\"\"\",,plain\n");
+        let mut writer = Writer::default();
+        writer.record([&b"x,y"[..], b"say \"hi\"", b"", b"plain"]);
+        assert_eq!(writer.out, b"\"x,y\",\"say \"\"hi\"\"\",,plain\n");
     }
 }

@@ -5,17 +5,19 @@
 //!
 //! [`Import`] takes the file's bytes in chunks of any size ([`Import::feed`]) and ends with
 //! [`Import::finish`], which gives the [`ImportReport`]: rows = accepted + rejected, the counts
-//! per reason with the first rows of each, and the months found. Memory: the chunk being read,
-//! one entry per call whose legs are grouped (a call's legs may be anywhere in the file), a
-//! 128-bit fingerprint per row for the duplicate check, the customer numbers of each month (by
-//! record), and the rejected rows. The rules are in the project's docs/rules.md, "Results
-//! import (issue 17)".
+//! per reason with the first rows of each, and the months found; the rejected rows' CSV leaves
+//! it after each chunk ([`Import::take_rejected_csv`]). Memory: the chunk being read, and, in
+//! compact tables ([`table`]), one entry per call whose legs are grouped (a call's legs may be
+//! anywhere in the file), a 128-bit fingerprint per row for the duplicate check and the customer
+//! numbers of each month (by record); the legs of calls still without a customer number. The
+//! rules are in the project's docs/rules.md, "Results import (issue 17)", "Memory".
 
 mod csv;
 mod field;
 mod layout;
 pub(crate) mod options;
 mod rejects;
+mod table;
 mod tally;
 
 pub use layout::{Format, Layout, RESULTS_HEADER};
@@ -28,12 +30,14 @@ use rejects::{Rejected, Rejects};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::Value;
-use std::collections::HashSet;
-use tally::{key, Call, Key, Leg, Map, Tally};
+use std::collections::HashMap;
+use table::{Key, Table};
+use tally::{key, Call, Leg, Tally};
 
 /// The legs of the calls that have no customer number yet, by the call's key (those of a call
-/// that gets one are accepted with it; the others are rejected at the end).
-type Waiting = Map<Key, Vec<Rejected>>;
+/// that gets one are accepted with it; the others are rejected at the end). Its entries leave
+/// it when their call gets a number, so it holds only the calls still waiting for one.
+type Waiting = HashMap<Key, Vec<Rejected>, foldhash::fast::FixedState>;
 use xxhash_rust::xxh3;
 
 /// Rows of a file's head read to recognise its layout and to show the user.
@@ -49,9 +53,9 @@ pub struct Import {
     header_pending: bool,
     rows: u64,
     /// Fingerprints of the keys a duplicate repeats (rows, uniqueid + sequence, record ids).
-    seen: HashSet<Key, foldhash::fast::FixedState>,
+    seen: Table<()>,
     /// Calls whose legs are grouped, by the fingerprint of their linkedid or uniqueid.
-    calls: Map<Key, Call>,
+    calls: Table<Call>,
     waiting: Waiting,
     /// Calls of one row each (no group column, or an empty one).
     single_calls: u64,
@@ -147,9 +151,9 @@ impl Import {
             stream: csv::Stream::default(),
             began: false,
             rows: 0,
-            seen: HashSet::default(),
-            calls: Map::default(),
-            waiting: Map::default(),
+            seen: Table::default(),
+            calls: Table::default(),
+            waiting: Waiting::default(),
             single_calls: 0,
             tally: Tally::default(),
             rejects: Rejects::default(),
@@ -206,16 +210,20 @@ impl Import {
         self.feed(&[]);
         let options = &self.options;
         let mut calls = self.single_calls;
-        for (_, call) in self.calls.drain() {
+        for call in std::mem::take(&mut self.calls).values() {
             if call.customer().is_some() {
                 calls += 1;
-                self.tally.count(&call, options);
+                self.tally.count(call, options);
             }
         }
-        for row in self.waiting.drain().flat_map(|(_, rows)| rows) {
+        // The legs of the calls that never got a number, known only now: after the other
+        // rejected rows, in file order among themselves.
+        let mut numberless: Vec<Rejected> =
+            self.waiting.drain().flat_map(|(_, rows)| rows).collect();
+        numberless.sort_by_key(|r| r.line);
+        for row in &numberless {
             self.rejects.push(row);
         }
-        self.rejects.sort();
         let rejected = self.rejects.len();
         ImportReport {
             format: self.layout.format,
@@ -247,9 +255,13 @@ impl Import {
         }
     }
 
-    /// The rejected rows as CSV (after [`Import::finish`]: in file order).
-    pub fn rejected_csv(&self) -> Vec<u8> {
-        self.rejects.csv()
+    /// The rejected rows' CSV lines written since the last call (the first call's start with
+    /// the header): to be taken after each [`Import::feed`] and after [`Import::finish`], so
+    /// that the module keeps none of them. In file order, except the legs of calls that never
+    /// got a customer number, which come after the others (their rejection is known only at the
+    /// end).
+    pub fn take_rejected_csv(&mut self) -> Vec<u8> {
+        self.rejects.take_csv()
     }
 }
 
@@ -257,8 +269,8 @@ impl Import {
 struct RowState<'a> {
     layout: &'a Layout,
     options: &'a Options,
-    seen: &'a mut HashSet<Key, foldhash::fast::FixedState>,
-    calls: &'a mut Map<Key, Call>,
+    seen: &'a mut Table<()>,
+    calls: &'a mut Table<Call>,
     waiting: &'a mut Waiting,
     single_calls: &'a mut u64,
     tally: &'a mut Tally,
@@ -270,7 +282,7 @@ impl RowState<'_> {
     fn row(&mut self, row: &csv::Row) {
         match self.check(row) {
             Ok(leg) => self.add(row, &leg),
-            Err(code) => self.rejects.push(Rejected {
+            Err(code) => self.rejects.push(&Rejected {
                 line: row.line(),
                 code,
                 raw: row.raw(),
@@ -383,7 +395,7 @@ impl RowState<'_> {
             return;
         };
         let group = key(xxh3::xxh3_128(group));
-        let call = self.calls.entry(group).or_default();
+        let (call, _) = self.calls.entry(group);
         let had_number = call.customer().is_some();
         call.add(leg);
         if call.customer().is_none() {
@@ -399,7 +411,7 @@ impl RowState<'_> {
     }
 
     fn reject_no_number(&mut self, row: &csv::Row) {
-        self.rejects.push(Rejected {
+        self.rejects.push(&Rejected {
             line: row.line(),
             code: Code::NoCustomerNumber,
             raw: row.raw(),

@@ -1,5 +1,6 @@
-//! Rejected rows: counted per reason, the first ones of each reason kept as examples, all of them
-//! written out as a CSV the user can download.
+//! Rejected rows: counted per reason, the first ones of each reason kept as examples, each
+//! written out as a line of CSV the user can download as soon as it is rejected (the lines leave
+//! the module with [`Rejects::take_csv`]: the module keeps no rejected row, only the examples).
 
 use super::csv;
 use crate::messages::Message;
@@ -20,12 +21,9 @@ pub const REASONS: [(Code, &str); 9] = [
     (Code::SuccessTooShort, "success_too_short"),
 ];
 
-/// The name of a reason code.
-fn name(code: Code) -> &'static str {
-    REASONS
-        .iter()
-        .find(|(c, _)| *c == code)
-        .map_or("", |(_, name)| name)
+/// The place of a reason code in [`REASONS`].
+fn index(code: Code) -> usize {
+    REASONS.iter().position(|(c, _)| *c == code).unwrap_or(0)
 }
 
 /// Examples kept per reason.
@@ -41,72 +39,93 @@ pub struct Rejected {
     pub raw: Vec<u8>,
 }
 
-/// Every rejected row.
-#[derive(Debug, Default)]
+/// The counts and examples per reason, and the CSV lines not yet taken.
 pub struct Rejects {
-    rows: Vec<Rejected>,
+    counts: [u64; REASONS.len()],
+    /// Per reason, its rows of the lowest line numbers so far (at most [`EXAMPLES`], in order).
+    examples: [Vec<Example>; REASONS.len()],
+    csv: csv::Writer,
+    /// Reads a rejected row's text into its fields.
+    reader: csv::Stream,
+}
+
+impl Default for Rejects {
+    /// No rows yet; the CSV starts with its byte-order mark and header.
+    fn default() -> Self {
+        let mut csv = csv::Writer::default();
+        csv.out.extend_from_slice(b"\xEF\xBB\xBF");
+        csv.record(["line", "reason", "fields"].map(str::as_bytes));
+        Rejects {
+            counts: [0; REASONS.len()],
+            examples: Default::default(),
+            csv,
+            reader: csv::Stream::default(),
+        }
+    }
 }
 
 impl Rejects {
-    pub fn push(&mut self, row: Rejected) {
-        self.rows.push(row);
+    /// Counts a rejected row, keeps it as an example when it is among the first of its reason,
+    /// and writes its CSV line.
+    pub fn push(&mut self, row: &Rejected) {
+        let i = index(row.code);
+        self.counts[i] += 1;
+        let examples = &mut self.examples[i];
+        let at = examples.partition_point(|e| e.line < row.line);
+        if at < EXAMPLES {
+            examples.insert(
+                at,
+                Example {
+                    line: row.line,
+                    text: String::from_utf8_lossy(&row.raw)
+                        .chars()
+                        .take(EXAMPLE_CHARS)
+                        .collect(),
+                },
+            );
+            examples.truncate(EXAMPLES);
+        }
+        let line = row.line.to_string();
+        let fields: Vec<Vec<u8>> = self
+            .reader
+            .fields(&row.raw)
+            .iter()
+            .map(|f| inert(f))
+            .collect();
+        let head = [line.as_bytes(), REASONS[i].1.as_bytes()];
+        self.csv
+            .record(head.into_iter().chain(fields.iter().map(Vec::as_slice)));
     }
 
     pub fn len(&self) -> u64 {
-        self.rows.len() as u64
-    }
-
-    /// The rows in file order (rows rejected with their call at the end of the file come back
-    /// to their place).
-    pub fn sort(&mut self) {
-        self.rows.sort_by_key(|r| r.line);
+        self.counts.iter().sum()
     }
 
     /// Counts and examples per reason (every reason, counted 0 when none).
     pub fn reasons(&self) -> Vec<ReasonCount> {
         REASONS
             .iter()
-            .map(|&(code, _)| {
-                let mut of_code = self.rows.iter().filter(|r| r.code == code);
-                let examples = of_code
-                    .by_ref()
-                    .take(EXAMPLES)
-                    .map(|r| Example {
-                        line: r.line,
-                        text: String::from_utf8_lossy(&r.raw)
-                            .chars()
-                            .take(EXAMPLE_CHARS)
-                            .collect(),
-                    })
-                    .collect::<Vec<_>>();
+            .enumerate()
+            .map(|(i, &(code, _))| {
                 let message = Message::from(&Problem::error("", code));
                 ReasonCount {
                     code,
-                    count: (examples.len() + of_code.count()) as u64,
+                    count: self.counts[i],
                     message_zh: message.message_zh,
                     message_en: message.message_en,
-                    examples,
+                    examples: self.examples[i].clone(),
                 }
             })
             .collect()
     }
 
-    /// The rejected rows as CSV (UTF-8 with a byte-order mark, so spreadsheets read Chinese text):
-    /// a header, then per row its line, its reason code and its own fields. A field that starts
-    /// with `=`, `+`, `-`, `@`, a tab or a carriage return gets a `'` in front, so that a
-    /// spreadsheet shows it as text instead of running it as a formula.
-    pub fn csv(&self) -> Vec<u8> {
-        let mut out = b"\xEF\xBB\xBF".to_vec();
-        let mut writer = csv::Writer::new(&mut out);
-        writer.record(["line", "reason", "fields"].map(str::as_bytes));
-        for row in &self.rows {
-            let line = row.line.to_string();
-            let code = name(row.code);
-            let fields: Vec<Vec<u8>> = csv::fields(&row.raw).iter().map(|f| inert(f)).collect();
-            let head = [line.as_bytes(), code.as_bytes()];
-            writer.record(head.into_iter().chain(fields.iter().map(Vec::as_slice)));
-        }
-        out
+    /// The CSV written since the last call (UTF-8; the first part starts with a byte-order mark,
+    /// so spreadsheets read Chinese text, and the header): per row its line, its reason code and
+    /// its own fields. A field that starts with `=`, `+`, `-`, `@`, a tab or a carriage return
+    /// gets a `'` in front, so that a spreadsheet shows it as text instead of running it as a
+    /// formula.
+    pub fn take_csv(&mut self) -> Vec<u8> {
+        std::mem::take(&mut self.csv.out)
     }
 }
 
@@ -154,22 +173,27 @@ mod tests {
     #[test]
     fn formulas_are_made_inert_and_fields_quoted() {
         let mut r = Rejects::default();
-        r.push(Rejected {
-            line: 7,
-            code: Code::DuplicateRow,
-            raw: b"=1+2,\"a,b\",-3,@x,plain,\"say \"\"hi\"\"\"".to_vec(),
-        });
-        r.push(Rejected {
+        r.push(&Rejected {
             line: 2,
             code: Code::WrongColumnCount,
             raw: b"+8613800138000".to_vec(),
         });
-        r.sort();
-        let text = String::from_utf8(r.csv()).unwrap();
+        let first = String::from_utf8(r.take_csv()).unwrap();
+        r.push(&Rejected {
+            line: 7,
+            code: Code::DuplicateRow,
+            raw: b"=1+2,\"a,b\",-3,@x,plain,\"say \"\"hi\"\"\"".to_vec(),
+        });
+        let second = String::from_utf8(r.take_csv()).unwrap();
         assert_eq!(
-            text,
-            "\u{feff}line,reason,fields\n2,wrong_column_count,'+8613800138000\n7,duplicate_row,'=1+2,\"a,b\",'-3,'@x,plain,\"say \"\"hi\"\"\"\n"
+            first,
+            "\u{feff}line,reason,fields\n2,wrong_column_count,'+8613800138000\n"
         );
+        assert_eq!(
+            second,
+            "7,duplicate_row,'=1+2,\"a,b\",'-3,'@x,plain,\"say \"\"hi\"\"\"\n"
+        );
+        assert!(r.take_csv().is_empty(), "each line is taken once");
         let reasons = r.reasons();
         assert_eq!(reasons.len(), REASONS.len());
         let dup = reasons
@@ -181,5 +205,26 @@ mod tests {
             assert_eq!(serde_json::to_value(code).unwrap(), name);
         }
         assert_eq!(dup.message_en, "duplicate row (identical to an earlier one, or a repeated uniqueid + sequence or record id)");
+    }
+
+    #[test]
+    fn examples_are_the_first_lines_of_each_reason_whatever_order_they_come_in() {
+        let mut r = Rejects::default();
+        // Legs of numberless calls come at the end, with lines before rows already rejected.
+        for line in [40, 30, 20, 10, 50, 60, 5, 70] {
+            r.push(&Rejected {
+                line,
+                code: Code::NoCustomerNumber,
+                raw: line.to_string().into_bytes(),
+            });
+        }
+        let reasons = r.reasons();
+        let of = reasons
+            .iter()
+            .find(|c| c.code == Code::NoCustomerNumber)
+            .unwrap();
+        let lines: Vec<u64> = of.examples.iter().map(|e| e.line).collect();
+        assert_eq!((of.count, lines), (8, vec![5, 10, 20, 30, 40]));
+        assert_eq!(r.len(), 8);
     }
 }

@@ -4,18 +4,11 @@
 
 use super::field;
 use super::options::{CountBy, Options};
+use super::table::{same, Key, Table};
 use crate::number;
 use rust_decimal::Decimal;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
-
-/// A map keyed by fingerprints or customer-number keys (already well spread; no DoS concern in a
-/// file the user chose).
-pub type Map<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
-
-/// A 128-bit key (a fingerprint, a customer number) as two words: 8-byte aligned, so that the
-/// maps' entries stay small.
-pub type Key = [u64; 2];
+use std::collections::BTreeMap;
 
 pub fn key(k: u128) -> Key {
     [k as u64, (k >> 64) as u64]
@@ -34,7 +27,7 @@ pub struct Leg {
 }
 
 /// A call: its legs merged (32 bytes: one per grouped call stays in memory to the file's end).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub struct Call {
     start: i64,
     /// The first valid customer number; `NONE` until a leg gives one.
@@ -71,7 +64,7 @@ impl Call {
             };
             self.answered = true;
         }
-        if self.customer == NONE {
+        if same(&self.customer, &NONE) {
             self.customer = leg.customer.unwrap_or(NONE);
         }
         self.success = match (self.success, leg.success) {
@@ -87,7 +80,7 @@ impl Call {
     }
 
     pub fn customer(&self) -> Option<Key> {
-        (self.customer != NONE).then_some(self.customer)
+        (!same(&self.customer, &NONE)).then_some(self.customer)
     }
 
     /// The call's billsec when it was answered.
@@ -97,18 +90,18 @@ impl Call {
 }
 
 /// A month's counts so far.
-#[derive(Debug, Default)]
+#[derive(Default)]
 struct Month {
     calls: u64,
     answered: u64,
     success_calls: u64,
     billed_seconds: u64,
     /// Per customer number: whether any of its calls of the month is a success (by record).
-    records: Map<Key, bool>,
+    records: Table<bool>,
 }
 
 /// The months of the calls counted so far.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Tally {
     months: BTreeMap<(i32, u32), Month>,
 }
@@ -132,7 +125,7 @@ impl Tally {
         month.success_calls += u64::from(success);
         if options.count_by == CountBy::Record {
             if let Some(number) = call.customer() {
-                *month.records.entry(number).or_default() |= success;
+                *month.records.entry(number).0 |= success;
             }
         }
     }

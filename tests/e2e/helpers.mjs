@@ -196,17 +196,6 @@ export async function readWarnings(page) {
   return codes.sort();
 }
 
-/** Pastes `text` into the input `path` as a browser does: a paste event with clipboardData. */
-export async function paste(page, path, text) {
-  await page.evaluate(({ path, text }) => {
-    const input = document.querySelector(`[name="${CSS.escape(path)}"]`);
-    input.focus();
-    const data = new DataTransfer();
-    data.setData('text/plain', text);
-    input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, { path, text });
-}
-
 export async function resultsState(page) {
   return page.getAttribute('#results', 'data-state');
 }
