@@ -92,10 +92,16 @@ export function percent(rate) {
 export async function deployedPolicy(url = DEPLOYED) {
   let response;
   try {
-    response = await fetch(url, { cache: 'no-cache' });
+    // Pages served by the service worker (offline.js): its cache holds every file of www/ of this
+    // build, so the deployer's policy is there when it was deployed; no request (offline it could
+    // only fail).
+    response = navigator.serviceWorker?.controller || navigator.onLine === false
+      ? await globalThis.caches?.match(new URL(url, location.href).href)
+      : await fetch(url, { cache: 'no-cache' });
   } catch {
     return null;
   }
+  if (!response) return null;
   if (response.status !== 200) return null;
   const text = await response.text();
   try {
