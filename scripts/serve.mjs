@@ -103,9 +103,10 @@ export function serve(port = 0, host = '127.0.0.1', { base = '/', origins = read
     [`${base}embed-origins.json`, { type: '.json', text: () => JSON.stringify(origins) }],
   ]);
   const server = createServer(async (req, res) => {
+    let path = '';
     try {
       // A request target that is no path (e.g. "//") is answered 404, not thrown.
-      const path = new URL(req.url, 'http://x').pathname;
+      path = new URL(req.url, 'http://x').pathname;
       // Made, not read: the service worker's file list from the files as they are now
       // (scripts/offline.mjs), and the allow-list this server frames the pages for (so the
       // message API answers exactly the origins frame-ancestors allows; [] when there is none).
@@ -144,6 +145,13 @@ export function serve(port = 0, host = '127.0.0.1', { base = '/', origins = read
       res.writeHead(200, headers);
       res.end(body);
     } catch {
+      // No deal policy deployed (www/policy.json absent, docs/rules.md "Deal policy"): the pages
+      // ask for it on every load, so "nothing here" is 204, not a failed request in the console.
+      if (path === `${base}policy.json`) {
+        res.writeHead(204);
+        res.end();
+        return;
+      }
       res.writeHead(404, { 'content-type': 'text/plain' });
       res.end('not found');
     }

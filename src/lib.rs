@@ -17,7 +17,9 @@ pub mod grow;
 pub mod import;
 pub mod messages;
 pub mod number;
+pub mod policy;
 pub mod problem;
+pub mod range;
 pub mod reader;
 pub mod scenario;
 pub mod schedule;
@@ -193,6 +195,28 @@ pub fn solve(input: &Value, field: &Value, target: &Value) -> Result<solve::Solu
     solve::solve(input, field, target).map_err(|p| split(&p))
 }
 
+/// The range of outcomes of every bill: each month's total at a 0 % and a 100 % success rate and
+/// its break-even rate, and the scenario's (docs/rules.md "Deal policy").
+pub fn outcome_range(input: &Value) -> Result<range::OutcomeRange, Validation> {
+    range::evaluate(input)
+        .map(|(_, r)| r)
+        .map_err(|p| split(&p))
+}
+
+/// Deal policy: the scenario's terms and each month's outcomes checked against a policy
+/// document (version 1); every error of the scenario and of the policy (paths `policy.…`).
+pub fn check_policy(input: &Value, policy: &Value) -> Result<policy::PolicyCheck, Validation> {
+    let (policy, mut problems) = policy::read(policy);
+    let evaluated = range::evaluate(input).map_err(|p| problems.extend(p));
+    match (policy, evaluated) {
+        (Some(policy), Ok((terms, range))) if !problems.iter().any(Problem::is_error) => {
+            let warnings = problems.iter().map(Message::from).collect();
+            Ok(policy::check(&policy, &terms, range, warnings))
+        }
+        _ => Err(split(&problems)),
+    }
+}
+
 /// SPEC §4 compare: the scenarios of an array side by side with the differences from the first.
 pub fn compare(inputs: &Value) -> Result<compare::Comparison, Validation> {
     compare::compare(inputs).map_err(|p| split(&p))
@@ -291,6 +315,17 @@ mod typescript {
             crate::grow::GrowInput::decl(&cfg),
             crate::grow::Growth::decl(&cfg),
             crate::grow::GrownMonth::decl(&cfg),
+            crate::range::OutcomeRange::decl(&cfg),
+            crate::range::MonthRange::decl(&cfg),
+            crate::policy::PolicyCheck::decl(&cfg),
+            crate::policy::PolicyStatus::decl(&cfg),
+            crate::policy::PolicyName::decl(&cfg),
+            crate::policy::Finding::decl(&cfg),
+            crate::policy::RuleKey::decl(&cfg),
+            crate::policy::document::PolicyDocument::decl(&cfg),
+            crate::policy::document::PolicyTerms::decl(&cfg),
+            crate::policy::document::PolicyOutcomes::decl(&cfg),
+            crate::policy::document::PolicyRule::decl(&cfg),
         ];
         // The results import's (feature "import", on by default; its types are declared in both
         // modules' .d.ts).

@@ -10,7 +10,9 @@
 //!   `inbound`, otherwise 外呼;
 //! - `{name:field_zh}`, `{name:field_en}` — a field named by its JSON path (`validity.start`,
 //!   `months[2].actual.paid`), written as the pages label it ([`label`]): a message never shows
-//!   an internal field name.
+//!   an internal field name;
+//! - `{name:side}` — where a value lies from a deal-policy limit (`below`, `above`) in Chinese:
+//!   低于 for `below`, otherwise 高于.
 //!
 //! Parameter values are inserted as they are: braces in a value are never read as placeholders.
 
@@ -264,6 +266,27 @@ fn templates(code: Code) -> &'static [&'static str; 2] {
             "号码开通（{activation_date}）早于资料提交（{documents_submitted}）",
             "the number is activated ({activation_date}) before the documents are handed in ({documents_submitted})",
         ],
+        // --- deal policy
+        PolicyVersion => &[
+            "不支持的政策版本 {found}（本计算器读取版本 1）",
+            "unsupported policy version {found}; this calculator reads version 1",
+        ],
+        PolicyOrder => &[
+            "常规限额 {normal} 应在目标 {target} 与底线 {floor} 之间（含两端），且目标不能等于底线",
+            "the normal limit {normal} must lie between the target {target} and the floor {floor} (both included), and the target must differ from the floor",
+        ],
+        PolicyUnknownApprover => &[
+            "审批人“{approver}”不在 approvers 列表中",
+            "the approver \"{approver}\" is not in the approvers list",
+        ],
+        PolicyApproval => &[
+            "{value} {side:side}常规限额 {limit}：需 {approver} 审批",
+            "{value} is {side} the normal limit {limit}: needs approval by {approver}",
+        ],
+        PolicyBlocked => &[
+            "{value} {side:side}底线 {limit}：超出政策范围",
+            "{value} is {side} the floor {limit}: out of bounds",
+        ],
     }
 }
 
@@ -286,6 +309,7 @@ fn fill(template: &str, p: &Problem) -> String {
             "account" => account_zh(value),
             "field_zh" => label(value).map_or(value, |[zh, _]| zh),
             "field_en" => label(value).map_or(value, |[_, en]| en),
+            "side" => side_zh(value),
             _ => value,
         });
         rest = after;
@@ -366,6 +390,15 @@ fn account_zh(account: &str) -> &str {
         "被叫"
     } else {
         "外呼"
+    }
+}
+
+/// `{…:side}`: where a value lies from a policy limit (`below` or `above`) in Chinese.
+fn side_zh(side: &str) -> &str {
+    if side == "below" {
+        "低于"
+    } else {
+        "高于"
     }
 }
 
@@ -489,6 +522,13 @@ mod tests {
         (Code::OutboundOpenedWhileSuspended, &[("opened", "2026-06-15"), ("stopped", "2026-04-11")], "外呼于 2026-06-15 开通时被叫已于 2026-04-11 停止：外呼自开通日起即暂停，充入的余额不退", "outbound opens on 2026-06-15, after inbound stopped on 2026-04-11: it is suspended from its first day and its balance is not refunded"),
         (Code::NumberReleased, &[("due", "2026-02-28"), ("released", "2026-03-01")], "资料提交截止日为 2026-02-28，已逾期：所选号码已于 2026-03-01 释放，需另选号码", "the documents were due by 2026-02-28: late, so the chosen number is released on 2026-03-01; another number must be chosen"),
         (Code::ActivatedBeforeDocuments, &[("activation_date", "2026-03-01"), ("documents_submitted", "2026-03-05")], "号码开通（2026-03-01）早于资料提交（2026-03-05）", "the number is activated (2026-03-01) before the documents are handed in (2026-03-05)"),
+        (Code::PolicyVersion, &[("found", "2")], "不支持的政策版本 2（本计算器读取版本 1）", "unsupported policy version 2; this calculator reads version 1"),
+        (Code::PolicyOrder, &[("target", "2.80"), ("normal", "3.00"), ("floor", "2.00")], "常规限额 3.00 应在目标 2.80 与底线 2.00 之间（含两端），且目标不能等于底线", "the normal limit 3.00 must lie between the target 2.80 and the floor 2.00 (both included), and the target must differ from the floor"),
+        (Code::PolicyUnknownApprover, &[("approver", "cfo")], "审批人“cfo”不在 approvers 列表中", "the approver \"cfo\" is not in the approvers list"),
+        (Code::PolicyApproval, &[("value", "2.30"), ("side", "below"), ("limit", "2.40"), ("approver", "manager")], "2.30 低于常规限额 2.40：需 manager 审批", "2.30 is below the normal limit 2.40: needs approval by manager"),
+        (Code::PolicyApproval, &[("value", "1.20"), ("side", "above"), ("limit", "1.00"), ("approver", "director")], "1.20 高于常规限额 1.00：需 director 审批", "1.20 is above the normal limit 1.00: needs approval by director"),
+        (Code::PolicyBlocked, &[("value", "1.99"), ("side", "below"), ("limit", "2.00")], "1.99 低于底线 2.00：超出政策范围", "1.99 is below the floor 2.00: out of bounds"),
+        (Code::PolicyBlocked, &[("value", "31"), ("side", "above"), ("limit", "30")], "31 高于底线 30：超出政策范围", "31 is above the floor 30: out of bounds"),
         // A value is inserted as it is, braces and all.
         (Code::NotANumber, &[("value", "{max}")], "“{max}”不是数字", "\"{max}\" is not a number"),
         // The first parameter of a name counts.
@@ -541,7 +581,7 @@ mod tests {
                     assert!(!placeholder.contains('{'), "{template}");
                     let (param, filter) = placeholder.split_once(':').unwrap_or((placeholder, ""));
                     assert!(
-                        ["", "kind", "account", "field_zh", "field_en"].contains(&filter),
+                        ["", "kind", "account", "field_zh", "field_en", "side"].contains(&filter),
                         "{template}"
                     );
                     assert!(

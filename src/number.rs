@@ -191,13 +191,18 @@ pub fn decimal(v: &Value) -> Result<Decimal, Problem> {
     parse_decimal(&numeric_text(v)?)
 }
 
-/// Money: at most two decimals, not negative, at most [`MONEY_MAX`].
-pub fn money(v: &Value) -> Result<Decimal, Problem> {
-    let d = parse_decimal(&numeric_text(v)?)?;
+/// Money that may be negative (a wanted total, a policy's limit on one): at most two decimals.
+pub fn signed_money(v: &Value) -> Result<Decimal, Problem> {
+    let d = decimal(v)?;
     if d.scale() > 2 && d.fract().normalize().scale() > 2 {
         return Err(Problem::new(Code::TooManyDecimals));
     }
-    non_negative_at_most(d, MONEY_MAX)
+    Ok(d)
+}
+
+/// Money: at most two decimals, not negative, at most [`MONEY_MAX`].
+pub fn money(v: &Value) -> Result<Decimal, Problem> {
+    non_negative_at_most(signed_money(v)?, MONEY_MAX)
 }
 
 /// A rate in [0, 1], written `"0.35"`, `0.35` or `"35%"`.

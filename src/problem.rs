@@ -131,6 +131,19 @@ pub enum Code {
     NumberReleased,
     /// 1.1.3: the number activated before the documents were handed in. Warning.
     ActivatedBeforeDocuments,
+    // --- deal policy (docs/rules.md "Deal policy")
+    /// A policy document whose `version` this calculator does not read (it reads 1).
+    PolicyVersion,
+    /// A policy rule whose `normal` is not between its `target` and `floor`, or whose target
+    /// equals its floor (no direction).
+    PolicyOrder,
+    /// A rule's approver missing from the policy's `approvers` list.
+    PolicyUnknownApprover,
+    /// A finding: a term or outcome beyond the rule's normal limit, within its floor: it needs
+    /// the rule's approver. Warning.
+    PolicyApproval,
+    /// A finding: a term or outcome beyond the rule's floor: out of bounds. Error.
+    PolicyBlocked,
 }
 
 /// One problem, with the parameters its message refers to.

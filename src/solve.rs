@@ -189,14 +189,8 @@ pub fn solve(input: &Value, field: &Value, target: &Value) -> Result<Solution, V
     let field = SweepField::read(field);
     let wanted = match target {
         Value::String(s) if s.trim() == "break_even" => Ok(None),
-        other => number::decimal(other)
-            .and_then(|d| {
-                if d.scale() > 2 && d.fract().normalize().scale() > 2 {
-                    Err(Problem::new(Code::TooManyDecimals))
-                } else {
-                    Ok(Some(number::to_fen(d)))
-                }
-            })
+        other => number::signed_money(other)
+            .map(|d| Some(number::to_fen(d)))
             .map_err(|p| p.at("target")),
     };
     let (terms, field, wanted) = match (reading.terms, field, wanted) {
@@ -446,6 +440,64 @@ pub fn solve(input: &Value, field: &Value, target: &Value) -> Result<Solution, V
             reached(search.above)
         },
     })
+}
+
+/// The range of outcomes of `months` as the success rate varies (every month at the same rate,
+/// as a sweep sets it), by the bill's own code: the rounded total at 0 % and at 100 %, and the
+/// break-even rate, the lowest rate on the grid (0.000001) found to give a net fee of zero or
+/// more (the total reaches the telecom charges), `None` when none does. The rate range is cut
+/// where a month's successes meet its target (below_target mode); on each piece every line is
+/// linear in the rate, so the total runs one way and halving finds where it reaches the charges
+/// (the rate reported reaches them, the grid value below it does not, or it is 0).
+pub(crate) fn rate_span(
+    terms: &Terms,
+    months: &[MonthInput],
+) -> Result<(Decimal, Decimal, Option<Decimal>), Vec<Problem>> {
+    let overflow = || vec![Problem::error("months", Code::Overflow)];
+    let telecom = exact::sum(months.iter().map(|m| number::to_fen(m.telecom_charges)))
+        .ok_or_else(overflow)?;
+    let full = 10i128.pow(RATE_DECIMALS);
+    let mut points = vec![0, full];
+    if terms.penalty_mode == PenaltyMode::BelowTarget {
+        for rate in months.iter().filter_map(|m| fee::rate_at_target(terms, m)) {
+            if let Some(scaled) = rounding::mul(rate, Decimal::from(full as i64)) {
+                for r in [scaled.floor(), scaled.ceil()] {
+                    let u = r.mantissa() / 10i128.pow(r.scale());
+                    if (0..=full).contains(&u) {
+                        points.push(u);
+                    }
+                }
+            }
+        }
+    }
+    points.sort_unstable();
+    points.dedup();
+    let mut model = Model {
+        field: SweepField::SuccessRate,
+        terms: terms.clone(),
+        months: months.to_vec(),
+        shares: months.iter().map(|m| deduction_share(terms, m)).collect(),
+        decimals: RATE_DECIMALS,
+    };
+    let at_zero = model.at(0)?.0;
+    let at_full = model.at(full)?.0;
+    let mut break_even = None;
+    for piece in points.windows(2) {
+        let (a, b) = (piece[0], piece[1]);
+        if model.at(a)?.0 >= telecom {
+            break_even = Some(a);
+        } else if model.at(b)?.0 >= telecom {
+            break_even = Some(first_true(&mut model, a + 1, b, |r| r >= telecom)?);
+        }
+        if break_even.is_some() {
+            break;
+        }
+    }
+    Ok((
+        at_zero,
+        at_full,
+        break_even.map(|u| model.value(u).normalize()),
+    ))
 }
 
 /// The grid values of the piece a..=b (units) where the rounded total can equal `target`:

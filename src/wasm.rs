@@ -264,6 +264,28 @@ pub fn compare(
     returned(crate::compare(&read(scenarios, "")?))
 }
 
+/// The range of outcomes of every bill: each month's total at a 0 % and a 100 % success rate and
+/// its break-even rate, and the scenario's; throws `{ errors, warnings }` on bad input.
+#[cfg(feature = "calculator")]
+#[wasm_bindgen(js_name = outcomeRange, unchecked_return_type = "OutcomeRange")]
+pub fn outcome_range(
+    #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: &JsValue,
+) -> Result<JsValue, JsValue> {
+    returned(crate::outcome_range(&read(scenario, "")?))
+}
+
+/// Deal policy: `{ status, approver, findings, policy: { name, version }, range, warnings }`;
+/// throws `{ errors, warnings }` for a bad scenario or policy (paths `policy.…`).
+#[cfg(feature = "calculator")]
+#[wasm_bindgen(js_name = checkPolicy, unchecked_return_type = "PolicyCheck")]
+pub fn check_policy(
+    #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "PolicyDocument")] policy: &JsValue,
+) -> Result<JsValue, JsValue> {
+    let args = [read(scenario, "")?, read(policy, "policy")?];
+    returned(crate::check_policy(&args[0], &args[1]))
+}
+
 /// 大写金额 of an amount (CNY, at most two decimals): "捌仟零捌拾肆元伍角陆分"; options
 /// `{ prefix?: boolean, zheng_after_jiao?: boolean }`: 人民币 before it, 整 after 角.
 #[wasm_bindgen(js_name = capitalAmount)]

@@ -241,7 +241,7 @@ export type Message = { path: string, code: Code, severity: Severity, message_zh
  */
 params: Record<string, string>, };
 
-export type Code = "wrong_type" | "required" | "unknown_field" | "no_months" | "invalid_choice" | "not_a_number" | "not_an_integer" | "too_many_decimals" | "too_large" | "too_precise" | "negative" | "rate_out_of_range" | "out_of_range" | "invalid_month" | "text_too_long" | "successes_exceed_volume" | "inaccurate_exceed_sampled" | "sampled_exceed_volume" | "trial_successes_required" | "trial_successes_exceed_billable" | "rate_and_successes_both" | "rate_and_successes_missing" | "overflow" | "negative_fee" | "trial_over_cap" | "target_zero_with_penalty" | "fractional_successes" | "duplicate_month" | "holidays_outside_data" | "share_link_invalid" | "invalid_date" | "date_order" | "outbound_before_inbound" | "top_up_outside_validity" | "advertising_before_activation" | "top_up_after_run_out" | "top_up_too_late" | "wrong_column_count" | "unreadable_timestamp" | "end_before_start" | "no_customer_number" | "unknown_disposition" | "duplicate_row" | "billsec_over_duration" | "unreadable_value" | "success_too_short" | "unknown_layout" | "months_and_new_end" | "renewal_too_late" | "before_activation" | "outbound_opened_while_suspended" | "number_released" | "activated_before_documents";
+export type Code = "wrong_type" | "required" | "unknown_field" | "no_months" | "invalid_choice" | "not_a_number" | "not_an_integer" | "too_many_decimals" | "too_large" | "too_precise" | "negative" | "rate_out_of_range" | "out_of_range" | "invalid_month" | "text_too_long" | "successes_exceed_volume" | "inaccurate_exceed_sampled" | "sampled_exceed_volume" | "trial_successes_required" | "trial_successes_exceed_billable" | "rate_and_successes_both" | "rate_and_successes_missing" | "overflow" | "negative_fee" | "trial_over_cap" | "target_zero_with_penalty" | "fractional_successes" | "duplicate_month" | "holidays_outside_data" | "share_link_invalid" | "invalid_date" | "date_order" | "outbound_before_inbound" | "top_up_outside_validity" | "advertising_before_activation" | "top_up_after_run_out" | "top_up_too_late" | "wrong_column_count" | "unreadable_timestamp" | "end_before_start" | "no_customer_number" | "unknown_disposition" | "duplicate_row" | "billsec_over_duration" | "unreadable_value" | "success_too_short" | "unknown_layout" | "months_and_new_end" | "renewal_too_late" | "before_activation" | "outbound_opened_while_suspended" | "number_released" | "activated_before_documents" | "policy_version" | "policy_order" | "policy_unknown_approver" | "policy_approval" | "policy_blocked";
 
 export type Severity = "error" | "warning";
 
@@ -528,6 +528,68 @@ volume: string,
  * that month).
  */
 success: string, };
+
+export type OutcomeRange = { months: Array<MonthRange>, total: string, at_zero: string, at_full: string, };
+
+export type MonthRange = { month: string, total: string, 
+/**
+ * The downside: the month's total at a 0 % success rate.
+ */
+at_zero: string, at_full: string, break_even_rate: string | null, };
+
+export type PolicyCheck = { 
+/**
+ * The most severe finding's: `within` when there is none.
+ */
+status: PolicyStatus, 
+/**
+ * The highest approver tier any finding needs (`null` when none needs one).
+ */
+approver: string | null, findings: Array<Finding>, policy: PolicyName, 
+/**
+ * The scenario's range of outcomes (the downside is each month's `at_zero`).
+ */
+range: OutcomeRange, 
+/**
+ * The policy document's warnings (unknown fields).
+ */
+warnings: Array<Message>, };
+
+export type PolicyStatus = "within" | "approval" | "blocked";
+
+export type PolicyName = { name: string, version: number, };
+
+export type Finding = { rule: RuleKey, 
+/**
+ * The scenario field (`terms.unit_price`), or the month (`months[0]`) for an outcome.
+ */
+path: string, 
+/**
+ * `policy_approval` or `policy_blocked`.
+ */
+code: Code, 
+/**
+ * `warning` (needs approval) or `error` (out of bounds).
+ */
+severity: Severity, message_zh: string, message_en: string, 
+/**
+ * The normal limit (needs approval) or the floor (out of bounds).
+ */
+limit: string, value: string, approver: string | null, };
+
+export type RuleKey = "unit_price" | "penalty_per_unit" | "target_rate" | "trial_free_records" | "payment_days" | "lag_months" | "total" | "downside";
+
+export type PolicyDocument = { name: string, version: 1, 
+/**
+ * The approver tiers, lowest first.
+ */
+approvers?: Array<string>, terms?: PolicyTerms, outcomes?: PolicyOutcomes, };
+
+export type PolicyTerms = { unit_price?: PolicyRule, penalty_per_unit?: PolicyRule, target_rate?: PolicyRule, trial_free_records?: PolicyRule, payment_days?: PolicyRule, lag_months?: PolicyRule, };
+
+export type PolicyOutcomes = { total?: PolicyRule, downside?: PolicyRule, };
+
+export type PolicyRule = { target: string | number, normal: string | number, floor: string | number, approver?: string | null, };
 
 export type ImportOptions = { customer_number?: "dst" | "src", count_by?: "record" | "call", success_min_billsec?: string | number, 
 /**

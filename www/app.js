@@ -57,6 +57,7 @@ import {
   sameDecimal, save, saveLang, savedLang, setPath, showAmount, showLinkError, translateLinkError, urlState, urlWriter, workedExample,
 } from './ui.js';
 import { Timeline } from './timeline.js';
+import { PolicyView, showRange } from './policy.js';
 import { undoHistory } from './undo.js';
 import { exampleMark } from './example.js';
 
@@ -87,6 +88,14 @@ const yearSummaryNodes = [...document.querySelectorAll('[data-summary="year_tota
 const totalBarNodes = [...document.querySelectorAll('[data-summary="total"]')];
 const cfCountNodes = [...document.querySelectorAll('[data-cf-count]')];
 const planCountNodes = [...document.querySelectorAll('[data-plan-count]')];
+// Deal policy (policy.js): its status and findings at their fields, and each bill's range.
+const rangeNode = results.querySelector('[data-range]');
+const policy = new PolicyView({
+  panel: document.getElementById('policy'),
+  find: (path) => inputFor(path),
+  label: (path) => labelOf(inputFor(path)) || (/^months\[\d+\]$/.test(path) ? monthName(Number(/\d+/.exec(path)[0])) : path),
+  changed: () => state.loaded && renderBill(),
+});
 let clearErrors = () => {}; // takes the errors shown by the last rendering away
 const url = urlWriter();
 // Undo (www/undo.js): snapshots of the scenario the page keeps; an undone change puts its
@@ -950,6 +959,8 @@ function renderBill() {
     for (const node of inResults(`[data-note="${key}"]`)) node.textContent = text;
   }
   timeline.render(scenario, result.months.indexOf(month), lang);
+  policy.show(scenario, lang);
+  showRange(rangeNode, policy.range?.months[result.months.indexOf(month)], lang);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,13 +3,15 @@
 //   <script type="module" src="/tools/callsettle/call-settle.js"></script>
 //   <call-settle lang="zh"></call-settle>
 //
-// Its `scenario` property takes a scenario as in the JS API; attributes: `lang="zh|en"`,
+// Its `scenario` property takes a scenario as in the JS API, its `policy` property a deal-policy
+// document (docs/rules.md "Deal policy"; null: none): the status and each finding show under the
+// bill, and `policyCheck` holds the last check. Attributes: `lang="zh|en"`,
 // `readonly` (the bill without inputs), `compact` (a narrow card). After every change it fires
 // `result` (bubbling, composed) whose `detail` is the settle result or `{ errors, warnings }`.
 // Shadow DOM with its own stylesheet (call-settle.css next to this file): styles leak neither way.
 // It uses only the package entry (../pkg/index.js) and writes text only (no markup from data).
 
-import init, { isProblems, settle } from '../pkg/index.js';
+import init, { checkPolicy, isProblems, settle } from '../pkg/index.js';
 
 const loaded = init({ account400: false }); // the bill only: the 400-number module is not fetched
 
@@ -20,6 +22,10 @@ const TEXT = {
   total: ['合计', 'Total'],
   fee: ['结算金额', 'Settlement'],
   invalid: ['请更正标出的字段', 'Please correct the marked fields'],
+  within: ['符合报价政策', 'Within policy'],
+  approval: ['需审批：', 'Needs approval: '],
+  blocked: ['超出报价政策范围', 'Out of bounds'],
+  policy_invalid: ['报价政策文件有误：', 'The deal policy has problems: '],
   'terms.unit_price': ['单价 p（元）', 'Unit price p (CNY)'],
   'terms.target_rate': ['目标成功率 s0', 'Target rate s0'],
   'terms.penalty_per_unit': ['罚金 F（元/条）', 'Penalty F (CNY/record)'],
@@ -63,6 +69,8 @@ export class CallSettle extends HTMLElement {
 
   #scenario = { terms: {}, months: [{}] };
   #outcome = null;
+  #policy = null;
+  #check = null;
   #root;
   #body;
 
@@ -89,6 +97,20 @@ export class CallSettle extends HTMLElement {
     this.#compute(true);
   }
 
+  get policy() {
+    return copy(this.#policy);
+  }
+
+  set policy(value) {
+    this.#policy = copy(value) ?? null;
+    this.#compute(false);
+  }
+
+  /** The last policy check (`checkPolicy`'s result, or `{ errors, warnings }`), null without one. */
+  get policyCheck() {
+    return this.#check;
+  }
+
   /** The last outcome: the settle result, or `{ errors, warnings }`. */
   get result() {
     return this.#outcome;
@@ -113,6 +135,15 @@ export class CallSettle extends HTMLElement {
     } catch (e) {
       if (!isProblems(e)) throw e;
       this.#outcome = { errors: e.errors, warnings: e.warnings };
+    }
+    this.#check = null;
+    if (this.#policy && !this.#outcome.errors) {
+      try {
+        this.#check = checkPolicy(this.#scenario, this.#policy);
+      } catch (e) {
+        if (!isProblems(e)) throw e;
+        this.#check = { errors: e.errors, warnings: e.warnings };
+      }
     }
     this.#render(rebuild);
     this.dispatchEvent(new CustomEvent('result', { detail: this.#outcome, bubbles: true, composed: true }));
@@ -168,6 +199,23 @@ export class CallSettle extends HTMLElement {
     }
   }
 
+  /** The policy status and its findings (or the policy's problems), as text. */
+  #policyList(t) {
+    const check = this.#check;
+    const en = this.#lang === 'en';
+    const text = (m) => (en ? m.message_en : m.message_zh);
+    const list = el('ul', { class: 'policy' });
+    if (check.errors) {
+      list.dataset.policyStatus = 'invalid';
+      for (const e of check.errors) list.append(el('li', { 'data-error-path': e.path }, `${t('policy_invalid')}${e.path}: ${text(e)}`));
+      return list;
+    }
+    list.dataset.policyStatus = check.status;
+    list.append(el('li', { 'data-policy-status': check.status }, check.status === 'approval' ? `${t('approval')}${check.approver}` : t(check.status)));
+    for (const f of check.findings) list.append(el('li', { 'data-finding-path': f.path, 'data-finding-code': f.code }, `${f.path}: ${text(f)}`));
+    return list;
+  }
+
   #showBill(t) {
     const bill = this.#body.querySelector('.bill');
     const outcome = this.#outcome;
@@ -200,6 +248,7 @@ export class CallSettle extends HTMLElement {
     total.append(el('th', { scope: 'row' }, t('total')), el('td', { 'data-result': 'total' }, outcome.total));
     table.append(total);
     bill.replaceChildren(table);
+    if (this.#check) bill.append(this.#policyList(t));
   }
 }
 

@@ -38,6 +38,7 @@ import {
   problemsOf as problemsIn, readUrlState, refusal, save, savedLang, setPath, showAmount, showLinkError,
   translateLinkError, urlState, urlWriter, workedExample,
 } from './ui.js';
+import { PolicyView, showRange } from './policy.js';
 import { undoHistory } from './undo.js';
 import { exampleMark } from './example.js';
 import { deliberateSlider } from './slider.js';
@@ -74,6 +75,18 @@ function example(name) {
 const $ = (id) => document.getElementById(id);
 const form = $('scenario');
 const results = $('results');
+
+// Deal policy (policy.js): the shown scenario's status and findings, a solve answer's status, each
+// compared scenario's status, and the bill's range.
+const policy = new PolicyView({
+  panel: $('policy'),
+  find: (path) => form.querySelector(`[name="${CSS.escape(path)}"]`),
+  label: (path) => {
+    const input = form.querySelector(`[name="${CSS.escape(path)}"]`);
+    return input ? form.querySelector(`label[for="${input.id}"]`)?.textContent ?? path : '';
+  },
+  changed: () => recompute({ sweepToo: false }),
+});
 
 let S = defaultState();
 let last = { bill: null, sweep: null, breakEven: null, lines: null, errors: [] };
@@ -223,6 +236,9 @@ function recompute({ sweepToo = true } = {}) {
   if (bill) {
     last.bill = bill;
     renderBill(bill);
+    policy.show(scenario, S.language);
+    const range = policy.range;
+    showRange(results.querySelector('[data-range]'), range?.months.length === 1 ? range.months[0] : range && { at_zero: range.at_zero, at_full: range.at_full }, S.language);
   }
   if (sweepToo) runSweep(bill ? scenario : null);
   else if (bill) updateMarker();
@@ -620,7 +636,7 @@ function chartOptions(width, height) {
       },
       { font: FONT, stroke: '#5b6675', size: 70, grid: { stroke: '#eef0f3' }, label: L('axis_amount'), labelFont: FONT, labelSize: 18 },
     ],
-    hooks: { draw: [marker] },
+    hooks: { drawClear: [policy.bands(() => S.sweep.field)], draw: [marker] },
   };
 }
 
@@ -652,9 +668,11 @@ function runSolve(scenario) {
     $('solve-headline').textContent = '';
     $('solve-detail').textContent = '';
     $('solve-nearest').replaceChildren();
+    $('solve-policy').hidden = true;
     return;
   }
   out.dataset.outcome = r.outcome;
+  policy.judge($('solve-policy'), r.lowest == null ? null : withField(scenario, field, r.lowest), S.language);
   setResult(box, 'solve.outcome', r.outcome);
   setResult(box, 'solve.low', r.lowest);
   setResult(box, 'solve.high', r.highest);
@@ -767,6 +785,8 @@ function runCompare() {
       return td;
     }),
   )));
+  const policyRow = policy.compareRow(S.scenarios.map(bare), S.language, (i) => (i === S.shown ? 'num is-shown' : 'num'));
+  if (policyRow) $('compare-body').append(policyRow);
   last.compare = c;
 }
 
@@ -839,7 +859,10 @@ function show(i) {
 function prepareStatement() {
   const bill = last.bill;
   if (!bill) return;
-  fillStatement({ scenario: bare(cur()), months: bill.months, total: bill.total, capital: last.printedCapital ?? '', lang: S.language, t });
+  const sheet = fillStatement({ scenario: bare(cur()), months: bill.months, total: bill.total, capital: last.printedCapital ?? '', lang: S.language, t });
+  // Which deal policy the terms were checked against, and the status (policy.js).
+  const checked = policy.statementLine(S.language);
+  if (checked) sheet.append(el('p', { class: 'sheet-note', 'data-print': 'policy', text: checked }));
 }
 
 /**

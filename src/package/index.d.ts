@@ -6,7 +6,7 @@ import type { InitInput, InitOutput, SyncInitInput, Message, Validation } from '
 export type * from './callsettle.js';
 export {
   version, settle, validate, project, holidayCoverage, sweep, solve, compare, capitalAmount, grow,
-  checkDeadlines, encodeState, decodeState,
+  checkDeadlines, encodeState, decodeState, outcomeRange, checkPolicy,
 } from './callsettle.js';
 // The 400-number account's functions: its own module (callsettle_account400_bg.wasm).
 export { projectAccount400, validateAccount400 } from './callsettle_account400.js';

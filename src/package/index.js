@@ -80,3 +80,5 @@ export const grow = guarded(calculator.grow);
 export const checkDeadlines = guarded(calculator.checkDeadlines);
 export const encodeState = guarded(calculator.encodeState);
 export const decodeState = guarded(calculator.decodeState);
+export const outcomeRange = guarded(calculator.outcomeRange);
+export const checkPolicy = guarded(calculator.checkPolicy);

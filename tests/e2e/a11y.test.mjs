@@ -1,7 +1,8 @@
 // Accessibility (issue 14): axe-core (npm "axe-core", run from node_modules by this test only;
 // the pages never load it) checks every page in both languages against WCAG 2.1 A and AA, with
-// the results, the month grid, the charts and their tables shown, and with errors on screen. Any
-// violation fails the test, listed with its rule and the elements it names.
+// the results, the month grid, the charts and their tables and a deal policy's findings shown, and
+// with errors on screen. Any violation fails the test, listed with its rule and the elements it
+// names.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,13 +31,24 @@ async function violations(page) {
   return found.map((v) => `${v.id} (${v.impact}): ${v.nodes.length} × ${v.nodes.slice(0, 3).join(' | ')}`);
 }
 
+/** The example deal policy picked, and a price that needs approval: the status, the findings and
+ * the note at the price field are on screen (policy.js). */
+async function withPolicy(page) {
+  const buffer = readFileSync(join(ROOT_DIR, 'www', 'policy-example.json'));
+  await page.setInputFiles('[data-policy-file]', { name: 'policy-example.json', mimeType: 'application/json', buffer });
+  await page.fill(byName('terms.unit_price'), '2.39');
+  await page.waitForSelector('.policy-note');
+}
+
 const PAGES = {
   'index.html': async (page) => {
     await page.waitForFunction(() => !document.getElementById('year').hidden && document.querySelector('#cashflow-chart canvas'));
+    await withPolicy(page);
   },
   'whatif.html': async (page) => {
     await page.waitForFunction(() => document.querySelector('#sweep-chart canvas'));
-    await page.click('[data-action="duplicate"]'); // the comparison table
+    await withPolicy(page);
+    await page.click('[data-action="duplicate"]'); // the comparison table, with a policy row
   },
   'account400.html': async (page) => {
     await page.waitForFunction(() => document.querySelector('#balance-chart canvas'));

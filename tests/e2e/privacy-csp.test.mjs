@@ -12,7 +12,8 @@ const PAGE_CSP =
 
 // The page's own files: / is www/, /pkg/ is pkg/ (wasm-bindgen may add snippets under pkg/).
 function ownFile(pathname) {
-  if (pathname === '/') return true;
+  // The deployer's deal policy (www/policy.json), asked for on every load whether or not it is there.
+  if (pathname === '/' || pathname === '/policy.json') return true;
   const [dir, rel] = pathname.startsWith('/pkg/') ? ['pkg', pathname.slice(5)] : ['www', pathname.slice(1)];
   if (!rel || rel.split('/').includes('..')) return false;
   return existsSync(join(ROOT_DIR, dir, decodeURIComponent(rel)));

@@ -29,7 +29,8 @@ const PAGE_CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
 
 function ownFile(pathname) {
-  if (pathname === '/') return true;
+  // The deployer's deal policy (www/policy.json), asked for on every load whether or not it is there.
+  if (pathname === '/' || pathname === '/policy.json') return true;
   const [dir, rel] = pathname.startsWith('/pkg/') ? ['pkg', pathname.slice(5)] : ['www', pathname.slice(1)];
   if (!rel || rel.split('/').includes('..')) return false;
   return existsSync(join(ROOT_DIR, dir, decodeURIComponent(rel)));
