@@ -46,7 +46,7 @@ function runs(f, n = 15, warm = 5) {
   return median(times);
 }
 
-// The same sweep as the WASM one (SPEC §2.1, §2.2, §2.5; below_target), exact, with decimal.js:
+// The same sweep as the WASM one (docs/rules.md "Contract 1: the bill"; below_target), exact, with decimal.js:
 // rates rounded to 6 decimals, each line rounded half away from zero to the fen, total = sum.
 const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
 function sweepDecimalJs(steps) {

@@ -738,7 +738,7 @@ fn extend(end: NaiveDate, months: u32) -> Option<NaiveDate> {
     period_end(end.succ_opt()?, months)
 }
 
-/// The checks between fields (SPEC §3): errors stop the projection, warnings do not. Gives the
+/// The checks between fields (docs/rules.md "Contract 2"): errors stop the projection, warnings do not. Gives the
 /// span projected when the dates allow one.
 fn check(a: &Account400Input, problems: &mut Vec<Problem>) -> Option<Span> {
     let v = &a.validity;

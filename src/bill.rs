@@ -1,4 +1,4 @@
-//! The itemised bill (SPEC §2.5): one line per amount, each a small trace — key, clause,
+//! The itemised bill (docs/rules.md "Contract 1: the bill"): one line per amount, each a small trace — key, clause,
 //! formula, inputs, the exact value, the rounding and the amount in fen.
 
 use crate::exact;
@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 /// The rounding every line applies (四舍五入到分).
 pub const ROUNDING: &str = "half_away_from_zero_to_fen";
 
-/// The bill line keys of SPEC §6.
+/// The bill line keys of the JSON interface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
@@ -82,7 +82,7 @@ pub struct MonthBill {
     pub warnings: Vec<Message>,
 }
 
-/// What `settle` returns (SPEC §6).
+/// What `settle` returns (the JSON interface).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct SettleResult {

@@ -1,4 +1,4 @@
-//! SPEC §4 compare: two or more scenarios side by side (offer, counter-offer, last year's
+//! docs/rules.md "What-if" compare: two or more scenarios side by side (offer, counter-offer, last year's
 //! terms), every line and the total of each, and the differences against the first scenario.
 //!
 //! Rules: a line's amount is the sum over the scenario's months of the rounded line (so the

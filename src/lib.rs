@@ -96,7 +96,7 @@ pub fn evaluate(input: &Value) -> (Option<SettleResult>, Vec<Problem>) {
     )
 }
 
-/// SPEC §6 `settle`: the bill, or every error (and warning) as messages.
+/// `settle` (the JSON interface): the bill, or every error (and warning) as messages.
 pub fn settle(input: &Value) -> Result<SettleResult, Validation> {
     match evaluate(input) {
         (Some(result), _) => Ok(result),
@@ -140,7 +140,7 @@ pub fn check(input: &Value) -> Result<schedule::DeadlineCheck, Validation> {
     Ok(schedule::DeadlineCheck { months, warnings })
 }
 
-/// SPEC §6 `validate`: every error and warning; never fails.
+/// `validate` (the JSON interface): every error and warning; never fails.
 pub fn validate(input: &Value) -> Validation {
     split(&evaluate(input).1)
 }
@@ -171,13 +171,13 @@ pub(crate) fn split(problems: &[Problem]) -> Validation {
 }
 
 #[cfg(feature = "import")]
-/// SPEC §5: an import of a results file whose first bytes are `head`, with the options of the
+/// docs/rules.md "Results import": an import of a results file whose first bytes are `head`, with the options of the
 /// page's `import.*` inputs; every bad option (or `unknown_layout`) as messages.
 pub fn import_results(options: &Value, head: &[u8]) -> Result<import::Import, Validation> {
     import::Import::new(options, head).map_err(|p| split(&p))
 }
 
-/// SPEC §4 sweep: the bill over `steps` evenly spaced values of `field` from `from` to `to`; see
+/// docs/rules.md "What-if" sweep: the bill over `steps` evenly spaced values of `field` from `from` to `to`; see
 /// [`sweep::sweep`] for the grid.
 pub fn sweep(
     input: &Value,
@@ -189,7 +189,7 @@ pub fn sweep(
     sweep::sweep(input, field, from, to, steps).map_err(|p| split(&p))
 }
 
-/// SPEC §4 solve: the values of `field` that give the scenario total `target` (CNY, or
+/// docs/rules.md "What-if" solve: the values of `field` that give the scenario total `target` (CNY, or
 /// `"break_even"`: a net fee of zero); see [`solve::solve`] for the grid and the rules.
 pub fn solve(input: &Value, field: &Value, target: &Value) -> Result<solve::Solution, Validation> {
     solve::solve(input, field, target).map_err(|p| split(&p))
@@ -217,7 +217,7 @@ pub fn check_policy(input: &Value, policy: &Value) -> Result<policy::PolicyCheck
     }
 }
 
-/// SPEC §4 compare: the scenarios of an array side by side with the differences from the first.
+/// docs/rules.md "What-if" compare: the scenarios of an array side by side with the differences from the first.
 pub fn compare(inputs: &Value) -> Result<compare::Comparison, Validation> {
     compare::compare(inputs).map_err(|p| split(&p))
 }

@@ -34,7 +34,7 @@ impl<V: Serialize> Serialize for NamedValues<V> {
     }
 }
 
-/// A problem as the JSON interface reports it (SPEC §6).
+/// A problem as the JSON interface reports it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Message {
@@ -205,7 +205,7 @@ fn templates(code: Code) -> &'static [&'static str; 2] {
             "{account:account}账户在 {runs_out} 已余额不足，此日期续费为时已晚",
             "the {account} account runs out on {runs_out}, before this date: a top-up then is too late",
         ],
-        // --- results import (SPEC §5)
+        // --- results import (docs/rules.md "Results import")
         WrongColumnCount => &["列数与文件格式不符", "the number of columns differs from the file's layout"],
         UnreadableTimestamp => &[
             "时间无法识别（应为 YYYY-MM-DD HH:MM:SS）",

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-/// `error` stops the calculation, `warning` does not (SPEC §2.7).
+/// `error` stops the calculation, `warning` does not (docs/rules.md "Reading input").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
@@ -98,7 +98,7 @@ pub enum Code {
     TopUpAfterRunOut,
     /// The account runs out before the top-up date: no top-up then keeps the number. Warning.
     TopUpTooLate,
-    // --- results import (SPEC §5): the reasons a row of a results file is rejected
+    // --- results import (docs/rules.md "Results import"): the reasons a row of a results file is rejected
     /// A row whose number of columns differs from the file's layout.
     WrongColumnCount,
     /// A start, answer or end time that is not `YYYY-MM-DD HH:MM:SS` with a real date and time.

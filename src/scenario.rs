@@ -1,4 +1,4 @@
-//! The scenario of SPEC §6: contract terms plus work months, read from untrusted JSON with every
+//! The scenario of the JSON interface: contract terms plus work months, read from untrusted JSON with every
 //! problem collected (path, code), defaults filled in.
 
 use crate::account400::{iso, read_date};
@@ -22,7 +22,7 @@ pub enum ProjectKind {
     Marketing,
 }
 
-/// How the shortfall term of 第四条 1 applies (SPEC §2.1).
+/// How the shortfall term of 第四条 1 applies (docs/rules.md "Contract 1: the bill").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]

@@ -346,7 +346,7 @@ mod tests {
         }
     }
 
-    /// SPEC §6 worked example in working days (2026 holiday notice: Qingming 04-04..04-06).
+    /// The worked example in working days (2026 holiday notice: Qingming 04-04..04-06).
     /// Report due Thu 2026-03-05, a working day, so it stays. Confirm: 5 working days after it,
     /// counting from the next day: Fri 03-06 (1), Mon 03-09 (2), 03-10 (3), 03-11 (4),
     /// Thu 03-12 (5). Invoice: 0 days, 03-12 is a working day. Payment: 15 working days after

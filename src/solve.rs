@@ -1,4 +1,4 @@
-//! SPEC §4 solve: the values of one input (success rate, price, penalty, target rate, volume)
+//! docs/rules.md "What-if" solve: the values of one input (success rate, price, penalty, target rate, volume)
 //! that give a wanted scenario total, or a net fee of zero (`"break_even"`: the total equals the
 //! telecom charges, which no solvable field changes).
 //!

@@ -1,4 +1,4 @@
-//! SPEC §4 sweep: the bill as a function of one input over a range, computed exactly.
+//! docs/rules.md "What-if" sweep: the bill as a function of one input over a range, computed exactly.
 
 use crate::bill::rounded;
 use crate::exact::{self, POW10};

@@ -111,7 +111,7 @@ fn read(value: &JsValue, path: &str) -> Result<Value, JsValue> {
     reader::parse(&text).map_err(|p| thrown(&crate::split(&[p.at(path)])))
 }
 
-/// SPEC §6: the itemised bill of a scenario; throws `{ errors, warnings }` on bad input.
+/// The JSON interface: the itemised bill of a scenario; throws `{ errors, warnings }` on bad input.
 #[cfg(feature = "calculator")]
 #[wasm_bindgen(unchecked_return_type = "SettleResult")]
 pub fn settle(
@@ -120,7 +120,7 @@ pub fn settle(
     returned(crate::settle(&read(scenario, "")?))
 }
 
-/// SPEC §6: every error and warning of a scenario; never throws for bad data.
+/// The JSON interface: every error and warning of a scenario; never throws for bad data.
 #[cfg(feature = "calculator")]
 #[wasm_bindgen(unchecked_return_type = "Validation")]
 pub fn validate(
@@ -162,7 +162,7 @@ pub fn holiday_coverage() -> Result<JsValue, JsValue> {
     to_js(&serde_json::json!({ "from": from, "to": to }))
 }
 
-/// SPEC §4: the bill over `steps` evenly spaced values of `field` from `from` to `to`.
+/// docs/rules.md "What-if": the bill over `steps` evenly spaced values of `field` from `from` to `to`.
 #[cfg(feature = "calculator")]
 #[wasm_bindgen(unchecked_return_type = "Sweep")]
 pub fn sweep(
@@ -236,7 +236,7 @@ pub fn validate_account400(
     }
 }
 
-/// SPEC §4 solve: the values of `field` giving the scenario total `target` (CNY text or
+/// docs/rules.md "What-if" solve: the values of `field` giving the scenario total `target` (CNY text or
 /// `"break_even"`), exact on the field's grid; throws `{ errors, warnings }` on bad input.
 #[cfg(feature = "calculator")]
 #[wasm_bindgen(unchecked_return_type = "Solution")]
@@ -253,7 +253,7 @@ pub fn solve(
     returned(crate::solve(&args[0], &args[1], &args[2]))
 }
 
-/// SPEC §4 compare: scenarios (each optionally with a `name`) side by side with the differences
+/// docs/rules.md "What-if" compare: scenarios (each optionally with a `name`) side by side with the differences
 /// from the first; throws `{ errors, warnings }` with paths like `[1].terms.unit_price`.
 #[cfg(feature = "calculator")]
 #[wasm_bindgen(unchecked_return_type = "Comparison")]
@@ -342,7 +342,7 @@ pub fn decode_state(
 }
 
 #[cfg(feature = "import")]
-/// SPEC §5: the first rows of a results file's head (any prefix of the file) and its layout
+/// docs/rules.md "Results import": the first rows of a results file's head (any prefix of the file) and its layout
 /// (`format` null when no standard layout matches: the user assigns the columns).
 #[wasm_bindgen(js_name = importSniff, unchecked_return_type = "Sniff")]
 pub fn import_sniff(head: &[u8]) -> Result<JsValue, JsValue> {
@@ -350,7 +350,7 @@ pub fn import_sniff(head: &[u8]) -> Result<JsValue, JsValue> {
 }
 
 #[cfg(feature = "import")]
-/// SPEC §5: a results file read chunk by chunk (its state stays in WASM): `new ResultsImport(
+/// docs/rules.md "Results import": a results file read chunk by chunk (its state stays in WASM): `new ResultsImport(
 /// options, head)` (throws `{ errors, warnings }` on bad options or `unknown_layout`), `feed`
 /// each chunk from the file's start, `finish()` for the report; `rejectedCsv()` after each `feed`
 /// and after `finish` gives the rejected rows' CSV lines written since its last call (the module

@@ -412,7 +412,7 @@ fn corpus_covers_every_error_code() {
     }
 }
 
-/// The worked example file is the SPEC §6 example (other tests rely on it).
+/// The worked example file is the worked example (other tests rely on it).
 #[test]
 fn worked_example_is_the_spec_example() {
     let case = load("ok", "worked_example");
@@ -426,7 +426,7 @@ fn worked_example_is_the_spec_example() {
     assert_eq!(e["schedule"]["payment_due"], "2026-03-25");
 }
 
-/// SPEC §2.7: a result too large for exact arithmetic is an error, never a crash. Each month here
+/// docs/rules.md "Reading input": a result too large for exact arithmetic is an error, never a crash. Each month here
 /// is valid and bills −99 × 10^24 (inaccuracy deduction −100 × 10^24 at multiplier 100); 1000 of
 /// them sum to −9.9 × 10^28, beyond the ~7.9 × 10^28 that exact decimal arithmetic holds.
 #[test]

@@ -1,4 +1,4 @@
-// The what-if page's own text (SPEC §4: sweep, solve, compare, share), Chinese first. Messages
+// The what-if page's own text (docs/rules.md "What-if": sweep, solve, compare, share), Chinese first. Messages
 // about the input (errors, warnings, a bad share link) come from the WASM module (message_zh /
 // message_en); this catalog holds only the page's own labels (labels on more than one page are in
 // i18n-common.js). Both languages have the same keys.

@@ -1,4 +1,4 @@
-// The results-file import's worker (issue 17, SPEC §5): reads the File in chunks (a BYOB
+// The results-file import's worker (issue 17, docs/rules.md "Results import"): reads the File in chunks (a BYOB
 // stream reader), hands each chunk to the WASM module's ResultsImport (which keeps the import's
 // state), and tells the page its progress after each chunk. The page's main thread only
 // draws; Cancel terminates this worker.

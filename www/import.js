@@ -1,4 +1,4 @@
-// Results-file import on the calculator page (issue 17, SPEC §5). A clerk drops a results file on
+// Results-file import on the calculator page (issue 17, docs/rules.md "Results import"). A clerk drops a results file on
 // #import (or picks it with the file input `results_file`); a worker (import-worker.js) reads it in
 // chunks into the WASM module, this page only shows progress, the report and fills the month grid
 // through app.js (`window.callsettle.fillMonths`). Nothing leaves the page.

@@ -403,7 +403,7 @@ export function acceptScenario(raw) {
   return scenario;
 }
 
-/** SPEC §6 worked example: the scenario every page starts with, and "reset to example". */
+/** The worked example: the scenario every page starts with, and "reset to example". */
 export function workedExample() {
   return {
     terms: { project_kind: 'service', penalty_mode: 'below_target', unit_price: '2.50', target_rate: '0.35', penalty_per_unit: '1.00' },

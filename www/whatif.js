@@ -1,4 +1,4 @@
-// The what-if page (SPEC §4) for negotiations: a compact scenario editor (terms and one month),
+// The what-if page (docs/rules.md "What-if") for negotiations: a compact scenario editor (terms and one month),
 // a sweep of one input with a uPlot chart, a slider and the sampled points, solve ("which value
 // gives a total of X / a net fee of zero?"), compare (offer vs counter-offer), share links, JSON
 // save/load, CSV export and a printable settlement statement (结算单). Everything is computed by
@@ -67,7 +67,7 @@ const COLORS = {
   telecom_charges: '#2e7d4f',
 };
 
-/** SPEC §6 worked example, named. */
+/** The worked example, named. */
 function example(name) {
   return { name, ...workedExample() };
 }

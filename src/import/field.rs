@@ -1,4 +1,4 @@
-//! Reading one field of a results-file row (SPEC §5): times, whole seconds, customer numbers,
+//! Reading one field of a results-file row (docs/rules.md "Results import"): times, whole seconds, customer numbers,
 //! dispositions. Fields are bytes (a caller-ID may hold bytes that are not UTF-8); every reader
 //! ignores spaces around the value and returns `None` for what it cannot read.
 

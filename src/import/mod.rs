@@ -1,4 +1,4 @@
-//! SPEC §5: a month's results file (Asterisk `cdr_csv` Master.csv, the product's own results
+//! docs/rules.md "Results import": a month's results file (Asterisk `cdr_csv` Master.csv, the product's own results
 //! CSV, or any CSV with a column mapping) read as a stream of chunks into the month grid's
 //! `volume`, `successes` and `telecom_charges` (第四条 1, 2), with every row that fails a check
 //! rejected with a stable reason (第三条 3: results "in the agreed data format").

@@ -12,7 +12,7 @@ export const ROOT_DIR = fileURLToPath(new URL('../../', import.meta.url));
 export const LAPTOP = { width: 1366, height: 768 };
 export const PHONE = { width: 390, height: 844 };
 
-/** The worked example of SPEC §6, as typed into the page. */
+/** The worked example, as typed into the page. */
 export const WORKED_EXAMPLE = {
   terms: { unit_price: '2.50', target_rate: '0.35', penalty_per_unit: '1.00', penalty_mode: 'below_target' },
   months: [

@@ -3,7 +3,7 @@
 // at the price field; below the floor → "out of bounds"; in English too. The deployer's
 // www/policy.json (served here by routing) is used when no file was picked; the what-if page
 // shares the picked policy, checks a solve answer and shows each compared scenario's status.
-// Every bill shows its range. Hand-worked (the SPEC §6 example, example policy of www/):
+// Every bill shows its range. Hand-worked (the worked example, example policy of www/):
 // - at 0 % success: −1.00 × 3500 + 1234.56 = −2265.44; at 100 %: 2.50 × 10000 × (1 − 10/500)
 //   + 1234.56 = 24500.00 + 1234.56 = 25734.56; break-even where 2.50 × 0.98 × 10000 s =
 //   1.00 × (3500 − 10000 s): s = 3500 ÷ 34500 = 0.1014492…; at 0.101449 the rounded lines

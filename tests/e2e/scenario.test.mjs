@@ -3,7 +3,7 @@
 // a reload and a new tab opened from the URL; "reset to example" starts over. The 400-number page
 // keeps its own input the same way. Amounts are shown grouped, the exact text in data-value.
 //
-// Hand-worked (SPEC §2 with the §6 worked example changed):
+// Hand-worked (docs/rules.md "Contract 1: the bill" with the worked example changed):
 // - p 3.10 (T 10000, s 0.30): n 3000; service fee 3.10 × 3000 = 9300.00; shortfall
 //   −1.00 × (3500 − 3000) = −500.00; inaccuracy −9300 × 10/500 = −186.00; telecom 1234.56;
 //   total 9300 − 500 − 186 + 1234.56 = 9848.56.

@@ -1,9 +1,9 @@
-// The what-if page (www/whatif.html, SPEC §4) in headless Chromium: sweep chart and slider,
+// The what-if page (www/whatif.html, docs/rules.md "What-if") in headless Chromium: sweep chart and slider,
 // solve, compare (offer vs counter-offer), share link round trip, tampered link, JSON and CSV
 // downloads, print statement (结算单) with the capital amount in both languages; only the page's
 // own files, no CSP violation, no console error; no horizontal scroll at phone width.
 //
-// Hand-worked figures (SPEC §2.1–2.5 with the §6 worked example: p 2.50, T 10000, s 0.30,
+// Hand-worked figures (docs/rules.md "Contract 1: the bill" with the worked example: p 2.50, T 10000, s 0.30,
 // s0 0.35, F 1.00, sampled 500, inaccurate 10, telecom 1234.56, below_target):
 // - successes n = 0.30 × 10000 = 3000; service fee 2.50 × 3000 = 7500.00; shortfall
 //   −1.00 × (0.35 − 0.30) × 10000 = −500.00; inaccuracy −7500 × 1 × 10/500 = −150.00;

@@ -1,4 +1,4 @@
-// 1. The SPEC §6 worked example: shown on load, and again after typing it in from other values.
+// 1. The worked example: shown on load, and again after typing it in from other values.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {

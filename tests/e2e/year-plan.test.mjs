@@ -301,7 +301,7 @@ test('120 months: typing in one cell updates in place and stays fast', async () 
   }));
   assert.ok(timing.sameRow, 'grid rows are updated, not rebuilt');
   assert.ok(timing.sameFlowRow, 'cash-flow rows are updated, not rebuilt');
-  assert.equal(timing.total, '14934.56', 'the month total follows every keystroke'); // SPEC example at T 20000
+  assert.equal(timing.total, '14934.56', 'the month total follows every keystroke'); // the worked example at T 20000
   assert.equal(timing.shown, '14,934.56', 'shown grouped');
   const many = median(times);
   console.log(`# keystroke to next frame, median: 1 month ${one.toFixed(1)} ms, 120 months ${many.toFixed(1)} ms (${times.map((t) => t.toFixed(1)).join(', ')})`);

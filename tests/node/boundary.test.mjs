@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadCase, settle, sweep } from './cases.mjs';
 
-test('settle results are plain JSON objects with the SPEC §6 shape', () => {
+test('settle results are plain JSON objects with the shape of the JSON interface', () => {
   const { scenario } = loadCase('ok', 'worked_example');
   const r = settle(scenario);
   assert.deepStrictEqual(JSON.parse(JSON.stringify(r)), r, 'survives a JSON round trip unchanged');

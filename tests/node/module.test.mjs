@@ -1,4 +1,4 @@
-// The module's public contract (SPEC §6) through pkg/: the worked example to the fen and the
+// The module's public contract (the JSON interface) through pkg/: the worked example to the fen and the
 // day, version(), and bad input of every JS kind: validate returns errors, settle throws
 // { errors, warnings }, neither ever traps.
 import { test } from 'node:test';

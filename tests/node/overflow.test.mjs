@@ -1,4 +1,4 @@
-// SPEC §2.7: a result too large for exact arithmetic is an error, never a crash. In its own file
+// docs/rules.md "Reading input": a result too large for exact arithmetic is an error, never a crash. In its own file
 // (its own process): a wasm trap would leave the module instance in an unknown state.
 //
 // Each month is valid and bills -99 x 10^24 (fee 10^24, deduction -100 x 10^24 at multiplier
