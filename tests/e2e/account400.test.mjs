@@ -5,11 +5,10 @@
 // warning; top-up rows added and removed; only the page's own files, no CSP violation, no console
 // error; no horizontal scroll at phone width; screenshots at laptop and phone width in zh and en.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { LAPTOP, OUT_DIR, PHONE, ROOT_DIR, byName, newPage, readErrors, readResults, readWarnings, start } from './helpers.mjs';
+import { LAPTOP, OUT_DIR, PHONE, ROOT_DIR, byName, newPage, readErrors, readResults, readWarnings, start, ownFile } from './helpers.mjs';
 
 const PAGE_CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
@@ -56,13 +55,6 @@ const EXAMPLE = {
   top_up_date: '2026-04-01',
   top_up_until: '2026-06-30',
 };
-
-function ownFile(pathname) {
-  if (pathname === '/') return true;
-  const [dir, rel] = pathname.startsWith('/pkg/') ? ['pkg', pathname.slice(5)] : ['www', pathname.slice(1)];
-  if (!rel || rel.split('/').includes('..')) return false;
-  return existsSync(join(ROOT_DIR, dir, decodeURIComponent(rel)));
-}
 
 const pick = (obj, keys) => Object.fromEntries(keys.map((k) => [k, obj[k]]));
 

@@ -1,7 +1,8 @@
 // Shared setup for the browser tests: the static server (in-process), Debian's Chromium through
 // playwright-core, and small page helpers that know the page's conventions (input names are JSON
 // paths; results in [data-result], errors in [data-error-path], warnings in [data-warning]).
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
@@ -134,6 +135,17 @@ export async function newPage(browser, { viewport = LAPTOP, beforeGoto, touch = 
 export async function openReady(page, base) {
   await page.goto(`${base}/`);
   await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 10_000 });
+}
+
+/**
+ * Whether a request path is one of the pages' own files (www/ at the root, pkg/ beside it), or
+ * the deployer's deal policy (www/policy.json), asked for on every load whether or not it is there.
+ */
+export function ownFile(pathname) {
+  if (pathname === '/' || pathname === '/policy.json') return true;
+  const [dir, rel] = pathname.startsWith('/pkg/') ? ['pkg', pathname.slice(5)] : ['www', pathname.slice(1)];
+  if (!rel || rel.split('/').includes('..')) return false;
+  return existsSync(join(ROOT_DIR, dir, decodeURIComponent(rel)));
 }
 
 const css = (s) => s.replace(/["\\]/g, '\\$&');

@@ -1,24 +1,15 @@
 // 4. Privacy and CSP: the page loads only its own files from its own origin, makes no request at
 // all once the first bill is shown (editing, errors, language), and violates no CSP directive.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { ROOT_DIR, byName, newPage, openReady, readErrors, readResults, start } from './helpers.mjs';
+import { ROOT_DIR, byName, newPage, openReady, readErrors, readResults, start, ownFile } from './helpers.mjs';
 
 const PAGE_CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
 
 // The page's own files: / is www/, /pkg/ is pkg/ (wasm-bindgen may add snippets under pkg/).
-function ownFile(pathname) {
-  // The deployer's deal policy (www/policy.json), asked for on every load whether or not it is there.
-  if (pathname === '/' || pathname === '/policy.json') return true;
-  const [dir, rel] = pathname.startsWith('/pkg/') ? ['pkg', pathname.slice(5)] : ['www', pathname.slice(1)];
-  if (!rel || rel.split('/').includes('..')) return false;
-  return existsSync(join(ROOT_DIR, dir, decodeURIComponent(rel)));
-}
-
 let env;
 before(async () => {
   env = await start();

@@ -20,21 +20,13 @@
 // - 8084.56 in capital numerals: 捌仟零捌拾肆元伍角陆分 (8 thousand, 0 hundred → 零, 8 ten,
 //   4 yuan, 5 jiao, 6 fen).
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { OUT_DIR, PHONE, ROOT_DIR, byName, newPage, readResults, start } from './helpers.mjs';
+import { OUT_DIR, PHONE, ROOT_DIR, byName, newPage, readResults, start, ownFile } from './helpers.mjs';
 
 const PAGE_CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
-
-function ownFile(pathname) {
-  // The deployer's deal policy (www/policy.json), asked for on every load whether or not it is there.
-  if (pathname === '/' || pathname === '/policy.json') return true;
-  const [dir, rel] = pathname.startsWith('/pkg/') ? ['pkg', pathname.slice(5)] : ['www', pathname.slice(1)];
-  if (!rel || rel.split('/').includes('..')) return false;
-  return existsSync(join(ROOT_DIR, dir, decodeURIComponent(rel)));
-}
 
 let env;
 before(async () => {
