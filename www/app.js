@@ -1209,6 +1209,8 @@ async function start() {
       changed();
       return readScenario();
     },
+    scenario: () => readScenario(),
+    setPolicy: (doc) => policy.set(doc),
   });
 }
 
