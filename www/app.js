@@ -1021,6 +1021,7 @@ const mountTools = async () => (await import('./plan-export.js')).mountExportToo
     return location.href;
   },
   name: (path) => labelOf(inputFor(path)) || path,
+  policy: (lang) => policy.statementLine(lang),
 });
 
 onFormEdit(form, (event) => changed({ key: event.target.name || null }));

@@ -859,10 +859,8 @@ function show(i) {
 function prepareStatement() {
   const bill = last.bill;
   if (!bill) return;
-  const sheet = fillStatement({ scenario: bare(cur()), months: bill.months, total: bill.total, capital: last.printedCapital ?? '', lang: S.language, t });
-  // Which deal policy the terms were checked against, and the status (policy.js).
-  const checked = policy.statementLine(S.language);
-  if (checked) sheet.append(el('p', { class: 'sheet-note', 'data-print': 'policy', text: checked }));
+  // With the deal policy the terms were checked against, and the status (policy.js).
+  fillStatement({ scenario: bare(cur()), months: bill.months, total: bill.total, capital: last.printedCapital ?? '', lang: S.language, t, policy: policy.statementLine(S.language) });
 }
 
 /**

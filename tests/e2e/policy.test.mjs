@@ -11,8 +11,9 @@
 // - price rule 2.80 / 2.40 / 2.00 (manager): 2.39 needs the manager, 1.99 is out of bounds.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { byName, newPage, readResults, start } from './helpers.mjs';
+import { OUT_DIR, byName, newPage, readResults, start } from './helpers.mjs';
 
 let env;
 before(async () => {
@@ -69,6 +70,45 @@ test('calculator: a picked policy file; below normal needs the manager at the pr
   await page.fill(byName('terms.unit_price'), '2.50');
   assert.deepEqual(await status(page), { state: 'within', text: 'Within policy' });
   assert.deepEqual(await notesAfter(page, 'terms.unit_price'), []);
+  assert.deepEqual(problems, { console: [], page: [], failed: [] });
+});
+
+test('calculator: the printed statement names the policy it was checked against (name, version, status), zh and en', async () => {
+  const { page, problems } = await newPage(env.browser);
+  // window.print only counts (the dialog is the browser's; page.pdf() is the print).
+  await page.addInitScript(() => {
+    window.printed = 0;
+    window.print = () => { window.printed += 1; };
+  });
+  await page.goto(`${env.base}/`);
+  await ready(page);
+  // The statement button, then what the browser's print does first (beforeprint fills the sheet).
+  const printStatement = async () => {
+    await page.click('[data-tool="print-statement"]');
+    await page.evaluate(() => dispatchEvent(new Event('beforeprint')));
+  };
+  // Without a policy the statement has no policy line.
+  await printStatement();
+  assert.equal(await page.evaluate(() => window.printed), 1);
+  assert.equal(await page.textContent('.sheet-statement [data-print="total"]'), '8,084.56 元');
+  assert.equal(await page.locator('.sheet-statement [data-print="policy"]').count(), 0);
+  await page.setInputFiles('[data-policy-file]', { name: 'policy-example.json', mimeType: 'application/json', buffer: EXAMPLE });
+  await page.fill(byName('terms.unit_price'), '2.39');
+  await page.waitForFunction(() => document.querySelector('[data-policy-status]').dataset.policyStatus === 'approval');
+  await printStatement();
+  assert.equal(await page.textContent('.sheet-statement [data-print="policy"]'), '已按报价政策“2027 standard pricing (example)”（版本 1）核对：需审批：manager');
+  // Ctrl+P (beforeprint) fills it afresh: below the floor, in English.
+  await page.fill(byName('terms.unit_price'), '1.99');
+  await page.click('[data-lang="en"]');
+  await page.waitForFunction(() => document.querySelector('[data-policy-status]').dataset.policyStatus === 'blocked');
+  await page.evaluate(() => dispatchEvent(new Event('beforeprint')));
+  assert.equal(await page.textContent('.sheet-statement [data-print="policy"]'), 'Checked against the deal policy “2027 standard pricing (example)” (version 1): Out of bounds');
+  // Still one A4 portrait page with the line.
+  await page.emulateMedia({ media: 'print' });
+  assert.ok(await page.locator('.sheet-statement [data-print="policy"]').isVisible());
+  assert.equal((await page.pdf({ preferCSSPageSize: true })).toString('latin1').match(/\/Type\s*\/Page[^s]/g).length, 1, 'one page');
+  await page.setViewportSize({ width: 688, height: 1000 }); // A4 portrait less its margins
+  await page.screenshot({ path: join(OUT_DIR, 'print-statement-policy-en.png'), fullPage: true });
   assert.deepEqual(problems, { console: [], page: [], failed: [] });
 });
 
