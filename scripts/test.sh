@@ -23,7 +23,7 @@ check "cargo fmt --check" cargo fmt --check
 check "cargo clippy (native and wasm32, -D warnings)" \
   bash -c 'cargo clippy --quiet --all-targets -- -D warnings && cargo clippy --quiet --lib --target wasm32-unknown-unknown -- -D warnings'
 check "cargo test (core, golden cases, properties)" cargo test --quiet
-check "fuzzing for a bounded time (reader+settle, solve, share links, 400-number reader)" \
+check "fuzzing for a bounded time (reader+settle, solve, share links, 400-number reader, deal policy)" \
   cargo test --release --quiet --test fuzz -- --ignored --nocapture
 check "holiday data against the chinesecalendar package" bash -c \
   'python3 -c "import chinese_calendar" 2>/dev/null || pip install -q --disable-pip-version-check chinesecalendar; python3 tests/calendar/compare_official.py'

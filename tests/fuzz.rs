@@ -1,13 +1,15 @@
 //! Fuzz harness (issue 19), run for a bounded time by the test command:
 //! `cargo test --release --test fuzz -- --ignored --nocapture` (FUZZ_SECONDS per target, default
-//! 10; the four targets run in parallel). Proptest strategies mutate the seeds of
+//! 10; the five targets run in parallel). Proptest strategies mutate the seeds of
 //! `tests/fuzz/corpus/<target>/` (byte edits, spliced JSON tokens and hostile values, cut and
 //! repeated slices) and feed the result, as the WASM binding would, to:
 //! - `scenario`: `reader::parse` → `settle`, `validate` (which must agree), `project`;
 //! - `solve`: `reader::parse` → `solve(scenario, field, target)`;
 //! - `share`: `share::decode` of the mutated share text, and of a text whose decoded JSON was
 //!   mutated (so that the key expansion sees damaged objects, not only bad base64);
-//! - `account400`: `reader::parse` → `project_account400`, `validate_account400` (agreeing).
+//! - `account400`: `reader::parse` → `project_account400`, `validate_account400` (agreeing);
+//! - `policy`: `reader::parse` of the mutated text as a deal-policy document → `check_policy`
+//!   against the worked example's scenario (the status agreeing with the findings).
 //!
 //! Every execution must return (a result or well-formed problems) without a panic; each target
 //! prints how many executions it ran. A panicking input is printed in full.
@@ -75,6 +77,14 @@ const TOKENS: &[&str] = &[
     "\"target\"",
     "\"break_even\"",
     "\"scenario\"",
+    "\"version\"",
+    "\"approver\"",
+    "\"approvers\"",
+    "\"normal\"",
+    "\"floor\"",
+    "\"unit_price\"",
+    "\"downside\"",
+    "\"outcomes\"",
     "4294967296",
     "NaN",
     "Infinity",
@@ -300,5 +310,51 @@ fn account400_reader() {
             !validated.errors.is_empty(),
             "project and validate disagree"
         );
+    });
+}
+
+#[test]
+#[ignore = "bounded-time fuzzing: run by scripts/test.sh with --ignored"]
+fn policy_reader() {
+    let path = format!(
+        "{}/tests/fuzz/corpus/scenario/worked_example.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let scenario = parse(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    fuzz("policy", |text| {
+        let Ok(policy) = parse(text) else { return };
+        match callsettle::check_policy(&scenario, &policy) {
+            Ok(check) => {
+                use callsettle::{policy::PolicyStatus, problem::Severity};
+                let worst = check
+                    .findings
+                    .iter()
+                    .map(|f| match f.severity {
+                        Severity::Warning => PolicyStatus::Approval,
+                        Severity::Error => PolicyStatus::Blocked,
+                    })
+                    .max()
+                    .unwrap_or(PolicyStatus::Within);
+                assert_eq!(
+                    check.status, worst,
+                    "the status is not the most severe finding's"
+                );
+                for f in &check.findings {
+                    assert!(
+                        !f.message_zh.is_empty() && !f.message_en.is_empty(),
+                        "{f:?}"
+                    );
+                }
+            }
+            Err(problems) => {
+                assert!(!problems.errors.is_empty(), "an error without a problem");
+                assert!(
+                    problems.errors.iter().all(|p| p.path.starts_with("policy")),
+                    "the scenario is valid, so every error is the policy's: {:?}",
+                    problems.errors
+                );
+                well_formed(&problems);
+            }
+        }
     });
 }

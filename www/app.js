@@ -1021,6 +1021,7 @@ const mountTools = async () => (await import('./plan-export.js')).mountExportToo
     return location.href;
   },
   name: (path) => labelOf(inputFor(path)) || path,
+  policy: (lang) => policy.statementLine(lang),
 });
 
 onFormEdit(form, (event) => changed({ key: event.target.name || null }));
@@ -1209,6 +1210,8 @@ async function start() {
       changed();
       return readScenario();
     },
+    scenario: () => readScenario(),
+    setPolicy: (doc) => policy.set(doc),
   });
 }
 

@@ -5,6 +5,11 @@
 //                                                or { type: "callsettle.error", id, errors, warnings }
 //   { type: "callsettle.show", id, scenario }   → the scenario on the page, then the same answer
 //                                                for the scenario as the page shows it
+//   { type: "callsettle.policy", id, policy }   → the deal policy of the page (as the portal's,
+//                                                not kept), then { type: "callsettle.result", id,
+//                                                result: checkPolicy of the page's scenario } or
+//                                                callsettle.error (a policy with problems is not
+//                                                taken; the page's scenario's errors come back too)
 //   and, once the page is ready, { type: "callsettle.ready" } to its parent.
 //
 // Requests are answered only when `event.origin` is this page's own origin or is on the
@@ -16,10 +21,10 @@
 // the path in the message and a stable code (texts in Chinese and English below); nothing a
 // message holds can throw out of the handler, and nothing it holds is ever parsed as markup.
 
-import { settle } from '../pkg/callsettle.js';
+import { checkPolicy, settle } from '../pkg/callsettle.js';
 
-/** The scenario of a message, as JSON text, may be this long (a 600-month plan is ~150 KB). */
-const MAX_SCENARIO_CHARS = 1_000_000;
+/** A message's scenario or policy, as JSON text, may be this long (a 600-month plan is ~150 KB). */
+const MAX_JSON_CHARS = 1_000_000;
 /** A request id is echoed in the answer: a string up to this length, or a finite number. */
 const MAX_ID_CHARS = 200;
 
@@ -30,21 +35,27 @@ const TEXT = {
   zh: {
     wrong_type_message: '消息应为对象 { type, id, … }',
     required_type: '消息缺少 type',
-    unknown_message_type: '不支持的消息类型：{type}（支持 callsettle.settle、callsettle.show）',
+    unknown_message_type: '不支持的消息类型：{type}（支持 callsettle.settle、callsettle.show、callsettle.policy）',
     wrong_type_id: 'id 应为字符串（至多 200 个字符）或数字',
     required_scenario: '消息缺少 scenario',
     wrong_type_scenario: 'scenario 应为 { terms: {…}, months: [{…}, …] }（可写成 JSON 的值）',
     too_large_scenario: 'scenario 过大（JSON 超过 100 万个字符）',
+    required_policy: '消息缺少 policy',
+    wrong_type_policy: 'policy 应为报价政策文件的对象 { name, version, terms, outcomes }（可写成 JSON 的值）',
+    too_large_policy: 'policy 过大（JSON 超过 100 万个字符）',
     unexpected: '计算出错：{msg}',
   },
   en: {
     wrong_type_message: 'The message must be an object { type, id, … }',
     required_type: 'The message has no type',
-    unknown_message_type: 'Unknown message type: {type} (supported: callsettle.settle, callsettle.show)',
+    unknown_message_type: 'Unknown message type: {type} (supported: callsettle.settle, callsettle.show, callsettle.policy)',
     wrong_type_id: 'id must be a string (at most 200 characters) or a number',
     required_scenario: 'The message has no scenario',
     wrong_type_scenario: 'scenario must be { terms: {…}, months: [{…}, …] } (a value JSON can hold)',
     too_large_scenario: 'scenario is too large (over 1,000,000 characters of JSON)',
+    required_policy: 'The message has no policy',
+    wrong_type_policy: 'policy must be a deal-policy document { name, version, terms, outcomes } (a value JSON can hold)',
+    too_large_policy: 'policy is too large (over 1,000,000 characters of JSON)',
     unexpected: 'The calculation failed: {msg}',
   },
 };
@@ -79,18 +90,28 @@ function settled(scenario) {
 }
 
 /**
+ * The message's `key` (scenario, policy) checked for presence and size: `{ text }`, its JSON text
+ * (undefined when the host cannot write it as JSON), or `{ error }`.
+ */
+function sized(message, key) {
+  if (!Object.hasOwn(message, key) || message[key] == null) return { error: problem(key, 'required', `required_${key}`) };
+  let text;
+  try {
+    text = JSON.stringify(message[key]);
+  } catch {
+    text = undefined; // a BigInt, a cycle, nesting too deep for the host: the module says which
+  }
+  if (text !== undefined && text.length > MAX_JSON_CHARS) return { error: problem(key, 'too_large', `too_large_${key}`) };
+  return { text };
+}
+
+/**
  * The message's scenario checked for size (its JSON text) and, with `copy`, as a plain-data copy
  * of a `{ terms, months }` object (what the page can show); or `{ error }`.
  */
 function scenarioOf(message, { copy }) {
-  if (!Object.hasOwn(message, 'scenario') || message.scenario == null) return { error: problem('scenario', 'required', 'required_scenario') };
-  let text;
-  try {
-    text = JSON.stringify(message.scenario);
-  } catch {
-    text = undefined; // a BigInt, a cycle, nesting too deep for the host: the module says which
-  }
-  if (text !== undefined && text.length > MAX_SCENARIO_CHARS) return { error: problem('scenario', 'too_large', 'too_large_scenario') };
+  const { text, error } = sized(message, 'scenario');
+  if (error) return { error };
   if (!copy) return { scenario: message.scenario };
   const plain = text === undefined ? null : JSON.parse(text);
   if (!isObject(plain) || !isObject(plain.terms) || !Array.isArray(plain.months) || plain.months.length === 0 || !plain.months.every(isObject)) {
@@ -100,10 +121,36 @@ function scenarioOf(message, { copy }) {
 }
 
 /**
- * The requests, by type: each takes the message and the page's hooks and gives the answer's
- * fields. A later request type (the deal policy's `callsettle.policy`) is one more entry here;
- * until then it is answered `unknown_message_type` like any other.
+ * The message's policy as a plain-data copy of an object (what the page keeps and checks
+ * against; the module reads its fields), or `{ error }`.
  */
+function policyOf(message) {
+  const { text, error } = sized(message, 'policy');
+  if (error) return { error };
+  const plain = text === undefined ? null : JSON.parse(text);
+  return isObject(plain) ? { policy: plain } : { error: problem('policy', 'wrong_type', 'wrong_type_policy') };
+}
+
+/**
+ * The policy request: `policy` checked (checkPolicy) against the scenario the page shows. The
+ * page takes it (page.setPolicy, as the portal's policy) unless the module finds a problem in it
+ * (paths `policy…`): then the page keeps the policy it had. The answer is the check, or the
+ * module's errors (the policy's, and the page's scenario's while one of its inputs is wrong).
+ */
+function policyAnswer(message, page) {
+  const { policy, error } = policyOf(message);
+  if (error) return { type: 'callsettle.error', errors: [error], warnings: [] };
+  try {
+    const result = checkPolicy(page.scenario(), policy);
+    page.setPolicy(policy);
+    return { type: 'callsettle.result', result };
+  } catch (thrown) {
+    if (Array.isArray(thrown?.errors) && !thrown.errors.some((e) => String(e.path).startsWith('policy'))) page.setPolicy(policy);
+    return { type: 'callsettle.error', ...problemsOf(thrown) };
+  }
+}
+
+/** The requests, by type: each takes the message and the page's hooks and gives the answer's fields. */
 const REQUESTS = {
   'callsettle.settle': (message) => {
     const { scenario, error } = scenarioOf(message, { copy: false });
@@ -113,6 +160,7 @@ const REQUESTS = {
     const { scenario, error } = scenarioOf(message, { copy: true });
     return error ? { type: 'callsettle.error', errors: [error], warnings: [] } : settled(page.show(scenario));
   },
+  'callsettle.policy': policyAnswer,
 };
 
 /** The answer to `message` (any value a portal posted), never thrown. */
@@ -183,7 +231,9 @@ async function announce() {
 
 /**
  * Answers the portal's messages from now on (the module is loaded), and says so to the parent.
- * `page.show(scenario)` puts a scenario on the page and returns the scenario the page then shows.
+ * `page.show(scenario)` puts a scenario on the page and returns the scenario the page then shows;
+ * `page.scenario()` is the scenario the page shows; `page.setPolicy(doc)` makes `doc` the page's
+ * deal policy (policy.js PolicyView.set: the portal's, not kept on the device).
  */
 export function answerFrames(page) {
   addEventListener('message', (event) => {

@@ -6,6 +6,8 @@
 //   open(scenario) → puts a scenario into the page (its problems then show at their fields)
 //   link() → the page's share URL, written in the address bar now
 //   name(path) → the field's name for messages (its label, with the month in the grid)
+//   policy(lang) → the deal policy the terms were checked against, with the status, as the
+//                  statement prints it (policy.js statementLine; empty without a policy)
 // While an input is wrong (the results are stale) every tool refuses and says which fields; a
 // print (Ctrl+P too) shows that refusal instead of the sheets (ui.js guardPrint).
 //
@@ -104,7 +106,7 @@ export function mountExportTools(page) {
     const { result, scenario } = last;
     if (document.documentElement.dataset.print === 'statement') {
       const month = result.months[Math.min(selected, result.months.length - 1)];
-      fillStatement({ scenario, months: [month], total: month.total, capital: capital(month.total), lang, t });
+      fillStatement({ scenario, months: [month], total: month.total, capital: capital(month.total), lang, t, policy: page.policy(lang) });
     } else {
       fillPlan({ scenario, result, capital: capital(result.total), lang, t });
     }

@@ -5,6 +5,7 @@
 //   const policy = new PolicyView({ panel, find, label, changed });   // panel: an empty <section>
 //   policy.show(scenario, lang);        // after each valid bill: status, findings, notes at fields
 //   showRange(node, monthRange, lang);  // the range of one bill: at 0 %, at 100 %, break-even
+//   policy.solvedPrice(node, { scenario, price, target }, lang);  // what-if solve of the price
 //
 // Where the policy comes from, first found: a file the user picks (kept on this device, shared by
 // the pages: localStorage `callsettle.policy`), or www/policy.json when the deployer puts one
@@ -17,10 +18,13 @@
 // (with `data-policy-tier`, `data-limit`, `data-value`, `data-approver`) right after the input its
 // path names; the policy's name `[data-policy-name]`; its document's problems
 // `[data-policy-error-path]`. The range: `[data-result="range.at_zero"]`, `range.at_full`,
-// `range.break_even_rate` (a percentage; the module's rate in `data-rate`).
+// `range.break_even_rate` (a percentage; the module's rate in `data-rate`). The solved price's
+// answer: its node's `data-policy-status` (the solved price's, on the price rule alone),
+// `data-price` (the lowest price within policy reaching the target, when there is one),
+// `data-total` (the total that price settles to).
 
-import { checkPolicy, outcomeRange } from '../pkg/callsettle.js';
-import { el, forget, load, message, save, showAmount, translator } from './ui.js';
+import { checkPolicy, outcomeRange, settle } from '../pkg/callsettle.js';
+import { el, forget, grouped, lessThan, load, message, save, showAmount, translator } from './ui.js';
 
 const POLICY_KEY = 'callsettle.policy';
 /** The deployer's policy, next to the page. */
@@ -49,6 +53,9 @@ const t = translator({
     range_break_even: '保本成功率',
     range_never: '无（100 % 时服务费净额仍为负）',
     policy_statement: '已按报价政策“{name}”（版本 {version}）核对：{status}',
+    solve_price_within: '单价 {price} 元在报价政策之内，就是政策内仍能达到合计 {target} 元的最低单价。',
+    solve_price_lowest: '政策内仍能达到合计 {target} 元的最低单价是 {normal} 元（合计 {total} 元）；所求单价 {finding}。',
+    solve_price_none: '政策内没有单价能达到合计 {target} 元：最接近的 {normal} 元合计 {total} 元；所求单价 {finding}。',
   },
   en: {
     policy_heading: 'Deal policy',
@@ -72,6 +79,9 @@ const t = translator({
     range_break_even: 'Break-even success rate',
     range_never: 'none (the net fee is negative even at 100 %)',
     policy_statement: 'Checked against the deal policy “{name}” (version {version}): {status}',
+    solve_price_within: 'The unit price {price} CNY is within policy: it is the lowest unit price within policy that still reaches {target} CNY.',
+    solve_price_lowest: 'The lowest unit price within policy that still reaches {target} CNY is {normal} CNY (total {total} CNY); the solved price {finding}.',
+    solve_price_none: 'No unit price within policy reaches {target} CNY: the nearest, {normal} CNY, gives {total} CNY; the solved price {finding}.',
   },
 });
 
@@ -334,6 +344,53 @@ export class PolicyView {
     } catch {
       return null;
     }
+  }
+
+  /**
+   * The what-if solve of the unit price against the policy's price rule (docs/rules.md "Deal
+   * policy", solve): `price` is the lowest unit price whose total reaches `target` (solve's
+   * answer, or null). Shown in `node` as an answer: a price within policy is also the lowest
+   * within policy; one below the normal limit (needs approval) or the floor (out of bounds) is
+   * said so, and the lowest price within policy is the rule's normal limit, with the total it
+   * settles to (settle). The module says the limits (the finding's, and beyond the floor the
+   * finding at the floor's) and compares nothing but exact decimal texts here. Hidden without a
+   * policy, a price rule or a price.
+   */
+  solvedPrice(node, { scenario, price, target }, lang) {
+    const at = (p) => ({ ...scenario, terms: { ...scenario.terms, unit_price: p } });
+    const check = price != null && this.policy?.doc?.terms?.unit_price != null ? this.checkOf(at(price)) : null;
+    const priceFinding = (c) => c?.findings.find((f) => f.rule === 'unit_price');
+    const finding = priceFinding(check);
+    let answer = null;
+    if (check && !finding) {
+      answer = { state: 'within', price, text: t(lang, 'solve_price_within', { price, target: grouped(target) }) };
+    } else if (finding) {
+      // Beyond the floor, the normal limit is the limit of the finding at the floor (none: the
+      // rule has no approval band, its normal limit is the floor).
+      const normal = finding.code === 'policy_approval' ? finding.limit : priceFinding(this.checkOf(at(finding.limit)))?.limit ?? finding.limit;
+      let total = null;
+      try {
+        total = settle(at(normal)).total;
+      } catch {
+        // (the scenario settles at its solved price; at another price it cannot fail but by overflow)
+      }
+      if (total != null) {
+        const reaches = !lessThan(total, target);
+        answer = {
+          state: finding.code === 'policy_blocked' ? 'blocked' : 'approval',
+          price: reaches ? normal : null,
+          total,
+          text: t(lang, reaches ? 'solve_price_lowest' : 'solve_price_none', {
+            target: grouped(target), normal, total: grouped(total), finding: message(lang, finding),
+          }),
+        };
+      }
+    }
+    node.hidden = !answer;
+    node.dataset.policyStatus = answer?.state ?? 'none';
+    node.dataset.price = answer?.price ?? '';
+    node.dataset.total = answer?.total ?? '';
+    node.textContent = answer?.text ?? '';
   }
 
   /** Shows in `node` the status `scenario` has (hidden without a policy). */

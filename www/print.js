@@ -74,8 +74,10 @@ const DATE_KEYS = ['report_due', 'confirm_by', 'invoice_by', 'payment_due'];
  * contract number and parties as entered, work month(s), terms, every line with its formula and
  * amount, the total in figures and in 大写 (`capital`: capitalAmount with the 人民币 prefix),
  * the report / confirm / invoice / payment dates, and the signature blocks. No scenario name.
+ * `policy`: the deal policy the terms were checked against, with the status (policy.js
+ * PolicyView.statementLine; empty without a policy), printed last as `[data-print="policy"]`.
  */
-export function fillStatement({ scenario, months, total, capital, lang, t }) {
+export function fillStatement({ scenario, months, total, capital, lang, t, policy = '' }) {
   const node = sheet('statement');
   const many = months.length > 1;
   const inputs = (bill) => scenario.months.find((m) => m.month === bill.month) ?? scenario.months[0];
@@ -120,6 +122,7 @@ export function fillStatement({ scenario, months, total, capital, lang, t }) {
       party('statement_client', scenario.parties?.a), party('statement_vendor', scenario.parties?.b)),
     el('p', { class: 'sheet-note', text: t(lang, 'statement_note') }),
   );
+  if (policy) node.append(el('p', { class: 'sheet-note', 'data-print': 'policy', text: policy }));
   return node;
 }
 

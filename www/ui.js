@@ -196,6 +196,21 @@ export function sameDecimal(a, b) {
   return norm(a) === norm(b);
 }
 
+/** Decimal text → { neg, units: BigInt, scale } (null when it is not plain decimal text). */
+export function decimalParts(text) {
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(String(text));
+  if (!m) return null;
+  return { neg: m[1] === '-', units: BigInt(m[2] + (m[3] ?? '')), scale: (m[3] ?? '').length };
+}
+
+/** a < b for decimal texts (the module's), exactly (BigInt, never a float). */
+export function lessThan(a, b) {
+  const [x, y] = [decimalParts(a), decimalParts(b)];
+  const scale = Math.max(x.scale, y.scale);
+  const v = (p) => (p.neg ? -1n : 1n) * p.units * 10n ** BigInt(scale - p.scale);
+  return v(x) < v(y);
+}
+
 /** A negative amount ("-0.00" is not). */
 export const isNegative = (text) => /^\s*-/.test(text ?? '') && /[1-9]/.test(text ?? '');
 

@@ -33,7 +33,7 @@ import init, { capitalAmount, compare, decodeState, encodeState, settle, solve, 
 import { load } from './boot.js';
 import { LANGS, t } from './i18n-whatif.js';
 import {
-  SCENARIO_KEY, acceptScenario, applyText, chartSize, deferred, drawPlot, el, getPath, grouped, guardPrint, labelFor,
+  SCENARIO_KEY, acceptScenario, applyText, chartSize, decimalParts, deferred, drawPlot, el, getPath, grouped, guardPrint, labelFor, lessThan,
   lineLabels, load as stored, markEntry, markResults, message as messageIn, onLangButtons, openedAfresh,
   problemsOf as problemsIn, readUrlState, refusal, save, savedLang, setPath, showAmount, showLinkError,
   translateLinkError, urlState, urlWriter, workedExample,
@@ -356,13 +356,6 @@ function noBreakEven(be) {
 // Answers: a value of the solved field written in the field's own format (a percentage when the
 // user typed one), exact text arithmetic only (BigInt), never a binary float.
 
-/** Decimal text → { neg, units: BigInt, scale }. */
-function decimalParts(text) {
-  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(String(text));
-  if (!m) return null;
-  return { neg: m[1] === '-', units: BigInt(m[2] + (m[3] ?? '')), scale: (m[3] ?? '').length };
-}
-
 /**
  * `text` rounded half away from zero to `places` decimals; `shift` moves the point right first
  * (2: a rate as a percentage).
@@ -430,14 +423,6 @@ function rising(r) {
 function exactShown(field, value) {
   const text = shown(field, value);
   return text.endsWith('%') ? `${short(text.slice(0, -1))}%` : short(text);
-}
-
-/** a < b for decimal texts, exactly. */
-function lessThan(a, b) {
-  const [x, y] = [decimalParts(a), decimalParts(b)];
-  const scale = Math.max(x.scale, y.scale);
-  const v = (p) => (p.neg ? -1n : 1n) * p.units * 10n ** BigInt(scale - p.scale);
-  return v(x) < v(y);
 }
 
 /**
@@ -669,10 +654,15 @@ function runSolve(scenario) {
     $('solve-detail').textContent = '';
     $('solve-nearest').replaceChildren();
     $('solve-policy').hidden = true;
+    $('solve-policy-price').hidden = true;
     return;
   }
   out.dataset.outcome = r.outcome;
   policy.judge($('solve-policy'), r.lowest == null ? null : withField(scenario, field, r.lowest), S.language);
+  // The lowest unit price reaching the total (found, or the nearest above an unreached target)
+  // against the policy's price rule (policy.js).
+  const reached = r.outcome === 'found' ? r.lowest : r.outcome === 'none' && rising(r) ? r.above.value : null;
+  policy.solvedPrice($('solve-policy-price'), { scenario, price: field === 'unit_price' && !r.break_even ? reached : null, target: r.target }, S.language);
   setResult(box, 'solve.outcome', r.outcome);
   setResult(box, 'solve.low', r.lowest);
   setResult(box, 'solve.high', r.highest);
@@ -859,10 +849,8 @@ function show(i) {
 function prepareStatement() {
   const bill = last.bill;
   if (!bill) return;
-  const sheet = fillStatement({ scenario: bare(cur()), months: bill.months, total: bill.total, capital: last.printedCapital ?? '', lang: S.language, t });
-  // Which deal policy the terms were checked against, and the status (policy.js).
-  const checked = policy.statementLine(S.language);
-  if (checked) sheet.append(el('p', { class: 'sheet-note', 'data-print': 'policy', text: checked }));
+  // With the deal policy the terms were checked against, and the status (policy.js).
+  fillStatement({ scenario: bare(cur()), months: bill.months, total: bill.total, capital: last.printedCapital ?? '', lang: S.language, t, policy: policy.statementLine(S.language) });
 }
 
 /**

@@ -3,10 +3,13 @@
 // files and violating no directive; a portal origin on the deployer's allow-list may frame it,
 // another origin may not (frame-ancestors from www/embed-origins.json). The iframe message API
 // (www/frame-api.js): the allowed portal is told ready and gets bills, malformed and hostile
-// messages get callsettle.error, show puts a scenario on the page, another origin gets no answer.
+// messages get callsettle.error, show puts a scenario on the page, policy sets the page's deal
+// policy and answers its check (a malformed policy: callsettle.error, the page keeps its policy),
+// another origin gets no answer.
 // The portals are real servers on other ports (Chromium's local-network checks refuse a loopback
 // frame in a page whose address it does not know).
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
@@ -185,6 +188,9 @@ test('message API: messages of the wrong shape get callsettle.error with path an
     ["{ type: 'callsettle.settle', id: { x: 1 }, scenario: {} }", null, 'id', 'wrong_type'],
     ["{ type: 'callsettle.show', id: 'e', scenario: 'text' }", 'e', 'scenario', 'wrong_type'],
     ["{ type: 'callsettle.show', id: 'f', scenario: { terms: {}, months: [] } }", 'f', 'scenario', 'wrong_type'],
+    ["{ type: 'callsettle.policy', id: 'g' }", 'g', 'policy', 'required'],
+    ["{ type: 'callsettle.policy', id: 'h', policy: [1, 2] }", 'h', 'policy', 'wrong_type'],
+    ["{ type: 'callsettle.policy', id: 'i', policy: '2027 standard pricing' }", 'i', 'policy', 'wrong_type'],
   ];
   for (const [source, id, path, code] of cases) {
     const reply = await ask(page, source);
@@ -258,6 +264,62 @@ test('message API: show puts the scenario on the page and answers with its bill'
   assert.equal(await frame.getAttribute('[data-result="total"]', 'data-value'), reply.data.result.months[0].total);
   assert.equal(reply.data.result.months[1].total, '8084.56');
   await frame.waitForFunction((total) => document.querySelector('[data-result="year_total"]')?.dataset.value === total, reply.data.result.total);
+  assert.deepEqual(problems, { console: [], page: [], failed: [] });
+  await context.close();
+});
+
+const POLICY = readFileSync(new URL('../../www/policy-example.json', import.meta.url), 'utf8');
+
+/** The calculator's policy card in the frame: status, its text and the policy's name. */
+const policyShown = (frame) => frame.evaluate(() => {
+  const status = document.querySelector('[data-policy-status]');
+  return { state: status.dataset.policyStatus, text: status.textContent.trim(), name: document.querySelector('[data-policy-name]').textContent.trim() };
+});
+
+test('message API: policy sets the page’s deal policy and answers its check; a malformed policy is an error and not taken', async () => {
+  const { page, context, frame, problems } = await apiPortal();
+  assert.equal((await policyShown(frame)).state, 'none');
+  // The example policy: the worked example is within it (price 2.50 ≥ normal 2.40, …).
+  const set = await ask(page, `{ type: 'callsettle.policy', id: 'p1', policy: ${POLICY} }`);
+  assert.equal(set.origin, origin);
+  assert.equal(set.data.type, 'callsettle.result', JSON.stringify(set.data.errors ?? ''));
+  assert.equal(set.data.id, 'p1');
+  assert.equal(set.data.result.status, 'within');
+  assert.deepEqual(set.data.result.policy, { name: '2027 standard pricing (example)', version: 1 });
+  assert.deepEqual(set.data.result.findings, []);
+  assert.equal(set.data.result.range.total, '8084.56');
+  await frame.waitForFunction(() => document.querySelector('[data-policy-status]').dataset.policyStatus === 'within');
+  assert.match((await policyShown(frame)).name, /^2027 standard pricing \(example\)（版本 1） · 门户提供的政策$/);
+  // The user lowers the price to 2.20 (below normal 2.40, above the floor 2.00): the page needs
+  // the manager, and the portal's next answer for the page's scenario says so too.
+  await frame.fill('[name="terms.unit_price"]', '2.20');
+  await frame.waitForFunction(() => document.querySelector('[data-policy-status]').dataset.policyStatus === 'approval');
+  assert.equal((await policyShown(frame)).text, '需审批：manager');
+  const again = await ask(page, `{ type: 'callsettle.policy', id: 'p2', policy: ${POLICY} }`);
+  assert.equal(again.data.result.status, 'approval');
+  assert.equal(again.data.result.approver, 'manager');
+  assert.deepEqual(again.data.result.findings.map((f) => [f.path, f.code, f.limit, f.value, f.approver]), [['terms.unit_price', 'policy_approval', '2.40', '2.20', 'manager']]);
+  // A malformed policy: the module's errors with their paths; the page keeps the example policy.
+  const bad = await ask(page, `{ type: 'callsettle.policy', id: 'p3', policy: { name: 'new', version: 2, terms: { unit_price: { target: '2.00', normal: '2.80', floor: '2.40', approver: 'manager' } } } }`);
+  assert.equal(bad.data.type, 'callsettle.error');
+  assert.equal(bad.data.id, 'p3');
+  assert.deepEqual(bad.data.errors.map((e) => [e.path, e.code]).sort(), [['policy.terms.unit_price.normal', 'policy_order'], ['policy.version', 'policy_version']]);
+  assert.ok(bad.data.errors.every((e) => e.message_zh && e.message_en && e.severity === 'error'));
+  const kept = await policyShown(frame);
+  assert.equal(kept.state, 'approval');
+  assert.match(kept.name, /^2027 standard pricing \(example\)/);
+  // While the page's own scenario has an error, a good policy is taken and the answer is the
+  // scenario's error (the portal sees why there is no check).
+  await frame.fill('[name="terms.unit_price"]', 'abc');
+  const tight = JSON.stringify({ name: 'tight', version: 1, terms: { unit_price: { target: '3.00', normal: '2.60', floor: '2.40', approver: 'director' } } });
+  const stale = await ask(page, `{ type: 'callsettle.policy', id: 'p4', policy: ${tight} }`);
+  assert.equal(stale.data.type, 'callsettle.error');
+  assert.deepEqual(stale.data.errors.map((e) => [e.path, e.code]), [['terms.unit_price', 'not_a_number']]);
+  await frame.fill('[name="terms.unit_price"]', '2.50');
+  await frame.waitForFunction(() => document.querySelector('[data-policy-status]').dataset.policyStatus === 'approval');
+  const tightShown = await policyShown(frame);
+  assert.equal(tightShown.text, '需审批：director'); // 2.50: below the tight normal 2.60
+  assert.match(tightShown.name, /^tight（版本 1）/);
   assert.deepEqual(problems, { console: [], page: [], failed: [] });
   await context.close();
 });
