@@ -27,11 +27,6 @@ const TYPES: &str = include_str!("../types/callsettle.d.ts");
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
-#[wasm_bindgen(start)]
-fn start() {
-    console_error_panic_hook::set_once();
-}
-
 /// The crate version, e.g. "0.1.0".
 #[wasm_bindgen]
 pub fn version() -> String {
