@@ -53,7 +53,7 @@ import { answerFrames } from './frame-api.js';
 import { clause, dayNote, t } from './i18n.js';
 import {
   LANGS, SCENARIO_KEY, acceptScenario, applyText, el, getPath, grouped, isNegative, load as stored, markEntry,
-  markResults, message as messageIn, onFormEdit, onLangButtons, openedAfresh, placeErrors, problemsOf as problemsIn, readUrlState,
+  markResults, message as messageIn, put, onFormEdit, onLangButtons, openedAfresh, placeErrors, problemsOf as problemsIn, readUrlState,
   sameDecimal, save, saveLang, savedLang, setPath, showAmount, showLinkError, translateLinkError, urlState, urlWriter, workedExample,
 } from './ui.js';
 import { Timeline } from './timeline.js';
@@ -777,15 +777,6 @@ function renderWarnings() {
   warningsBox.hidden = state.warnings.length === 0;
 }
 
-/** Sets a node's text (and a date's datetime) only when it changed: no layout work otherwise. */
-function put(node, value) {
-  const text = value ?? '';
-  if (node.textContent !== text) {
-    node.textContent = text;
-    if (node.tagName === 'TIME') node.setAttribute('datetime', text);
-  }
-}
-
 /** "8,084.56 元" for a summary (the amount shown as everywhere, negatives marked). */
 function putSummary(node, amount) {
   put(node, `${grouped(amount)} ${t(state.lang, 'currency')}`);
@@ -919,7 +910,7 @@ function renderBill() {
   const s = month.schedule;
   for (const key of ['report_due', 'confirm_by', 'invoice_by', 'payment_due']) {
     setResult(key, s[key]);
-    for (const node of inResults(`[data-weekday="${key}"]`)) node.textContent = weekday(s[key]);
+    for (const node of inResults(`[data-weekday="${key}"]`)) put(node, weekday(s[key]));
     // Why the date is there: moved off a holiday or weekend, or a 调休 working day.
     setResult(`date_note.${key}`, dayNote(lang, s.notes?.[key]));
   }
@@ -946,17 +937,17 @@ function renderBill() {
     payment_due: after('invoice_by', 'payment_due', 'payment_days'),
   };
   for (const node of inResults('[data-calendar-heading]')) {
-    node.textContent = t(lang, working ? 'calendar_heading_working' : 'calendar_heading');
+    put(node, t(lang, working ? 'calendar_heading_working' : 'calendar_heading'));
   }
   // Which dates the holiday data covers: working days count by it, and in both day counts a
   // deadline on a rest day moves to the next working day (民法典 第二百零三条).
   const moves = settlement.rest_day_rule !== 'none';
   for (const node of inResults('[data-result="holiday_coverage"]')) {
     node.hidden = !working && !moves;
-    node.textContent = working || moves ? t(lang, 'holiday_coverage', holidayCoverage()) : '';
+    put(node, working || moves ? t(lang, 'holiday_coverage', holidayCoverage()) : '');
   }
   for (const [key, text] of Object.entries(notes)) {
-    for (const node of inResults(`[data-note="${key}"]`)) node.textContent = text;
+    for (const node of inResults(`[data-note="${key}"]`)) put(node, text);
   }
   timeline.render(scenario, result.months.indexOf(month), lang);
   policy.show(scenario, lang);

@@ -24,7 +24,7 @@
 // `data-total` (the total that price settles to).
 
 import { checkPolicy, outcomeRange, settle } from '../pkg/callsettle.js';
-import { el, forget, grouped, lessThan, load, message, save, showAmount, translator } from './ui.js';
+import { el, forget, grouped, lessThan, load, message, put, save, showAmount, translator } from './ui.js';
 
 const POLICY_KEY = 'callsettle.policy';
 /** The deployer's policy, next to the page. */
@@ -130,7 +130,7 @@ export function showRange(node, range, lang) {
     node.append(el('h3', { 'data-range-label': 'heading' }), el('dl', {}, item('at_zero'), item('at_full'), item('break_even_rate')));
   }
   const labels = { heading: 'range_heading', at_zero: 'range_at_zero', at_full: 'range_at_full', break_even_rate: 'range_break_even' };
-  for (const label of node.querySelectorAll('[data-range-label]')) label.textContent = t(lang, labels[label.dataset.rangeLabel]);
+  for (const label of node.querySelectorAll('[data-range-label]')) put(label, t(lang, labels[label.dataset.rangeLabel]));
   node.hidden = !range;
   if (!range) return;
   // A scenario of several months has a break-even rate per month only.
@@ -139,7 +139,7 @@ export function showRange(node, range, lang) {
   showAmount(node.querySelector('[data-result="range.at_full"]'), range.at_full);
   const be = node.querySelector('[data-result="range.break_even_rate"]');
   be.dataset.rate = range.break_even_rate ?? '';
-  be.textContent = range.break_even_rate == null ? t(lang, 'range_never') : percent(range.break_even_rate);
+  put(be, range.break_even_rate == null ? t(lang, 'range_never') : percent(range.break_even_rate));
 }
 
 /** A policy check's status in `lang`: "Needs approval: director". */
@@ -261,27 +261,28 @@ export class PolicyView {
   render() {
     const { lang, check, policy } = this;
     const n = this.nodes;
-    n.heading.textContent = t(lang, 'policy_heading');
-    n.fileLabel.textContent = t(lang, 'policy_file');
-    n.clear.textContent = t(lang, 'policy_clear');
+    put(n.heading, t(lang, 'policy_heading'));
+    put(n.fileLabel, t(lang, 'policy_file'));
+    put(n.clear, t(lang, 'policy_clear'));
     n.clear.hidden = policy?.source !== 'file';
     const named = check ? t(lang, 'policy_named', check.policy) : '';
     const from = policy?.source === 'file' ? t(lang, 'policy_from_file', { file: policy.file })
       : policy?.source === 'site' ? t(lang, 'policy_from_site')
       : policy?.source === 'portal' ? t(lang, 'policy_from_portal') : '';
-    n.name.textContent = policy ? [named, from].filter(Boolean).join(' · ') : t(lang, 'policy_none');
+    put(n.name, policy ? [named, from].filter(Boolean).join(' · ') : t(lang, 'policy_none'));
     const state = check ? check.status : !policy ? 'none' : 'invalid';
     n.status.dataset.policyStatus = state;
-    n.status.textContent = statusText(check, lang);
+    put(n.status, statusText(check, lang));
     n.status.hidden = !check;
     // The document's own problems (a bad file is not used; the range is still shown).
     const errors = policy?.unreadable
       ? [el('p', { 'data-policy-error-path': 'policy', text: t(lang, 'policy_unreadable', { msg: policy.unreadable }) })]
       : this.problems.map((p) => el('p', { 'data-policy-error-path': p.path, 'data-error-code': p.code, text: `${p.path}: ${message(lang, p)}` }));
-    n.errors.replaceChildren(...(errors.length ? [el('p', { class: 'policy-errors-title', text: t(lang, 'policy_invalid') }), ...errors] : []));
+    // (Nothing to show and nothing shown: the DOM is left alone, as on most keystrokes.)
+    if (errors.length || n.errors.firstChild) n.errors.replaceChildren(...(errors.length ? [el('p', { class: 'policy-errors-title', text: t(lang, 'policy_invalid') }), ...errors] : []));
     n.errors.hidden = errors.length === 0;
     const findings = check?.findings ?? [];
-    n.findings.replaceChildren(...findings.map((f) => el('li', {
+    if (findings.length || n.findings.firstChild) n.findings.replaceChildren(...findings.map((f) => el('li', {
       'data-finding-path': f.path, 'data-finding-code': f.code, class: `policy-${f.code === 'policy_blocked' ? 'blocked' : 'approval'}`,
     },
     el('span', { class: 'msg-field', text: t(lang, 'field_of', { field: this.ruleLabel(f) }) }),

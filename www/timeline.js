@@ -14,7 +14,7 @@
 
 import { checkDeadlines } from '../pkg/callsettle.js';
 import { dayNote } from './i18n.js';
-import { el } from './ui.js';
+import { el, put } from './ui.js';
 
 const STEPS = ['report_received', 'confirmed', 'invoice_received', 'paid'];
 
@@ -141,11 +141,11 @@ export class Timeline {
         if (input.value !== (dates[step] ?? '')) input.value = dates[step] ?? '';
       }
     }
-    this.heading.textContent = text(lang, 'heading');
-    this.hint.textContent = text(lang, 'hint');
-    this.legend.textContent = text(lang, 'legend', { month: month ?? '' });
-    this.note.textContent = text(lang, 'no_interest');
-    for (const step of STEPS) this.labels[step].textContent = text(lang, step);
+    put(this.heading, text(lang, 'heading'));
+    put(this.hint, text(lang, 'hint'));
+    put(this.legend, text(lang, 'legend', { month: month ?? '' }));
+    put(this.note, text(lang, 'no_interest'));
+    for (const step of STEPS) put(this.labels[step], text(lang, step));
     // The deadlines of a month depend on the settlement terms and its own dates only, so the
     // check is asked for that month alone (a long plan is not settled again per keystroke).
     const m = scenario.months[i];
@@ -160,22 +160,15 @@ export class Timeline {
     for (const step of STEPS) {
       const row = this.rows[step];
       const c = checked?.steps.find((s) => s.step === step);
-      row.label.textContent = text(lang, step);
-      row.dueLabel.textContent = text(lang, 'due');
-      row.actualLabel.textContent = text(lang, 'actual');
+      put(row.label, text(lang, step));
+      put(row.dueLabel, text(lang, 'due'));
+      put(row.actualLabel, text(lang, 'actual'));
       put(row.due, c?.due ?? '');
-      row.dueNote.textContent = dayNote(lang, c?.due_note);
+      put(row.dueNote, dayNote(lang, c?.due_note));
       put(row.actual, c?.actual ?? '');
       const status = c?.status ?? 'open';
-      row.li.dataset.status = status;
-      row.status.textContent = text(lang, status, { days: c?.late_days, working: c?.late_working_days });
+      if (row.li.dataset.status !== status) row.li.dataset.status = status;
+      put(row.status, text(lang, status, { days: c?.late_days, working: c?.late_working_days }));
     }
-  }
-}
-
-function put(node, iso) {
-  if (node.textContent !== iso) {
-    node.textContent = iso;
-    node.setAttribute('datetime', iso);
   }
 }

@@ -214,6 +214,18 @@ export function lessThan(a, b) {
 /** A negative amount ("-0.00" is not). */
 export const isNegative = (text) => /^\s*-/.test(text ?? '') && /[1-9]/.test(text ?? '');
 
+/**
+ * Sets a node's text (and a date's `datetime`) only when it changed: writing the same text again
+ * would still replace the text node, and the next frame would lay its box out again.
+ */
+export function put(node, value) {
+  const text = value ?? '';
+  if (node.textContent !== text) {
+    node.textContent = text;
+    if (node.tagName === 'TIME') node.setAttribute('datetime', text);
+  }
+}
+
 /** Shows the module's amount `text` in `node`: grouped, `neg` when negative, exact in data-value. */
 export function showAmount(node, text) {
   const value = text ?? '';
