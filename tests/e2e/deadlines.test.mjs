@@ -49,6 +49,14 @@ test('actual dates: each step on time or late, the payment late by 3 days', asyn
   assert.equal(r['payments[0].payment_due'], '2026-03-27');
   assert.equal(r['payments[0].paid'], '2026-03-30');
   assert.ok(await page.locator('[data-result="payments[0].paid"]').evaluate((n) => n.classList.contains('late')));
+  // Late in words as well as in red: 03-27 → 03-30.
+  assert.equal(r['payments[0].paid_late'], '3 days late');
+  // The calendar says from which date each period counted: confirm 03-06 + 5 = 03-11 (not
+  // "+6" from the due 03-05); payment 03-12 + 15 = 03-27.
+  assert.equal(r.work_month, '2026-01');
+  assert.equal(await page.textContent('[data-note="confirm_by"]'), '+5 days from the actual 2026-03-06');
+  assert.equal(await page.textContent('[data-note="invoice_by"]'), '+0 days from the actual 2026-03-11');
+  assert.equal(await page.textContent('[data-note="payment_due"]'), '+15 days from the actual 2026-03-12');
   assert.match(await page.textContent('#deadline-check'), /no late-payment interest/);
   // The scenario the page sends carries the dates.
   const scenario = await page.evaluate(() => window.callsettle.scenario());
@@ -65,9 +73,14 @@ test('actual dates: each step on time or late, the payment late by 3 days', asyn
   await page.fill(byName('months[0].actual.paid'), '2026-03-10');
   const errors = await readErrors(page);
   assert.deepEqual(errors.map((e) => [e.path, e.code]), [['months[0].actual.paid', 'date_order']]);
-  // Emptied: the step is open again.
+  // Emptied: the step is open again, and the cash flow has nothing late to say.
   await page.fill(byName('months[0].actual.paid'), '');
-  assert.equal((await readResults(page))['check.paid.status'], '未填写');
+  r = await readResults(page);
+  assert.equal(r['check.paid.status'], '未填写');
+  await page.waitForFunction(() => document.querySelector('[data-result="payments[0].paid_late"]')?.textContent === '');
+  // Paid one day late (due 03-27): 逾期 1 天.
+  await page.fill(byName('months[0].actual.paid'), '2026-03-28');
+  await page.waitForFunction(() => document.querySelector('[data-result="payments[0].paid_late"]')?.textContent === '逾期 1 天');
   assert.deepEqual(problems, { console: [], page: [], failed: [] });
   await context.close();
 });
