@@ -1,6 +1,6 @@
 // 8. Issue 15 on the calculator page: the clerk's check (actual dates of the selected month, each
 // step on time or late, the payment step "late by 3 days"; the cash flow's paid vs due) and the
-// rest-day rule (a deadline on a holiday moves; the switch keeps it).
+// rest-day rule (a deadline on a holiday moves; the switch keeps it); the linear bonus label.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -106,6 +106,32 @@ test('a deadline on a holiday moves to the next working day unless switched off'
   assert.equal(r['check.paid.due'], '2026-10-29');
   assert.equal(r['check.paid.status'], '逾期 4 天（2 个工作日）');
   await page.locator('#deadline-check').screenshot({ path: join(OUT_DIR, 'deadlines-phone-zh.png') });
+  assert.deepEqual(problems, { console: [], page: [], failed: [] });
+  await context.close();
+});
+
+test('linear mode: a positive penalty term is labelled a bonus, and no warning says F is idle', async () => {
+  const { page, context, problems } = await newPage(env.browser);
+  await openReady(page, env.base);
+  // The worked example (s 0.30, V 10000) with target 0 and F 1.00. below_target: the term is
+  // −1.00 × max(0, 0 − 3000) = 0.00 and F can never apply (warning target_zero_with_penalty).
+  // linear: −1.00 × (0 × 10000 − 3000) = +3000.00, a bonus: 7500.00 + 3000.00 − 150.00 +
+  // 1234.56 = 11584.56, no warning.
+  await page.fill(byName('terms.target_rate'), '0');
+  const label = () => page.textContent('tr[data-line="shortfall_penalty"] th');
+  const warnings = () => page.$$eval('[data-warning]', (ns) => ns.map((n) => n.dataset.warning));
+  let r = await readResults(page);
+  assert.equal(r.shortfall_penalty, '0.00');
+  assert.match(await label(), /^未达标扣罚/);
+  assert.deepEqual(await warnings(), ['target_zero_with_penalty']);
+  await page.selectOption(byName('terms.penalty_mode'), 'linear');
+  r = await readResults(page);
+  assert.equal(r.shortfall_penalty, '3000.00');
+  assert.equal(r.total, '11584.56');
+  assert.match(await label(), /^超额奖励/);
+  assert.deepEqual(await warnings(), []);
+  await page.click('[data-lang="en"]');
+  assert.match(await label(), /^Above-target bonus/);
   assert.deepEqual(problems, { console: [], page: [], failed: [] });
   await context.close();
 });
