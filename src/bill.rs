@@ -454,11 +454,12 @@ mod tests {
                     "months": [{{"month": "2026-01", "volume": 10000, "successes": 3000,
                                  "trial_records": 4000}}]}}"#
             );
-            let errors = crate::settle(&serde_json::from_str(&text).unwrap())
-                .unwrap_err()
-                .errors;
+            let problems = crate::settle(&serde_json::from_str(&text).unwrap()).unwrap_err();
+            let errors = problems.errors;
             assert_eq!(errors[0].code, Code::TrialSuccessesRequired);
             assert_eq!(errors[0].path, "months[0].trial_successes");
+            // No trial_over_cap warning billing the 1000 records with 0 successes.
+            assert!(problems.warnings.is_empty(), "{:?}", problems.warnings);
         }
     }
 
