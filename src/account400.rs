@@ -45,8 +45,9 @@
 //! - **Renewals** extend the period current on their date by `months` from the day after its end,
 //!   or to `new_end`; their fee is paid to the operator, not from a balance.
 //! - **The plan** to a horizon: renewals on each period's last day until the horizon is covered;
-//!   for each account at most one top-up per period, on the first day the balance would not
-//!   cover, just enough to the period's end (`Track::plan_top_ups`).
+//!   for each account at most one top-up per period, due on the last day the balance still
+//!   covers (the day before the first it would not, as renew-by), just enough to the period's
+//!   end (`Track::plan_top_ups`).
 //! - **The smallest top-up** on an account, made on `top_up_date` (default `as_of`), that keeps
 //!   that account in service to the validity end (or the projection's end when earlier), with
 //!   the planned top-ups: the largest deficit from that date on, `max(need(d) − available(d))`,
@@ -1091,10 +1092,11 @@ impl Track {
     }
 
     /// The plan's top-ups (day, fen): at most one in each period (`ends`: the last day of each
-    /// validity period, the last one the horizon), made on the first day of the period whose
-    /// charges the balance would not cover (the latest day it can be made) and just large
-    /// enough to serve the account to the period's end. Their sum is the largest deficit, the
-    /// smallest total that serves the account to the horizon.
+    /// validity period, the last one the horizon), due on the last day the balance still covers
+    /// that day's charges — the day before the first day of the period it would not cover, read
+    /// as renew-by is (1.1.4 "余额不足之前"; the first projected day when that one is short) —
+    /// and just large enough to serve the account to the period's end. Their sum is the largest
+    /// deficit, the smallest total that serves the account to the horizon.
     fn plan_top_ups(&self, rule: Insufficient, ends: &[usize]) -> Vec<(usize, i128)> {
         let stop = ends.last().map_or(0, |e| e + 1);
         let mut available = self.start;
@@ -1114,7 +1116,7 @@ impl Track {
             }
             if let Some((day, amount)) = step {
                 available += amount;
-                planned.push((day, amount));
+                planned.push((day.saturating_sub(1), amount));
             }
         }
         planned
