@@ -220,26 +220,28 @@ test('through the tab: the example on load, hand-checked; edits recompute; own f
 // inbound on 2026-05-01 (entered first; the page starts with none), renewals of 12 months at
 // 300.00, worked by hand. Horizon 2026-04-01 + 36 months − 1 day = 2029-03-31. Validity periods: to 2026-06-30
 // (entered), then renewals on each period's last day: 06-30 → 2027-06-30 → 2028-06-30 →
-// 2029-06-30 (three, 900.00). Inbound (330.00 a month): 06-01 closes at 0.00, 06-02 is short → a
-// top-up that day of June's remaining 29 days × 10.00 = 290.00; then a whole period from its first
-// day: 12 × 330 = 3960.00 on 2026-07-01 and 2027-07-01, 9 × 330 = 2970.00 on 2028-07-01 (to
-// March 2029). Outbound (110.00 a month): May closes at 81.33; June's 20.00 fee and 3.00 a day
-// leave 1.33 after 06-20, so 06-21 is short: 10 days × 3 − 1.33 = 28.67 then; 12 × 110 = 1320.00
-// on 2026-07-01 and 2027-07-01; 9 × 110 = 990.00 on 2028-07-01. Total 900 + 11180 + 3658.67 =
-// 15738.67. The chart (as entered) marks renew-by 06-01, inbound run-out and outbound suspension
-// 06-02, validity end 06-30.
+// 2029-06-30 (three, 900.00). Each top-up is due on the last day its balance still covers (as
+// renew-by; the next day is short). Inbound (330.00 a month): 06-01 closes at 0.00, 06-02 is
+// short → by 06-01 (renew-by itself) June's remaining 29 days × 10.00 = 290.00; then a whole
+// period, due the day before its first day (whose fee the balance would not cover): 12 × 330 =
+// 3960.00 by 2026-06-30 and 2027-06-30, 9 × 330 = 2970.00 by 2028-06-30 (to March 2029).
+// Outbound (110.00 a month): May closes at 81.33; June's 20.00 fee and 3.00 a day leave 1.33
+// after 06-20, so 06-21 is short: 10 days × 3 − 1.33 = 28.67 by 06-20; 12 × 110 = 1320.00 by
+// 2026-06-30 and 2027-06-30; 9 × 110 = 990.00 by 2028-06-30. On a day, top-ups before the
+// renewal. Total 900 + 11180 + 3658.67 = 15738.67. The chart (as entered) marks renew-by 06-01,
+// inbound run-out and outbound suspension 06-02, validity end 06-30.
 const PLAN_STEPS = [
-  ['2026-06-02', 'top_up', 'inbound', '290.00'],
-  ['2026-06-21', 'top_up', 'outbound', '28.67'],
+  ['2026-06-01', 'top_up', 'inbound', '290.00'],
+  ['2026-06-20', 'top_up', 'outbound', '28.67'],
+  ['2026-06-30', 'top_up', 'inbound', '3960.00'],
+  ['2026-06-30', 'top_up', 'outbound', '1320.00'],
   ['2026-06-30', 'renewal', '', '300.00'],
-  ['2026-07-01', 'top_up', 'inbound', '3960.00'],
-  ['2026-07-01', 'top_up', 'outbound', '1320.00'],
+  ['2027-06-30', 'top_up', 'inbound', '3960.00'],
+  ['2027-06-30', 'top_up', 'outbound', '1320.00'],
   ['2027-06-30', 'renewal', '', '300.00'],
-  ['2027-07-01', 'top_up', 'inbound', '3960.00'],
-  ['2027-07-01', 'top_up', 'outbound', '1320.00'],
+  ['2028-06-30', 'top_up', 'inbound', '2970.00'],
+  ['2028-06-30', 'top_up', 'outbound', '990.00'],
   ['2028-06-30', 'renewal', '', '300.00'],
-  ['2028-07-01', 'top_up', 'inbound', '2970.00'],
-  ['2028-07-01', 'top_up', 'outbound', '990.00'],
 ];
 
 async function readPlan(page) {
@@ -282,7 +284,9 @@ test('a 3-year horizon: the renewals and top-ups list, the chart marks, 大写 o
       top_up_until: '2026-06-30', renew_by: '2026-06-01', // the smallest top-ups: to the validity end
     },
   );
-  assert.match(await page.textContent('.plan-step:nth-child(3) .plan-what'), /续期至 2027-06-30/);
+  assert.match(await page.textContent('.plan-step:nth-child(5) .plan-what'), /续期至 2027-06-30/);
+  // The first inbound top-up is due on the last day to renew shown above, not the day after.
+  assert.equal(PLAN_STEPS[0][0], r.renew_by);
   assert.equal(await page.locator('#rows-body tr').count(), 1096, '2026-04-01 … 2029-03-31');
   // The marks are the same (the chart shows the projection as entered), drawn on a wider chart.
   assert.deepEqual(await readMarks(page), marks);
@@ -299,7 +303,7 @@ test('a 3-year horizon: the renewals and top-ups list, the chart marks, 大写 o
 
   // English: the list and marks in the other language.
   await page.click('[data-lang="en"]');
-  assert.match(await page.textContent('.plan-step:nth-child(3) .plan-what'), /renew to 2027-06-30/);
+  assert.match(await page.textContent('.plan-step:nth-child(5) .plan-what'), /renew to 2027-06-30/);
   assert.match(await page.textContent('[data-mark="renew_by"]'), /Last day to renew/);
   await page.click('[data-lang="zh"]');
 
