@@ -358,6 +358,78 @@ test('a 3-year horizon: the renewals and top-ups list, the chart marks, 大写 o
   await context.close();
 });
 
+// Issue 18, item 3, on the page: each check at its field, worked by hand on the example on load
+// (signed Mon 2026-03-02 → documents due Wed 03-11; activated 03-20; inbound runs out 05-05).
+async function readWarningPaths(page) {
+  return page.$$eval('[data-warning]', (nodes) => nodes.map((n) => `${n.dataset.warningPath} ${n.dataset.warning}`).sort());
+}
+
+test('the checks of issue 18 at their fields: documents late, activation, outbound opened while suspended, opening month', async () => {
+  const { page, context, problems } = await newPage(env.browser);
+  await openTab(page);
+  // Handed in 03-12, a day after the deadline: the number is released on 03-12, an error at the
+  // field (no projection: the results are kept, marked stale).
+  await page.fill(byName('documents_submitted'), '2026-03-12');
+  let errors = await readErrors(page);
+  assert.deepEqual(errors.map((e) => `${e.path} ${e.code}`), ['documents_submitted number_released']);
+  assert.match(errors[0].text, /2026-03-11/);
+  assert.match(errors[0].text, /2026-03-12/);
+  assert.equal(await page.getAttribute(byName('documents_submitted'), 'aria-invalid'), 'true');
+  assert.equal(await page.getAttribute('#results', 'data-state'), 'stale');
+  // The message sits under the date field and its calendar button; the field keeps its width
+  // (placed inside the field's wrap, it used to squeeze the field to a few characters).
+  for (const viewport of [LAPTOP, PHONE]) {
+    await page.setViewportSize(viewport);
+    const field = await page.locator(byName('documents_submitted')).boundingBox();
+    const button = await page.locator('[name="documents_submitted"] ~ .date-pick').boundingBox();
+    const message = await page.locator('[data-error-path="documents_submitted"]').boundingBox();
+    assert.ok(field.width >= 110, `${viewport.width}px: the field is ${field.width}px wide`);
+    assert.ok(Math.abs(button.y - field.y) < 8, `${viewport.width}px: the button beside the field`);
+    assert.ok(message.y >= field.y + field.height - 1, `${viewport.width}px: the message under the field`);
+  }
+  await page.setViewportSize(LAPTOP);
+  // On the due day: in time; activated 03-20, after them: nothing to say.
+  await page.fill(byName('documents_submitted'), '2026-03-11');
+  assert.deepEqual(await readErrors(page), []);
+  assert.deepEqual(await readWarnings(page), []);
+  assert.equal(await page.getAttribute('#results', 'data-state'), 'fresh');
+  // Activated 03-10, before the documents: a warning at the activation date.
+  await page.fill(byName('activation_date'), '2026-03-10');
+  assert.deepEqual(await readWarningPaths(page), ['activation_date activated_before_documents']);
+  // Activated 04-02: the validity (04-01) and inbound (opened 04-01) start before the number
+  // works, and so does the advertising (03-25); outbound opens 04-15, after it.
+  await page.fill(byName('activation_date'), '2026-04-02');
+  assert.deepEqual(await readWarningPaths(page), [
+    'advertising_start advertising_before_activation',
+    'inbound.opened before_activation',
+    'validity.start before_activation',
+  ]);
+  assert.equal((await readResults(page)).renew_by, '2026-05-04', 'warnings: the projection is still made');
+  await page.fill(byName('activation_date'), '2026-03-20');
+  assert.deepEqual(await readWarnings(page), []);
+  // Outbound opened on 05-05, the day inbound runs out: suspended from its first day, its whole
+  // 250.00 forfeited; warned at its opening date.
+  await page.fill(byName('outbound.opened'), '2026-05-05');
+  assert.deepEqual(await readWarningPaths(page), ['outbound.opened outbound_opened_while_suspended']);
+  assert.match(await page.textContent('[data-warning="outbound_opened_while_suspended"]'), /2026-05-05/);
+  let r = await readResults(page);
+  assert.deepEqual([r.outbound_suspended, r.outbound_forfeited], ['2026-05-05', '250.00']);
+  await page.fill(byName('outbound.opened'), '2026-05-04');
+  assert.deepEqual(await readWarnings(page), []);
+  await page.fill(byName('outbound.opened'), '2026-04-15');
+  // The opening month: outbound opens 04-15 with a 20.00 fee. Pro rata (default): 20 × 16 ÷ 30
+  // = 10.67 + 3.00 of use → 236.33; in full: 20.00 + 3.00 → 227.00.
+  assert.equal((await readResults(page))['rows[14].outbound.balance'], '236.33');
+  await page.selectOption(byName('opening_month'), 'full');
+  r = await readResults(page);
+  assert.equal(r['rows[14].outbound.balance'], '227.00');
+  await page.click('[data-lang="en"]');
+  assert.match(await page.textContent('label[for="f-opening_month"]'), /opening month/i);
+  await page.click('[data-lang="zh"]');
+  assert.deepEqual(problems, { console: [], page: [], failed: [] });
+  await context.close();
+});
+
 test('each page loads its own module: the 400-number page not the calculator\'s, nor the calculator the 400-number one', async () => {
   for (const [path, want] of [['/account400.html', '/pkg/callsettle_account400_bg.wasm'], ['/', '/pkg/callsettle_bg.wasm']]) {
     const wasm = [];
