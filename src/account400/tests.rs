@@ -133,9 +133,10 @@ fn a_top_up_that_just_reaches_the_end_and_one_fen_less() {
     assert_eq!(p.inbound.balance_at_end, m("0.99"));
     assert_eq!(p.outbound_forfeited, Some(m("21.00")), "50 − 29 days");
     assert_eq!(p.inbound.top_up_needed, Some(m("0.01")));
-    // Without the planned top-up the smallest one on 04-11 is exactly 20.00.
+    // Without the planned top-up the smallest one on 04-10, the last day the balance covers
+    // (renew-by), is exactly 20.00; 04-11 is too late (see `too_late_and_after_run_out`).
     let mut v = april("20.00", "50.00");
-    v["top_up_date"] = json!("2026-04-11");
+    v["top_up_date"] = json!("2026-04-10");
     assert_eq!(ok(v).inbound.top_up_needed, Some(m("20.00")));
 }
 
@@ -146,17 +147,19 @@ fn too_late_and_after_run_out() {
     v["top_ups"] = json!([{ "date": "2026-04-12", "account": "outbound", "amount": "1.00" }]);
     let (p, problems) = evaluate(&input(v));
     let p = p.unwrap();
-    // Inbound ran out on 04-11: no top-up on 04-12 saves the number. In time was 04-11 itself
-    // (credited at the start of the day), with what lasts to 04-30 = 20.00 (hand-worked above:
-    // 0.00 left on 04-10, then 20 days × 1.00); outbound's own top-up was not needed.
+    // Inbound ran out on 04-11: no top-up on 04-12 saves the number. In time was 04-10, the
+    // last day the balance covered (renew-by), with what lasts to 04-30 = 20.00 (hand-worked
+    // above: 0.00 left on 04-10 after its 1.00, then 20 days × 1.00); outbound's own top-up was
+    // not needed.
     assert_eq!(p.inbound.top_up_needed, None);
     assert_eq!(
         p.inbound.in_time,
         Some(InTime {
-            date: d("2026-04-11"),
+            date: d("2026-04-10"),
             amount: m("20.00")
         })
     );
+    assert_eq!(p.inbound.in_time.as_ref().map(|t| t.date), Some(p.renew_by));
     assert_eq!(p.outbound.in_time, None);
     assert_eq!(p.top_ups_needed_total, None, "inbound is too late");
     let codes: Vec<(&str, Code)> = problems.iter().map(|p| (p.path.as_str(), p.code)).collect();
@@ -169,6 +172,27 @@ fn too_late_and_after_run_out() {
     );
     // The outbound top-up after suspension is credited and forfeited too: 41.00 at the end.
     assert_eq!(p.outbound.balance_at_end, m("41.00"));
+    // On the run-out day itself (04-11) it is too late as well: the balance no longer covers
+    // that day (as for renew-by); 04-10 was the last day, with the same 20.00.
+    let mut v = april("20.00", "50.00");
+    v["top_up_date"] = json!("2026-04-11");
+    let (p, problems) = evaluate(&input(v.clone()));
+    let p = p.unwrap();
+    assert_eq!(p.inbound.top_up_needed, None);
+    assert_eq!(p.inbound.in_time.map(|t| t.date), Some(d("2026-04-10")));
+    assert_eq!(problems[0].code, Code::TopUpTooLate);
+    v["top_up_date"] = json!("2026-04-10");
+    let (p, problems) = evaluate(&input(v.clone()));
+    let p = p.unwrap();
+    assert_eq!(p.inbound.top_up_needed, Some(m("20.00")));
+    assert!(problems.is_empty());
+    // Short on the first projected day (5.00 against 04-01's 11.00): a top-up that day is the
+    // earliest there is, so it is not too late: 40.00 − 5.00 = 35.00.
+    v["inbound"]["balance"] = json!("5.00");
+    v["top_up_date"] = json!("2026-04-01");
+    let p = ok(v);
+    assert_eq!(p.inbound.runs_out, Some(d("2026-04-01")));
+    assert_eq!(p.inbound.top_up_needed, Some(m("35.00")));
 }
 
 #[test]
