@@ -45,14 +45,16 @@
 //! - **Renewals** extend the period current on their date by `months` from the day after its end,
 //!   or to `new_end`; their fee is paid to the operator, not from a balance.
 //! - **The plan** to a horizon: renewals on each period's last day until the horizon is covered;
-//!   for each account at most one top-up per period, on the first day the balance would not
-//!   cover, just enough to the period's end (`Track::plan_top_ups`).
+//!   for each account at most one top-up per period, due on the last day the balance still
+//!   covers (the day before the first it would not, as renew-by), just enough to the period's
+//!   end (`Track::plan_top_ups`).
 //! - **The smallest top-up** on an account, made on `top_up_date` (default `as_of`), that keeps
 //!   that account in service to the validity end (or the projection's end when earlier), with
 //!   the planned top-ups: the largest deficit from that date on, `max(need(d) − available(d))`,
 //!   exact to the fen because every term is whole fen. It is then checked by simulation: with it
 //!   the account lasts, with one fen less it does not. Outbound's figure assumes inbound lasts (top up inbound by its own figure too).
-//!   `null` when the account runs out before `top_up_date`: too late, the number is gone.
+//!   `null` when the account runs out before `top_up_date`, or on it (its balance no longer
+//!   covers that day, as for renew-by): too late.
 
 use crate::number;
 use crate::problem::{join, Code, Problem};
@@ -297,12 +299,13 @@ pub struct AccountOutcome {
     #[cfg_attr(test, ts(type = "string"))]
     pub balance_at_end: Decimal,
     /// The smallest top-up on `top_up_date` that keeps this account in service to the validity
-    /// end ("0.00": none needed); `null` when it ran out before that date.
+    /// end ("0.00": none needed); `null` when it runs out before that date or on it (too late,
+    /// as for renew-by).
     #[cfg_attr(test, ts(type = "string | null"))]
     pub top_up_needed: Option<Decimal>,
-    /// When `top_up_needed` is `null` (too late): the last day a top-up still keeps the
-    /// account in service (the day it runs out: a top-up is credited at the start of its day)
-    /// and the smallest top-up on that day that serves it to the validity end.
+    /// When `top_up_needed` is `null` (too late): the last day a top-up is still in time (the
+    /// last day the balance covers, the day before it runs out, as renew-by) and the smallest
+    /// top-up on that day that serves it to the validity end.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(test, ts(optional))]
     pub in_time: Option<InTime>,
@@ -1082,19 +1085,21 @@ impl Track {
         (lasts(needed) && (needed == 0 || !lasts(needed - 1))).then_some(needed)
     }
 
-    /// The last day a top-up still keeps the account served (the day it runs out, without
-    /// one) and the smallest top-up on that day; `None` when it does not run out.
+    /// The last day a top-up is still in time — the last day the balance covers, the day before
+    /// the account runs out without one (as renew-by; the first projected day when that one is
+    /// short) — and the smallest top-up on that day; `None` when it does not run out.
     pub fn in_time(&self, rule: Insufficient, stop: usize) -> Option<(usize, i128)> {
         let stopped = (stop < self.charges.len()).then_some(stop);
-        let d = self.run(rule, None, stopped).runs_out?;
+        let d = self.run(rule, None, stopped).runs_out?.saturating_sub(1);
         Some((d, self.minimal_top_up(rule, d, stop)?))
     }
 
     /// The plan's top-ups (day, fen): at most one in each period (`ends`: the last day of each
-    /// validity period, the last one the horizon), made on the first day of the period whose
-    /// charges the balance would not cover (the latest day it can be made) and just large
-    /// enough to serve the account to the period's end. Their sum is the largest deficit, the
-    /// smallest total that serves the account to the horizon.
+    /// validity period, the last one the horizon), due on the last day the balance still covers
+    /// that day's charges — the day before the first day of the period it would not cover, read
+    /// as renew-by is (1.1.4 "余额不足之前"; the first projected day when that one is short) —
+    /// and just large enough to serve the account to the period's end. Their sum is the largest
+    /// deficit, the smallest total that serves the account to the horizon.
     fn plan_top_ups(&self, rule: Insufficient, ends: &[usize]) -> Vec<(usize, i128)> {
         let stop = ends.last().map_or(0, |e| e + 1);
         let mut available = self.start;
@@ -1114,7 +1119,7 @@ impl Track {
             }
             if let Some((day, amount)) = step {
                 available += amount;
-                planned.push((day, amount));
+                planned.push((day.saturating_sub(1), amount));
             }
         }
         planned
@@ -1271,7 +1276,7 @@ fn project(
         }
     }
     let too_late = |p: &mut Vec<Problem>, kind: &str, run: &Run| {
-        if let Some(d) = run.runs_out.filter(|d| *d < at) {
+        if let Some(d) = run.runs_out.filter(|d| late(*d, at)) {
             p.push(
                 Problem::warning("top_up_date", Code::TopUpTooLate)
                     .with("account", kind)
@@ -1286,7 +1291,11 @@ fn project(
 
     // Each account's outcome, and its smallest top-up in fen (for the sum of both).
     let outcome = |track: &Track, run: &Run| -> Option<(AccountOutcome, Option<i128>)> {
-        let needed = track.minimal_top_up(rule, at, stop);
+        let alone = track.run(rule, None, lapse);
+        let needed = match alone.runs_out {
+            Some(d) if late(d, at) => None,
+            _ => track.minimal_top_up(rule, at, stop),
+        };
         // Too late: when one was still in time, and how much.
         let in_time = match needed.map_or_else(|| track.in_time(rule, stop), |_| None) {
             Some((d, t)) => Some(InTime {
@@ -1371,6 +1380,13 @@ fn project(
         plan,
         warnings: Vec::new(),
     })
+}
+
+/// 1.1.4 "余额不足之前": a top-up on day `at` is too late for an account that runs out on day
+/// `runs_out` when that day is before it, or is that day — its balance no longer covers that
+/// day's charges, as for renew-by — unless that is the first projected day (none is earlier).
+fn late(runs_out: usize, at: usize) -> bool {
+    runs_out < at || (runs_out == at && at > 0)
 }
 
 /// The validity periods a plan works with.

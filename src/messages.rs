@@ -203,7 +203,7 @@ fn templates(code: Code) -> &'static [&'static str; 2] {
         ],
         TopUpTooLate => &[
             "{account:account}账户在 {runs_out} 已余额不足，此日期续费为时已晚",
-            "the {account} account runs out on {runs_out}, before this date: a top-up then is too late",
+            "the {account} account runs out on {runs_out} (its balance no longer covers that day): a top-up on or after it is too late",
         ],
         // --- results import (docs/rules.md "Results import")
         WrongColumnCount => &["列数与文件格式不符", "the number of columns differs from the file's layout"],
@@ -504,8 +504,8 @@ mod tests {
         (Code::TopUpOutsideValidity, &[("start", "2026-03-01"), ("end", "2027-02-28")], "续费日期应在有效期 2026-03-01 至 2027-02-28 之内", "a top-up must fall within the validity period 2026-03-01 to 2027-02-28"),
         (Code::AdvertisingBeforeActivation, &[("advertising_start", "2026-03-01"), ("activation_date", "2026-03-10")], "广告宣传开始（2026-03-01）早于号码开通（2026-03-10）：号码开通前不得做广告，损失由甲方自行承担", "advertising starts (2026-03-01) before the number is activated (2026-03-10); advertising before activation is at the customer's own loss"),
         (Code::TopUpAfterRunOut, &[("stopped", "2026-06-15")], "该账户已于 2026-06-15 停机，此后的续费不会恢复服务", "the account stopped on 2026-06-15; a later top-up does not restore it"),
-        (Code::TopUpTooLate, &[("account", "inbound"), ("runs_out", "2026-07-20")], "被叫账户在 2026-07-20 已余额不足，此日期续费为时已晚", "the inbound account runs out on 2026-07-20, before this date: a top-up then is too late"),
-        (Code::TopUpTooLate, &[("account", "outbound"), ("runs_out", "2026-07-20")], "外呼账户在 2026-07-20 已余额不足，此日期续费为时已晚", "the outbound account runs out on 2026-07-20, before this date: a top-up then is too late"),
+        (Code::TopUpTooLate, &[("account", "inbound"), ("runs_out", "2026-07-20")], "被叫账户在 2026-07-20 已余额不足，此日期续费为时已晚", "the inbound account runs out on 2026-07-20 (its balance no longer covers that day): a top-up on or after it is too late"),
+        (Code::TopUpTooLate, &[("account", "outbound"), ("runs_out", "2026-07-20")], "外呼账户在 2026-07-20 已余额不足，此日期续费为时已晚", "the outbound account runs out on 2026-07-20 (its balance no longer covers that day): a top-up on or after it is too late"),
         (Code::WrongColumnCount, &[], "列数与文件格式不符", "the number of columns differs from the file's layout"),
         (Code::UnreadableTimestamp, &[], "时间无法识别（应为 YYYY-MM-DD HH:MM:SS）", "a time that cannot be read (use YYYY-MM-DD HH:MM:SS)"),
         (Code::EndBeforeStart, &[], "结束时间早于开始时间", "the end time is before the start time"),

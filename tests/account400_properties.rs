@@ -5,7 +5,8 @@
 //! (c) arbitrary field values never panic: a projection, or errors with paths;
 //! (d) the plan (issue 18) keeps the number to the horizon: with its steps entered, inbound and
 //!     outbound are served to the horizon, the validity reaches it and no step is left to plan;
-//!     without any one step, the number is lost (or, for an outbound top-up, outbound runs out).
+//!     without any one step, the number is lost (or, for an outbound top-up, outbound runs out);
+//!     a top-up is due on the last day its account is still served without it (as renew-by).
 
 use callsettle::account400::{Account400Projection, AccountKind, StepKind};
 use callsettle::{project_account400, validate_account400};
@@ -252,15 +253,33 @@ proptest! {
                     }
                 }
             }
+            // A top-up is due on the last day the balance still covers (as renew-by): without
+            // it, its account is still served on that day and runs out later (unless that is
+            // the first projected day, when the account is short at once).
+            let first_day = s.latest_date == p.projection_from;
+            let served_on_its_date = |runs_out: Option<NaiveDate>| {
+                s.kind == StepKind::Renewal || first_day || runs_out.is_some_and(|d| d > s.latest_date)
+            };
             match with(Some(i)) {
-                // A later renewal is refused: the number was lost before it.
-                Err(e) => prop_assert!(e.errors.iter().any(|m| m.code == callsettle::problem::Code::RenewalTooLate), "{:?}", e.errors),
+                // A later renewal is refused: the number was lost before it (after the
+                // top-up's date: it was held on that day).
+                Err(e) => {
+                    prop_assert!(e.errors.iter().any(|m| m.code == callsettle::problem::Code::RenewalTooLate), "{:?}", e.errors);
+                    for m in e.errors.iter().filter(|m| m.code == callsettle::problem::Code::RenewalTooLate) {
+                        let lost = m.params.0.iter().find(|(k, _)| *k == "lost").map(|(_, v)| v.parse::<NaiveDate>().unwrap());
+                        prop_assert!(served_on_its_date(lost), "step {} of {:?}: lost {:?}", i, plan.steps, lost);
+                    }
+                }
                 Ok(q) => {
                     let lost = q.inbound.runs_out.is_some() || q.validity_end < plan.horizon_end;
                     if s.account == Some(AccountKind::Outbound) {
                         prop_assert!(q.outbound.runs_out.is_some() && !lost, "step {}", i);
+                        prop_assert!(served_on_its_date(q.outbound.runs_out), "step {} of {:?}", i, plan.steps);
                     } else {
                         prop_assert!(lost, "step {} of {:?}", i, plan.steps);
+                        if s.kind == StepKind::TopUp {
+                            prop_assert!(served_on_its_date(q.inbound.runs_out), "step {} of {:?}", i, plan.steps);
+                        }
                     }
                 }
             }

@@ -382,13 +382,14 @@ runs_out: string | null,
 balance_at_end: string, 
 /**
  * The smallest top-up on `top_up_date` that keeps this account in service to the validity
- * end ("0.00": none needed); `null` when it ran out before that date.
+ * end ("0.00": none needed); `null` when it runs out before that date or on it (too late,
+ * as for renew-by).
  */
 top_up_needed: string | null, 
 /**
- * When `top_up_needed` is `null` (too late): the last day a top-up still keeps the
- * account in service (the day it runs out: a top-up is credited at the start of its day)
- * and the smallest top-up on that day that serves it to the validity end.
+ * When `top_up_needed` is `null` (too late): the last day a top-up is still in time (the
+ * last day the balance covers, the day before it runs out, as renew-by) and the smallest
+ * top-up on that day that serves it to the validity end.
  */
 in_time?: InTime, };
 

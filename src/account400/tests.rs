@@ -133,9 +133,10 @@ fn a_top_up_that_just_reaches_the_end_and_one_fen_less() {
     assert_eq!(p.inbound.balance_at_end, m("0.99"));
     assert_eq!(p.outbound_forfeited, Some(m("21.00")), "50 − 29 days");
     assert_eq!(p.inbound.top_up_needed, Some(m("0.01")));
-    // Without the planned top-up the smallest one on 04-11 is exactly 20.00.
+    // Without the planned top-up the smallest one on 04-10, the last day the balance covers
+    // (renew-by), is exactly 20.00; 04-11 is too late (see `too_late_and_after_run_out`).
     let mut v = april("20.00", "50.00");
-    v["top_up_date"] = json!("2026-04-11");
+    v["top_up_date"] = json!("2026-04-10");
     assert_eq!(ok(v).inbound.top_up_needed, Some(m("20.00")));
 }
 
@@ -146,17 +147,19 @@ fn too_late_and_after_run_out() {
     v["top_ups"] = json!([{ "date": "2026-04-12", "account": "outbound", "amount": "1.00" }]);
     let (p, problems) = evaluate(&input(v));
     let p = p.unwrap();
-    // Inbound ran out on 04-11: no top-up on 04-12 saves the number. In time was 04-11 itself
-    // (credited at the start of the day), with what lasts to 04-30 = 20.00 (hand-worked above:
-    // 0.00 left on 04-10, then 20 days × 1.00); outbound's own top-up was not needed.
+    // Inbound ran out on 04-11: no top-up on 04-12 saves the number. In time was 04-10, the
+    // last day the balance covered (renew-by), with what lasts to 04-30 = 20.00 (hand-worked
+    // above: 0.00 left on 04-10 after its 1.00, then 20 days × 1.00); outbound's own top-up was
+    // not needed.
     assert_eq!(p.inbound.top_up_needed, None);
     assert_eq!(
         p.inbound.in_time,
         Some(InTime {
-            date: d("2026-04-11"),
+            date: d("2026-04-10"),
             amount: m("20.00")
         })
     );
+    assert_eq!(p.inbound.in_time.as_ref().map(|t| t.date), Some(p.renew_by));
     assert_eq!(p.outbound.in_time, None);
     assert_eq!(p.top_ups_needed_total, None, "inbound is too late");
     let codes: Vec<(&str, Code)> = problems.iter().map(|p| (p.path.as_str(), p.code)).collect();
@@ -169,6 +172,27 @@ fn too_late_and_after_run_out() {
     );
     // The outbound top-up after suspension is credited and forfeited too: 41.00 at the end.
     assert_eq!(p.outbound.balance_at_end, m("41.00"));
+    // On the run-out day itself (04-11) it is too late as well: the balance no longer covers
+    // that day (as for renew-by); 04-10 was the last day, with the same 20.00.
+    let mut v = april("20.00", "50.00");
+    v["top_up_date"] = json!("2026-04-11");
+    let (p, problems) = evaluate(&input(v.clone()));
+    let p = p.unwrap();
+    assert_eq!(p.inbound.top_up_needed, None);
+    assert_eq!(p.inbound.in_time.map(|t| t.date), Some(d("2026-04-10")));
+    assert_eq!(problems[0].code, Code::TopUpTooLate);
+    v["top_up_date"] = json!("2026-04-10");
+    let (p, problems) = evaluate(&input(v.clone()));
+    let p = p.unwrap();
+    assert_eq!(p.inbound.top_up_needed, Some(m("20.00")));
+    assert!(problems.is_empty());
+    // Short on the first projected day (5.00 against 04-01's 11.00): a top-up that day is the
+    // earliest there is, so it is not too late: 40.00 − 5.00 = 35.00.
+    v["inbound"]["balance"] = json!("5.00");
+    v["top_up_date"] = json!("2026-04-01");
+    let p = ok(v);
+    assert_eq!(p.inbound.runs_out, Some(d("2026-04-01")));
+    assert_eq!(p.inbound.top_up_needed, Some(m("35.00")));
 }
 
 #[test]
@@ -751,9 +775,11 @@ fn the_plan_keeps_the_number_with_the_least_money_paid_as_late_as_possible() {
     // Inbound 20.00, fee 10.00 on each 1st, no use; outbound unused. Validity 04-01–06-30.
     // Horizon 12 months: 2026-04-01 + 12 months − 1 day = 2027-03-31. Renewals of 6 months at
     // 100.00: on 06-30 (→ 12-31) and on 12-31 (→ 2027-06-30).
-    // Inbound: 04-01 and 05-01 use the 20.00; 06-01 finds 0.00 → 10.00 then (to 06-30). The
-    // second period (07-01–12-31) costs 6 × 10.00: 60.00 on 07-01. The third, to the horizon
-    // (2027-01-01–03-31): 30.00 on 2027-01-01. Total 200.00 + 100.00 = 300.00.
+    // Inbound: 04-01 and 05-01 use the 20.00; 06-01 finds 0.00 → 10.00 (to 06-30), due by
+    // 05-31, the last day the balance still covers (as renew-by: 06-01 is already short). The
+    // second period (07-01–12-31) costs 6 × 10.00: 60.00, due by 06-30 (07-01 is short). The
+    // third, to the horizon (2027-01-01–03-31): 30.00 by 2026-12-31. Total 200.00 + 100.00 =
+    // 300.00.
     let mut v = april("20.00", "0");
     v["validity"]["end"] = json!("2026-06-30");
     v["inbound"] = json!({ "opened": "2026-04-01", "balance": "20.00", "monthly_fee": "10.00" });
@@ -780,14 +806,14 @@ fn the_plan_keeps_the_number_with_the_least_money_paid_as_late_as_possible() {
     assert_eq!(
         plan.steps,
         [
-            top_up("2026-06-01", "10.00"),
+            top_up("2026-05-31", "10.00"),
+            top_up("2026-06-30", "60.00"),
             renewal("2026-06-30", "2026-12-31"),
-            top_up("2026-07-01", "60.00"),
+            top_up("2026-12-31", "30.00"),
             renewal("2026-12-31", "2027-06-30"),
-            top_up("2027-01-01", "30.00"),
         ]
     );
-    assert_eq!(plan.steps[1].amount.to_string(), "100.00");
+    assert_eq!(plan.steps[2].amount.to_string(), "100.00");
     assert_eq!(
         [
             plan.renewal_fees,
@@ -801,6 +827,10 @@ fn the_plan_keeps_the_number_with_the_least_money_paid_as_late_as_possible() {
     // runs to the horizon, with both accounts stopped.
     assert_eq!(p.inbound.runs_out, Some(d("2026-06-01")));
     assert_eq!(p.renew_by, d("2026-05-31"));
+    assert_eq!(
+        plan.steps[0].latest_date, p.renew_by,
+        "one deadline, one reading"
+    );
     assert!(!p.rows.last().unwrap().inbound.in_service);
     // Checked by simulation: with the plan's steps entered, the number is kept to the horizon
     // and nothing more is needed; one fen less on the last top-up, and it runs out that day.
@@ -809,9 +839,9 @@ fn the_plan_keeps_the_number_with_the_least_money_paid_as_late_as_possible() {
         { "date": "2026-12-31", "months": 6, "fee": "100" }
     ]);
     v["top_ups"] = json!([
-        { "date": "2026-06-01", "account": "inbound", "amount": "10.00" },
-        { "date": "2026-07-01", "account": "inbound", "amount": "60.00" },
-        { "date": "2027-01-01", "account": "inbound", "amount": "30.00" }
+        { "date": "2026-05-31", "account": "inbound", "amount": "10.00" },
+        { "date": "2026-06-30", "account": "inbound", "amount": "60.00" },
+        { "date": "2026-12-31", "account": "inbound", "amount": "30.00" }
     ]);
     let p = ok(v.clone());
     assert_eq!(p.inbound.runs_out, None);
@@ -821,7 +851,15 @@ fn the_plan_keeps_the_number_with_the_least_money_paid_as_late_as_possible() {
     assert!(plan.steps.is_empty());
     assert_eq!(plan.renewal_fees.to_string(), "0.00");
     v["top_ups"][2]["amount"] = json!("29.99");
-    assert_eq!(ok(v).inbound.runs_out, Some(d("2027-03-01")));
+    assert_eq!(ok(v.clone()).inbound.runs_out, Some(d("2027-03-01")));
+    // Short on the first projected day (5.00 against the 10.00 fee of 04-01): there is no day
+    // before it in the projection, so that top-up is due on 04-01 itself: 3 × 10.00 − 5.00 =
+    // 25.00 to 06-30, the horizon of 3 months (no renewal needed).
+    v["inbound"]["balance"] = json!("5.00");
+    v["top_ups"] = json!([]);
+    v["renewals"] = json!([]);
+    v["plan"] = json!({ "horizon_months": 3 });
+    assert_eq!(ok(v).plan.unwrap().steps, [top_up("2026-04-01", "25.00")]);
 }
 
 /// 1.1.3 after the holiday notices (issue 15): signed Mon 2026-12-28, documents due 7 working

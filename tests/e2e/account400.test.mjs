@@ -220,26 +220,28 @@ test('through the tab: the example on load, hand-checked; edits recompute; own f
 // inbound on 2026-05-01 (entered first; the page starts with none), renewals of 12 months at
 // 300.00, worked by hand. Horizon 2026-04-01 + 36 months − 1 day = 2029-03-31. Validity periods: to 2026-06-30
 // (entered), then renewals on each period's last day: 06-30 → 2027-06-30 → 2028-06-30 →
-// 2029-06-30 (three, 900.00). Inbound (330.00 a month): 06-01 closes at 0.00, 06-02 is short → a
-// top-up that day of June's remaining 29 days × 10.00 = 290.00; then a whole period from its first
-// day: 12 × 330 = 3960.00 on 2026-07-01 and 2027-07-01, 9 × 330 = 2970.00 on 2028-07-01 (to
-// March 2029). Outbound (110.00 a month): May closes at 81.33; June's 20.00 fee and 3.00 a day
-// leave 1.33 after 06-20, so 06-21 is short: 10 days × 3 − 1.33 = 28.67 then; 12 × 110 = 1320.00
-// on 2026-07-01 and 2027-07-01; 9 × 110 = 990.00 on 2028-07-01. Total 900 + 11180 + 3658.67 =
-// 15738.67. The chart (as entered) marks renew-by 06-01, inbound run-out and outbound suspension
-// 06-02, validity end 06-30.
+// 2029-06-30 (three, 900.00). Each top-up is due on the last day its balance still covers (as
+// renew-by; the next day is short). Inbound (330.00 a month): 06-01 closes at 0.00, 06-02 is
+// short → by 06-01 (renew-by itself) June's remaining 29 days × 10.00 = 290.00; then a whole
+// period, due the day before its first day (whose fee the balance would not cover): 12 × 330 =
+// 3960.00 by 2026-06-30 and 2027-06-30, 9 × 330 = 2970.00 by 2028-06-30 (to March 2029).
+// Outbound (110.00 a month): May closes at 81.33; June's 20.00 fee and 3.00 a day leave 1.33
+// after 06-20, so 06-21 is short: 10 days × 3 − 1.33 = 28.67 by 06-20; 12 × 110 = 1320.00 by
+// 2026-06-30 and 2027-06-30; 9 × 110 = 990.00 by 2028-06-30. On a day, top-ups before the
+// renewal. Total 900 + 11180 + 3658.67 = 15738.67. The chart (as entered) marks renew-by 06-01,
+// inbound run-out and outbound suspension 06-02, validity end 06-30.
 const PLAN_STEPS = [
-  ['2026-06-02', 'top_up', 'inbound', '290.00'],
-  ['2026-06-21', 'top_up', 'outbound', '28.67'],
+  ['2026-06-01', 'top_up', 'inbound', '290.00'],
+  ['2026-06-20', 'top_up', 'outbound', '28.67'],
+  ['2026-06-30', 'top_up', 'inbound', '3960.00'],
+  ['2026-06-30', 'top_up', 'outbound', '1320.00'],
   ['2026-06-30', 'renewal', '', '300.00'],
-  ['2026-07-01', 'top_up', 'inbound', '3960.00'],
-  ['2026-07-01', 'top_up', 'outbound', '1320.00'],
+  ['2027-06-30', 'top_up', 'inbound', '3960.00'],
+  ['2027-06-30', 'top_up', 'outbound', '1320.00'],
   ['2027-06-30', 'renewal', '', '300.00'],
-  ['2027-07-01', 'top_up', 'inbound', '3960.00'],
-  ['2027-07-01', 'top_up', 'outbound', '1320.00'],
+  ['2028-06-30', 'top_up', 'inbound', '2970.00'],
+  ['2028-06-30', 'top_up', 'outbound', '990.00'],
   ['2028-06-30', 'renewal', '', '300.00'],
-  ['2028-07-01', 'top_up', 'inbound', '2970.00'],
-  ['2028-07-01', 'top_up', 'outbound', '990.00'],
 ];
 
 async function readPlan(page) {
@@ -282,7 +284,9 @@ test('a 3-year horizon: the renewals and top-ups list, the chart marks, 大写 o
       top_up_until: '2026-06-30', renew_by: '2026-06-01', // the smallest top-ups: to the validity end
     },
   );
-  assert.match(await page.textContent('.plan-step:nth-child(3) .plan-what'), /续期至 2027-06-30/);
+  assert.match(await page.textContent('.plan-step:nth-child(5) .plan-what'), /续期至 2027-06-30/);
+  // The first inbound top-up is due on the last day to renew shown above, not the day after.
+  assert.equal(PLAN_STEPS[0][0], r.renew_by);
   assert.equal(await page.locator('#rows-body tr').count(), 1096, '2026-04-01 … 2029-03-31');
   // The marks are the same (the chart shows the projection as entered), drawn on a wider chart.
   assert.deepEqual(await readMarks(page), marks);
@@ -299,7 +303,7 @@ test('a 3-year horizon: the renewals and top-ups list, the chart marks, 大写 o
 
   // English: the list and marks in the other language.
   await page.click('[data-lang="en"]');
-  assert.match(await page.textContent('.plan-step:nth-child(3) .plan-what'), /renew to 2027-06-30/);
+  assert.match(await page.textContent('.plan-step:nth-child(5) .plan-what'), /renew to 2027-06-30/);
   assert.match(await page.textContent('[data-mark="renew_by"]'), /Last day to renew/);
   await page.click('[data-lang="zh"]');
 
@@ -350,6 +354,78 @@ test('a 3-year horizon: the renewals and top-ups list, the chart marks, 大写 o
   await page.screenshot({ path: join(OUT_DIR, 'account400-plan-phone.png'), fullPage: true });
   await page.setViewportSize(LAPTOP);
   await page.screenshot({ path: join(OUT_DIR, 'account400-plan-laptop.png'), fullPage: true });
+  assert.deepEqual(problems, { console: [], page: [], failed: [] });
+  await context.close();
+});
+
+// Issue 18, item 3, on the page: each check at its field, worked by hand on the example on load
+// (signed Mon 2026-03-02 → documents due Wed 03-11; activated 03-20; inbound runs out 05-05).
+async function readWarningPaths(page) {
+  return page.$$eval('[data-warning]', (nodes) => nodes.map((n) => `${n.dataset.warningPath} ${n.dataset.warning}`).sort());
+}
+
+test('the checks of issue 18 at their fields: documents late, activation, outbound opened while suspended, opening month', async () => {
+  const { page, context, problems } = await newPage(env.browser);
+  await openTab(page);
+  // Handed in 03-12, a day after the deadline: the number is released on 03-12, an error at the
+  // field (no projection: the results are kept, marked stale).
+  await page.fill(byName('documents_submitted'), '2026-03-12');
+  let errors = await readErrors(page);
+  assert.deepEqual(errors.map((e) => `${e.path} ${e.code}`), ['documents_submitted number_released']);
+  assert.match(errors[0].text, /2026-03-11/);
+  assert.match(errors[0].text, /2026-03-12/);
+  assert.equal(await page.getAttribute(byName('documents_submitted'), 'aria-invalid'), 'true');
+  assert.equal(await page.getAttribute('#results', 'data-state'), 'stale');
+  // The message sits under the date field and its calendar button; the field keeps its width
+  // (placed inside the field's wrap, it used to squeeze the field to a few characters).
+  for (const viewport of [LAPTOP, PHONE]) {
+    await page.setViewportSize(viewport);
+    const field = await page.locator(byName('documents_submitted')).boundingBox();
+    const button = await page.locator('[name="documents_submitted"] ~ .date-pick').boundingBox();
+    const message = await page.locator('[data-error-path="documents_submitted"]').boundingBox();
+    assert.ok(field.width >= 110, `${viewport.width}px: the field is ${field.width}px wide`);
+    assert.ok(Math.abs(button.y - field.y) < 8, `${viewport.width}px: the button beside the field`);
+    assert.ok(message.y >= field.y + field.height - 1, `${viewport.width}px: the message under the field`);
+  }
+  await page.setViewportSize(LAPTOP);
+  // On the due day: in time; activated 03-20, after them: nothing to say.
+  await page.fill(byName('documents_submitted'), '2026-03-11');
+  assert.deepEqual(await readErrors(page), []);
+  assert.deepEqual(await readWarnings(page), []);
+  assert.equal(await page.getAttribute('#results', 'data-state'), 'fresh');
+  // Activated 03-10, before the documents: a warning at the activation date.
+  await page.fill(byName('activation_date'), '2026-03-10');
+  assert.deepEqual(await readWarningPaths(page), ['activation_date activated_before_documents']);
+  // Activated 04-02: the validity (04-01) and inbound (opened 04-01) start before the number
+  // works, and so does the advertising (03-25); outbound opens 04-15, after it.
+  await page.fill(byName('activation_date'), '2026-04-02');
+  assert.deepEqual(await readWarningPaths(page), [
+    'advertising_start advertising_before_activation',
+    'inbound.opened before_activation',
+    'validity.start before_activation',
+  ]);
+  assert.equal((await readResults(page)).renew_by, '2026-05-04', 'warnings: the projection is still made');
+  await page.fill(byName('activation_date'), '2026-03-20');
+  assert.deepEqual(await readWarnings(page), []);
+  // Outbound opened on 05-05, the day inbound runs out: suspended from its first day, its whole
+  // 250.00 forfeited; warned at its opening date.
+  await page.fill(byName('outbound.opened'), '2026-05-05');
+  assert.deepEqual(await readWarningPaths(page), ['outbound.opened outbound_opened_while_suspended']);
+  assert.match(await page.textContent('[data-warning="outbound_opened_while_suspended"]'), /2026-05-05/);
+  let r = await readResults(page);
+  assert.deepEqual([r.outbound_suspended, r.outbound_forfeited], ['2026-05-05', '250.00']);
+  await page.fill(byName('outbound.opened'), '2026-05-04');
+  assert.deepEqual(await readWarnings(page), []);
+  await page.fill(byName('outbound.opened'), '2026-04-15');
+  // The opening month: outbound opens 04-15 with a 20.00 fee. Pro rata (default): 20 × 16 ÷ 30
+  // = 10.67 + 3.00 of use → 236.33; in full: 20.00 + 3.00 → 227.00.
+  assert.equal((await readResults(page))['rows[14].outbound.balance'], '236.33');
+  await page.selectOption(byName('opening_month'), 'full');
+  r = await readResults(page);
+  assert.equal(r['rows[14].outbound.balance'], '227.00');
+  await page.click('[data-lang="en"]');
+  assert.match(await page.textContent('label[for="f-opening_month"]'), /opening month/i);
+  await page.click('[data-lang="zh"]');
   assert.deepEqual(problems, { console: [], page: [], failed: [] });
   await context.close();
 });

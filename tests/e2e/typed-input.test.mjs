@@ -18,7 +18,9 @@
 //   "单价 ≥ 3.16 元即可".
 // - 400-number page, example (tests/e2e/account400.test.mjs, no planned top-up): inbound runs out
 //   2026-05-05 (1.29 left against 9.68). Top-up date 2026-05-06 is too late for inbound; in time
-//   was 05-05 itself, with what the rest of the validity costs: 261.29 of May's usage (300 less
+//   was 05-04, the last day the balance covered (renew-by; issue 18's reading, 05-05 it no longer
+//   does), with the same amount as on 05-05 (05-04 was covered), what the rest of the validity
+//   costs: 261.29 of May's usage (300 less
 //   r(300 × 4 ÷ 31) = 38.71 used to 05-04) + June's 30 + 300, less the 1.29 left = 590.00 (all
 //   charges 990 less the 400 at the start). Outbound alone (as if inbound lasts) is served to
 //   05-06 and needs its largest deficit, 278.67 − 250 = 28.67. On the example's own date (04-01)
@@ -199,8 +201,10 @@ test('400-number page: a late top-up is a problem with the amount in time; both 
   assert.equal(r.top_ups_needed_total, '618.67');
   await page.fill(byName('top_up_date'), '2026-05-06');
   r = await readResults(page);
-  assert.equal(r['inbound.top_up_needed'], '已来不及（该日前已用完）');
-  assert.equal(r['inbound.in_time'], '须最晚于 2026-05-05（用完当日）续费 590.00 元，才能保持服务至有效期末');
+  assert.equal(r['inbound.top_up_needed'], '已来不及（该日已余额不足）');
+  // In time: the last day to renew shown above (05-04; 05-05 the balance no longer covers).
+  assert.equal(r['inbound.in_time'], '须最晚于 2026-05-04（余额够扣当日费用的最后一天）续费 590.00 元，才能保持服务至有效期末');
+  assert.equal(r.renew_by, '2026-05-04');
   assert.equal(r['outbound.top_up_needed'], '28.67');
   assert.equal(r.top_ups_needed_total, '无法合计（有账户已来不及）');
   // Shown as a problem: the error colours, not the green of good news.

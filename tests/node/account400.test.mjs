@@ -153,12 +153,15 @@ test('the plan: renewals and top-ups with their latest dates and exact amounts',
     plan: { horizon_months: 12, renewal_months: 6, renewal_fee: '100' },
   }));
   assert.deepStrictEqual(p.plan.steps.map((s) => [s.latest_date, s.kind, s.account, s.amount, s.new_end]), [
-    ['2026-06-01', 'top_up', 'inbound', '10.00', null],
+    // Each top-up due on the last day the balance still covers (06-01, 07-01 and 2027-01-01
+    // are short: their fees find 0.00), as renew-by: the first one is renew-by itself.
+    ['2026-05-31', 'top_up', 'inbound', '10.00', null],
+    ['2026-06-30', 'top_up', 'inbound', '60.00', null],
     ['2026-06-30', 'renewal', null, '100.00', '2026-12-31'],
-    ['2026-07-01', 'top_up', 'inbound', '60.00', null],
+    ['2026-12-31', 'top_up', 'inbound', '30.00', null],
     ['2026-12-31', 'renewal', null, '100.00', '2027-06-30'],
-    ['2027-01-01', 'top_up', 'inbound', '30.00', null],
   ]);
+  assert.equal(p.renew_by, '2026-05-31');
   assert.deepStrictEqual([p.plan.horizon_end, p.plan.renewal_fees, p.plan.inbound_top_ups, p.plan.total],
     ['2027-03-31', '200.00', '100.00', '300.00']);
   assert.equal(p.rows.length, 365);

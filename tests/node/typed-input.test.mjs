@@ -89,10 +89,14 @@ test('400-number account: dates as written; too late says when it was in time; b
   assert.deepEqual([p.inbound.top_up_needed, p.outbound.top_up_needed, p.top_ups_needed_total], ['20.00', '25.00', '45.00']);
   assert.equal(p.inbound.in_time, undefined);
   // Inbound runs out 04-11 (20 − 10 − 10 × 1.00); a top-up date of 04-12 is too late. In time:
-  // 04-11 itself, with the 20 days × 1.00 to 04-30 = 20.00.
+  // 04-10, the last day the balance covers (renew-by), with the 20 days × 1.00 to 04-30 = 20.00.
   const late = projectAccount400(april('20.00', '50.00', { top_up_date: '2026年4月12日' }));
   assert.equal(late.inbound.top_up_needed, null);
-  assert.deepEqual(late.inbound.in_time, { date: '2026-04-11', amount: '20.00' });
+  assert.deepEqual(late.inbound.in_time, { date: '2026-04-10', amount: '20.00' });
+  assert.equal(late.inbound.in_time.date, late.renew_by);
+  // On the run-out day itself: too late too; the day before: 20.00.
+  assert.equal(projectAccount400(april('20.00', '50.00', { top_up_date: '2026-04-11' })).inbound.top_up_needed, null);
+  assert.equal(projectAccount400(april('20.00', '50.00', { top_up_date: '2026-04-10' })).inbound.top_up_needed, '20.00');
   assert.equal(late.top_ups_needed_total, null);
   assert.ok(late.warnings.some((w) => w.code === 'top_up_too_late'));
   // validity.end before validity.start: the message names the start by its label.
