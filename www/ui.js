@@ -211,6 +211,26 @@ export function lessThan(a, b) {
   return v(x) < v(y);
 }
 
+/** Deal-policy rules whose value and limits count records or days (shown as the module wrote them). */
+const COUNT_RULES = new Set(['trial_free_records', 'payment_days', 'lag_months']);
+
+/**
+ * A deal-policy finding's message (`{ rule, value, limit, message_zh, message_en }`) in `lang`,
+ * the amounts it names (its value and limit, as the module wrote them) shown grouped; a rule that
+ * counts records or days as it is.
+ */
+export function findingMessage(lang, finding) {
+  const text = message(lang, finding);
+  if (COUNT_RULES.has(finding.rule)) return text;
+  return [finding.value, finding.limit].reduce((out, amount) => {
+    const exact = String(amount ?? '');
+    const shown = grouped(exact);
+    if (shown === exact) return out;
+    // The number where it stands alone (not the end of a longer one).
+    return out.replace(new RegExp(`(?<![\\d.,])${exact.replace(/[.+-]/g, '\\$&')}(?!\\d)`, 'g'), shown);
+  }, text);
+}
+
 /** A negative amount ("-0.00" is not). */
 export const isNegative = (text) => /^\s*-/.test(text ?? '') && /[1-9]/.test(text ?? '');
 
