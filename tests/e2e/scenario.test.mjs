@@ -219,3 +219,65 @@ test('amounts look the same everywhere: grouped, one minus, negatives marked', a
   assert.deepEqual(problems, { console: [], page: [], failed: [] });
   await context.close();
 });
+
+/**
+ * Text on screen or read out (display not none; visually hidden counts) that holds an amount
+ * written without separators ("8084.56"). Inputs, formulas (they repeat the inputs as typed) and
+ * raw file rows (code) are not results. Shadow roots are searched too.
+ */
+function ungrouped(page) {
+  return page.evaluate(() => {
+    const found = [];
+    const walk = (root) => {
+      const texts = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let n = texts.nextNode(); n; n = texts.nextNode()) {
+        const host = n.parentElement;
+        if (!host || host.closest('[hidden], [aria-hidden="true"], .expression, code, script, style')) continue;
+        if (!host.checkVisibility()) continue;
+        const m = /(?<![\d,.])-?\d{4,}\.\d{2}(?!\d)/.exec(n.textContent);
+        if (m) found.push(`${host.tagName.toLowerCase()}${host.dataset.result ? `[data-result="${host.dataset.result}"]` : ''}: ${n.textContent.trim().slice(0, 80)}`);
+      }
+      for (const el of root.querySelectorAll('*')) if (el.shadowRoot) walk(el.shadowRoot);
+    };
+    walk(document.body);
+    return found;
+  });
+}
+
+test('no amount is shown or read out without its separators, on any page or tool', async () => {
+  const { page, context, problems } = await newPage(env.browser);
+  const found = [];
+  const check = async (where) => found.push(...(await ungrouped(page)).map((f) => `${where}: ${f}`));
+  const policy = { name: 'test', version: 1, outcomes: { total: { target: '20000.00', normal: '10000.00', floor: '9000.00', approver: 'director' } } };
+  const policyFile = { name: 'policy.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(policy)) };
+
+  // The calculator with a negative total, a deal policy's outcome finding (8084.56 is below the
+  // floor 9000.00) and an import report.
+  await open(page, '');
+  await page.setInputFiles('[data-policy-file]', policyFile);
+  await page.waitForSelector('[data-finding-path]');
+  await page.setInputFiles('input[name="results_file"]', 'tests/data/import/results.csv');
+  await page.waitForFunction(() => document.getElementById('import').dataset.state === 'done', null, { timeout: 30_000 });
+  await check('index.html');
+  for (const lang of ['en', 'zh']) {
+    await page.click(`[data-lang="${lang}"]`);
+    await check(`index.html ${lang}`);
+  }
+  // The what-if page with its solve answered, a counter-offer compared and the policy's findings.
+  await open(page, 'whatif.html');
+  await page.click('[data-action="duplicate"]');
+  await page.fill(byName('terms.unit_price'), '2.60');
+  await page.waitForSelector('[data-finding-path]');
+  await check('whatif.html');
+  await open(page, 'account400.html');
+  await check('account400.html');
+  await page.goto(`${env.base}/embed-example.html`);
+  await page.waitForFunction(() => document.querySelector('call-settle').result?.total);
+  await page.evaluate((doc) => { document.querySelector('call-settle').policy = doc; }, policy);
+  await page.waitForFunction(() => document.querySelector('call-settle').policyCheck?.status === 'blocked');
+  // (The host page's own line shows the event's exact text, as a portal might: not ours to group.)
+  found.push(...(await ungrouped(page)).filter((f) => !f.startsWith('output')).map((f) => `embed-example.html: ${f}`));
+  assert.deepEqual(found, []);
+  assert.deepEqual(problems, { console: [], page: [], failed: [] });
+  await context.close();
+});
