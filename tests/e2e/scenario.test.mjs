@@ -254,6 +254,11 @@ test('no amount is shown or read out without its separators, on any page or tool
   // The calculator with a negative total, a deal policy's outcome finding (8084.56 is below the
   // floor 9000.00) and an import report.
   await open(page, '');
+  // The chart's legend while the pointer is on the payment (8084.56 paid, 8084.56 in all).
+  await page.waitForSelector('#cashflow-chart .u-over');
+  await page.hover('#cashflow-chart .u-over');
+  await page.waitForFunction(() => [...document.querySelectorAll('#cashflow-chart .u-legend .u-value')].some((n) => /\d/.test(n.textContent)));
+  await check('index.html, the chart pointed at');
   await page.setInputFiles('[data-policy-file]', policyFile);
   await page.waitForSelector('[data-finding-path]');
   await page.setInputFiles('input[name="results_file"]', 'tests/data/import/results.csv');
