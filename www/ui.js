@@ -134,7 +134,7 @@ export function lineLabels(result, lang) {
  * described by it; the others in the general box `box` (with `.general-errors-list`), with
  * `where(path)` appended (without a box they are left to the caller). `id` starts the messages'
  * ids (a second set of errors on a page takes another). Returns a function that takes them all
- * away again.
+ * away again (once: later calls do nothing).
  */
 export function placeErrors(errors, { lang, box = null, find, where = (p) => p, id: prefix = 'err' }) {
   const list = box?.querySelector('.general-errors-list');
@@ -169,7 +169,10 @@ export function placeErrors(errors, { lang, box = null, find, where = (p) => p, 
     }
   });
   if (box) box.hidden = list.childElementCount === 0;
+  let shown = true;
   return () => {
+    if (!shown) return;
+    shown = false;
     for (const node of placed) node.remove();
     // An input's own description (a rule under it) stays.
     for (const [input, described] of marked) {
