@@ -34,7 +34,7 @@ import { load } from './boot.js';
 import { LANGS, t } from './i18n-whatif.js';
 import {
   SCENARIO_KEY, acceptScenario, applyText, chartSize, decimalParts, deferred, drawPlot, el, getPath, grouped, guardPrint, labelFor, lessThan,
-  lineLabels, load as stored, markEntry, markResults, message as messageIn, onLangButtons, openedAfresh, placeErrors,
+  lineLabels, load as stored, markEntry, markResults, message as messageIn, onFormEdit, onLangButtons, openedAfresh, placeErrors,
   problemsOf as problemsIn, readUrlState, refusal, save, savedLang, setPath, showAmount, showLinkError,
   translateLinkError, urlState, urlWriter, workedExample,
 } from './ui.js';
@@ -1041,8 +1041,7 @@ function keptState() {
 }
 
 function wire() {
-  form.addEventListener('submit', (e) => e.preventDefault());
-  form.addEventListener('input', (e) => {
+  onFormEdit(form, (e) => {
     const node = e.target;
     if (!node.name) return;
     const v = node.value;
@@ -1051,9 +1050,6 @@ function wire() {
     // A typed success rate replaces a `successes` count from a loaded file or link.
     if (node.name === 'months[0].success_rate' && v.trim() !== '') delete cur().months[0].successes;
     recompute({ sweepToo: node.name !== 'name' });
-  });
-  form.addEventListener('change', (e) => {
-    if (e.target.tagName === 'SELECT') form.dispatchEvent(new Event('input'));
   });
   form.addEventListener('keydown', (e) => {
     if (e.key === 'Enter' && e.target.tagName === 'INPUT') e.preventDefault();

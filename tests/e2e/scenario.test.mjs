@@ -286,3 +286,31 @@ test('no amount is shown or read out without its separators, on any page or tool
   assert.deepEqual(problems, { console: [], page: [], failed: [] });
   await context.close();
 });
+
+// Linear mode above target (docs/rules.md "D4"): s 0.40 of T 10000 gives n 4000 against s0 × T =
+// 3500, so the term −1.00 × (3500 − 4000) = +500.00 is a bonus, which the module labels
+// 超额奖励 / "Above-target bonus" (a label no page catalog holds).
+test('bill line labels are the result’s on every page (a bonus is called a bonus)', async () => {
+  const { page, context, problems } = await newPage(env.browser);
+  const label = (sel) => page.locator(sel).evaluate((n) => n.textContent.trim());
+  for (const [path, sel] of [['', 'tr[data-line="shortfall_penalty"] th'], ['whatif.html', 'th[data-line="shortfall_penalty"]']]) {
+    await open(page, path);
+    await page.selectOption(byName('terms.penalty_mode'), 'linear');
+    await page.fill(byName('months[0].success_rate'), '0.40');
+    assert.equal((await readResults(page)).shortfall_penalty, '500.00', path);
+    assert.match(await label(sel), /^超额奖励/, path || 'index.html');
+    await page.click('[data-lang="en"]');
+    assert.match(await label(sel), /^Above-target bonus/, path || 'index.html');
+    await page.click('[data-lang="zh"]');
+  }
+  await page.goto(`${env.base}/embed-example.html`);
+  await page.waitForFunction(() => document.querySelector('call-settle').result?.total);
+  await page.evaluate(() => {
+    const e = document.querySelector('call-settle');
+    e.scenario = { ...e.scenario, terms: { ...e.scenario.terms, penalty_mode: 'linear' }, months: [{ ...e.scenario.months[0], success_rate: '0.40' }] };
+  });
+  await page.waitForFunction(() => document.querySelector('call-settle').result?.months?.[0].lines[1].amount === '500.00');
+  assert.equal(await label('call-settle tr[data-line="shortfall_penalty"] th'), '超额奖励');
+  assert.deepEqual(problems, { console: [], page: [], failed: [] });
+  await context.close();
+});
