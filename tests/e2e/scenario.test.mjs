@@ -68,6 +68,16 @@ test('the calculator’s scenario comes back on the what-if tab, on Back, on rel
   assert.equal(await value(page, 'months[0].volume'), '12000');
   assert.equal((await readResults(page)).total, '11571.36');
 
+  // A new tab of the same browser opened on the plain address (no link): what the device keeps,
+  // on both pages.
+  for (const path of ['', 'whatif.html']) {
+    const tab = await context.newPage();
+    await open(tab, path);
+    assert.equal(await value(tab, 'terms.unit_price'), '3.10', `new tab ${path || 'index.html'}`);
+    assert.equal(await value(tab, 'months[0].volume'), '12000', `new tab ${path || 'index.html'}`);
+    await tab.close();
+  }
+
   // A new tab from the URL, in another browser profile (nothing stored): the link alone.
   const url = await sharedUrl(page);
   const other = await newPage(env.browser);
