@@ -454,11 +454,78 @@ mod tests {
                     "months": [{{"month": "2026-01", "volume": 10000, "successes": 3000,
                                  "trial_records": 4000}}]}}"#
             );
-            let errors = crate::settle(&serde_json::from_str(&text).unwrap())
-                .unwrap_err()
-                .errors;
+            let problems = crate::settle(&serde_json::from_str(&text).unwrap()).unwrap_err();
+            let errors = problems.errors;
             assert_eq!(errors[0].code, Code::TrialSuccessesRequired);
             assert_eq!(errors[0].path, "months[0].trial_successes");
+            // No trial_over_cap warning billing the 1000 records with 0 successes.
+            assert!(problems.warnings.is_empty(), "{:?}", problems.warnings);
+        }
+    }
+
+    /// Issue 15 item 2, 第三条 7: one free cap of 3000 for the project, used in month order.
+    /// Two months of 2000 trial records each (V 10000, s 0.30), entered 2026-02 first: 2026-01
+    /// comes first and uses 2000 (7500.00 − 500.00 = 7000.00); 2026-02 has 1000 left, so
+    /// t = 1000 with nt = 0.30 × 1000 = 300: T = 11000, 2.50 × 3300 = 8250.00, n0 3850,
+    /// −550.00, total 7700.00. With `trial_records_before` 500: 2026-02 has 500 left, t = 1500,
+    /// nt = 450: 2.50 × 3450 = 8625.00, n0 = 0.35 × 11500 = 4025, −575.00, total 8050.00. A
+    /// count month (successes 3000) with trial 1000 after 2500 before: 500 billed, so its
+    /// trial_successes are required. The same in both day counts (dates apart: 2026-02 is due
+    /// 04-07 / 04-13 / 04-28 in calendar days, 04-07 / 04-14 / 05-08 in working days).
+    #[test]
+    fn the_free_trial_cap_is_the_projects_in_month_order() {
+        let settle = |day_count: &str, terms: &str, months: &str| {
+            let text = format!(
+                r#"{{"terms": {{"unit_price": "2.50", "target_rate": "0.35", "penalty_per_unit": "1.00",
+                     "settlement": {{"day_count": "{day_count}"}} {terms}}},
+                    "months": [{months}]}}"#
+            );
+            crate::settle(&serde_json::from_str(&text).unwrap())
+        };
+        let month = |m: &str| {
+            format!(
+                r#"{{"month": "{m}", "volume": 10000, "success_rate": "0.30", "trial_records": 2000}}"#
+            )
+        };
+        let two = format!("{}, {}", month("2026-02"), month("2026-01"));
+        for (day_count, dates) in [
+            ("calendar", ["2026-04-07", "2026-04-13", "2026-04-28"]),
+            ("working", ["2026-04-07", "2026-04-14", "2026-05-08"]),
+        ] {
+            let r = settle(day_count, "", &two).unwrap();
+            let [feb, jan] = &r.months[..] else {
+                unreachable!()
+            };
+            assert_eq!(jan.total.to_string(), "7000.00");
+            let lines: Vec<_> = feb.lines.iter().map(|l| l.amount.to_string()).collect();
+            assert_eq!(lines, ["8250.00", "-550.00", "0.00", "0.00"]);
+            assert_eq!(feb.total.to_string(), "7700.00");
+            let s = &feb.schedule;
+            assert_eq!(
+                [s.report_due, s.confirm_by, s.payment_due].map(|d| d.to_string()),
+                dates
+            );
+            let warning = &r.warnings[0];
+            assert_eq!(
+                (warning.path.as_str(), warning.code),
+                ("months[0].trial_records", Code::TrialOverCap)
+            );
+            let r = settle(day_count, r#", "trial_records_before": 500"#, &two).unwrap();
+            let lines: Vec<_> = r.months[0]
+                .lines
+                .iter()
+                .map(|l| l.amount.to_string())
+                .collect();
+            assert_eq!(lines, ["8625.00", "-575.00", "0.00", "0.00"]);
+            assert_eq!(r.total.to_string(), "15050.00");
+            let count = r#"{"month": "2026-01", "volume": 10000, "successes": 3000, "trial_records": 1000}"#;
+            let errors = settle(day_count, r#", "trial_records_before": 2500"#, count)
+                .unwrap_err()
+                .errors;
+            assert_eq!(
+                (errors[0].path.as_str(), errors[0].code),
+                ("months[0].trial_successes", Code::TrialSuccessesRequired)
+            );
         }
     }
 

@@ -154,7 +154,7 @@ fn templates(code: Code) -> &'static [&'static str; 2] {
             "the net service fee is negative (CNY {net_fee})",
         ],
         TrialOverCap => &[
-            "本月试访 {trial_records} 条，项目免费上限 {cap} 条尚余 {left} 条，超出的 {billable} 条连同其成功单 {trial_successes} 计入结算",
+            "本月试访 {trial_records} 条，项目免费上限 {cap} 条尚余 {left} 条，超出的 {billable} 条连同其成功单数 {trial_successes} 计入结算",
             "trial of {trial_records} records this month with {left} of the project's free {cap} left: the {billable} beyond it are billed with their {trial_successes} successes",
         ],
         TargetZeroWithPenalty => &[
@@ -486,7 +486,7 @@ mod tests {
         (Code::RateAndSuccessesMissing, &[], "请填写成功率或成功单数", "give the success rate or the successes"),
         (Code::Overflow, &[], "结果超出精确计算范围（最多 28 位有效数字），请减少数值或小数位", "the result needs more than exact arithmetic holds (28 significant digits); use smaller values or fewer decimals"),
         (Code::NegativeFee, &[("net_fee", "-1250.00")], "服务费净额为负（-1250.00 元）", "the net service fee is negative (CNY -1250.00)"),
-        (Code::TrialOverCap, &[("trial_records", "800"), ("cap", "500"), ("left", "500"), ("billable", "300"), ("trial_successes", "90")], "本月试访 800 条，项目免费上限 500 条尚余 500 条，超出的 300 条连同其成功单 90 计入结算", "trial of 800 records this month with 500 of the project's free 500 left: the 300 beyond it are billed with their 90 successes"),
+        (Code::TrialOverCap, &[("trial_records", "800"), ("cap", "500"), ("left", "500"), ("billable", "300"), ("trial_successes", "90")], "本月试访 800 条，项目免费上限 500 条尚余 500 条，超出的 300 条连同其成功单数 90 计入结算", "trial of 800 records this month with 500 of the project's free 500 left: the 300 beyond it are billed with their 90 successes"),
         (Code::TrialSuccessesRequired, &[("billable", "1000")], "超出免费试访上限的 1000 条试访记录须连同其成功单数计入结算：请填写试访成功单数", "the 1000 trial records beyond the free cap enter the bill only with their successes: give the trial successes"),
         (Code::TrialSuccessesExceedBillable, &[("trial_successes", "1200"), ("billable", "1000")], "试访成功单数 1200 超过计费的试访记录 1000 条", "trial successes 1200 exceed the 1000 billed trial records"),
         (Code::TargetZeroWithPenalty, &[], "目标成功率为 0 却设置了扣罚单价，扣罚不会发生", "the target rate is 0 but a penalty is set: there is nothing to miss"),

@@ -546,8 +546,10 @@ impl Reader {
     /// (input order among equal months), after `terms.trial_records_before`; each month learns
     /// what is left for it. Over-cap trial records enter the bill only with their successes:
     /// `trial_successes` is required where a month gives a count, and cannot exceed the billed
-    /// trial records.
-    fn share_trial_cap(&mut self, terms: &Terms, months: &mut [(usize, MonthInput)]) {
+    /// trial records. A month with either error does not read cleanly and is left out of
+    /// `months` (its trial records still use the cap of the months after it), so that no
+    /// warning bills its trial records with successes it does not have.
+    fn share_trial_cap(&mut self, terms: &Terms, months: &mut Vec<(usize, MonthInput)>) {
         // The months with trial records (few), by (month, index); no sort: each month sums
         // those before it.
         let trials: Vec<_> = months
@@ -555,7 +557,7 @@ impl Reader {
             .filter(|(_, m)| !m.trial_records.is_zero())
             .map(|(i, m)| ((m.month, *i), m.trial_records))
             .collect();
-        for (i, m) in months.iter_mut() {
+        months.retain_mut(|(i, m)| {
             let path = || format!("months[{i}].trial_successes");
             let used = trials
                 .iter()
@@ -568,18 +570,20 @@ impl Reader {
                 .unwrap_or_default()
                 .max(Decimal::ZERO);
             let billable = crate::fee::trial_billable(m);
-            match m.trial_successes {
-                Some(n) if n > billable => self.problems.push(
+            let problem = match m.trial_successes {
+                Some(n) if n > billable => {
                     Problem::error(path(), Code::TrialSuccessesExceedBillable)
                         .with("trial_successes", n)
-                        .with("billable", billable),
-                ),
-                None if m.successes.is_some() && billable > Decimal::ZERO => self.problems.push(
-                    Problem::error(path(), Code::TrialSuccessesRequired).with("billable", billable),
-                ),
-                _ => {}
-            }
-        }
+                        .with("billable", billable)
+                }
+                None if m.successes.is_some() && billable > Decimal::ZERO => {
+                    Problem::error(path(), Code::TrialSuccessesRequired).with("billable", billable)
+                }
+                _ => return true,
+            };
+            self.problems.push(problem);
+            false
+        });
     }
 }
 

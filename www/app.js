@@ -813,7 +813,9 @@ function renderCashflow() {
       const node = el(key === 'month' || key === 'amount' || key === 'cumulative' ? 'span' : 'time', { 'data-result': `payments[${i}].${key}` });
       cells[key] = node;
       const cls = key === 'amount' || key === 'cumulative' ? 'num' : key === 'invoice_by' ? 'cf-invoice' : null;
-      tr.append(el(key === 'month' ? 'th' : 'td', { scope: key === 'month' ? 'row' : null, class: cls }, node));
+      // A late payment says so in words too, not by its colour alone (WCAG 1.4.1).
+      if (key === 'paid') cells.late = el('span', { class: 'cf-late late', 'data-result': `payments[${i}].paid_late` });
+      tr.append(el(key === 'month' ? 'th' : 'td', { scope: key === 'month' ? 'row' : null, class: cls }, node, key === 'paid' ? cells.late : null));
     }
     flowRows.push({ tr, cells });
     cashflowRows.append(tr);
@@ -824,7 +826,10 @@ function renderCashflow() {
       if (key === 'amount' || key === 'cumulative') showAmount(flowRows[i].cells[key], p[key]);
       else put(flowRows[i].cells[key], p[key]);
     }
-    flowRows[i].cells.paid.classList.toggle('late', Boolean(p.paid) && p.paid > p.payment_due); // ISO dates
+    const late = Boolean(p.paid) && p.paid > p.payment_due; // ISO dates
+    flowRows[i].cells.paid.classList.toggle('late', late);
+    const days = late ? daysBetween(p.payment_due, p.paid) : 0;
+    put(flowRows[i].cells.late, late ? t(state.lang, days === 1 ? 'cf_paid_late_1' : 'cf_paid_late', { n: days }) : '');
   });
   const last = payments[payments.length - 1];
   for (const node of cfCountNodes) {
@@ -922,19 +927,24 @@ function renderBill() {
   // Calendar days: the gap between the dates. Working days: the terms' counts (the dates
   // skip weekends and holidays, so their gap says more days).
   const working = settlement.day_count === 'working';
-  const after = (from, to, name) => {
-    if (working) return t(lang, 'cal_workdays_after', { n: setting(name) });
-    const gap = daysBetween(s[from], s[to]);
-    // A last day on a rest day moves on (民法典 第二百零三条); actual dates move the start.
-    return String(gap) === setting(name)
-      ? t(lang, 'cal_days_after', { n: gap })
-      : t(lang, 'cal_days_moved', { n: setting(name), gap });
+  // 第四条 3 counts from receipt: with the clerk's actual date of the step before, the period
+  // counts from it (the module's schedule does), and the note says so.
+  const actual = scenario.months[result.months.indexOf(month)]?.actual ?? {};
+  const after = (from, to, name, start) => {
+    const given = actual[start];
+    const n = setting(name);
+    if (working) return t(lang, given ? 'cal_workdays_after_actual' : 'cal_workdays_after', { n, date: given });
+    const gap = daysBetween(given ?? s[from], s[to]);
+    // A last day on a rest day moves on (民法典 第二百零三条).
+    const moved = String(gap) !== n;
+    const key = given ? (moved ? 'cal_days_moved_actual' : 'cal_days_after_actual') : moved ? 'cal_days_moved' : 'cal_days_after';
+    return t(lang, key, { n, gap, date: given });
   };
   const notes = {
     report_due: t(lang, 'cal_report_rule', { lag: setting('lag_months'), day: setting('report_day') }),
-    confirm_by: after('report_due', 'confirm_by', 'confirm_days'),
-    invoice_by: after('confirm_by', 'invoice_by', 'invoice_days'),
-    payment_due: after('invoice_by', 'payment_due', 'payment_days'),
+    confirm_by: after('report_due', 'confirm_by', 'confirm_days', 'report_received'),
+    invoice_by: after('confirm_by', 'invoice_by', 'invoice_days', 'confirmed'),
+    payment_due: after('invoice_by', 'payment_due', 'payment_days', 'invoice_received'),
   };
   for (const node of inResults('[data-calendar-heading]')) {
     put(node, t(lang, working ? 'calendar_heading_working' : 'calendar_heading'));

@@ -1,6 +1,6 @@
 // 8. Issue 15 on the calculator page: the clerk's check (actual dates of the selected month, each
 // step on time or late, the payment step "late by 3 days"; the cash flow's paid vs due) and the
-// rest-day rule (a deadline on a holiday moves; the switch keeps it).
+// rest-day rule (a deadline on a holiday moves; the switch keeps it); the linear bonus label.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -49,6 +49,14 @@ test('actual dates: each step on time or late, the payment late by 3 days', asyn
   assert.equal(r['payments[0].payment_due'], '2026-03-27');
   assert.equal(r['payments[0].paid'], '2026-03-30');
   assert.ok(await page.locator('[data-result="payments[0].paid"]').evaluate((n) => n.classList.contains('late')));
+  // Late in words as well as in red: 03-27 → 03-30.
+  assert.equal(r['payments[0].paid_late'], '3 days late');
+  // The calendar says from which date each period counted: confirm 03-06 + 5 = 03-11 (not
+  // "+6" from the due 03-05); payment 03-12 + 15 = 03-27.
+  assert.equal(r.work_month, '2026-01');
+  assert.equal(await page.textContent('[data-note="confirm_by"]'), '+5 days from the actual 2026-03-06');
+  assert.equal(await page.textContent('[data-note="invoice_by"]'), '+0 days from the actual 2026-03-11');
+  assert.equal(await page.textContent('[data-note="payment_due"]'), '+15 days from the actual 2026-03-12');
   assert.match(await page.textContent('#deadline-check'), /no late-payment interest/);
   // The scenario the page sends carries the dates.
   const scenario = await page.evaluate(() => window.callsettle.scenario());
@@ -65,9 +73,14 @@ test('actual dates: each step on time or late, the payment late by 3 days', asyn
   await page.fill(byName('months[0].actual.paid'), '2026-03-10');
   const errors = await readErrors(page);
   assert.deepEqual(errors.map((e) => [e.path, e.code]), [['months[0].actual.paid', 'date_order']]);
-  // Emptied: the step is open again.
+  // Emptied: the step is open again, and the cash flow has nothing late to say.
   await page.fill(byName('months[0].actual.paid'), '');
-  assert.equal((await readResults(page))['check.paid.status'], '未填写');
+  r = await readResults(page);
+  assert.equal(r['check.paid.status'], '未填写');
+  await page.waitForFunction(() => document.querySelector('[data-result="payments[0].paid_late"]')?.textContent === '');
+  // Paid one day late (due 03-27): 逾期 1 天.
+  await page.fill(byName('months[0].actual.paid'), '2026-03-28');
+  await page.waitForFunction(() => document.querySelector('[data-result="payments[0].paid_late"]')?.textContent === '逾期 1 天');
   assert.deepEqual(problems, { console: [], page: [], failed: [] });
   await context.close();
 });
@@ -93,6 +106,32 @@ test('a deadline on a holiday moves to the next working day unless switched off'
   assert.equal(r['check.paid.due'], '2026-10-29');
   assert.equal(r['check.paid.status'], '逾期 4 天（2 个工作日）');
   await page.locator('#deadline-check').screenshot({ path: join(OUT_DIR, 'deadlines-phone-zh.png') });
+  assert.deepEqual(problems, { console: [], page: [], failed: [] });
+  await context.close();
+});
+
+test('linear mode: a positive penalty term is labelled a bonus, and no warning says F is idle', async () => {
+  const { page, context, problems } = await newPage(env.browser);
+  await openReady(page, env.base);
+  // The worked example (s 0.30, V 10000) with target 0 and F 1.00. below_target: the term is
+  // −1.00 × max(0, 0 − 3000) = 0.00 and F can never apply (warning target_zero_with_penalty).
+  // linear: −1.00 × (0 × 10000 − 3000) = +3000.00, a bonus: 7500.00 + 3000.00 − 150.00 +
+  // 1234.56 = 11584.56, no warning.
+  await page.fill(byName('terms.target_rate'), '0');
+  const label = () => page.textContent('tr[data-line="shortfall_penalty"] th');
+  const warnings = () => page.$$eval('[data-warning]', (ns) => ns.map((n) => n.dataset.warning));
+  let r = await readResults(page);
+  assert.equal(r.shortfall_penalty, '0.00');
+  assert.match(await label(), /^未达标扣罚/);
+  assert.deepEqual(await warnings(), ['target_zero_with_penalty']);
+  await page.selectOption(byName('terms.penalty_mode'), 'linear');
+  r = await readResults(page);
+  assert.equal(r.shortfall_penalty, '3000.00');
+  assert.equal(r.total, '11584.56');
+  assert.match(await label(), /^超额奖励/);
+  assert.deepEqual(await warnings(), []);
+  await page.click('[data-lang="en"]');
+  assert.match(await label(), /^Above-target bonus/);
   assert.deepEqual(problems, { console: [], page: [], failed: [] });
   await context.close();
 });
