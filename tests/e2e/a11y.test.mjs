@@ -109,9 +109,10 @@ test('embed-example.html (<call-settle>) at laptop and phone width: no violation
 });
 
 test('every chart has a text alternative: its name, its caption and the table of its figures', async () => {
-  const { page, context, problems } = await newPage(env.browser, { viewport: LAPTOP });
   for (const [file, chart] of [['index.html', '#cashflow-chart'], ['whatif.html', '#sweep-chart'], ['account400.html', '#balance-chart']]) {
+    const { page, context, problems } = await newPage(env.browser, { viewport: LAPTOP });
     await page.goto(`${env.base}/${file}`);
+    await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 20_000 });
     await page.waitForFunction((sel) => document.querySelector(`${sel} canvas`), chart, { timeout: 20_000 });
     const alt = await page.evaluate((sel) => {
       const node = document.querySelector(sel);
@@ -124,9 +125,9 @@ test('every chart has a text alternative: its name, its caption and the table of
     assert.equal(alt.role, 'img', `${file}: the chart is an image to assistive technology`);
     assert.ok(alt.name && alt.caption, `${file}: named and described (${JSON.stringify(alt)})`);
     assert.ok(alt.rows > 0, `${file}: its figures in a table it points to (${JSON.stringify(alt)})`);
+    assert.deepEqual(problems, { console: [], page: [], failed: [] });
+    await context.close();
   }
-  assert.deepEqual(problems, { console: [], page: [], failed: [] });
-  await context.close();
 });
 
 /** The page's controls a keyboard user must reach: one tab stop per radio group. */
