@@ -12,7 +12,7 @@
 //   the module wrote it; `[data-step-kind]` is `renewal` or `top_up`, `[data-step-account]` the
 //   account of a top-up. `.capital` (shown on the printout only) holds an amount in 大写.
 import { t } from './i18n-account400.js';
-import { chartSize, deferred, drawPlot, el, showAmount } from './ui.js';
+import { chartSize, deferred, drawPlot, el, grouped, showAmount } from './ui.js';
 
 const DAY = 86400000;
 const FONT = '12px system-ui, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif';
@@ -139,7 +139,7 @@ export class BalanceChart {
       width: 2,
       paths: uPlot.paths.stepped({ align: 1 }),
       points: { show: false },
-      value: (u, v, s, idx) => (idx == null || !row(idx) ? '—' : row(idx)[key].balance),
+      value: (u, v, s, idx) => (idx == null || !row(idx) ? '—' : grouped(row(idx)[key].balance)),
     });
     return {
       width,

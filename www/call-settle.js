@@ -9,33 +9,21 @@
 // `readonly` (the bill without inputs), `compact` (a narrow card). After every change it fires
 // `result` (bubbling, composed) whose `detail` is the settle result or `{ errors, warnings }`.
 // Shadow DOM with its own stylesheet (call-settle.css next to this file): styles leak neither way.
-// It uses only the package entry (../pkg/index.js) and writes text only (no markup from data).
+// It uses the package entry (../pkg/index.js) and the pages' kit (ui.js with the shared catalog
+// i18n-common.js: a field has the name it has on the pages, amounts are shown as the pages show
+// them) and writes text only (no markup from data).
 
 import init, { checkPolicy, isProblems, settle } from '../pkg/index.js';
+import { el, findingMessage, message, showAmount, translator } from './ui.js';
 
 const loaded = init({ account400: false }); // the bill only: the 400-number module is not fetched
 
-/** Each text as [Chinese, English]. */
-const TEXT = {
-  terms: ['合同条款', 'Terms'],
-  month: ['月份', 'Month'],
-  total: ['合计', 'Total'],
-  fee: ['结算金额', 'Settlement'],
-  invalid: ['请更正标出的字段', 'Please correct the marked fields'],
-  within: ['符合报价政策', 'Within policy'],
-  approval: ['需审批：', 'Needs approval: '],
-  blocked: ['超出报价政策范围', 'Out of bounds'],
-  policy_invalid: ['报价政策文件有误：', 'The deal policy has problems: '],
-  'terms.unit_price': ['单价 p（元）', 'Unit price p (CNY)'],
-  'terms.target_rate': ['目标成功率 s0', 'Target rate s0'],
-  'terms.penalty_per_unit': ['罚金 F（元/条）', 'Penalty F (CNY/record)'],
-  volume: ['外呼量 T', 'Volume T'],
-  success_rate: ['成功率 s', 'Success rate s'],
-  sampled_records: ['抽检条数', 'Sampled records'],
-  inaccurate_records: ['不准确条数', 'Inaccurate records'],
-  telecom_charges: ['通信费（元）', 'Telecom charges (CNY)'],
-};
-const TERM_PATHS = ['terms.unit_price', 'terms.target_rate', 'terms.penalty_per_unit'];
+/** The element's own texts; the fields' labels, the bill's and the policy's come from the shared catalog. */
+const text = translator({
+  zh: { month_n: '月份 {n}', invalid: '请更正标出的字段' },
+  en: { month_n: 'Month {n}', invalid: 'Please correct the marked fields' },
+});
+const TERM_FIELDS = ['unit_price', 'target_rate', 'penalty_per_unit'];
 const MONTH_FIELDS = ['month', 'volume', 'success_rate', 'sampled_records', 'inaccurate_records', 'telecom_charges'];
 
 /** A plain-data copy (JSON values only): what the module reads, and no shared references. */
@@ -55,13 +43,6 @@ function put(obj, path, value) {
     o = o[k];
   }
   Object.defineProperty(o, keys.at(-1), { value, writable: true, enumerable: true, configurable: true });
-}
-
-function el(tag, attrs = {}, text) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  if (text !== undefined) node.textContent = text;
-  return node;
 }
 
 export class CallSettle extends HTMLElement {
@@ -151,8 +132,7 @@ export class CallSettle extends HTMLElement {
 
   /** Inputs are built when the scenario or the language changes, not while typing in them. */
   #render(rebuild) {
-    const en = this.#lang === 'en';
-    const t = (key) => TEXT[key][en ? 1 : 0];
+    const t = (key, params) => text(this.#lang, key, params);
     if (rebuild || !this.#body.querySelector('form, [data-result]')) {
       this.#body.replaceChildren();
       if (!this.hasAttribute('readonly')) this.#body.append(this.#form(t));
@@ -175,12 +155,12 @@ export class CallSettle extends HTMLElement {
       return wrap;
     };
     const terms = el('fieldset');
-    terms.append(el('legend', {}, t('terms')), ...TERM_PATHS.map((p) => field(p, t(p))));
+    terms.append(el('legend', {}, t('terms_legend')), ...TERM_FIELDS.map((f) => field(`terms.${f}`, t(f))));
     form.append(terms);
     const months = Array.isArray(this.#scenario.months) ? this.#scenario.months : [];
     months.forEach((_, i) => {
       const set = el('fieldset');
-      set.append(el('legend', {}, `${t('month')} ${i + 1}`), ...MONTH_FIELDS.map((f) => field(`months[${i}].${f}`, t(f))));
+      set.append(el('legend', {}, t('month_n', { n: i + 1 })), ...MONTH_FIELDS.map((f) => field(`months[${i}].${f}`, t(f))));
       form.append(set);
     });
     return form;
@@ -192,7 +172,7 @@ export class CallSettle extends HTMLElement {
     for (const span of this.#root.querySelectorAll('[data-error-for]')) {
       const path = span.dataset.errorFor;
       const own = errors.filter((e) => e.path === path);
-      span.textContent = own.map((e) => (lang === 'en' ? e.message_en : e.message_zh)).join(' ');
+      span.textContent = own.map((e) => message(lang, e)).join(' ');
       if (own.length) span.dataset.errorPath = path;
       else delete span.dataset.errorPath;
       span.previousElementSibling.setAttribute('aria-invalid', String(own.length > 0));
@@ -202,17 +182,16 @@ export class CallSettle extends HTMLElement {
   /** The policy status and its findings (or the policy's problems), as text. */
   #policyList(t) {
     const check = this.#check;
-    const en = this.#lang === 'en';
-    const text = (m) => (en ? m.message_en : m.message_zh);
+    const lang = this.#lang;
     const list = el('ul', { class: 'policy' });
     if (check.errors) {
       list.dataset.policyStatus = 'invalid';
-      for (const e of check.errors) list.append(el('li', { 'data-error-path': e.path }, `${t('policy_invalid')}${e.path}: ${text(e)}`));
+      for (const e of check.errors) list.append(el('li', { 'data-error-path': e.path }, `${t('policy_invalid')}${lang === 'en' ? ' ' : ''}${e.path}: ${message(lang, e)}`));
       return list;
     }
     list.dataset.policyStatus = check.status;
-    list.append(el('li', { 'data-policy-status': check.status }, check.status === 'approval' ? `${t('approval')}${check.approver}` : t(check.status)));
-    for (const f of check.findings) list.append(el('li', { 'data-finding-path': f.path, 'data-finding-code': f.code }, `${f.path}: ${text(f)}`));
+    list.append(el('li', { 'data-policy-status': check.status }, t(`status_${check.status}`, { approver: check.approver ?? '' })));
+    for (const f of check.findings) list.append(el('li', { 'data-finding-path': f.path, 'data-finding-code': f.code }, `${f.path}: ${findingMessage(lang, f)}`));
     return list;
   }
 
@@ -223,29 +202,32 @@ export class CallSettle extends HTMLElement {
     if (outcome.errors) {
       const shown = new Set([...this.#root.querySelectorAll('.error[data-error-path]')].map((n) => n.dataset.errorPath));
       const rest = outcome.errors.filter((e) => !shown.has(e.path));
-      const list = el('ul', { class: 'errors', role: 'alert' });
+      const list = el('ul', { class: 'errors' });
       list.append(el('li', {}, t('invalid')));
       for (const e of rest) {
-        list.append(el('li', { 'data-error-path': e.path || '(input)' }, `${e.path ? `${e.path}: ` : ''}${this.#lang === 'en' ? e.message_en : e.message_zh}`));
+        list.append(el('li', { 'data-error-path': e.path || '(input)' }, `${e.path ? `${e.path}: ` : ''}${message(this.#lang, e)}`));
       }
-      bill.replaceChildren(list);
+      bill.replaceChildren(el('div', { role: 'alert' }, list));
       return;
     }
     const table = el('table');
-    table.append(el('caption', {}, t('fee')));
+    table.append(el('caption', {}, t('bill_heading')));
     for (const month of outcome.months) {
       const head = el('tr');
       head.append(el('th', { scope: 'rowgroup', colspan: '2' }, month.month));
       table.append(head);
       for (const line of month.lines) {
         const row = el('tr', { 'data-line': line.key });
-        row.append(el('th', { scope: 'row' }, this.#lang === 'en' ? line.label_en : line.label_zh));
-        row.append(el('td', { 'data-result': `${month.month}.${line.key}`, class: line.amount.startsWith('-') ? 'neg' : '' }, line.amount));
+        const amount = el('td', { 'data-result': `${month.month}.${line.key}` });
+        showAmount(amount, line.amount);
+        row.append(el('th', { scope: 'row' }, this.#lang === 'en' ? line.label_en : line.label_zh), amount);
         table.append(row);
       }
     }
     const total = el('tr', { class: 'total' });
-    total.append(el('th', { scope: 'row' }, t('total')), el('td', { 'data-result': 'total' }, outcome.total));
+    const amount = el('td', { 'data-result': 'total' });
+    showAmount(amount, outcome.total);
+    total.append(el('th', { scope: 'row' }, t('total')), amount);
     table.append(total);
     bill.replaceChildren(table);
     if (this.#check) bill.append(this.#policyList(t));

@@ -5,7 +5,7 @@
 // place bars and points (display, never money arithmetic).
 import { t } from './i18n.js';
 import { scriptURL } from './trusted.js';
-import { chartSize, deferred, drawPlot, el } from './ui.js';
+import { chartSize, deferred, drawPlot, el, grouped } from './ui.js';
 
 const FONT = '12px system-ui, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif';
 const LABEL_FONT = '600 12px system-ui, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif';
@@ -183,7 +183,7 @@ export class CashflowChart {
           width: 1,
           paths: uPlot.paths.bars({ size: [0.5, 26], align: 0 }),
           points: { show: false },
-          value: (u, v, s, idx) => (idx == null || !point(idx) ? '—' : point(idx).amounts.join(' + ')),
+          value: (u, v, s, idx) => (idx == null || !point(idx) ? '—' : point(idx).amounts.map(grouped).join(' + ')),
         },
         {
           label: t(lang, 'cf_series_cumulative'),
@@ -192,7 +192,7 @@ export class CashflowChart {
           width: 2,
           paths: uPlot.paths.stepped({ align: 1 }),
           points: { show: true, size: 6, fill: '#c2410c' },
-          value: (u, v, s, idx) => (idx == null || !point(idx) ? '—' : point(idx).cumulative),
+          value: (u, v, s, idx) => (idx == null || !point(idx) ? '—' : grouped(point(idx).cumulative)),
         },
       ],
       axes: [

@@ -85,6 +85,11 @@ export const common = {
     statement_date: '日期',
     statement_note: '本结算单由 callsettle 在浏览器中计算生成。',
     telecom_formula: '当月实际电话费',
+    // A deal policy's status (policy.js on both pages, <call-settle>).
+    status_within: '符合政策',
+    status_approval: '需审批：{approver}',
+    status_blocked: '超出政策范围',
+    policy_invalid: '政策文件有误，未使用：',
   },
   en: {
     lang_group: 'Language',
@@ -167,5 +172,9 @@ export const common = {
     statement_date: 'Date',
     statement_note: 'Computed in the browser by callsettle.',
     telecom_formula: 'actual telephone charges',
+    status_within: 'Within policy',
+    status_approval: 'Needs approval: {approver}',
+    status_blocked: 'Out of bounds',
+    policy_invalid: 'The policy file has problems and is not used:',
   },
 };

@@ -16,6 +16,7 @@
 //   used again for files with that many columns, and the report says so.
 
 import { scriptURL } from './trusted.js';
+import { el, message, placeErrors, showAmount, translator } from './ui.js';
 
 const section = document.getElementById('import');
 const fileInput = document.getElementById('import-file');
@@ -35,7 +36,8 @@ const MAPPING_KEY = 'callsettle.import.mapping.';
 const ROLES = ['start', 'billsec', 'disposition', 'customer', 'answer', 'end', 'duration', 'uniqueid', 'linkedid', 'sequence'];
 const REQUIRED_ROLES = new Set(['start', 'billsec', 'disposition', 'customer']);
 
-const TEXT = {
+// The import's own texts; the month table's columns are the grid's (the shared catalog).
+const text = translator({
   zh: {
     heading: '导入结果文件',
     intro: '拖入或选择本月的呼叫结果文件（Asterisk Master.csv 或本产品的结果 CSV）：每个月的外呼量 T、成功单数、通讯费填入上方工作月计划。文件只在本机浏览器内读取，不会上传。',
@@ -96,10 +98,6 @@ const TEXT = {
     format_results: '本产品结果 CSV',
     format_custom: '自定义列，{columns} 列',
     months_caption: '各月结果（已填入工作月计划）',
-    month: '月份',
-    volume: '外呼量 T',
-    successes: '成功单数',
-    telecom: '通讯费（元）',
     reasons_caption: '拒绝原因',
     reason: '原因',
     count: '行数',
@@ -166,17 +164,13 @@ const TEXT = {
     format_results: 'results CSV of this product',
     format_custom: 'assigned columns, {columns} columns',
     months_caption: 'Months found (filled into the plan)',
-    month: 'Month',
-    volume: 'Volume T',
-    successes: 'Successes',
-    telecom: 'Telecom (CNY)',
     reasons_caption: 'Rejected rows by reason',
     reason: 'Reason',
     count: 'Rows',
     line: 'line {line}: ',
     download: 'Download the rejected rows (CSV)',
   },
-};
+});
 
 const state = {
   worker: null,
@@ -193,21 +187,7 @@ function lang() {
   return document.documentElement.lang.startsWith('en') ? 'en' : 'zh';
 }
 
-function t(key, params = {}) {
-  const text = TEXT[lang()][key] ?? TEXT.zh[key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (_, name) => String(params[name] ?? '?'));
-}
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v == null) continue;
-    if (k === 'text') node.textContent = v;
-    else node.setAttribute(k, v);
-  }
-  node.append(...children);
-  return node;
-}
+const t = (key, params) => text(lang(), key, params);
 
 function setStatus(key, params) {
   state.status = key ? [key, params] : null;
@@ -235,25 +215,17 @@ function readOptions() {
   return options;
 }
 
-function clearErrors() {
-  for (const node of section.querySelectorAll('[data-error-path]')) node.remove();
-  for (const input of section.querySelectorAll('[aria-invalid]')) input.removeAttribute('aria-invalid');
-}
+let clearErrors = () => {};
 
-/** The module's errors: each after the input of its path, or in the status line. */
+/** The module's errors: each after the input of its path (the page kit's placement), the others in the status line. */
 function showErrors(errors) {
   clearErrors();
-  const general = [];
-  for (const e of errors) {
-    const text = lang() === 'en' ? e.message_en : e.message_zh;
-    const input = section.querySelector(`[name="${e.path}"]`);
-    if (input) {
-      input.setAttribute('aria-invalid', 'true');
-      input.after(el('p', { class: 'import-error', 'data-error-path': e.path, 'data-error-code': e.code, text }));
-    } else {
-      general.push(text);
-    }
-  }
+  const find = (path) => {
+    const input = section.querySelector(`[name="${CSS.escape(path)}"]`);
+    return input ? { input } : null;
+  };
+  clearErrors = placeErrors(errors, { lang: lang(), find, id: 'import-err' });
+  const general = errors.filter((e) => !e.path || !find(e.path)).map((e) => message(lang(), e));
   setStatus('failed', { msg: general.join('; ') || errors.map((e) => e.path).join(', ') });
 }
 
@@ -459,14 +431,17 @@ function renderReport() {
 
   if (r.months.length) {
     const months = el('table', { class: 'import-months' }, el('caption', { text: t('months_caption') }));
-    months.append(el('thead', {}, el('tr', {}, ...['month', 'volume', 'successes', 'telecom'].map((k) => el('th', { scope: 'col', text: t(k) })))));
+    months.append(el('thead', {}, el('tr', {}, ...['month', 'volume', 'successes', 'telecom_charges'].map((k) => el('th', { scope: 'col', text: t(k) })))));
     const body = el('tbody');
     for (const m of r.months) {
+      const telecom = el('td', { class: 'num', 'data-result': `import.months.${m.month}.telecom_charges` });
+      if (m.telecom_charges == null) telecom.textContent = '—';
+      else showAmount(telecom, m.telecom_charges);
       body.append(el('tr', {},
         el('th', { scope: 'row', text: m.month }),
         el('td', { class: 'num', 'data-result': `import.months.${m.month}.volume`, text: String(m.volume) }),
         el('td', { class: 'num', 'data-result': `import.months.${m.month}.successes`, text: String(m.successes) }),
-        el('td', { class: 'num', 'data-result': `import.months.${m.month}.telecom_charges`, text: m.telecom_charges ?? '—' })));
+        telecom));
     }
     months.append(body);
     parts.push(el('div', { class: 'import-table-wrap' }, months));
@@ -476,8 +451,7 @@ function renderReport() {
   reasons.append(el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: t('reason') }), el('th', { scope: 'col', class: 'num', text: t('count') }))));
   const body = el('tbody');
   for (const reason of r.reasons) {
-    const text = lang() === 'en' ? reason.message_en : reason.message_zh;
-    const cell = el('th', { scope: 'row' }, el('span', { text }), ' ', el('code', { text: reason.code }));
+    const cell = el('th', { scope: 'row' }, el('span', { text: message(lang(), reason) }), ' ', el('code', { text: reason.code }));
     if (reason.count > 0) {
       const list = el('ol', { class: 'import-examples' });
       for (const ex of reason.examples) list.append(el('li', {}, el('span', { class: 'import-line', text: t('line', { line: ex.line }) }), el('code', { text: ex.text })));

@@ -24,7 +24,7 @@
 // `data-total` (the total that price settles to).
 
 import { checkPolicy, outcomeRange, settle } from '../pkg/callsettle.js';
-import { el, forget, grouped, lessThan, load, message, put, save, showAmount, translator } from './ui.js';
+import { el, findingMessage, forget, grouped, lessThan, load, message, put, save, showAmount, translator } from './ui.js';
 
 const POLICY_KEY = 'callsettle.policy';
 /** The deployer's policy, next to the page. */
@@ -41,10 +41,6 @@ const t = translator({
     policy_file: '选择政策文件',
     policy_clear: '不再使用此文件',
     policy_unreadable: '政策文件无法读取（不是 JSON）：{msg}',
-    policy_invalid: '政策文件有误，未使用：',
-    status_within: '符合政策',
-    status_approval: '需审批：{approver}',
-    status_blocked: '超出政策范围',
     rule_total: '当月应结算金额',
     rule_downside: '最差情形（成功率 0 %）',
     range_heading: '结果范围',
@@ -67,10 +63,6 @@ const t = translator({
     policy_file: 'Choose a policy file',
     policy_clear: 'Stop using this file',
     policy_unreadable: 'The policy file cannot be read (not JSON): {msg}',
-    policy_invalid: 'The policy file has problems and is not used:',
-    status_within: 'Within policy',
-    status_approval: 'Needs approval: {approver}',
-    status_blocked: 'Out of bounds',
     rule_total: 'Month total',
     rule_downside: 'Downside (0 % success)',
     range_heading: 'Range of outcomes',
@@ -286,7 +278,7 @@ export class PolicyView {
       'data-finding-path': f.path, 'data-finding-code': f.code, class: `policy-${f.code === 'policy_blocked' ? 'blocked' : 'approval'}`,
     },
     el('span', { class: 'msg-field', text: t(lang, 'field_of', { field: this.ruleLabel(f) }) }),
-    el('span', { text: message(lang, f) }))));
+    el('span', { text: findingMessage(lang, f) }))));
     n.findings.hidden = findings.length === 0;
     this.placeNotes(findings);
   }
@@ -382,7 +374,7 @@ export class PolicyView {
           price: reaches ? normal : null,
           total,
           text: t(lang, reaches ? 'solve_price_lowest' : 'solve_price_none', {
-            target: grouped(target), normal, total: grouped(total), finding: message(lang, finding),
+            target: grouped(target), normal, total: grouped(total), finding: findingMessage(lang, finding),
           }),
         };
       }
@@ -429,7 +421,7 @@ export class PolicyView {
         'data-value': f.value,
         'data-approver': f.approver ?? null,
       },
-      message(this.lang, f));
+      findingMessage(this.lang, f));
       let anchor = input;
       while (anchor.nextElementSibling?.matches('.field-error, .policy-note')) anchor = anchor.nextElementSibling;
       anchor.after(note);

@@ -132,17 +132,19 @@ export function lineLabels(result, lang) {
  * Shows `errors` in `lang`: each after the input its path names (found by `find(path)`, which
  * may also say where the message goes: `{ input, after }`), the input marked aria-invalid and
  * described by it; the others in the general box `box` (with `.general-errors-list`), with
- * `where(path)` appended. Returns a function that takes them all away again.
+ * `where(path)` appended (without a box they are left to the caller). `id` starts the messages'
+ * ids (a second set of errors on a page takes another). Returns a function that takes them all
+ * away again (once: later calls do nothing).
  */
-export function placeErrors(errors, { lang, box, find, where = (p) => p }) {
-  const list = box.querySelector('.general-errors-list');
+export function placeErrors(errors, { lang, box = null, find, where = (p) => p, id: prefix = 'err' }) {
+  const list = box?.querySelector('.general-errors-list');
   const placed = [];
   const marked = [];
-  list.replaceChildren();
+  list?.replaceChildren();
   errors.forEach((err, i) => {
     const spot = err.path ? find(err.path) : null;
     const input = spot?.input ?? null;
-    const id = `err-${i}`;
+    const id = `${prefix}-${i}`;
     const node = el('p', {
       class: input ? 'field-error' : 'general-error',
       id,
@@ -156,25 +158,30 @@ export function placeErrors(errors, { lang, box, find, where = (p) => p }) {
       while (anchor.nextElementSibling?.classList.contains('field-error')) anchor = anchor.nextElementSibling;
       anchor.after(node);
       placed.push(node);
-      marked.push(input);
-      input.setAttribute('aria-invalid', 'true');
       const described = input.getAttribute('aria-describedby');
+      if (!marked.some(([m]) => m === input)) marked.push([input, described]);
+      input.setAttribute('aria-invalid', 'true');
       input.setAttribute('aria-describedby', described ? `${described} ${id}` : id);
-    } else {
+    } else if (list) {
       const at = err.path ? where(err.path) : '';
       if (at) node.append(el('span', { class: 'msg-path', text: ` (${at})` }));
       list.append(node);
     }
   });
-  box.hidden = list.childElementCount === 0;
+  if (box) box.hidden = list.childElementCount === 0;
+  let shown = true;
   return () => {
+    if (!shown) return;
+    shown = false;
     for (const node of placed) node.remove();
-    for (const input of marked) {
+    // An input's own description (a rule under it) stays.
+    for (const [input, described] of marked) {
       input.removeAttribute('aria-invalid');
-      input.removeAttribute('aria-describedby');
+      if (described) input.setAttribute('aria-describedby', described);
+      else input.removeAttribute('aria-describedby');
     }
-    list.replaceChildren();
-    box.hidden = true;
+    list?.replaceChildren();
+    if (box) box.hidden = true;
   };
 }
 
@@ -209,6 +216,26 @@ export function lessThan(a, b) {
   const scale = Math.max(x.scale, y.scale);
   const v = (p) => (p.neg ? -1n : 1n) * p.units * 10n ** BigInt(scale - p.scale);
   return v(x) < v(y);
+}
+
+/** Deal-policy rules whose value and limits count records or days (shown as the module wrote them). */
+const COUNT_RULES = new Set(['trial_free_records', 'payment_days', 'lag_months']);
+
+/**
+ * A deal-policy finding's message (`{ rule, value, limit, message_zh, message_en }`) in `lang`,
+ * the amounts it names (its value and limit, as the module wrote them) shown grouped; a rule that
+ * counts records or days as it is.
+ */
+export function findingMessage(lang, finding) {
+  const text = message(lang, finding);
+  if (COUNT_RULES.has(finding.rule)) return text;
+  return [finding.value, finding.limit].reduce((out, amount) => {
+    const exact = String(amount ?? '');
+    const shown = grouped(exact);
+    if (shown === exact) return out;
+    // The number where it stands alone (not the end of a longer one).
+    return out.replace(new RegExp(`(?<![\\d.,])${exact.replace(/[.+-]/g, '\\$&')}(?!\\d)`, 'g'), shown);
+  }, text);
 }
 
 /** A negative amount ("-0.00" is not). */

@@ -34,7 +34,7 @@ import { load } from './boot.js';
 import { LANGS, t } from './i18n-whatif.js';
 import {
   SCENARIO_KEY, acceptScenario, applyText, chartSize, decimalParts, deferred, drawPlot, el, getPath, grouped, guardPrint, labelFor, lessThan,
-  lineLabels, load as stored, markEntry, markResults, message as messageIn, onLangButtons, openedAfresh,
+  lineLabels, load as stored, markEntry, markResults, message as messageIn, onFormEdit, onLangButtons, openedAfresh, placeErrors,
   problemsOf as problemsIn, readUrlState, refusal, save, savedLang, setPath, showAmount, showLinkError,
   translateLinkError, urlState, urlWriter, workedExample,
 } from './ui.js';
@@ -249,28 +249,18 @@ function recompute({ sweepToo = true } = {}) {
   exampleBadge.refresh();
 }
 
-function clearErrors() {
-  for (const node of form.querySelectorAll('[data-error-path]')) node.remove();
-  for (const node of form.querySelectorAll('[aria-invalid]')) node.removeAttribute('aria-invalid');
-  $('general-errors').hidden = true;
-  $('general-errors').querySelector('.general-errors-list').replaceChildren();
-}
+let clearErrors = () => {};
 
+/** The module's problems at their fields, the others in the general box (the page kit's placement). */
 function showErrors(problems) {
-  const general = $('general-errors');
-  const list = general.querySelector('.general-errors-list');
-  for (const p of problems) {
-    const input = p.path ? form.querySelector(`[name="${CSS.escape(p.path)}"]`) : null;
-    const node = el('p', { class: input ? 'field-error' : 'general-error', 'data-error-path': p.path, 'data-error-code': p.code, text: message(p) });
-    if (input) {
-      input.setAttribute('aria-invalid', 'true');
-      input.closest('.wi-field').append(node);
-    } else {
-      if (p.path) node.prepend(el('span', { class: 'msg-path', text: `${p.path} ` }));
-      list.append(node);
-      general.hidden = false;
-    }
-  }
+  clearErrors = placeErrors(problems, {
+    lang: S.language,
+    box: $('general-errors'),
+    find: (path) => {
+      const input = form.querySelector(`[name="${CSS.escape(path)}"]`);
+      return input ? { input } : null;
+    },
+  });
 }
 
 /** Line sums over the months (exact, BigInt fen). */
@@ -1051,8 +1041,7 @@ function keptState() {
 }
 
 function wire() {
-  form.addEventListener('submit', (e) => e.preventDefault());
-  form.addEventListener('input', (e) => {
+  onFormEdit(form, (e) => {
     const node = e.target;
     if (!node.name) return;
     const v = node.value;
@@ -1061,9 +1050,6 @@ function wire() {
     // A typed success rate replaces a `successes` count from a loaded file or link.
     if (node.name === 'months[0].success_rate' && v.trim() !== '') delete cur().months[0].successes;
     recompute({ sweepToo: node.name !== 'name' });
-  });
-  form.addEventListener('change', (e) => {
-    if (e.target.tagName === 'SELECT') form.dispatchEvent(new Event('input'));
   });
   form.addEventListener('keydown', (e) => {
     if (e.key === 'Enter' && e.target.tagName === 'INPUT') e.preventDefault();

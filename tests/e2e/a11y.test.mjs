@@ -1,8 +1,9 @@
 // Accessibility (issue 14): axe-core (npm "axe-core", run from node_modules by this test only;
 // the pages never load it) checks every page in both languages against WCAG 2.1 A and AA, with
-// the results, the month grid, the charts and their tables and a deal policy's findings shown, and
-// with errors on screen. Any violation fails the test, listed with its rule and the elements it
-// names.
+// the results, the month grid, the charts and their tables, a deal policy's findings and an
+// import report shown, and with errors on screen; the embedding example with <call-settle> too.
+// Any violation fails the test, listed with its rule and the elements it names. Every chart has a
+// text alternative: a name, a caption and the table of its figures (aria-details).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -40,9 +41,16 @@ async function withPolicy(page) {
   await page.waitForSelector('.policy-note');
 }
 
+/** A results file with rejected rows imported: the import report, its tables and its download. */
+async function withImportReport(page) {
+  await page.setInputFiles('input[name="results_file"]', join(ROOT_DIR, 'tests', 'data', 'import', 'asterisk-rejects.csv'));
+  await page.waitForFunction(() => document.getElementById('import').dataset.state === 'done', null, { timeout: 30_000 });
+}
+
 const PAGES = {
   'index.html': async (page) => {
     await page.waitForFunction(() => !document.getElementById('year').hidden && document.querySelector('#cashflow-chart canvas'));
+    await withImportReport(page);
     await withPolicy(page);
   },
   'whatif.html': async (page) => {
@@ -78,6 +86,49 @@ for (const [name, viewport] of [['laptop', LAPTOP], ['phone', PHONE]]) {
     });
   }
 }
+
+test('embed-example.html (<call-settle>) at laptop and phone width: no violation in Chinese or English', async () => {
+  for (const viewport of [LAPTOP, PHONE]) {
+    const { page, context, problems } = await newPage(env.browser, { viewport });
+    await page.goto(`${env.base}/embed-example.html`);
+    await page.waitForFunction(() => document.querySelector('call-settle').result?.total);
+    const found = (await violations(page)).map((v) => `zh: ${v}`);
+    await page.click('#lang');
+    await page.waitForFunction(() => document.querySelector('call-settle').getAttribute('lang') === 'en');
+    found.push(...(await violations(page)).map((v) => `en: ${v}`));
+    await page.fill('call-settle [name="terms.unit_price"]', 'abc');
+    await page.waitForFunction(() => document.querySelector('call-settle').result?.errors);
+    found.push(...(await violations(page)).map((v) => `en, with an error: ${v}`));
+    assert.deepEqual(found, [], `axe-core violations on embed-example.html at ${viewport.width} px:\n${found.join('\n')}`);
+    // axe-core itself, looking into the element's shadow root, sets inline styles that the page's
+    // CSP blocks (without axe the page logs nothing: call-settle.test.mjs).
+    problems.console = problems.console.filter((m) => !m.includes("Applying inline style violates the following Content Security Policy directive 'style-src 'self''"));
+    assert.deepEqual(problems, { console: [], page: [], failed: [] });
+    await context.close();
+  }
+});
+
+test('every chart has a text alternative: its name, its caption and the table of its figures', async () => {
+  for (const [file, chart] of [['index.html', '#cashflow-chart'], ['whatif.html', '#sweep-chart'], ['account400.html', '#balance-chart']]) {
+    const { page, context, problems } = await newPage(env.browser, { viewport: LAPTOP });
+    await page.goto(`${env.base}/${file}`);
+    await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 20_000 });
+    await page.waitForFunction((sel) => document.querySelector(`${sel} canvas`), chart, { timeout: 20_000 });
+    const alt = await page.evaluate((sel) => {
+      const node = document.querySelector(sel);
+      const text = (attr) => (node.getAttribute(attr) ?? '').split(/\s+/).filter(Boolean)
+        .map((id) => document.getElementById(id)?.textContent.trim() ?? '').join(' ');
+      const table = document.getElementById(node.getAttribute('aria-details') ?? '');
+      const tbl = table?.matches('table') ? table : table?.querySelector('table');
+      return { role: node.getAttribute('role'), name: text('aria-labelledby'), caption: text('aria-describedby'), rows: tbl?.querySelectorAll('tbody tr').length ?? 0 };
+    }, chart);
+    assert.equal(alt.role, 'img', `${file}: the chart is an image to assistive technology`);
+    assert.ok(alt.name && alt.caption, `${file}: named and described (${JSON.stringify(alt)})`);
+    assert.ok(alt.rows > 0, `${file}: its figures in a table it points to (${JSON.stringify(alt)})`);
+    assert.deepEqual(problems, { console: [], page: [], failed: [] });
+    await context.close();
+  }
+});
 
 /** The page's controls a keyboard user must reach: one tab stop per radio group. */
 function controls(page) {

@@ -125,3 +125,23 @@ test('bad input shows at its field and the page keeps working', async () => {
   assert.deepEqual(problems.failed, [], 'no failed requests');
   await context.close();
 });
+
+test('on every page an input with an error is described by its message (the page kit places it)', async () => {
+  const { page, context, problems } = await newPage(env.browser);
+  for (const [file, path] of [['index.html', 'terms.unit_price'], ['whatif.html', 'terms.unit_price'], ['account400.html', 'inbound.balance']]) {
+    await page.goto(`${env.base}/${file}`);
+    await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 20_000 });
+    const before = await page.getAttribute(byName(path), 'value');
+    await page.fill(byName(path), 'abc');
+    const described = await page.$eval(byName(path), (input) => ({
+      invalid: input.getAttribute('aria-invalid'),
+      by: (input.getAttribute('aria-describedby') ?? '').split(/\s+/).map((id) => document.getElementById(id)).map((n) => n && `${n.dataset.errorPath} ${n.dataset.errorCode}`),
+    }));
+    assert.deepEqual(described, { invalid: 'true', by: [`${path} not_a_number`] }, file);
+    await page.fill(byName(path), before ?? '1.00');
+    assert.deepEqual(await readErrors(page), [], `${file}: fixed`);
+    assert.equal(await page.getAttribute(byName(path), 'aria-describedby'), null, `${file}: no longer described by a message`);
+  }
+  assert.deepEqual(problems, { console: [], page: [], failed: [] });
+  await context.close();
+});

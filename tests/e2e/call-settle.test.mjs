@@ -38,8 +38,19 @@ test('the element on a clashing host page: result events, typing, errors at fiel
   await page.waitForFunction(() => window.__results.length > 0 && window.__results.at(-1).total);
   assert.equal(await page.evaluate(() => window.__results.at(-1).total), '8084.56');
   assert.equal(await page.textContent('#host-total'), '8084.56');
-  assert.equal(await page.locator('call-settle [data-result="total"]').textContent(), '8084.56');
-  assert.equal(await page.locator('call-settle [data-result="2026-01.service_fee"]').textContent(), '7500.00');
+  // Amounts as the pages show them (issue 14): grouped, the module's text in data-value.
+  const total = page.locator('call-settle [data-result="total"]');
+  assert.equal(await total.textContent(), '8,084.56');
+  assert.equal(await total.getAttribute('data-value'), '8084.56');
+  assert.equal(await page.locator('call-settle [data-result="2026-01.service_fee"]').textContent(), '7,500.00');
+  assert.deepEqual(await page.locator('call-settle td.neg').evaluateAll((tds) => tds.map((n) => n.dataset.result)),
+    ['2026-01.shortfall_penalty', '2026-01.inaccuracy_deduction']);
+  // A field has the name it has on the pages (the shared catalog), in both languages.
+  const { common } = await import('../../www/i18n-common.js');
+  const labels = () => inside(page, (root) => Object.fromEntries([...root.querySelectorAll('label')].map((l) => [
+    root.getElementById(l.htmlFor).name.replace(/^terms\.|^months\[0\]\./, ''), l.textContent])));
+  const fields = ['unit_price', 'target_rate', 'penalty_per_unit', 'month', 'volume', 'success_rate', 'sampled_records', 'inaccurate_records', 'telecom_charges'];
+  assert.deepEqual(await labels(), Object.fromEntries(fields.map((f) => [f, common.zh[f]])));
 
   // The host's CSS hides inputs, tables and labels and sets fonts and colours: not inside.
   const styles = await inside(page, (root) => {
@@ -79,7 +90,8 @@ test('the element on a clashing host page: result events, typing, errors at fiel
   const en = await page.locator('call-settle .error[data-error-path="terms.unit_price"]').textContent();
   assert.notEqual(en, zh);
   assert.match(en, /not a number/);
-  assert.equal(await page.locator('call-settle label[for="f-terms-unit-price"]').textContent(), 'Unit price p (CNY)');
+  assert.equal(await page.locator('call-settle label[for="f-terms-unit-price"]').textContent(), 'Price per successful order p (CNY)');
+  assert.deepEqual(await labels(), Object.fromEntries(fields.map((f) => [f, common.en[f]])));
   await page.locator('call-settle input[name="terms.unit_price"]').fill('2.50');
   await page.waitForFunction(() => window.__results.at(-1).total);
   // T 12000: 9000.00 − 600 × 1.00 − 9000.00 × 10 ÷ 500 + 1234.56 = 9454.56.

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { LAPTOP, OUT_DIR, PHONE, ROOT_DIR, byName, newPage, openReady, readErrors, readResults, start } from './helpers.mjs';
+import { common } from '../../www/i18n-common.js';
+import { LAPTOP, OUT_DIR, PHONE, ROOT_DIR, byName, grouped, newPage, openReady, readErrors, readResults, start } from './helpers.mjs';
 
 const DATA = join(ROOT_DIR, 'tests', 'data', 'import');
 const { cases } = JSON.parse(readFileSync(join(DATA, 'expected.json'), 'utf8'));
@@ -76,6 +77,14 @@ test('a 100 000-row Master.csv through the file input fills the months and the c
       volume: String(m.volume), successes: String(m.successes), telecom_charges: (m.billed_seconds / 600).toFixed(2),
     }, m.month);
   }
+  // The report as the page kit shows it (issue 14): the month table's columns named as the grid's
+  // (the shared catalog), its telecom charges grouped with the module's text in data-value.
+  assert.deepEqual(await page.$$eval('.import-months thead th', (ths) => ths.map((n) => n.textContent)),
+    ['month', 'volume', 'successes', 'telecom_charges'].map((k) => common.zh[k]));
+  const telecom = await page.$$eval('[data-result^="import.months."][data-result$=".telecom_charges"]',
+    (nodes) => nodes.map((n) => ({ value: n.dataset.value, text: n.textContent })));
+  assert.deepEqual(telecom, expected.months.map((m) => (m.billed_seconds / 600).toFixed(2)).map((v) => ({ value: v, text: grouped(v) })));
+  assert.ok(telecom.some((c) => c.text.includes(',')), 'an amount over 1,000 in the report');
   // The grid counts by successes now (the example month keeps its 3000 from its bill), and the
   // page computed a bill for every month, without errors.
   assert.equal(await page.$eval('#plan', (n) => n.dataset.basis), 'successes');
@@ -189,6 +198,14 @@ test('Cancel stops the import and leaves the plan as it was; HTML in a row is te
   const error = await page.$eval('[data-error-path="import.success_min_billsec"]', (n) => n.textContent);
   assert.equal(error, '“abc”不是数字');
   assert.equal(await page.getAttribute(byName('import.success_min_billsec'), 'aria-invalid'), 'true');
+  // Described by its rule and by the error (the page kit's placement); the rule stays when it goes.
+  const errorId = await page.$eval('[data-error-path="import.success_min_billsec"]', (n) => n.id);
+  assert.equal(await page.getAttribute(byName('import.success_min_billsec'), 'aria-describedby'), `import-rule-success_min_billsec ${errorId}`);
+  await page.fill(byName('import.success_min_billsec'), '60');
+  await importFile(page, join(DATA, 'results.csv'));
+  assert.deepEqual(await readErrors(page), []);
+  assert.equal(await page.getAttribute(byName('import.success_min_billsec'), 'aria-describedby'), 'import-rule-success_min_billsec');
+  assert.equal(await page.getAttribute(byName('import.success_min_billsec'), 'aria-invalid'), null);
   assert.deepEqual(problems, { console: [], page: [], failed: [] });
   await context.close();
 });

@@ -68,6 +68,16 @@ test('the calculator’s scenario comes back on the what-if tab, on Back, on rel
   assert.equal(await value(page, 'months[0].volume'), '12000');
   assert.equal((await readResults(page)).total, '11571.36');
 
+  // A new tab of the same browser opened on the plain address (no link): what the device keeps,
+  // on both pages.
+  for (const path of ['', 'whatif.html']) {
+    const tab = await context.newPage();
+    await open(tab, path);
+    assert.equal(await value(tab, 'terms.unit_price'), '3.10', `new tab ${path || 'index.html'}`);
+    assert.equal(await value(tab, 'months[0].volume'), '12000', `new tab ${path || 'index.html'}`);
+    await tab.close();
+  }
+
   // A new tab from the URL, in another browser profile (nothing stored): the link alone.
   const url = await sharedUrl(page);
   const other = await newPage(env.browser);
@@ -216,6 +226,101 @@ test('amounts look the same everywhere: grouped, one minus, negatives marked', a
     }
     if (path === '') assert.ok(shown.some((a) => a.neg && a.text.includes(',')), 'a grouped negative amount');
   }
+  assert.deepEqual(problems, { console: [], page: [], failed: [] });
+  await context.close();
+});
+
+/**
+ * Text on screen or read out (display not none; visually hidden counts) that holds an amount
+ * written without separators ("8084.56"). Inputs, formulas (they repeat the inputs as typed) and
+ * raw file rows (code) are not results. Shadow roots are searched too.
+ */
+function ungrouped(page) {
+  return page.evaluate(() => {
+    const found = [];
+    const walk = (root) => {
+      const texts = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let n = texts.nextNode(); n; n = texts.nextNode()) {
+        const host = n.parentElement;
+        if (!host || host.closest('[hidden], [aria-hidden="true"], .expression, code, script, style')) continue;
+        if (!host.checkVisibility()) continue;
+        const m = /(?<![\d,.])-?\d{4,}\.\d{2}(?!\d)/.exec(n.textContent);
+        if (m) found.push(`${host.tagName.toLowerCase()}${host.dataset.result ? `[data-result="${host.dataset.result}"]` : ''}: ${n.textContent.trim().slice(0, 80)}`);
+      }
+      for (const el of root.querySelectorAll('*')) if (el.shadowRoot) walk(el.shadowRoot);
+    };
+    walk(document.body);
+    return found;
+  });
+}
+
+test('no amount is shown or read out without its separators, on any page or tool', async () => {
+  const { page, context, problems } = await newPage(env.browser);
+  const found = [];
+  const check = async (where) => found.push(...(await ungrouped(page)).map((f) => `${where}: ${f}`));
+  const policy = { name: 'test', version: 1, outcomes: { total: { target: '20000.00', normal: '10000.00', floor: '9000.00', approver: 'director' } } };
+  const policyFile = { name: 'policy.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(policy)) };
+
+  // The calculator with a negative total, a deal policy's outcome finding (8084.56 is below the
+  // floor 9000.00) and an import report.
+  await open(page, '');
+  // The chart's legend while the pointer is on the payment (8084.56 paid, 8084.56 in all).
+  await page.waitForSelector('#cashflow-chart .u-over');
+  await page.hover('#cashflow-chart .u-over');
+  await page.waitForFunction(() => [...document.querySelectorAll('#cashflow-chart .u-legend .u-value')].some((n) => /\d/.test(n.textContent)));
+  await check('index.html, the chart pointed at');
+  await page.setInputFiles('[data-policy-file]', policyFile);
+  await page.waitForSelector('[data-finding-path]');
+  await page.setInputFiles('input[name="results_file"]', 'tests/data/import/results.csv');
+  await page.waitForFunction(() => document.getElementById('import').dataset.state === 'done', null, { timeout: 30_000 });
+  await check('index.html');
+  for (const lang of ['en', 'zh']) {
+    await page.click(`[data-lang="${lang}"]`);
+    await check(`index.html ${lang}`);
+  }
+  // The what-if page with its solve answered, a counter-offer compared and the policy's findings.
+  await open(page, 'whatif.html');
+  await page.click('[data-action="duplicate"]');
+  await page.fill(byName('terms.unit_price'), '2.60');
+  await page.waitForSelector('[data-finding-path]');
+  await check('whatif.html');
+  await open(page, 'account400.html');
+  await check('account400.html');
+  await page.goto(`${env.base}/embed-example.html`);
+  await page.waitForFunction(() => document.querySelector('call-settle').result?.total);
+  await page.evaluate((doc) => { document.querySelector('call-settle').policy = doc; }, policy);
+  await page.waitForFunction(() => document.querySelector('call-settle').policyCheck?.status === 'blocked');
+  // (The host page's own line shows the event's exact text, as a portal might: not ours to group.)
+  found.push(...(await ungrouped(page)).filter((f) => !f.startsWith('output')).map((f) => `embed-example.html: ${f}`));
+  assert.deepEqual(found, []);
+  assert.deepEqual(problems, { console: [], page: [], failed: [] });
+  await context.close();
+});
+
+// Linear mode above target (docs/rules.md "D4"): s 0.40 of T 10000 gives n 4000 against s0 × T =
+// 3500, so the term −1.00 × (3500 − 4000) = +500.00 is a bonus, which the module labels
+// 超额奖励 / "Above-target bonus" (a label no page catalog holds).
+test('bill line labels are the result’s on every page (a bonus is called a bonus)', async () => {
+  const { page, context, problems } = await newPage(env.browser);
+  const label = (sel) => page.locator(sel).evaluate((n) => n.textContent.trim());
+  for (const [path, sel] of [['', 'tr[data-line="shortfall_penalty"] th'], ['whatif.html', 'th[data-line="shortfall_penalty"]']]) {
+    await open(page, path);
+    await page.selectOption(byName('terms.penalty_mode'), 'linear');
+    await page.fill(byName('months[0].success_rate'), '0.40');
+    assert.equal((await readResults(page)).shortfall_penalty, '500.00', path);
+    assert.match(await label(sel), /^超额奖励/, path || 'index.html');
+    await page.click('[data-lang="en"]');
+    assert.match(await label(sel), /^Above-target bonus/, path || 'index.html');
+    await page.click('[data-lang="zh"]');
+  }
+  await page.goto(`${env.base}/embed-example.html`);
+  await page.waitForFunction(() => document.querySelector('call-settle').result?.total);
+  await page.evaluate(() => {
+    const e = document.querySelector('call-settle');
+    e.scenario = { ...e.scenario, terms: { ...e.scenario.terms, penalty_mode: 'linear' }, months: [{ ...e.scenario.months[0], success_rate: '0.40' }] };
+  });
+  await page.waitForFunction(() => document.querySelector('call-settle').result?.months?.[0].lines[1].amount === '500.00');
+  assert.equal(await label('call-settle tr[data-line="shortfall_penalty"] th'), '超额奖励');
   assert.deepEqual(problems, { console: [], page: [], failed: [] });
   await context.close();
 });
