@@ -255,31 +255,24 @@ test('grid keyboard, copy forward, growth fill, add and remove', async () => {
   await context.close();
 });
 
-/** Types `values` one after another into `path` (an input event each); ms to the next frame. */
-function typeTimed(page, path, values) {
+/** Types `values` one after another into `path`, an input event each, waiting a frame after each. */
+function typeEach(page, path, values) {
   return page.evaluate(async ({ path, values }) => {
     const input = document.querySelector(`[name="${CSS.escape(path)}"]`);
-    const times = [];
     for (const text of values) {
-      const t0 = performance.now();
       input.value = text;
       input.dispatchEvent(new Event('input', { bubbles: true }));
       await new Promise((ok) => requestAnimationFrame(() => ok())); // to the next frame
-      times.push(performance.now() - t0);
     }
-    return times;
   }, { path, values });
 }
-const median = (times) => [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)];
 
-test('120 months: typing in one cell updates in place and stays fast', async () => {
+test('120 months: typing in one cell updates its rows in place', async () => {
   const { page, context, problems } = await newPage(env.browser, { viewport: LAPTOP });
   await openReady(page, env.base);
   // Typing, deleting and typing again; each value valid (500 records are sampled a month, so no
-  // value under 500: the switch to and from the error state is not what is timed here).
+  // value under 500). How fast this is, is measured by the benchmark (bench/run.mjs), not here.
   const KEYS = ['2000', '20000', '2000', '1000', '10000', '1000', '2000', '20000'];
-  // The same keystrokes on the one-month page first: the machine's speed right now.
-  const one = median(await typeTimed(page, 'months[0].volume', KEYS));
   await page.fill(byName('months[0].volume'), '10000');
   await page.fill('#grow-count', '120');
   await page.fill('#grow-rate', '0');
@@ -292,7 +285,7 @@ test('120 months: typing in one cell updates in place and stays fast', async () 
     window.__row = document.querySelector('[name="months[60].volume"]').closest('tr');
     window.__flowRow = document.querySelector('#cashflow-rows tr:nth-child(61)');
   });
-  const times = await typeTimed(page, 'months[60].volume', KEYS);
+  await typeEach(page, 'months[60].volume', KEYS);
   const timing = await page.evaluate(() => ({
     sameRow: window.__row === document.querySelector('[name="months[60].volume"]').closest('tr'),
     sameFlowRow: window.__flowRow === document.querySelector('#cashflow-rows tr:nth-child(61)'),
@@ -303,12 +296,6 @@ test('120 months: typing in one cell updates in place and stays fast', async () 
   assert.ok(timing.sameFlowRow, 'cash-flow rows are updated, not rebuilt');
   assert.equal(timing.total, '14934.56', 'the month total follows every keystroke'); // the worked example at T 20000
   assert.equal(timing.shown, '14,934.56', 'shown grouped');
-  const many = median(times);
-  console.log(`# keystroke to next frame, median: 1 month ${one.toFixed(1)} ms, 120 months ${many.toFixed(1)} ms (${times.map((t) => t.toFixed(1)).join(', ')})`);
-  // A frame is 16.7 ms. This shared 2-core machine runs other builds beside the tests, so the
-  // bound is relative to the one-month page measured just before (and loose); the in-place
-  // checks above are what keeps it low.
-  assert.ok(many < Math.max(100, 6 * one), `keystroke to frame: ${many} ms at 120 months, ${one} ms at 1`);
   // The cash flow (deferred beyond 36 months) catches up once the typing stops.
   await page.waitForFunction(() => document.getElementById('year').dataset.flow === 'ready');
   const r = await readResults(page);
