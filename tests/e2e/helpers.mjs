@@ -110,7 +110,7 @@ export async function start() {
 /**
  * A new page (own context; `touch`: a touch screen, as a phone's) with problem recording:
  * `problems.console` (console errors and warnings), `problems.page` (uncaught exceptions),
- * `problems.failed` (failed requests; not the tab icon's fetch cancelled by a navigation).
+ * `problems.failed` (failed requests; not those a navigation cancelled, see below).
  */
 export async function newPage(browser, { viewport = LAPTOP, beforeGoto, touch = false } = {}) {
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'zh-CN', hasTouch: touch });
@@ -121,10 +121,17 @@ export async function newPage(browser, { viewport = LAPTOP, beforeGoto, touch = 
     if (msg.type() === 'error' || msg.type() === 'warning') problems.console.push(`${msg.type()}: ${msg.text()}`);
   });
   page.on('pageerror', (err) => problems.page.push(String(err)));
+  // The address of the document that made each request: a request still in flight when that
+  // document is left (a link followed before its late modules arrived) is cancelled by the
+  // navigation, which is not a failure of the page. So is the tab icon's fetch, the browser's own
+  // request, made again whenever the address changes.
+  const madeBy = new WeakMap();
+  page.on('request', (req) => madeBy.set(req, req.frame().url()));
   page.on('requestfailed', (req) => {
-    // The tab's icon is the browser's own request (made again whenever the address changes); a
-    // navigation cancels one in flight. Not a failure of the page.
-    if (new URL(req.url()).pathname.endsWith('/icon.svg') && req.failure()?.errorText === 'net::ERR_ABORTED') return;
+    if (req.failure()?.errorText === 'net::ERR_ABORTED') {
+      if (new URL(req.url()).pathname.endsWith('/icon.svg')) return;
+      if (madeBy.has(req) && madeBy.get(req) !== req.frame().url()) return;
+    }
     problems.failed.push(`${req.url()} ${req.failure()?.errorText}`);
   });
   if (beforeGoto) await beforeGoto(page);
