@@ -17,7 +17,7 @@ mod field;
 mod layout;
 pub(crate) mod options;
 mod rejects;
-mod spill;
+pub(crate) mod spill;
 mod table;
 mod tally;
 
@@ -310,14 +310,6 @@ impl Import {
             rejects: &mut self.rejects,
             calls: &mut self.counted_calls,
         })
-    }
-
-    /// The partitions read back so far and all of them (0 and 0 when the import did not spill).
-    pub fn finish_progress(&self) -> (usize, usize) {
-        self.spill
-            .as_ref()
-            .filter(|s| s.active)
-            .map_or((0, 0), Spill::progress)
     }
 
     /// Ends the file: the last row, the calls still open, the report.

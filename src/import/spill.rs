@@ -56,6 +56,28 @@ impl Store for MemoryStore {
     }
 }
 
+/// The JS spill store of the import module (for the TypeScript declarations): partition numbers
+/// 0 to 3 × `importSpillParts(size, budget)` − 1.
+#[cfg(test)]
+#[derive(ts_rs::TS)]
+#[ts(rename = "ImportSpill")]
+#[allow(dead_code)]
+pub struct SpillJson {
+    /// The file's size in bytes (the partitions needed follow from it).
+    #[ts(type = "number")]
+    size: (),
+    /// The tables' bytes beyond which the import spills.
+    #[ts(type = "number")]
+    budget: (),
+    #[ts(type = "(part: number, bytes: Uint8Array) => void")]
+    append: (),
+    /// Fills `into` from byte `offset` of the partition; the bytes read.
+    #[ts(type = "(part: number, offset: number, into: Uint8Array) => number")]
+    read: (),
+    #[ts(type = "(part: number) => void")]
+    remove: (),
+}
+
 /// The shortest row an import can accept, line end included (the own CSV's `R,123,2026-01-01
 /// 00:00:00,0,BUSY,0` is 35 bytes; a mapping of four columns, 31): a file of n bytes has at most
 /// n / 31 accepted rows.
@@ -409,11 +431,6 @@ impl Spill {
         self.lens[part] = 0;
         self.next += 1;
         true
-    }
-
-    /// Partitions left to read back, and all of them.
-    pub fn progress(&self) -> (usize, usize) {
-        (self.next, 3 * self.parts)
     }
 
     /// A partition of duplicate keys, in file order: the first row of each key is kept (a
