@@ -4,8 +4,9 @@
 // draws; Cancel terminates this worker.
 //
 // Messages in:  { type: 'sniff', file }                   → { type: 'sniffed', sniff, encoding }
-//               { type: 'start', file, options, chunkSize } → { type: 'progress', done, total, rows }…
-//                                                            then { type: 'done', report, csv, ms, wasmBytes }
+//               { type: 'start', file, options, chunkSize, budget? }
+//                 → { type: 'progress', done, total, rows }…
+//                   then { type: 'done', report, csv, ms, wasmBytes, spilled }
 // (csv: a Blob of the rejected rows' CSV, built from the parts the module hands out after each
 // piece it reads, so that neither the module nor this worker keeps the rejected rows.)
 //
@@ -15,6 +16,12 @@
 // handed to the module in pieces of PIECE bytes (each copied into WASM memory for its call), so
 // the module's memory holds one piece, not one chunk. For GB18030, a chunk's decoded text and its
 // UTF-8 bytes are made anew per chunk.
+// Spill (docs/rules.md "Results import", "Memory"): beyond `budget` bytes of tables (BUDGET unless
+// the page says otherwise) the module writes its rows to partitions, files of the origin-private
+// file system (OPFS) in a folder of this import, written and read through synchronous access
+// handles (dedicated workers only); they are opened before the import starts when the file is
+// large enough to need them (importSpillParts), and removed at its end. A folder an import left
+// behind (a Cancel terminates this worker) is removed when the next import starts.
 // Any failure: { type: 'failed', errors } (the module's `{ errors }`) or { type: 'failed', message }.
 //
 // Encoding: a UTF-8 byte-order mark, or a head that is valid UTF-8, is read as UTF-8 (the bytes go
@@ -23,10 +30,14 @@
 // decoded by the browser's own TextDecoder chunk by chunk and passed on as UTF-8.
 // The module built with the import (pkg/callsettle_import, Cargo feature "import"): loaded only here,
 // so that the calculator page's own module stays small.
-import init, { ResultsImport, importSniff } from '../pkg/callsettle_import.js';
+import init, { ResultsImport, importSniff, importSpillParts } from '../pkg/callsettle_import.js';
 
 const HEAD_BYTES = 64 * 1024;
 const PIECE = 1024 * 1024;
+/** The tables' budget (bytes) beyond which an import spills to OPFS. */
+const BUDGET = 128 * 1024 * 1024;
+/** The OPFS folders of imports start with this. */
+const SPILL_FOLDER = 'import-spill-';
 const ready = init(); // the module's exports (its memory: the import's peak, as it only grows)
 
 /** The encoding of a file from its first bytes: 'utf-8' or 'gb18030'. */
@@ -61,11 +72,59 @@ async function sniff({ file }) {
   postMessage({ type: 'sniffed', sniff: importSniff(bytes), encoding });
 }
 
-async function run({ file, options, chunkSize }) {
+/**
+ * The module's spill store for a file of `size` bytes: 3 × importSpillParts(size, budget) files in
+ * a new OPFS folder, each written at its end and read at an offset through a synchronous access
+ * handle; undefined when the import cannot reach the budget. `close()` removes the folder.
+ */
+async function openSpill(size, budget) {
+  const parts = importSpillParts(size, budget);
+  if (!parts) return undefined;
+  const root = await navigator.storage.getDirectory();
+  for await (const name of root.keys()) {
+    // Left by an import that was cancelled; one still open in another tab refuses, and stays.
+    if (name.startsWith(SPILL_FOLDER)) await root.removeEntry(name, { recursive: true }).catch(() => {});
+  }
+  const name = `${SPILL_FOLDER}${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  const dir = await root.getDirectoryHandle(name, { create: true });
+  const handles = [];
+  const close = async () => {
+    for (const h of handles) h.close();
+    await root.removeEntry(name, { recursive: true }).catch(() => {});
+  };
+  try {
+    for (let part = 0; part < 3 * parts; part += 1) {
+      const fileHandle = await dir.getFileHandle(String(part), { create: true });
+      handles.push(await fileHandle.createSyncAccessHandle());
+    }
+  } catch (e) {
+    await close();
+    throw e;
+  }
+  const ends = new Float64Array(handles.length);
+  return {
+    size,
+    budget,
+    append(part, bytes) {
+      const written = handles[part].write(bytes, { at: ends[part] });
+      ends[part] += written;
+      if (written !== bytes.length) throw new Error('the browser\'s storage for this page is full');
+    },
+    read: (part, offset, into) => handles[part].read(into, { at: offset }),
+    remove(part) {
+      handles[part].truncate(0);
+      ends[part] = 0;
+    },
+    close,
+  };
+}
+
+async function run({ file, options, chunkSize, budget = BUDGET }) {
   const { memory } = await ready;
   const t0 = performance.now();
   const first = await head(file);
-  const job = new ResultsImport(options, first.bytes);
+  const spill = await openSpill(file.size, budget);
+  const job = new ResultsImport(options, first.bytes, spill);
   try {
     const recode = recoder(first.encoding);
     const csv = [];
@@ -94,12 +153,16 @@ async function run({ file, options, chunkSize }) {
       }
       postMessage({ type: 'progress', done, total: file.size, rows });
     }
+    // A spilled import reads its partitions back one at a time (their rejected rows taken after each).
+    while (job.finishPart()) take();
+    const spilled = job.spilled;
     const report = job.finish();
     take();
     const ms = performance.now() - t0;
-    postMessage({ type: 'done', report, csv: new Blob(csv, { type: 'text/csv' }), encoding: first.encoding, ms, wasmBytes: memory.buffer.byteLength });
+    postMessage({ type: 'done', report, csv: new Blob(csv, { type: 'text/csv' }), encoding: first.encoding, ms, wasmBytes: memory.buffer.byteLength, spilled });
   } finally {
     job.free();
+    await spill?.close();
   }
 }
 

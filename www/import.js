@@ -340,7 +340,10 @@ function run(options, usedSavedMapping) {
   setStatus('reading', { name: state.file.name });
   state.worker ??= newWorker();
   const chunkSize = Number(section.dataset.chunkBytes) || CHUNK_BYTES;
-  state.worker.postMessage({ type: 'start', file: state.file, options, chunkSize });
+  // The tables' budget beyond which the worker spills to OPFS (its own unless set here, as the
+  // browser test sets it to force a spill).
+  const budget = Number(section.dataset.memoryBudget) || undefined;
+  state.worker.postMessage({ type: 'start', file: state.file, options, chunkSize, budget });
 }
 
 // ---------------------------------------------------------------------------------------------

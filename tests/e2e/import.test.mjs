@@ -91,6 +91,66 @@ test('a 100 000-row Master.csv through the file input fills the months and the c
   await context.close();
 });
 
+/** Keeps the import worker's last message's `spilled` and `wasmBytes` in window.__done. */
+async function watchWorker(page) {
+  await page.evaluate(() => {
+    const worker = window.Worker;
+    window.Worker = class extends worker {
+      constructor(...args) {
+        super(...args);
+        this.addEventListener('message', ({ data }) => {
+          if (data.type === 'done') window.__done = { spilled: data.spilled, wasmBytes: data.wasmBytes };
+        });
+      }
+    };
+  });
+}
+
+/** The OPFS entries of the page's origin. */
+const opfsEntries = (page) => page.evaluate(async () => {
+  const names = [];
+  for await (const name of (await navigator.storage.getDirectory()).keys()) names.push(name);
+  return names;
+});
+
+test('spilled to the origin-private file system (a small memory budget): the same months and counts, the files removed', async () => {
+  const { page, context, problems } = await newPage(env.browser);
+  await openReady(page, env.base);
+  await watchWorker(page);
+  // 4 MiB of tables: the 100 000-row file (28 MB) passes it after about a sixth of its rows.
+  await page.evaluate(() => { document.getElementById('import').dataset.memoryBudget = String(4 << 20); });
+  await page.fill(byName('import.tariff_per_minute'), '0.10');
+  await importFile(page, big.file);
+  assert.deepEqual(await page.evaluate(() => window.__done.spilled), true);
+  const { expected } = big;
+  const results = importResults(await readResults(page));
+  assert.equal(results['import.rows'], String(expected.rows));
+  assert.equal(results['import.accepted'], String(expected.rows));
+  assert.equal(results['import.calls'], String(expected.calls));
+  const grid = await gridMonths(page);
+  for (const m of expected.months) {
+    assert.deepEqual(grid[m.month], {
+      volume: String(m.volume), successes: String(m.successes), telecom_charges: (m.billed_seconds / 600).toFixed(2),
+    }, m.month);
+  }
+  const wasm = await page.evaluate(() => window.__done.wasmBytes);
+  console.log(`100 000 rows spilled: WASM memory ${(wasm / 2 ** 20).toFixed(1)} MiB`);
+  assert.deepEqual(await opfsEntries(page), [], 'the partitions are removed');
+
+  // Duplicates and legs without a number, known only from the partitions: the hand-worked counts.
+  const c = cases.find((x) => x.file === 'asterisk-rejects.csv');
+  await page.evaluate(() => { document.getElementById('import').dataset.memoryBudget = '256'; });
+  await importFile(page, join(DATA, c.file));
+  assert.deepEqual(await page.evaluate(() => window.__done.spilled), true);
+  const counts = importResults(await readResults(page));
+  assert.equal(counts['import.rows'], String(c.rows));
+  assert.equal(counts['import.rejected'], String(c.rejected));
+  for (const [reason, lines] of Object.entries(c.rejected_lines)) assert.equal(counts[`import.rejected.${reason}`], String(lines.length), reason);
+  assert.deepEqual(await opfsEntries(page), []);
+  assert.deepEqual(problems, { console: [], page: [], failed: [] });
+  await context.close();
+});
+
 test('the hand-worked files through the page: GBK, rejections shown as text, the download', async () => {
   const { page, context, problems } = await newPage(env.browser);
   await openReady(page, env.base);
