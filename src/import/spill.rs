@@ -113,7 +113,7 @@ pub fn parts(size: u64, budget: u64) -> usize {
 /// The partition (of `parts`) of a key: by the low half of its hash (the tables use its top bits
 /// for their shards, so that a partition still fills every shard).
 fn part_of(key: &Key, parts: usize) -> usize {
-    ((hash(key) & 0xFFFF_FFFF) * parts as u64 >> 32) as usize
+    (((hash(key) & 0xFFFF_FFFF) * parts as u64) >> 32) as usize
 }
 
 /// A record of the first two kinds of partitions: an accepted row (or, written when the import
@@ -417,7 +417,7 @@ impl Spill {
         if self.next >= 3 * self.parts {
             return false;
         }
-        if self.next % self.parts == 0 {
+        if self.next.is_multiple_of(self.parts) {
             self.flush();
         }
         let part = self.next;
