@@ -9,8 +9,10 @@
 //! it after each chunk ([`Import::take_rejected_csv`]). Memory: the chunk being read, and, in
 //! compact tables ([`table`]), one entry per call whose legs are grouped (a call's legs may be
 //! anywhere in the file), a 128-bit fingerprint per row for the duplicate check and the customer
-//! numbers of each month (by record); the legs of calls still without a customer number. The
-//! rules are in the project's docs/rules.md, "Results import (issue 17)", "Memory".
+//! numbers of each month (by record); the legs of calls still without a customer number. With a
+//! spill store ([`Import::spill_to`]), beyond a budget these go to partitions instead ([`spill`]),
+//! read back one at a time by [`Import::finish_part`]. The rules are in the project's
+//! docs/rules.md, "Results import (issue 17)", "Memory".
 
 mod csv;
 mod field;
