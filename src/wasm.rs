@@ -347,7 +347,7 @@ pub fn import_sniff(head: &[u8]) -> Result<JsValue, JsValue> {
 #[cfg(feature = "import")]
 /// docs/rules.md "Results import", "Memory": the partitions of each kind a spill store must hold
 /// for a file of `size` bytes with `budget` bytes of tables (the store holds 3 × that many,
-/// numbered from 0); 0 when such an import never spills.
+/// numbered from 0).
 #[wasm_bindgen(js_name = importSpillParts)]
 pub fn import_spill_parts(size: f64, budget: f64) -> u32 {
     crate::import::spill_parts(size as u64, budget as u64) as u32
@@ -357,14 +357,12 @@ pub fn import_spill_parts(size: f64, budget: f64) -> u32 {
 #[wasm_bindgen]
 extern "C" {
     /// docs/rules.md "Memory": where an import spills beyond its budget (the worker: files of
-    /// the origin-private file system): `{ size, budget, append(part, bytes), read(part,
-    /// offset, into) → bytes read, remove(part) }`.
+    /// the origin-private file system): `{ size, append(part, bytes), read(part, offset, into)
+    /// → bytes read, remove(part) }`.
     #[wasm_bindgen(typescript_type = "ImportSpill")]
     pub type ImportSpill;
     #[wasm_bindgen(method, getter)]
     fn size(this: &ImportSpill) -> f64;
-    #[wasm_bindgen(method, getter)]
-    fn budget(this: &ImportSpill) -> f64;
     #[wasm_bindgen(method, catch)]
     fn append(this: &ImportSpill, part: u32, bytes: &[u8]) -> Result<(), JsValue>;
     #[wasm_bindgen(method, catch)]
@@ -419,13 +417,15 @@ impl crate::import::Store for JsStore {
 
 #[cfg(feature = "import")]
 /// docs/rules.md "Results import": a results file read chunk by chunk (its state stays in WASM): `new ResultsImport(
-/// options, head, spill?)` (throws `{ errors, warnings }` on bad options or `unknown_layout`),
+/// options, head, budget?)` (throws `{ errors, warnings }` on bad options or `unknown_layout`),
 /// `feed` each chunk from the file's start, then `finishPart()` while it returns true (a spilled
 /// import reads back one partition per call), then `finish()` for the report; `rejectedCsv()`
 /// after each `feed` and `finishPart` and after `finish` gives the rejected rows' CSV lines
 /// written since its last call (the module keeps none: the caller joins the parts, e.g. as a
-/// Blob). With `spill` (docs/rules.md "Memory"), the tables spill to its partitions beyond
-/// `spill.budget` bytes; an error the store throws is thrown by the call that met it.
+/// Blob). With a `budget` (bytes of tables; docs/rules.md "Memory"), `overBudget` turns true
+/// after a `feed` that passed it: the caller then hands a spill store to `spill(store)`, and the
+/// import goes on in its partitions; an error the store throws is thrown by the call that met
+/// it.
 #[wasm_bindgen]
 pub struct ResultsImport {
     import: crate::import::Import,
@@ -439,22 +439,37 @@ impl ResultsImport {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "ImportOptions")] options: &JsValue,
         head: &[u8],
-        spill: Option<ImportSpill>,
+        budget: Option<f64>,
     ) -> Result<ResultsImport, JsValue> {
         let mut import = match crate::import_results(&read(options, "import")?, head) {
             Ok(import) => import,
             Err(problems) => return Err(to_js(&problems)?),
         };
-        let failed = Failure::default();
-        if let Some(spill) = spill {
-            let (size, budget) = (spill.size() as u64, spill.budget() as usize);
-            let store = JsStore {
-                spill,
-                failed: failed.clone(),
-            };
-            import.spill_to(Box::new(store), size, budget);
+        if let Some(budget) = budget {
+            import.set_budget(budget as usize);
         }
-        Ok(ResultsImport { import, failed })
+        Ok(ResultsImport {
+            import,
+            failed: Failure::default(),
+        })
+    }
+
+    /// Whether the tables passed the budget with no spill store yet (asked after each `feed`).
+    #[wasm_bindgen(getter, js_name = overBudget)]
+    pub fn over_budget(&self) -> bool {
+        self.import.over_budget()
+    }
+
+    /// Goes on in the partitions of `store` (3 × `importSpillParts(store.size, budget)` of
+    /// them): the tables' entries go there now, the rows still to come after them.
+    pub fn spill(&mut self, store: ImportSpill) -> Result<(), JsValue> {
+        let size = store.size() as u64;
+        let store = JsStore {
+            spill: store,
+            failed: self.failed.clone(),
+        };
+        self.import.spill_to(Box::new(store), size);
+        self.checked(())
     }
 
     /// The store's first error, if any.

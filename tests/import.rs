@@ -166,7 +166,8 @@ fn layouts_are_recognised_from_the_head() {
 }
 
 /// The report and the rejected rows' CSV of an import spilled to memory partitions once its
-/// tables pass `budget` bytes (read back a partition at a time, the CSV taken after each).
+/// tables pass `budget` bytes (asked after each chunk, as the worker does; read back a partition
+/// at a time, the CSV taken after each), and whether it spilled.
 fn import_spilled(
     options: &Value,
     bytes: &[u8],
@@ -174,11 +175,14 @@ fn import_spilled(
     budget: usize,
 ) -> (ImportReport, Vec<u8>, bool) {
     let mut import = Import::new(options, &bytes[..bytes.len().min(65_536)]).unwrap();
-    import.spill_to(Box::new(MemoryStore::default()), bytes.len() as u64, budget);
+    import.set_budget(budget);
     let mut csv = Vec::new();
     for chunk in bytes.chunks(size) {
         import.feed(chunk);
         csv.extend(import.take_rejected_csv());
+        if import.over_budget() {
+            import.spill_to(Box::new(MemoryStore::default()), bytes.len() as u64);
+        }
     }
     while import.finish_part() {
         csv.extend(import.take_rejected_csv());

@@ -607,13 +607,9 @@ mapping?: { columns: number, header?: boolean, start: number, billsec: number, d
 
 export type ImportSpill = { 
 /**
- * The file's size in bytes (the partitions needed follow from it).
+ * The file's size in bytes (the partitions needed follow from it and the budget).
  */
-size: number, 
-/**
- * The tables' bytes beyond which the import spills.
- */
-budget: number, append: (part: number, bytes: Uint8Array) => void, 
+size: number, append: (part: number, bytes: Uint8Array) => void, 
 /**
  * Fills `into` from byte `offset` of the partition; the bytes read.
  */

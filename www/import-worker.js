@@ -16,12 +16,12 @@
 // handed to the module in pieces of PIECE bytes (each copied into WASM memory for its call), so
 // the module's memory holds one piece, not one chunk. For GB18030, a chunk's decoded text and its
 // UTF-8 bytes are made anew per chunk.
-// Spill (docs/rules.md "Results import", "Memory"): beyond `budget` bytes of tables (BUDGET unless
-// the page says otherwise) the module writes its rows to partitions, files of the origin-private
-// file system (OPFS) in a folder of this import, written and read through synchronous access
-// handles (dedicated workers only); they are opened before the import starts when the file is
-// large enough to need them (importSpillParts), and removed at its end. A folder an import left
-// behind (a Cancel terminates this worker) is removed when the next import starts.
+// Spill (docs/rules.md "Results import", "Memory"): once the module's tables pass `budget` bytes
+// (BUDGET unless the page says otherwise; `overBudget` after a piece), it goes on in partitions:
+// files of the origin-private file system (OPFS) in a folder of this import, opened then
+// (importSpillParts says how many), written and read through synchronous access handles
+// (dedicated workers only), and removed at the import's end. A folder an import left behind (a
+// Cancel terminates this worker) is removed when the next import spills.
 // Any failure: { type: 'failed', errors } (the module's `{ errors }`) or { type: 'failed', message }.
 //
 // Encoding: a UTF-8 byte-order mark, or a head that is valid UTF-8, is read as UTF-8 (the bytes go
@@ -78,11 +78,10 @@ async function sniff({ file }) {
 /**
  * The module's spill store for a file of `size` bytes: 3 × importSpillParts(size, budget) files in
  * a new OPFS folder, each written at its end and read at an offset through a synchronous access
- * handle; undefined when the import cannot reach the budget. `close()` removes the folder.
+ * handle. `close()` removes the folder.
  */
 async function openSpill(size, budget) {
   const parts = importSpillParts(size, budget);
-  if (!parts) return undefined;
   const root = await navigator.storage.getDirectory();
   for await (const name of root.keys()) {
     // Left by an import that was cancelled; one still open in another tab refuses, and stays.
@@ -107,7 +106,6 @@ async function openSpill(size, budget) {
   const ends = new Float64Array(handles.length);
   return {
     size,
-    budget,
     append(part, bytes) {
       const written = handles[part].write(bytes, { at: ends[part] });
       ends[part] += written;
@@ -126,8 +124,8 @@ async function run({ file, options, chunkSize, budget = BUDGET }) {
   const { memory } = await ready;
   const t0 = performance.now();
   const first = await head(file);
-  const spill = await openSpill(file.size, budget);
-  const job = new ResultsImport(options, first.bytes, spill);
+  const job = new ResultsImport(options, first.bytes, budget);
+  let spill;
   try {
     const recode = recoder(first.encoding);
     const csv = [];
@@ -153,6 +151,10 @@ async function run({ file, options, chunkSize, budget = BUDGET }) {
       for (let p = 0; p < bytes.length; p += PIECE) {
         rows = job.feed(bytes.subarray(p, p + PIECE));
         take();
+        if (job.overBudget) {
+          spill = await openSpill(file.size, budget);
+          job.spill(spill);
+        }
       }
       postMessage({ type: 'progress', done, total: file.size, rows });
     }

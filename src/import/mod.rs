@@ -9,9 +9,9 @@
 //! it after each chunk ([`Import::take_rejected_csv`]). Memory: the chunk being read, and, in
 //! compact tables ([`table`]), one entry per call whose legs are grouped (a call's legs may be
 //! anywhere in the file), a 128-bit fingerprint per row for the duplicate check and the customer
-//! numbers of each month (by record); the legs of calls still without a customer number. With a
-//! spill store ([`Import::spill_to`]), beyond a budget these go to partitions instead ([`spill`]),
-//! read back one at a time by [`Import::finish_part`]. The rules are in the project's
+//! numbers of each month (by record); the legs of calls still without a customer number. Once
+//! these pass a budget ([`Import::over_budget`]), they can go to the partitions of a spill store
+//! instead ([`Import::spill_to`], [`spill`]), read back one at a time by [`Import::finish_part`]. The rules are in the project's
 //! docs/rules.md, "Results import (issue 17)", "Memory".
 
 mod csv;
@@ -68,7 +68,9 @@ pub struct Import {
     counted_calls: u64,
     tally: Tally,
     rejects: Rejects,
-    /// Where rows go beyond the tables' budget (none: the tables grow as they need).
+    /// The tables' bytes beyond which the import should spill.
+    budget: usize,
+    /// Where rows go once spilled (none: the tables grow as they need).
     spill: Option<Spill>,
     /// Whether the file's last row is read.
     ended: bool,
@@ -169,22 +171,37 @@ impl Import {
             counted_calls: 0,
             tally: Tally::default(),
             rejects: Rejects::default(),
+            budget: usize::MAX,
             spill: None,
             ended: false,
         }
     }
 
-    /// Spills to `store` once its tables take more than `budget` bytes (docs/rules.md "Memory"),
-    /// for a file of `size` bytes: the store holds 3 × [`spill_parts`]`(size, budget)`
-    /// partitions (none when the tables of such a file can never reach the budget: then the
-    /// store is not used).
-    pub fn spill_to(&mut self, store: Box<dyn Store>, size: u64, budget: usize) {
-        self.spill = Spill::new(store, size, budget);
+    /// The tables' bytes beyond which [`Import::over_budget`] says to spill (docs/rules.md
+    /// "Memory"; without one, never).
+    pub fn set_budget(&mut self, budget: usize) {
+        self.budget = budget;
     }
 
-    /// Whether rows go to the spill store (the tables reached their budget).
+    /// Whether the tables passed the budget and the import has no spill store yet: to be asked
+    /// after each [`Import::feed`].
+    pub fn over_budget(&self) -> bool {
+        self.spill.is_none() && self.table_bytes() > self.budget
+    }
+
+    /// Spills to `store` from now on (docs/rules.md "Memory"), for a file of `size` bytes: the
+    /// store holds 3 × [`spill_parts`]`(size, budget)` partitions. The tables' entries go there
+    /// now, and the rows still to come.
+    pub fn spill_to(&mut self, store: Box<dyn Store>, size: u64) {
+        if self.spill.is_none() {
+            self.spill = Some(Spill::new(store, size, self.budget));
+            self.start_spilling();
+        }
+    }
+
+    /// Whether rows go to a spill store.
     pub fn spilling(&self) -> bool {
-        self.spill.as_ref().is_some_and(|s| s.active)
+        self.spill.is_some()
     }
 
     /// The bytes of the tables that grow with the file.
@@ -192,7 +209,7 @@ impl Import {
         self.seen.bytes() + self.calls.bytes() + self.tally.bytes() + self.waiting_bytes
     }
 
-    /// Past the budget: the tables' entries to the spill store's partitions (the keys seen, the
+    /// The tables' entries to the spill store's partitions (the keys seen, the
     /// calls merged so far, the legs waiting for a number, the months' customers), and the
     /// tables emptied; from now on rows go to the store.
     fn start_spilling(&mut self) {
@@ -237,7 +254,6 @@ impl Import {
         self.waiting_bytes = 0;
         self.tally
             .drain_records(|ym, number, success| spill.push_customer(ym, number, success));
-        spill.active = true;
     }
 
     /// The rows read so far.
@@ -277,7 +293,7 @@ impl Import {
             counted_calls,
             tally,
             rejects,
-            spill: spill.as_mut().filter(|s| s.active),
+            spill: spill.as_mut(),
             scratch: Vec::new(),
         };
         stream.feed(chunk, |row| {
@@ -287,13 +303,6 @@ impl Import {
             *rows += 1;
             state.row(row);
         });
-        if self
-            .spill
-            .as_ref()
-            .is_some_and(|s| !s.active && self.table_bytes() > s.budget)
-        {
-            self.start_spilling();
-        }
     }
 
     /// Ends the file, then, when it spilled, reads back one of its partitions and counts it
@@ -303,7 +312,7 @@ impl Import {
         if !std::mem::replace(&mut self.ended, true) {
             self.feed(&[]);
         }
-        let Some(spill) = self.spill.as_mut().filter(|s| s.active) else {
+        let Some(spill) = self.spill.as_mut() else {
             return false;
         };
         spill.step(&mut Counts {

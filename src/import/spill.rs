@@ -63,12 +63,9 @@ impl Store for MemoryStore {
 #[ts(rename = "ImportSpill")]
 #[allow(dead_code)]
 pub struct SpillJson {
-    /// The file's size in bytes (the partitions needed follow from it).
+    /// The file's size in bytes (the partitions needed follow from it and the budget).
     #[ts(type = "number")]
     size: (),
-    /// The tables' bytes beyond which the import spills.
-    #[ts(type = "number")]
-    budget: (),
     #[ts(type = "(part: number, bytes: Uint8Array) => void")]
     append: (),
     /// Fills `into` from byte `offset` of the partition; the bytes read.
@@ -85,10 +82,6 @@ const ROW_MIN: u64 = 31;
 /// The largest table entry per accepted row a partition holds: a grouped call (16 bytes of key,
 /// 40 of call and its customer's line, a tag byte), times 25/16 (the tables' most slack).
 const ENTRY_MAX: u64 = 57 * 25 / 16;
-/// Memory per byte of file the in-memory path can take at most: 25/16 × (17 + 49 + 18) bytes per
-/// row of at least 31 bytes, and the text of legs waiting for a customer number (their bytes and
-/// 40 per row).
-const IN_MEMORY_PER_BYTE: u64 = 7;
 /// The most partitions of each kind (the bound holds for files up to 4096 × the budget × 31/89).
 const PARTS_MAX: u64 = 4096;
 /// The write buffers of all partitions together.
@@ -96,14 +89,10 @@ const WRITE_BUFFERS: usize = 2 << 20;
 /// Bytes read back at a time.
 const READ_PIECE: usize = 1 << 20;
 
-/// The partitions of each kind an import of a file of `size` bytes needs beyond `budget` bytes of
-/// tables: 0 when its tables can never reach the budget (it never spills), else enough that a
-/// partition's table holds at most the budget. The store holds 3 × that many (duplicate keys,
-/// calls, customer-months).
+/// The partitions of each kind an import of a file of `size` bytes spilled beyond `budget` bytes
+/// of tables uses: enough that a partition's table holds at most the budget. The store holds 3 ×
+/// that many (duplicate keys, calls, customer-months).
 pub fn parts(size: u64, budget: u64) -> usize {
-    if size.saturating_mul(IN_MEMORY_PER_BYTE) <= budget {
-        return 0;
-    }
     let rows = size.div_ceil(ROW_MIN);
     rows.saturating_mul(ENTRY_MAX)
         .div_ceil(budget.max(1))
@@ -330,10 +319,6 @@ pub struct Spill {
     /// Partitions of each kind: duplicate keys `0..parts`, calls `parts..2 × parts`,
     /// customer-months `2 × parts..3 × parts`.
     parts: usize,
-    /// The tables' bytes beyond which the import spills.
-    pub budget: usize,
-    /// Whether rows go to the partitions (the budget was reached).
-    pub active: bool,
     /// Bytes written to each partition.
     lens: Vec<u64>,
     /// Bytes not yet written, per partition.
@@ -345,23 +330,25 @@ pub struct Spill {
 
 impl Spill {
     /// Partitions for a file of `size` bytes in `store` (which holds 3 × [`parts`]`(size,
-    /// budget)` of them), beyond `budget` bytes of tables; `None` when it can never spill.
-    pub fn new(store: Box<dyn Store>, size: u64, budget: usize) -> Option<Spill> {
+    /// budget)` of them), for tables of `budget` bytes.
+    pub fn new(store: Box<dyn Store>, size: u64, budget: usize) -> Spill {
         let parts = parts(size, budget as u64);
-        (parts > 0).then(|| Spill {
+        Spill {
             store,
             parts,
-            budget,
-            active: false,
             lens: vec![0; 3 * parts],
             buffers: vec![Vec::new(); 3 * parts],
             buffer: (WRITE_BUFFERS / parts).max(4096),
             next: 0,
-        })
+        }
     }
 
     fn write(&mut self, part: usize, with: impl FnOnce(&mut Vec<u8>)) {
         let buffer = &mut self.buffers[part];
+        if buffer.capacity() == 0 {
+            // A buffer's size and a record: only a row longer than that makes it grow.
+            buffer.reserve_exact(self.buffer + 512);
+        }
         let before = buffer.len();
         with(buffer);
         self.lens[part] += (buffer.len() - before) as u64;

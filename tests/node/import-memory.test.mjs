@@ -96,8 +96,8 @@ async function importedSpilled(path, budget) {
   const fd = openSync(path, 'r');
   const size = fstatSync(fd).size;
   const piece = new Uint8Array(PIECE);
-  const spill = fileSpill(size, budget, glue.importSpillParts(size, budget));
-  const job = new glue.ResultsImport({}, piece.subarray(0, readSync(fd, piece, 0, 65536, 0)), spill);
+  const job = new glue.ResultsImport({}, piece.subarray(0, readSync(fd, piece, 0, 65536, 0)), budget);
+  let spill;
   try {
     const start = memory.buffer.byteLength;
     const heap = process.memoryUsage().heapUsed;
@@ -109,6 +109,10 @@ async function importedSpilled(path, budget) {
     for (let at = 0, n; (n = readSync(fd, piece, 0, PIECE, at)); at += n) {
       job.feed(piece.subarray(0, n));
       sample();
+      if (job.overBudget) {
+        spill = fileSpill(size, glue.importSpillParts(size, budget));
+        job.spill(spill);
+      }
     }
     while (job.finishPart()) sample();
     const spilled = job.spilled;
@@ -116,7 +120,7 @@ async function importedSpilled(path, budget) {
     return { report, spilled, grown: memory.buffer.byteLength - start, heapPeak, written: spill.written };
   } finally {
     job.free();
-    spill.close();
+    spill?.close();
     closeSync(fd);
   }
 }

@@ -28,14 +28,18 @@ function bytesOf(file, encoding) {
  * with `budget`, spilled to files beyond that many bytes of tables.
  */
 function run(options, bytes, size, budget) {
-  const spill = budget === undefined ? undefined : fileSpill(bytes.length, budget, importSpillParts(bytes.length, budget));
-  const job = new ResultsImport(options, bytes.subarray(0, 65536), spill);
+  const job = new ResultsImport(options, bytes.subarray(0, 65536), budget);
+  let spill;
   try {
     let rows = 0;
     const parts = [];
     for (let at = 0; at < bytes.length; at += size) {
       rows = job.feed(bytes.subarray(at, at + size));
       parts.push(job.rejectedCsv());
+      if (job.overBudget) {
+        spill = fileSpill(bytes.length, importSpillParts(bytes.length, budget));
+        job.spill(spill);
+      }
     }
     while (job.finishPart()) parts.push(job.rejectedCsv());
     const spilled = job.spilled;

@@ -7,8 +7,8 @@ import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** `{ size, budget, append, read, remove }` over files, with `close()` and what was written. */
-export function fileSpill(size, budget, parts) {
+/** `{ size, append, read, remove }` over files, with `close()` and the bytes written. */
+export function fileSpill(size, parts) {
   const dir = mkdtempSync(join(tmpdir(), 'callsettle-spill-'));
   const fds = new Map();
   const lens = new Map();
@@ -19,7 +19,6 @@ export function fileSpill(size, budget, parts) {
   };
   const spill = {
     size,
-    budget,
     written: 0,
     append(part, bytes) {
       const at = lens.get(part) ?? 0;
