@@ -141,8 +141,9 @@ pub struct Tally {
 impl Tally {
     /// Counts a call that has a customer number (callers reject the others).
     pub fn count(&mut self, call: &Call, options: &Options) {
-        if let Some((ym, number, success)) = self.count_call(call, options) {
-            if let Some(month) = self.months.get_mut(&ym) {
+        let (_, month, success) = self.month_of_call(call, options);
+        if options.count_by == CountBy::Record {
+            if let Some(number) = call.customer() {
                 *month.records.entry(number).0 |= success;
             }
         }
@@ -151,6 +152,16 @@ impl Tally {
     /// Counts a call in its month, except its customer number: by record, the month, the number
     /// and whether the call is a success, for the caller to count among the month's records.
     pub fn count_call(&mut self, call: &Call, options: &Options) -> Option<(Ym, Key, bool)> {
+        let (ym, _, success) = self.month_of_call(call, options);
+        match options.count_by {
+            CountBy::Record => call.customer().map(|number| (ym, number, success)),
+            CountBy::Call => None,
+        }
+    }
+
+    /// Counts a call's calls, answered calls, successes and billed seconds in its month: the
+    /// month, its counts, and whether the call is a success.
+    fn month_of_call(&mut self, call: &Call, options: &Options) -> (Ym, &mut Month, bool) {
         let ym = field::month_of(call.start, options.zone.shift());
         let month = self.months.entry(ym).or_default();
         month.calls += 1;
@@ -163,10 +174,7 @@ impl Tally {
             month.billed_seconds += options.pulse.billed(b);
         }
         month.success_calls += u64::from(success);
-        match options.count_by {
-            CountBy::Record => call.customer().map(|number| (ym, number, success)),
-            CountBy::Call => None,
-        }
+        (ym, month, success)
     }
 
     /// Adds the distinct customers of a month, and the successful ones, counted elsewhere (a
