@@ -21,7 +21,8 @@
 // files of the origin-private file system (OPFS) in a folder of this import, opened then
 // (importSpillParts says how many), written and read through synchronous access handles
 // (dedicated workers only), and removed at the import's end. A folder an import left behind (a
-// Cancel terminates this worker) is removed when the next import spills.
+// Cancel terminates this worker) is removed when the next import spills (at its start, or at its
+// end if the cancelled worker's files were still held).
 // Any failure: { type: 'failed', errors } (the module's `{ errors }`) or { type: 'failed', message }.
 //
 // Encoding: a UTF-8 byte-order mark, or a head that is valid UTF-8, is read as UTF-8 (the bytes go
@@ -80,19 +81,24 @@ async function sniff({ file }) {
  * a new OPFS folder, each written at its end and read at an offset through a synchronous access
  * handle. `close()` removes the folder.
  */
+/** Removes the spill folders of imports that are gone (one still open in another tab refuses). */
+async function sweep(root) {
+  const names = [];
+  for await (const name of root.keys()) if (name.startsWith(SPILL_FOLDER)) names.push(name);
+  for (const name of names) await root.removeEntry(name, { recursive: true }).catch(() => {});
+}
+
 async function openSpill(size, budget) {
   const parts = importSpillParts(size, budget);
   const root = await navigator.storage.getDirectory();
-  for await (const name of root.keys()) {
-    // Left by an import that was cancelled; one still open in another tab refuses, and stays.
-    if (name.startsWith(SPILL_FOLDER)) await root.removeEntry(name, { recursive: true }).catch(() => {});
-  }
+  await sweep(root);
   const name = `${SPILL_FOLDER}${Date.now()}-${Math.random().toString(36).slice(2)}`;
   const dir = await root.getDirectoryHandle(name, { create: true });
   const handles = [];
+  // Its own folder, and any left by a cancelled import whose files were still held a moment ago.
   const close = async () => {
     for (const h of handles) h.close();
-    await root.removeEntry(name, { recursive: true }).catch(() => {});
+    await sweep(root);
   };
   try {
     for (let part = 0; part < 3 * parts; part += 1) {
@@ -163,6 +169,9 @@ async function run({ file, options, chunkSize, budget = BUDGET }) {
     const spilled = job.spilled;
     const report = job.finish();
     take();
+    // Before 'done': the page ends this worker when it has the report.
+    await spill?.close();
+    spill = undefined;
     const ms = performance.now() - t0;
     postMessage({ type: 'done', report, csv: new Blob(csv, { type: 'text/csv' }), encoding: first.encoding, ms, wasmBytes: memory.buffer.byteLength, spilled });
   } finally {

@@ -113,7 +113,7 @@ const opfsEntries = (page) => page.evaluate(async () => {
   return names;
 });
 
-test('spilled to the origin-private file system (a small memory budget): the same months and counts, the files removed', async () => {
+test('spilled to the origin-private file system (a small memory budget): the same months and counts, the files removed, a cancelled import\'s too', async () => {
   const { page, context, problems } = await newPage(env.browser);
   await openReady(page, env.base);
   await watchWorker(page);
@@ -137,16 +137,35 @@ test('spilled to the origin-private file system (a small memory budget): the sam
   console.log(`100 000 rows spilled: WASM memory ${(wasm / 2 ** 20).toFixed(1)} MiB`);
   assert.deepEqual(await opfsEntries(page), [], 'the partitions are removed');
 
+  // Cancelled while spilled: its folder stays (the worker is gone), until the next import spills.
+  await page.evaluate(() => {
+    const section = document.getElementById('import');
+    section.dataset.memoryBudget = String(1 << 20);
+    section.dataset.chunkBytes = String(256 * 1024);
+  });
+  await page.setInputFiles('input[name="results_file"]', big.file);
+  for (let tries = 0; !(await opfsEntries(page)).length; tries += 1) {
+    assert.ok(tries < 3000, 'no spill folder');
+    await page.waitForTimeout(20);
+  }
+  await page.click('#import-cancel');
+  assert.equal(await page.$eval('#import', (n) => n.dataset.state), 'cancelled');
+  assert.equal((await opfsEntries(page)).length, 1, 'the cancelled import\'s folder');
+
   // Duplicates and legs without a number, known only from the partitions: the hand-worked counts.
   const c = cases.find((x) => x.file === 'asterisk-rejects.csv');
-  await page.evaluate(() => { document.getElementById('import').dataset.memoryBudget = '256'; });
+  await page.evaluate(() => {
+    const section = document.getElementById('import');
+    section.dataset.memoryBudget = '256';
+    delete section.dataset.chunkBytes;
+  });
   await importFile(page, join(DATA, c.file));
   assert.deepEqual(await page.evaluate(() => window.__done.spilled), true);
   const counts = importResults(await readResults(page));
   assert.equal(counts['import.rows'], String(c.rows));
   assert.equal(counts['import.rejected'], String(c.rejected));
   for (const [reason, lines] of Object.entries(c.rejected_lines)) assert.equal(counts[`import.rejected.${reason}`], String(lines.length), reason);
-  assert.deepEqual(await opfsEntries(page), []);
+  assert.deepEqual(await opfsEntries(page), [], 'its own folder and the one left behind, removed');
   assert.deepEqual(problems, { console: [], page: [], failed: [] });
   await context.close();
 });
