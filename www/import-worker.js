@@ -6,6 +6,7 @@
 // Messages in:  { type: 'sniff', file }                   → { type: 'sniffed', sniff, encoding }
 //               { type: 'start', file, options, chunkSize, budget? }
 //                 → { type: 'progress', done, total, rows }…
+//                   (spilled: then { type: 'counting', part, parts, rows }… as it reads them back)
 //                   then { type: 'done', report, csv, ms, wasmBytes, spilled }
 // (csv: a Blob of the rejected rows' CSV, built from the parts the module hands out after each
 // piece it reads, so that neither the module nor this worker keeps the rejected rows.)
@@ -21,8 +22,7 @@
 // files of the origin-private file system (OPFS) in a folder of this import, opened then
 // (importSpillParts says how many), written and read through synchronous access handles
 // (dedicated workers only), and removed at the import's end. A folder an import left behind (a
-// Cancel terminates this worker) is removed when the next import spills (at its start, or at its
-// end if the cancelled worker's files were still held).
+// Cancel terminates this worker) is removed when the next import spills (see sweep).
 // Any failure: { type: 'failed', errors } (the module's `{ errors }`) or { type: 'failed', message }.
 //
 // Encoding: a UTF-8 byte-order mark, or a head that is valid UTF-8, is read as UTF-8 (the bytes go
@@ -81,11 +81,25 @@ async function sniff({ file }) {
  * a new OPFS folder, each written at its end and read at an offset through a synchronous access
  * handle. `close()` removes the folder.
  */
-/** Removes the spill folders of imports that are gone (one still open in another tab refuses). */
+const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Removes the spill folders of imports that are gone. Each import holds a Web Lock named after
+ * its folder while its worker lives (a terminated worker's locks are released at once), so a
+ * folder whose lock is free is left over; its files may stay held a moment longer, so its
+ * removal is tried again for up to a second.
+ */
 async function sweep(root) {
   const names = [];
   for await (const name of root.keys()) if (name.startsWith(SPILL_FOLDER)) names.push(name);
-  for (const name of names) await root.removeEntry(name, { recursive: true }).catch(() => {});
+  for (const name of names) {
+    await navigator.locks.request(name, { ifAvailable: true }, async (lock) => {
+      for (let tries = 0; lock && tries < 10; tries += 1) {
+        if (await root.removeEntry(name, { recursive: true }).then(() => true, () => false)) return;
+        await wait(100);
+      }
+    });
+  }
 }
 
 async function openSpill(size, budget) {
@@ -93,11 +107,21 @@ async function openSpill(size, budget) {
   const root = await navigator.storage.getDirectory();
   await sweep(root);
   const name = `${SPILL_FOLDER}${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  // The folder's lock, held until close() (or the worker's end), taken before the folder exists.
+  let release;
+  await new Promise((held) => {
+    navigator.locks.request(name, () => {
+      held();
+      return new Promise((resolve) => { release = resolve; });
+    });
+  });
   const dir = await root.getDirectoryHandle(name, { create: true });
   const handles = [];
-  // Its own folder, and any left by a cancelled import whose files were still held a moment ago.
+  // Its own folder, then any left by a cancelled import (the next import sweeps them too).
   const close = async () => {
     for (const h of handles) h.close();
+    await root.removeEntry(name, { recursive: true }).catch(() => {});
+    release();
     await sweep(root);
   };
   try {
@@ -112,6 +136,7 @@ async function openSpill(size, budget) {
   const ends = new Float64Array(handles.length);
   return {
     size,
+    parts: handles.length,
     append(part, bytes) {
       const written = handles[part].write(bytes, { at: ends[part] });
       ends[part] += written;
@@ -164,8 +189,15 @@ async function run({ file, options, chunkSize, budget = BUDGET }) {
       }
       postMessage({ type: 'progress', done, total: file.size, rows });
     }
-    // A spilled import reads its partitions back one at a time (their rejected rows taken after each).
-    while (job.finishPart()) take();
+    // A spilled import reads its partitions back one at a time (their rejected rows taken after
+    // each), telling the page at most every 100 ms.
+    for (let part = 1, told = 0; job.finishPart(); part += 1) {
+      take();
+      if (performance.now() - told > 100) {
+        told = performance.now();
+        postMessage({ type: 'counting', part, parts: spill.parts, rows });
+      }
+    }
     const spilled = job.spilled;
     const report = job.finish();
     take();

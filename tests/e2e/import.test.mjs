@@ -117,11 +117,20 @@ test('spilled to the origin-private file system (a small memory budget): the sam
   const { page, context, problems } = await newPage(env.browser);
   await openReady(page, env.base);
   await watchWorker(page);
-  // 4 MiB of tables: the 100 000-row file (28 MB) passes it after about a sixth of its rows.
-  await page.evaluate(() => { document.getElementById('import').dataset.memoryBudget = String(4 << 20); });
+  // 4 MiB of tables: the 100 000-row file (28 MB) passes it after about half of its rows. The
+  // status line's texts are kept (the partitions' count is shown while they are read back).
+  await page.evaluate(() => {
+    document.getElementById('import').dataset.memoryBudget = String(4 << 20);
+    window.__statuses = [];
+    const status = document.getElementById('import-status');
+    new MutationObserver(() => window.__statuses.push(status.textContent)).observe(status, { childList: true, characterData: true, subtree: true });
+  });
   await page.fill(byName('import.tariff_per_minute'), '0.10');
   await importFile(page, big.file);
   assert.deepEqual(await page.evaluate(() => window.__done.spilled), true);
+  const counting = (await page.evaluate(() => window.__statuses)).filter((t) => /分批统计/.test(t));
+  assert.ok(counting.length > 0, 'the partitions read back are shown');
+  assert.match(counting[0], /^100000 行已读完，内存不够一次统计，正在分批统计：第 \d+ \/ \d+ 批$/);
   const { expected } = big;
   const results = importResults(await readResults(page));
   assert.equal(results['import.rows'], String(expected.rows));
