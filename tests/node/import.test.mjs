@@ -1,7 +1,8 @@
 // Results import (issue 17) through pkg/callsettle_import (the worker's module): every hand-worked case of tests/data/import/ (the GBK
 // file decoded with TextDecoder, as the worker does), fed in chunks through ResultsImport; a
-// generated 30 000-row Master.csv (21 and 18 columns) against the counts its generator knows; bad
-// options throw { errors } at their paths.
+// generated 30 000-row Master.csv (21 and 18 columns) against the counts its generator knows; each
+// of them spilled to files beyond small memory budgets (docs/rules.md "Memory"), with the same
+// report and rejected rows; bad options throw { errors } at their paths.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
