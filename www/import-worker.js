@@ -182,9 +182,10 @@ async function run({ file, options, chunkSize, budget = BUDGET }) {
       for (let p = 0; p < bytes.length; p += PIECE) {
         rows = job.feed(bytes.subarray(p, p + PIECE));
         take();
-        if (job.overBudget) {
-          spill = await openSpill(file.size, budget);
-          job.spill(spill);
+        if (job.overBudget && spill === undefined) {
+          // null: no OPFS with synchronous access here; the import goes on in memory.
+          spill = await openSpill(file.size, budget).catch(() => null);
+          if (spill) job.spill(spill);
         }
       }
       postMessage({ type: 'progress', done, total: file.size, rows });
