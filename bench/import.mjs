@@ -11,12 +11,16 @@
 // a 16 MiB budget (the page's data-memory-budget), spilled to the origin-private file system
 // (docs/rules.md "Memory"): its throughput and memory.
 //
-//   node bench/import.mjs [ROWS]     (default 1000000; pkg/ and www/vendor/ must be built:
-//                                     scripts/setup.sh)
+//   node bench/import.mjs [ROWS] [--profile]
+//       (default 1000000; pkg/ and www/vendor/ must be built: scripts/setup.sh). --profile: a
+//       browser profile on disk (a persistent context in a temporary folder) instead of
+//       Playwright's off-the-record context, where Chromium keeps OPFS files in memory.
 //
 // The files go to bench/out/ (git-ignored) and are kept for the next run.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../scripts/serve.mjs';
@@ -54,7 +58,9 @@ function browserRss() {
 
 const server = await serve(0);
 const origin = `http://127.0.0.1:${server.address().port}`;
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+const launch = { executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS };
+const profile = process.argv.includes('--profile') ? mkdtempSync(join(tmpdir(), 'callsettle-bench-profile-')) : null;
+const browser = profile ? await chromium.launchPersistentContext(profile, launch) : await chromium.launch(launch);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
 const mib = (bytes) => Math.round((bytes / 2 ** 20) * 10) / 10;
@@ -114,7 +120,7 @@ function workerHeap(cdp, seen) {
 const mbps = (bytes, ms) => bytes / 1e6 / (ms / 1000);
 
 try {
-  const rows = Number(process.argv[2] ?? 1_000_000);
+  const rows = Number(process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 1_000_000);
   const big = generated(rows);
   const small = generated(rows / 10);
   const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
@@ -219,5 +225,6 @@ try {
   console.log(JSON.stringify(result, null, 2));
 } finally {
   await browser.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
   server.close();
 }
