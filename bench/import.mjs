@@ -7,14 +7,20 @@
 // size, and the bytes of its ArrayBuffers' backing stores, which hold the chunk being read and
 // may include the WASM memory), and the browser's resident memory over its baseline, sampled
 // every 50 ms (all of its processes; an upper bound of JS heap + WASM). A file of a tenth of the
-// rows is imported too, to see how memory follows the file size.
+// rows is imported too, to see how memory follows the file size, and the big file once more with
+// a 16 MiB budget (the page's data-memory-budget), spilled to the origin-private file system
+// (docs/rules.md "Memory"): its throughput and memory.
 //
-//   node bench/import.mjs [ROWS]     (default 1000000; pkg/ and www/vendor/ must be built:
-//                                     scripts/setup.sh)
+//   node bench/import.mjs [ROWS] [--profile]
+//       (default 1000000; pkg/ and www/vendor/ must be built: scripts/setup.sh). --profile: a
+//       browser profile on disk (a persistent context in a temporary folder) instead of
+//       Playwright's off-the-record context, where Chromium keeps OPFS files in memory.
 //
 // The files go to bench/out/ (git-ignored) and are kept for the next run.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../scripts/serve.mjs';
@@ -22,6 +28,7 @@ import { CHROMIUM_ARGS } from '../tests/e2e/helpers.mjs';
 
 const ROUNDS = 3;
 const CHUNK = 8 * 1024 * 1024;
+const SPILL_BUDGET = 16 * 1024 * 1024;
 const out = fileURLToPath(new URL('./out/', import.meta.url));
 mkdirSync(out, { recursive: true });
 
@@ -51,7 +58,9 @@ function browserRss() {
 
 const server = await serve(0);
 const origin = `http://127.0.0.1:${server.address().port}`;
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+const launch = { executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS };
+const profile = process.argv.includes('--profile') ? mkdtempSync(join(tmpdir(), 'callsettle-bench-profile-')) : null;
+const browser = profile ? await chromium.launchPersistentContext(profile, launch) : await chromium.launch(launch);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
 const mib = (bytes) => Math.round((bytes / 2 ** 20) * 10) / 10;
@@ -111,7 +120,7 @@ function workerHeap(cdp, seen) {
 const mbps = (bytes, ms) => bytes / 1e6 / (ms / 1000);
 
 try {
-  const rows = Number(process.argv[2] ?? 1_000_000);
+  const rows = Number(process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 1_000_000);
   const big = generated(rows);
   const small = generated(rows / 10);
   const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
@@ -138,8 +147,11 @@ try {
   }), CHUNK);
 
   /** The page's own import of `file` through its file input: worker ms, rows, memory. */
-  const ours = async (file) => {
-    await page.evaluate(() => {
+  const ours = async (file, budget) => {
+    await page.evaluate((b) => {
+      const section = document.getElementById('import');
+      if (b) section.dataset.memoryBudget = String(b);
+      else delete section.dataset.memoryBudget;
       window.__longTasks = [];
       document.getElementById('import').dataset.state = 'bench';
       const worker = window.Worker;
@@ -151,12 +163,12 @@ try {
           constructor(...args) {
             super(...args);
             this.addEventListener('message', ({ data }) => {
-              if (data.type === 'done') window.__done = { ms: data.ms, wasmBytes: data.wasmBytes, rows: data.report.rows, rejected: data.report.rejected };
+              if (data.type === 'done') window.__done = { ms: data.ms, wasmBytes: data.wasmBytes, rows: data.report.rows, rejected: data.report.rejected, spilled: data.spilled };
             });
           }
         };
       }
-    });
+    }, budget);
     const heap = workerHeap(cdp, seenWorkers);
     const base = browserRss();
     let peak = base;
@@ -181,6 +193,7 @@ try {
     runs.ours.push(await ours(big.file));
   }
   const smallRun = await ours(small.file);
+  const spilledRun = await ours(big.file, SPILL_BUDGET);
   const papaMs = median(runs.papa.map((r) => r.ms));
   const oursMs = median(runs.ours.map((r) => r.ms));
   const result = {
@@ -201,10 +214,17 @@ try {
       worker_js_heap_peak_mib: mib(smallRun.heapUsed), worker_array_buffers_peak_mib: mib(smallRun.heapBacking), heap_samples: smallRun.heapSamples,
       rss_delta_mib: Math.round(smallRun.rssDeltaKiB / 1024), longest_task_ms: smallRun.longest,
     },
+    spilled: {
+      budget_mib: mib(SPILL_BUDGET), spilled: spilledRun.spilled, ms: Math.round(spilledRun.ms), rows: spilledRun.rows, rejected: spilledRun.rejected,
+      mb_s: mbps(big.bytes, spilledRun.ms), wasm_memory_mib: mib(spilledRun.wasmBytes), worker_js_heap_peak_mib: mib(spilledRun.heapUsed),
+      worker_array_buffers_peak_mib: mib(spilledRun.heapBacking), rss_delta_mib: Math.round(spilledRun.rssDeltaKiB / 1024), longest_task_ms: spilledRun.longest,
+    },
+    in_memory_spilled: runs.ours.map((r) => r.spilled),
     ratio: papaMs / oursMs,
   };
   console.log(JSON.stringify(result, null, 2));
 } finally {
   await browser.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
   server.close();
 }

@@ -334,6 +334,7 @@ mod typescript {
             &decls[..],
             &[
                 crate::import::options::OptionsJson::decl(&cfg),
+                crate::import::spill::SpillJson::decl(&cfg),
                 crate::import::ImportReport::decl(&cfg),
                 crate::import::ImportedMonth::decl(&cfg),
                 crate::import::ReasonCount::decl(&cfg),

@@ -345,13 +345,92 @@ pub fn import_sniff(head: &[u8]) -> Result<JsValue, JsValue> {
 }
 
 #[cfg(feature = "import")]
-/// docs/rules.md "Results import": a results file read chunk by chunk (its state stays in WASM): `new ResultsImport(
-/// options, head)` (throws `{ errors, warnings }` on bad options or `unknown_layout`), `feed`
-/// each chunk from the file's start, `finish()` for the report; `rejectedCsv()` after each `feed`
-/// and after `finish` gives the rejected rows' CSV lines written since its last call (the module
-/// keeps none: the caller joins the parts, e.g. as a Blob).
+/// docs/rules.md "Results import", "Memory": the partitions of each kind a spill store must hold
+/// for a file of `size` bytes with `budget` bytes of tables (the store holds 3 × that many,
+/// numbered from 0).
+#[wasm_bindgen(js_name = importSpillParts)]
+pub fn import_spill_parts(size: f64, budget: f64) -> u32 {
+    crate::import::spill_parts(size as u64, budget as u64) as u32
+}
+
+#[cfg(feature = "import")]
 #[wasm_bindgen]
-pub struct ResultsImport(crate::import::Import);
+extern "C" {
+    /// docs/rules.md "Memory": where an import spills beyond its budget (the worker: files of
+    /// the origin-private file system): `{ size, append(part, bytes), read(part, offset, into)
+    /// → bytes read, remove(part) }`.
+    #[wasm_bindgen(typescript_type = "ImportSpill")]
+    pub type ImportSpill;
+    #[wasm_bindgen(method, getter)]
+    fn size(this: &ImportSpill) -> f64;
+    #[wasm_bindgen(method, catch)]
+    fn append(this: &ImportSpill, part: u32, bytes: &[u8]) -> Result<(), JsValue>;
+    #[wasm_bindgen(method, catch)]
+    fn read(this: &ImportSpill, part: u32, offset: f64, into: &mut [u8]) -> Result<f64, JsValue>;
+    #[wasm_bindgen(method, catch)]
+    fn remove(this: &ImportSpill, part: u32) -> Result<(), JsValue>;
+}
+
+/// The first error the JS store threw (the import goes on with what it has; the export throws
+/// it on return).
+#[cfg(feature = "import")]
+type Failure = std::rc::Rc<std::cell::Cell<Option<JsValue>>>;
+
+#[cfg(feature = "import")]
+struct JsStore {
+    spill: ImportSpill,
+    failed: Failure,
+}
+
+#[cfg(feature = "import")]
+impl JsStore {
+    fn fail(&self, e: JsValue) {
+        let first = self.failed.take().unwrap_or(e);
+        self.failed.set(Some(first));
+    }
+}
+
+#[cfg(feature = "import")]
+impl crate::import::Store for JsStore {
+    fn append(&mut self, part: usize, bytes: &[u8]) {
+        if let Err(e) = self.spill.append(part as u32, bytes) {
+            self.fail(e);
+        }
+    }
+
+    fn read(&mut self, part: usize, offset: u64, into: &mut [u8]) -> usize {
+        match self.spill.read(part as u32, offset as f64, into) {
+            Ok(n) => (n as usize).min(into.len()),
+            Err(e) => {
+                self.fail(e);
+                0
+            }
+        }
+    }
+
+    fn remove(&mut self, part: usize) {
+        if let Err(e) = self.spill.remove(part as u32) {
+            self.fail(e);
+        }
+    }
+}
+
+#[cfg(feature = "import")]
+/// docs/rules.md "Results import": a results file read chunk by chunk (its state stays in WASM): `new ResultsImport(
+/// options, head, budget?)` (throws `{ errors, warnings }` on bad options or `unknown_layout`),
+/// `feed` each chunk from the file's start, then `finishPart()` while it returns true (a spilled
+/// import reads back one partition per call), then `finish()` for the report; `rejectedCsv()`
+/// after each `feed` and `finishPart` and after `finish` gives the rejected rows' CSV lines
+/// written since its last call (the module keeps none: the caller joins the parts, e.g. as a
+/// Blob). With a `budget` (bytes of tables; docs/rules.md "Memory"), `overBudget` turns true
+/// after a `feed` that passed it: the caller then hands a spill store to `spill(store)`, and the
+/// import goes on in its partitions; an error the store throws is thrown by the call that met
+/// it.
+#[wasm_bindgen]
+pub struct ResultsImport {
+    import: crate::import::Import,
+    failed: Failure,
+}
 
 #[cfg(feature = "import")]
 #[wasm_bindgen]
@@ -360,29 +439,75 @@ impl ResultsImport {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "ImportOptions")] options: &JsValue,
         head: &[u8],
+        budget: Option<f64>,
     ) -> Result<ResultsImport, JsValue> {
-        match crate::import_results(&read(options, "import")?, head) {
-            Ok(import) => Ok(ResultsImport(import)),
-            Err(problems) => Err(to_js(&problems)?),
+        let mut import = match crate::import_results(&read(options, "import")?, head) {
+            Ok(import) => import,
+            Err(problems) => return Err(to_js(&problems)?),
+        };
+        if let Some(budget) = budget {
+            import.set_budget(budget as usize);
         }
+        Ok(ResultsImport {
+            import,
+            failed: Failure::default(),
+        })
+    }
+
+    /// Whether the tables passed the budget with no spill store yet (asked after each `feed`).
+    #[wasm_bindgen(getter, js_name = overBudget)]
+    pub fn over_budget(&self) -> bool {
+        self.import.over_budget()
+    }
+
+    /// Goes on in the partitions of `store` (3 × `importSpillParts(store.size, budget)` of
+    /// them): the tables' entries go there now, the rows still to come after them.
+    pub fn spill(&mut self, store: ImportSpill) -> Result<(), JsValue> {
+        let size = store.size() as u64;
+        let store = JsStore {
+            spill: store,
+            failed: self.failed.clone(),
+        };
+        self.import.spill_to(Box::new(store), size);
+        self.checked(())
+    }
+
+    /// The store's first error, if any.
+    fn checked<T>(&self, value: T) -> Result<T, JsValue> {
+        self.failed.take().map_or(Ok(value), Err)
     }
 
     /// Reads the next chunk; the rows read so far.
-    pub fn feed(&mut self, chunk: &[u8]) -> f64 {
-        self.0.feed(chunk);
-        self.0.rows() as f64
+    pub fn feed(&mut self, chunk: &[u8]) -> Result<f64, JsValue> {
+        self.import.feed(chunk);
+        self.checked(self.import.rows() as f64)
+    }
+
+    /// Ends the file; when it spilled, reads back its next partition: false when none is left.
+    #[wasm_bindgen(js_name = finishPart)]
+    pub fn finish_part(&mut self) -> Result<bool, JsValue> {
+        let more = self.import.finish_part();
+        self.checked(more)
+    }
+
+    /// Whether the import spilled (its tables passed the budget).
+    #[wasm_bindgen(getter)]
+    pub fn spilled(&self) -> bool {
+        self.import.spilling()
     }
 
     /// Ends the file and gives the report.
     #[wasm_bindgen(unchecked_return_type = "ImportReport")]
     pub fn finish(&mut self) -> Result<JsValue, JsValue> {
-        to_js(&self.0.finish())
+        let report = self.import.finish();
+        self.checked(())?;
+        to_js(&report)
     }
 
     /// The rejected rows' CSV bytes written since the last call (UTF-8; the first part starts
     /// with a BOM and the header).
     #[wasm_bindgen(js_name = rejectedCsv)]
     pub fn rejected_csv(&mut self) -> Vec<u8> {
-        self.0.take_rejected_csv()
+        self.import.take_rejected_csv()
     }
 }

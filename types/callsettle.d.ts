@@ -606,6 +606,16 @@ tariff_per_minute?: string | number, timezone?: "local" | "utc",
  */
 mapping?: { columns: number, header?: boolean, start: number, billsec: number, disposition: number, dst?: number, src?: number, answer?: number, end?: number, duration?: number, uniqueid?: number, linkedid?: number, sequence?: number }, };
 
+export type ImportSpill = { 
+/**
+ * The file's size in bytes (the partitions needed follow from it and the budget).
+ */
+size: number, append: (part: number, bytes: Uint8Array) => void, 
+/**
+ * Fills `into` from byte `offset` of the partition; the bytes read.
+ */
+read: (part: number, offset: number, into: Uint8Array) => number, remove: (part: number) => void, };
+
 export type ImportReport = { format: ImportFormat, columns: number, 
 /**
  * Rows in the file (a header row and blank lines are not rows).

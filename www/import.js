@@ -66,6 +66,7 @@ const text = translator({
     cancel: '取消',
     reading: '正在读取 {name}…',
     progress: '已读 {done} / {total} MB，{rows} 行',
+    counting: '{rows} 行已读完，内存不够一次统计，正在分批统计：第 {part} / {parts} 批',
     cancelled: '已取消导入，工作月计划未改动。',
     empty: '文件为空，或开头 64 KB 内没有一整行。',
     failed: '导入失败：{msg}',
@@ -132,6 +133,7 @@ const text = translator({
     cancel: 'Cancel',
     reading: 'Reading {name}…',
     progress: '{done} of {total} MB read, {rows} rows',
+    counting: 'All {rows} rows read; too many to count in memory at once, counting in parts: {part} of {parts}',
     cancelled: 'Import cancelled; the plan is unchanged.',
     empty: 'The file is empty, or its first 64 KB hold no whole row.',
     failed: 'Import failed: {msg}',
@@ -264,6 +266,11 @@ const handlers = {
     bar.value = total ? done / total : 1;
     setStatus('progress', { done: (done / MB).toFixed(1), total: (total / MB).toFixed(1), rows });
   },
+  // A spilled import reading its partitions back (docs/rules.md "Memory").
+  counting({ part, parts, rows }) {
+    bar.value = part / parts;
+    setStatus('counting', { part, parts, rows });
+  },
   done({ report, csv, encoding, ms }) {
     stopWorker();
     progressBox.hidden = true;
@@ -312,7 +319,10 @@ function run(options, usedSavedMapping) {
   setStatus('reading', { name: state.file.name });
   state.worker ??= newWorker();
   const chunkSize = Number(section.dataset.chunkBytes) || CHUNK_BYTES;
-  state.worker.postMessage({ type: 'start', file: state.file, options, chunkSize });
+  // The tables' budget beyond which the worker spills to OPFS (its own unless set here, as the
+  // browser test sets it to force a spill).
+  const budget = Number(section.dataset.memoryBudget) || undefined;
+  state.worker.postMessage({ type: 'start', file: state.file, options, chunkSize, budget });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -9,20 +9,24 @@
 //! it after each chunk ([`Import::take_rejected_csv`]). Memory: the chunk being read, and, in
 //! compact tables ([`table`]), one entry per call whose legs are grouped (a call's legs may be
 //! anywhere in the file), a 128-bit fingerprint per row for the duplicate check and the customer
-//! numbers of each month (by record); the legs of calls still without a customer number. The
-//! rules are in the project's docs/rules.md, "Results import (issue 17)", "Memory".
+//! numbers of each month (by record); the legs of calls still without a customer number. Once
+//! these pass a budget ([`Import::over_budget`]), they can go to the partitions of a spill store
+//! instead ([`Import::spill_to`], [`spill`]), read back one at a time by [`Import::finish_part`]. The rules are in the project's
+//! docs/rules.md, "Results import (issue 17)", "Memory".
 
 mod csv;
 mod field;
 mod layout;
 pub(crate) mod options;
 mod rejects;
+pub(crate) mod spill;
 mod table;
 mod tally;
 
 pub use layout::{Format, Layout, RESULTS_HEADER};
 pub use options::{read as read_options, CountBy, Customer, Options, Pulse, Zone};
 pub use rejects::{Example, ReasonCount, REASONS};
+pub use spill::{parts as spill_parts, MemoryStore, Store};
 pub use tally::ImportedMonth;
 
 use crate::problem::{Code, Problem};
@@ -30,6 +34,7 @@ use rejects::{Rejected, Rejects};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::Value;
+use spill::{Counts, Record, Spill};
 use std::collections::HashMap;
 use table::{Key, Table};
 use tally::{key, Call, Leg, Tally};
@@ -57,10 +62,18 @@ pub struct Import {
     /// Calls whose legs are grouped, by the fingerprint of their linkedid or uniqueid.
     calls: Table<Call>,
     waiting: Waiting,
-    /// Calls of one row each (no group column, or an empty one).
-    single_calls: u64,
+    /// The bytes of the waiting legs (their text and their entries).
+    waiting_bytes: usize,
+    /// Calls counted so far (of one row each as they come; grouped ones at the end).
+    counted_calls: u64,
     tally: Tally,
     rejects: Rejects,
+    /// The tables' bytes beyond which the import should spill.
+    budget: usize,
+    /// Where rows go once spilled (none: the tables grow as they need).
+    spill: Option<Spill>,
+    /// Whether the file's last row is read.
+    ended: bool,
 }
 
 /// What a file's head shows: its layout when it has a standard one, and its first rows.
@@ -154,10 +167,93 @@ impl Import {
             seen: Table::default(),
             calls: Table::default(),
             waiting: Waiting::default(),
-            single_calls: 0,
+            waiting_bytes: 0,
+            counted_calls: 0,
             tally: Tally::default(),
             rejects: Rejects::default(),
+            budget: usize::MAX,
+            spill: None,
+            ended: false,
         }
+    }
+
+    /// The tables' bytes beyond which [`Import::over_budget`] says to spill (docs/rules.md
+    /// "Memory"; without one, never).
+    pub fn set_budget(&mut self, budget: usize) {
+        self.budget = budget;
+    }
+
+    /// Whether the tables passed the budget and the import has no spill store yet: to be asked
+    /// after each [`Import::feed`].
+    pub fn over_budget(&self) -> bool {
+        self.spill.is_none() && self.table_bytes() > self.budget
+    }
+
+    /// Spills to `store` from now on (docs/rules.md "Memory"), for a file of `size` bytes: the
+    /// store holds 3 × [`spill_parts`]`(size, budget)` partitions. The tables' entries go there
+    /// now, and the rows still to come.
+    pub fn spill_to(&mut self, store: Box<dyn Store>, size: u64) {
+        if self.spill.is_none() {
+            self.spill = Some(Spill::new(store, size, self.budget));
+            self.start_spilling();
+        }
+    }
+
+    /// Whether rows go to a spill store.
+    pub fn spilling(&self) -> bool {
+        self.spill.is_some()
+    }
+
+    /// The bytes of the tables that grow with the file.
+    fn table_bytes(&self) -> usize {
+        self.seen.bytes() + self.calls.bytes() + self.tally.bytes() + self.waiting_bytes
+    }
+
+    /// The tables' entries to the spill store's partitions (the keys seen, the
+    /// calls merged so far, the legs waiting for a number, the months' customers), and the
+    /// tables emptied; from now on rows go to the store.
+    fn start_spilling(&mut self) {
+        let Some(spill) = self.spill.as_mut() else {
+            return;
+        };
+        for (key, ()) in std::mem::take(&mut self.seen).entries() {
+            spill.push_row(&Record {
+                key: *key,
+                call: None,
+                line: 0,
+                leg: Call::default().as_leg(),
+                raw: None,
+                seen_only: true,
+            });
+        }
+        // Line 0: a merged call's customer number is from legs before every row still to come.
+        for (key, call) in std::mem::take(&mut self.calls).entries() {
+            spill.push_leg(&Record {
+                key: [0, 0],
+                call: Some(*key),
+                line: 0,
+                leg: call.as_leg(),
+                raw: None,
+                seen_only: false,
+            });
+        }
+        // Their legs are merged in their calls above already: each goes with a leg that adds
+        // nothing, only its line and text.
+        for (key, legs) in std::mem::take(&mut self.waiting) {
+            for leg in legs {
+                spill.push_leg(&Record {
+                    key: [0, 0],
+                    call: Some(key),
+                    line: leg.line,
+                    leg: Call::default().as_leg(),
+                    raw: Some(&leg.raw),
+                    seen_only: false,
+                });
+            }
+        }
+        self.waiting_bytes = 0;
+        self.tally
+            .drain_records(|ym, number, success| spill.push_customer(ym, number, success));
     }
 
     /// The rows read so far.
@@ -180,9 +276,11 @@ impl Import {
             seen,
             calls,
             waiting,
-            single_calls,
+            waiting_bytes,
+            counted_calls,
             tally,
             rejects,
+            spill,
             ..
         } = self;
         let mut state = RowState {
@@ -191,9 +289,11 @@ impl Import {
             seen,
             calls,
             waiting,
-            single_calls,
+            waiting_bytes,
+            counted_calls,
             tally,
             rejects,
+            spill: spill.as_mut(),
             scratch: Vec::new(),
         };
         stream.feed(chunk, |row| {
@@ -205,11 +305,29 @@ impl Import {
         });
     }
 
+    /// Ends the file, then, when it spilled, reads back one of its partitions and counts it
+    /// (taking the rejected rows' CSV after each keeps the module's memory bounded); false when
+    /// none is left.
+    pub fn finish_part(&mut self) -> bool {
+        if !std::mem::replace(&mut self.ended, true) {
+            self.feed(&[]);
+        }
+        let Some(spill) = self.spill.as_mut() else {
+            return false;
+        };
+        spill.step(&mut Counts {
+            options: &self.options,
+            tally: &mut self.tally,
+            rejects: &mut self.rejects,
+            calls: &mut self.counted_calls,
+        })
+    }
+
     /// Ends the file: the last row, the calls still open, the report.
     pub fn finish(&mut self) -> ImportReport {
-        self.feed(&[]);
+        while self.finish_part() {}
         let options = &self.options;
-        let mut calls = self.single_calls;
+        let mut calls = self.counted_calls;
         for call in std::mem::take(&mut self.calls).values() {
             if call.customer().is_some() {
                 calls += 1;
@@ -272,26 +390,48 @@ struct RowState<'a> {
     seen: &'a mut Table<()>,
     calls: &'a mut Table<Call>,
     waiting: &'a mut Waiting,
-    single_calls: &'a mut u64,
+    waiting_bytes: &'a mut usize,
+    counted_calls: &'a mut u64,
     tally: &'a mut Tally,
     rejects: &'a mut Rejects,
+    /// The spill store, once rows go there.
+    spill: Option<&'a mut Spill>,
     scratch: Vec<u8>,
 }
 
 impl RowState<'_> {
     fn row(&mut self, row: &csv::Row) {
-        match self.check(row) {
-            Ok(leg) => self.add(row, &leg),
-            Err(code) => self.rejects.push(&Rejected {
-                line: row.line(),
-                code,
-                raw: row.raw(),
-            }),
-        }
+        let code = match self.check(row) {
+            // Spilled: whether it is a duplicate is known at the end (docs/rules.md "Memory").
+            Ok((leg, key)) if self.spill.is_some() => {
+                let call = self.group(row);
+                let raw = row.raw();
+                if let Some(spill) = self.spill.as_deref_mut() {
+                    spill.push_row(&Record {
+                        key,
+                        call,
+                        line: row.line(),
+                        leg,
+                        raw: Some(&raw),
+                        seen_only: false,
+                    });
+                }
+                return;
+            }
+            Ok((leg, key)) if self.seen.insert(key) => return self.add(row, &leg),
+            Ok(_) => Code::DuplicateRow,
+            Err(code) => code,
+        };
+        self.rejects.push(&Rejected {
+            line: row.line(),
+            code,
+            raw: row.raw(),
+        });
     }
 
-    /// The row as a leg, or the first check it fails (in the order of [`REASONS`]).
-    fn check(&mut self, row: &csv::Row) -> Result<Leg, Code> {
+    /// The row as a leg with the key a duplicate of it repeats, or the first check it fails (in
+    /// the order of [`REASONS`]; the duplicate check, last, is the caller's).
+    fn check(&mut self, row: &csv::Row) -> Result<(Leg, Key), Code> {
         let l = self.layout;
         if row.len() != l.columns {
             return Err(Code::WrongColumnCount);
@@ -333,19 +473,22 @@ impl RowState<'_> {
                 return Err(Code::SuccessTooShort);
             }
         }
-        self.check_duplicate(row, sequence)?;
-        Ok(Leg {
-            start,
-            answered,
-            billsec,
-            customer,
-            success,
-        })
+        let key = self.duplicate_key(row, sequence);
+        Ok((
+            Leg {
+                start,
+                answered,
+                billsec,
+                customer,
+                success,
+            },
+            key,
+        ))
     }
 
-    /// A duplicate: the same uniqueid + sequence or record id as an earlier row, or (in layouts
-    /// without them) the same fields. Checked after the row's other checks.
-    fn check_duplicate(&mut self, row: &csv::Row, sequence: Option<u32>) -> Result<(), Code> {
+    /// What a duplicate repeats: the same uniqueid + sequence or record id as an earlier row, or
+    /// (in layouts without them) the same fields. Checked after the row's other checks.
+    fn duplicate_key(&mut self, row: &csv::Row, sequence: Option<u32>) -> Key {
         let l = self.layout;
         let key = match (l.uniqueid, sequence, l.record_id) {
             (Some(u), Some(seq), _) => {
@@ -363,11 +506,17 @@ impl RowState<'_> {
                 xxh3::xxh3_128_with_seed(key, 3)
             }
         };
-        if self.seen.insert(tally::key(key)) {
-            Ok(())
-        } else {
-            Err(Code::DuplicateRow)
-        }
+        tally::key(key)
+    }
+
+    /// The key of the row's call: its group column's fingerprint (none when the layout has no
+    /// group column or the row's is empty: a call of its own).
+    fn group(&self, row: &csv::Row) -> Option<Key> {
+        self.layout
+            .group
+            .map(|i| field::trim(row.field(i)))
+            .filter(|g| !g.is_empty())
+            .map(|g| key(xxh3::xxh3_128(g)))
     }
 
     /// The scratch buffer holding `bytes`.
@@ -380,33 +529,34 @@ impl RowState<'_> {
     /// Adds an accepted leg to its call (a call of its own when the layout has no group column
     /// or the row's is empty).
     fn add(&mut self, row: &csv::Row, leg: &Leg) {
-        let group = self
-            .layout
-            .group
-            .map(|i| field::trim(row.field(i)))
-            .filter(|g| !g.is_empty());
-        let Some(group) = group else {
+        let Some(group) = self.group(row) else {
             if leg.customer.is_some() {
-                *self.single_calls += 1;
+                *self.counted_calls += 1;
                 self.tally.count(&Call::of(leg), self.options);
             } else {
                 self.reject_no_number(row);
             }
             return;
         };
-        let group = key(xxh3::xxh3_128(group));
         let (call, _) = self.calls.entry(group);
         let had_number = call.customer().is_some();
         call.add(leg);
         if call.customer().is_none() {
+            let raw = row.raw();
+            *self.waiting_bytes += raw.len() + std::mem::size_of::<Rejected>();
             self.waiting.entry(group).or_default().push(Rejected {
                 line: row.line(),
                 code: Code::NoCustomerNumber,
-                raw: row.raw(),
+                raw,
             });
         } else if !had_number {
             // Legs that waited for a number are accepted with the call.
-            self.waiting.remove(&group);
+            if let Some(legs) = self.waiting.remove(&group) {
+                *self.waiting_bytes -= legs
+                    .iter()
+                    .map(|l| l.raw.len() + std::mem::size_of::<Rejected>())
+                    .sum::<usize>();
+            }
         }
     }
 

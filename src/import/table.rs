@@ -59,7 +59,7 @@ impl<V: Copy + Default> Default for Table<V> {
 /// are single WebAssembly instructions (a general hasher's 128-bit ones are library calls). No
 /// defence against chosen keys is needed in a file the user chose.
 #[inline(always)]
-fn hash(key: &Key) -> u64 {
+pub fn hash(key: &Key) -> u64 {
     let h = key[0] ^ key[1].rotate_left(32).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     let h = (h ^ (h >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     let h = (h ^ (h >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
@@ -118,13 +118,24 @@ impl<V: Copy + Default> Table<V> {
 
     /// Every value (in no particular order).
     pub fn values(&self) -> impl Iterator<Item = &V> {
+        self.entries().map(|(_, v)| v)
+    }
+
+    /// Every key and its value (in no particular order).
+    pub fn entries(&self) -> impl Iterator<Item = (&Key, &V)> {
         self.shards.iter().flat_map(|s| {
             s.tags
                 .iter()
-                .zip(&s.values)
+                .zip(s.keys.iter().zip(&s.values))
                 .filter(|(t, _)| **t != 0)
-                .map(|(_, v)| v)
+                .map(|(_, kv)| kv)
         })
+    }
+
+    /// The bytes its slots take (tags, keys and values).
+    pub fn bytes(&self) -> usize {
+        let slot = 1 + std::mem::size_of::<Key>() + std::mem::size_of::<V>();
+        self.shards.iter().map(|s| s.tags.len() * slot).sum()
     }
 }
 

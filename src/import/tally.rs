@@ -15,7 +15,7 @@ pub fn key(k: u128) -> Key {
 }
 
 /// One accepted leg (row).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Leg {
     pub start: i64,
     pub answered: bool,
@@ -73,6 +73,32 @@ impl Call {
         };
     }
 
+    /// Adds a leg read out of file order (a spilled import, `docs/rules.md` "Memory"): the
+    /// call's customer number is then that of its leg of the smallest line that has one, `first`
+    /// the line that gave it (any value while the call has none).
+    pub fn add_out_of_order(&mut self, leg: &Leg, line: u64, first: &mut u64) {
+        let earlier = leg
+            .customer
+            .filter(|_| self.customer().is_none() || line < *first);
+        self.add(leg);
+        if let Some(number) = earlier {
+            self.customer = number;
+            *first = line;
+        }
+    }
+
+    /// The call as one leg (of the same start, talk time, number and success): adding it to an
+    /// empty call gives the call again.
+    pub fn as_leg(&self) -> Leg {
+        Leg {
+            start: self.start,
+            answered: self.answered,
+            billsec: self.billsec,
+            customer: self.customer(),
+            success: self.success,
+        }
+    }
+
     pub fn of(leg: &Leg) -> Call {
         let mut call = Call::default();
         call.add(leg);
@@ -98,7 +124,13 @@ struct Month {
     billed_seconds: u64,
     /// Per customer number: whether any of its calls of the month is a success (by record).
     records: Table<bool>,
+    /// Customers and successful ones counted from a spilled import's partitions (by record).
+    spilled_records: u64,
+    spilled_successes: u64,
 }
+
+/// A month as (year, month).
+pub type Ym = (i32, u32);
 
 /// The months of the calls counted so far.
 #[derive(Default)]
@@ -109,10 +141,29 @@ pub struct Tally {
 impl Tally {
     /// Counts a call that has a customer number (callers reject the others).
     pub fn count(&mut self, call: &Call, options: &Options) {
-        let month = self
-            .months
-            .entry(field::month_of(call.start, options.zone.shift()))
-            .or_default();
+        let (_, month, success) = self.month_of_call(call, options);
+        if options.count_by == CountBy::Record {
+            if let Some(number) = call.customer() {
+                *month.records.entry(number).0 |= success;
+            }
+        }
+    }
+
+    /// Counts a call in its month, except its customer number: by record, the month, the number
+    /// and whether the call is a success, for the caller to count among the month's records.
+    pub fn count_call(&mut self, call: &Call, options: &Options) -> Option<(Ym, Key, bool)> {
+        let (ym, _, success) = self.month_of_call(call, options);
+        match options.count_by {
+            CountBy::Record => call.customer().map(|number| (ym, number, success)),
+            CountBy::Call => None,
+        }
+    }
+
+    /// Counts a call's calls, answered calls, successes and billed seconds in its month: the
+    /// month, its counts, and whether the call is a success.
+    fn month_of_call(&mut self, call: &Call, options: &Options) -> (Ym, &mut Month, bool) {
+        let ym = field::month_of(call.start, options.zone.shift());
+        let month = self.months.entry(ym).or_default();
         month.calls += 1;
         let success = call.success.unwrap_or_else(|| {
             call.talk()
@@ -123,11 +174,30 @@ impl Tally {
             month.billed_seconds += options.pulse.billed(b);
         }
         month.success_calls += u64::from(success);
-        if options.count_by == CountBy::Record {
-            if let Some(number) = call.customer() {
-                *month.records.entry(number).0 |= success;
+        (ym, month, success)
+    }
+
+    /// Adds the distinct customers of a month, and the successful ones, counted elsewhere (a
+    /// spilled import's partition of customer-months).
+    pub fn add_records(&mut self, ym: Ym, records: u64, successes: u64) {
+        let month = self.months.entry(ym).or_default();
+        month.spilled_records += records;
+        month.spilled_successes += successes;
+    }
+
+    /// Hands every month's customers (and whether each had a success) to `each`, and forgets
+    /// them (a spilled import counts them in partitions).
+    pub fn drain_records(&mut self, mut each: impl FnMut(Ym, &Key, bool)) {
+        for (ym, month) in &mut self.months {
+            for (number, success) in std::mem::take(&mut month.records).entries() {
+                each(*ym, number, *success);
             }
         }
+    }
+
+    /// The bytes of the months' customer tables.
+    pub fn bytes(&self) -> usize {
+        self.months.values().map(|m| m.records.bytes()).sum()
     }
 
     /// The months in order.
@@ -138,8 +208,9 @@ impl Tally {
                 let (volume, successes) = match options.count_by {
                     CountBy::Call => (month.calls, month.success_calls),
                     CountBy::Record => (
-                        month.records.len() as u64,
-                        month.records.values().filter(|s| **s).count() as u64,
+                        month.records.len() as u64 + month.spilled_records,
+                        month.records.values().filter(|s| **s).count() as u64
+                            + month.spilled_successes,
                     ),
                 };
                 ImportedMonth {

@@ -100,6 +100,94 @@ test('a 100 000-row Master.csv through the file input fills the months and the c
   await context.close();
 });
 
+/** Keeps the import worker's last message's `spilled` and `wasmBytes` in window.__done. */
+async function watchWorker(page) {
+  await page.evaluate(() => {
+    const worker = window.Worker;
+    window.Worker = class extends worker {
+      constructor(...args) {
+        super(...args);
+        this.addEventListener('message', ({ data }) => {
+          if (data.type === 'done') window.__done = { spilled: data.spilled, wasmBytes: data.wasmBytes };
+        });
+      }
+    };
+  });
+}
+
+/** The OPFS entries of the page's origin. */
+const opfsEntries = (page) => page.evaluate(async () => {
+  const names = [];
+  for await (const name of (await navigator.storage.getDirectory()).keys()) names.push(name);
+  return names;
+});
+
+test('spilled to the origin-private file system (a small memory budget): the same months and counts, the files removed, a cancelled import\'s too', async () => {
+  const { page, context, problems } = await newPage(env.browser);
+  await openReady(page, env.base);
+  await watchWorker(page);
+  // 4 MiB of tables: the 100 000-row file (28 MB) passes it after about half of its rows. The
+  // status line's texts are kept (the partitions' count is shown while they are read back).
+  await page.evaluate(() => {
+    document.getElementById('import').dataset.memoryBudget = String(4 << 20);
+    window.__statuses = [];
+    const status = document.getElementById('import-status');
+    new MutationObserver(() => window.__statuses.push(status.textContent)).observe(status, { childList: true, characterData: true, subtree: true });
+  });
+  await page.fill(byName('import.tariff_per_minute'), '0.10');
+  await importFile(page, big.file);
+  assert.deepEqual(await page.evaluate(() => window.__done.spilled), true);
+  const counting = (await page.evaluate(() => window.__statuses)).filter((t) => /分批统计/.test(t));
+  assert.ok(counting.length > 0, 'the partitions read back are shown');
+  assert.match(counting[0], /^100000 行已读完，内存不够一次统计，正在分批统计：第 \d+ \/ \d+ 批$/);
+  const { expected } = big;
+  const results = importResults(await readResults(page));
+  assert.equal(results['import.rows'], String(expected.rows));
+  assert.equal(results['import.accepted'], String(expected.rows));
+  assert.equal(results['import.calls'], String(expected.calls));
+  const grid = await gridMonths(page);
+  for (const m of expected.months) {
+    assert.deepEqual(grid[m.month], {
+      volume: String(m.volume), successes: String(m.successes), telecom_charges: (m.billed_seconds / 600).toFixed(2),
+    }, m.month);
+  }
+  const wasm = await page.evaluate(() => window.__done.wasmBytes);
+  console.log(`100 000 rows spilled: WASM memory ${(wasm / 2 ** 20).toFixed(1)} MiB`);
+  assert.deepEqual(await opfsEntries(page), [], 'the partitions are removed');
+
+  // Cancelled while spilled: its folder stays (the worker is gone), until the next import spills.
+  await page.evaluate(() => {
+    const section = document.getElementById('import');
+    section.dataset.memoryBudget = String(1 << 20);
+    section.dataset.chunkBytes = String(256 * 1024);
+  });
+  await page.setInputFiles('input[name="results_file"]', big.file);
+  for (let tries = 0; !(await opfsEntries(page)).length; tries += 1) {
+    assert.ok(tries < 3000, 'no spill folder');
+    await page.waitForTimeout(20);
+  }
+  await page.click('#import-cancel');
+  assert.equal(await page.$eval('#import', (n) => n.dataset.state), 'cancelled');
+  assert.equal((await opfsEntries(page)).length, 1, 'the cancelled import\'s folder');
+
+  // Duplicates and legs without a number, known only from the partitions: the hand-worked counts.
+  const c = cases.find((x) => x.file === 'asterisk-rejects.csv');
+  await page.evaluate(() => {
+    const section = document.getElementById('import');
+    section.dataset.memoryBudget = '256';
+    delete section.dataset.chunkBytes;
+  });
+  await importFile(page, join(DATA, c.file));
+  assert.deepEqual(await page.evaluate(() => window.__done.spilled), true);
+  const counts = importResults(await readResults(page));
+  assert.equal(counts['import.rows'], String(c.rows));
+  assert.equal(counts['import.rejected'], String(c.rejected));
+  for (const [reason, lines] of Object.entries(c.rejected_lines)) assert.equal(counts[`import.rejected.${reason}`], String(lines.length), reason);
+  assert.deepEqual(await opfsEntries(page), [], 'its own folder and the one left behind, removed');
+  assert.deepEqual(problems, { console: [], page: [], failed: [] });
+  await context.close();
+});
+
 test('the hand-worked files through the page: GBK, rejections shown as text, the download', async () => {
   const { page, context, problems } = await newPage(env.browser);
   await openReady(page, env.base);

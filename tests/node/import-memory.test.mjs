@@ -1,18 +1,21 @@
 // Results import (issue 17): the import module's memory stays within the bound that
 // docs/performance.md ("Import", "Memory") states, fed as the worker feeds it (pieces of 1 MiB,
-// the rejected rows' CSV taken after each): a fixed amount, plus the pieces, plus 25/16 × the
-// bytes of the entries its tables must keep (17 per row fingerprint, 49 per call, 18 per customer
-// of a month); rejected rows add nothing. WebAssembly memory never shrinks, so its size after
-// the import is its peak, and a deterministic function of the bytes fed. Each test has a module
-// instance of its own (a fresh import of the JS glue), so that one test's memory does not count
-// in the next.
+// the rejected rows' CSV taken after each). In memory (no spill store): a fixed amount, plus the
+// pieces, plus 25/16 × the bytes of the entries its tables must keep (17 per row fingerprint, 49
+// per call, 18 per customer of a month); rejected rows add nothing. Spilled to files beyond a
+// budget (docs/rules.md "Memory"): WASM memory + JS heap within the budget, 4 pieces and a fixed
+// amount, the same for 200 000 and 1 000 000 rows. WebAssembly memory never shrinks, so its size
+// after the import is its peak, and a deterministic function of the bytes fed. Each test has a
+// module instance of its own (a fresh import of the JS glue), so that one test's memory does not
+// count in the next.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, fstatSync, mkdtempSync, openSync, readFileSync, readSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { fileSpill } from './spill-store.mjs';
 
 const PIECE = 1 << 20; // as www/import-worker.js
 const MIB = 1 << 20;
@@ -80,4 +83,75 @@ test('import memory: 240 000 rejected rows leave as CSV and add nothing', async 
   assert.ok(csv > bad.length, `${csv} bytes of CSV`);
   const grown = end - start;
   assert.ok(grown <= 4 * PIECE + 2 * MIB, `grew ${(grown / MIB).toFixed(1)} MiB`);
+});
+
+/**
+ * Imports the file at `path` as the worker does, read from disk a piece at a time (the file is
+ * never whole in memory), spilled to files beyond `budget` bytes of tables: the report, whether
+ * it spilled, the WASM memory's growth and the JS heap's peak growth (sampled after each piece
+ * and each partition read back).
+ */
+async function importedSpilled(path, budget) {
+  const { glue, memory } = await fresh();
+  const fd = openSync(path, 'r');
+  const size = fstatSync(fd).size;
+  const piece = new Uint8Array(PIECE);
+  const job = new glue.ResultsImport({}, piece.subarray(0, readSync(fd, piece, 0, 65536, 0)), budget);
+  let spill;
+  try {
+    const start = memory.buffer.byteLength;
+    const heap = process.memoryUsage().heapUsed;
+    let heapPeak = 0;
+    const sample = () => {
+      job.rejectedCsv();
+      heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed - heap);
+    };
+    for (let at = 0, n; (n = readSync(fd, piece, 0, PIECE, at)); at += n) {
+      job.feed(piece.subarray(0, n));
+      sample();
+      if (job.overBudget) {
+        spill = fileSpill(size, glue.importSpillParts(size, budget));
+        job.spill(spill);
+      }
+    }
+    while (job.finishPart()) sample();
+    const spilled = job.spilled;
+    const report = job.finish();
+    return { report, spilled, grown: memory.buffer.byteLength - start, heapPeak, written: spill.written };
+  } finally {
+    job.free();
+    spill?.close();
+    closeSync(fd);
+  }
+}
+
+test('import memory, spilled beyond an 8 MiB budget: 200 000 and 1 000 000 rows in the same WASM + JS heap, within budget + 4 pieces + 4 MiB', async () => {
+  const budget = 8 * MIB;
+  const tmp = mkdtempSync(join(tmpdir(), 'callsettle-import-spill-'));
+  try {
+    const grown = [];
+    for (const rows of [200_000, 1_000_000]) {
+      const path = join(tmp, `master-${rows}.csv`);
+      const want = JSON.parse(execFileSync(process.execPath, [script, String(rows), path], { encoding: 'utf8' }));
+      const { report, spilled, grown: wasm, heapPeak, written } = await importedSpilled(path, budget);
+      rmSync(path);
+      assert.equal(spilled, true);
+      assert.equal(report.rows, want.rows);
+      assert.equal(report.rejected, 0);
+      assert.equal(report.calls, want.calls);
+      assert.deepEqual(report.months.map((m) => [m.month, m.volume, m.successes, m.billed_seconds]), want.months.map((m) => [m.month, m.volume, m.successes, m.billed_seconds]));
+      const peak = wasm + heapPeak;
+      const limit = budget + 4 * PIECE + 4 * MIB;
+      console.log(`${rows} rows spilled (${(written / MIB).toFixed(0)} MiB written): WASM grew ${(wasm / MIB).toFixed(1)} MiB, JS heap ${(heapPeak / MIB).toFixed(1)} MiB; bound ${(limit / MIB).toFixed(1)} MiB`);
+      assert.ok(peak <= limit, `${rows} rows: ${(peak / MIB).toFixed(1)} MiB, bound ${(limit / MIB).toFixed(1)} MiB`);
+      // The budget is used (the tables reached it before the spill), and the spill wrote the rows.
+      assert.ok(wasm >= budget, `${rows} rows: WASM grew ${(wasm / MIB).toFixed(1)} MiB`);
+      assert.ok(written > report.rows * 100, `${written} bytes written`);
+      grown.push(wasm);
+    }
+    // Five times the rows, the same memory (within a piece).
+    assert.ok(Math.abs(grown[1] - grown[0]) <= PIECE, `grew ${grown.map((g) => (g / MIB).toFixed(1)).join(' and ')} MiB`);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
 });

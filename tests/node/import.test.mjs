@@ -1,7 +1,8 @@
 // Results import (issue 17) through pkg/callsettle_import (the worker's module): every hand-worked case of tests/data/import/ (the GBK
 // file decoded with TextDecoder, as the worker does), fed in chunks through ResultsImport; a
-// generated 30 000-row Master.csv (21 and 18 columns) against the counts its generator knows; bad
-// options throw { errors } at their paths.
+// generated 30 000-row Master.csv (21 and 18 columns) against the counts its generator knows; each
+// of them spilled to files beyond small memory budgets (docs/rules.md "Memory"), with the same
+// report and rejected rows; bad options throw { errors } at their paths.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -9,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { ResultsImport, importSniff, initSync } from '../../pkg/callsettle_import.js';
+import { ResultsImport, importSniff, importSpillParts, initSync } from '../../pkg/callsettle_import.js';
+import { fileSpill } from './spill-store.mjs';
 
 initSync({ module: readFileSync(new URL('../../pkg/callsettle_import_bg.wasm', import.meta.url)) });
 
@@ -22,22 +24,52 @@ function bytesOf(file, encoding) {
   return encoding ? new TextEncoder().encode(new TextDecoder(encoding).decode(raw)) : new Uint8Array(raw);
 }
 
-/** The report, and the rejected rows' CSV from the parts taken after each chunk (as the worker). */
-function run(options, bytes, size) {
-  const job = new ResultsImport(options, bytes.subarray(0, 65536));
+/**
+ * The report, and the rejected rows' CSV from the parts taken after each chunk (as the worker);
+ * with `budget`, spilled to files beyond that many bytes of tables.
+ */
+function run(options, bytes, size, budget) {
+  const job = new ResultsImport(options, bytes.subarray(0, 65536), budget);
+  let spill;
   try {
     let rows = 0;
     const parts = [];
     for (let at = 0; at < bytes.length; at += size) {
       rows = job.feed(bytes.subarray(at, at + size));
       parts.push(job.rejectedCsv());
+      if (job.overBudget) {
+        spill = fileSpill(bytes.length, importSpillParts(bytes.length, budget));
+        job.spill(spill);
+      }
     }
+    while (job.finishPart()) parts.push(job.rejectedCsv());
+    const spilled = job.spilled;
     const report = job.finish();
     parts.push(job.rejectedCsv());
     assert.equal(rows, report.rows);
-    return { report, csv: new TextDecoder().decode(Buffer.concat(parts)) };
+    if (spill) assert.equal(spill.left(), 0, 'every partition removed once read');
+    return { report, csv: new TextDecoder().decode(Buffer.concat(parts)), spilled };
   } finally {
     job.free();
+    spill?.close();
+  }
+}
+
+/** The CSV's lines sorted (a spilled import writes its duplicates and numberless legs last). */
+const sortedLines = (csv) => csv.split('\n').sort();
+
+/** A spilled import's report and CSV lines are those of the import in memory. */
+function assertSpilledSame(options, bytes, name) {
+  const whole = run(options, bytes, 1 << 20);
+  assert.equal(whole.spilled, false);
+  // Spilled after its first rows (fed in pieces of 64 bytes), at its end (one piece), or
+  // partway through (a budget of a quarter of the file, its tables reach it).
+  const small = Math.max(256, bytes.length >> 5);
+  for (const [budget, size] of [[small, 64], [small, 1 << 20], [bytes.length >> 2, 65536]]) {
+    const spilled = run(options, bytes, size, budget);
+    if (budget === small) assert.equal(spilled.spilled, true, `${name}: spilled`);
+    assert.deepEqual(spilled.report, whole.report, `${name}: budget ${budget}`);
+    assert.deepEqual(sortedLines(spilled.csv), sortedLines(whole.csv), `${name}: budget ${budget}`);
   }
 }
 
@@ -55,6 +87,7 @@ for (const c of cases) {
     assert.deepEqual(months, c.months);
     assert.equal(csv.split('\n').filter(Boolean).length, 1 + c.rejected);
     if (c.format !== 'custom') assert.equal(importSniff(bytes.subarray(0, 65536)).format, c.format);
+    assertSpilledSame(c.options, bytes, c.name);
   });
 }
 
@@ -78,6 +111,8 @@ test('import: a generated Master.csv (21 and 18 columns) gives the counts its ge
       assert.deepEqual(byRecord.months.map((m) => m.telecom_charges), expected.months.map((m) => (m.billed_seconds / 600).toFixed(2)));
       const byCall = run({ count_by: 'call' }, bytes, 3 << 20).report;
       assert.deepEqual(byCall.months.map((m) => [m.volume, m.successes]), expected.months.map((m) => [m.calls, m.success_calls]));
+      // Spilled to files, the same reports.
+      for (const options of [{ tariff_per_minute: '0.10' }, { count_by: 'call' }]) assertSpilledSame(options, bytes, `${columns} columns`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
