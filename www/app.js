@@ -49,7 +49,6 @@
 import init, { decodeState, encodeState, grow, holidayCoverage, project, settle, version } from '../pkg/callsettle.js';
 import { load } from './boot.js';
 import { CashflowChart, chartsAfter, loadLibrary } from './cashflow.js';
-import { answerFrames } from './frame-api.js';
 import { clause, dayNote, t } from './i18n.js';
 import {
   LANGS, SCENARIO_KEY, acceptScenario, applyText, el, getPath, grouped, isNegative, load as stored, markEntry,
@@ -1181,7 +1180,8 @@ async function start() {
   // The month grid and cash flow are shown, and uPlot (the cash-flow chart) loads, once the first
   // bill is on screen: the first frame holds the form and the bill only. Set in this task, before
   // the chart's first frame asks for the library.
-  chartsAfter(timeFirstBill(state.errors.length === 0).then(() => {
+  const billed = timeFirstBill(state.errors.length === 0);
+  chartsAfter(billed.then(() => {
     year.hidden = false;
   }));
   // The page's last own file, the chart library, follows the first bill's paint; the page is
@@ -1189,12 +1189,21 @@ async function start() {
   // Without the chart the table still has every number, but a chart that failed to load is a
   // failure of the page: "error", and the chart says so (cashflow.js).
   // (A draw that failed while the tools loaded counts too.)
+  // So do the modules the first bill does not need: the results-file import (issue 17; its
+  // worker and the module's import code load on the first file), the iframe message API and
+  // offline use (offline.js registers the service worker).
+  const later = billed.then(() => Promise.all([import('./frame-api.js'), import('./import.js'), import('./offline.js')]))
+    .then(([frames]) => frames, (e) => {
+      console.error(e);
+      return null;
+    });
   const charted = await loadLibrary().then(() => true, () => false);
   tools = await mountTools();
-  document.body.dataset.ready = charted && !chart.failure ? 'true' : 'error';
+  const frames = await later;
+  document.body.dataset.ready = charted && !chart.failure && frames ? 'true' : 'error';
   resolveReady(window.callsettle);
   // A portal framing the page may now send it scenarios (frame-api.js, the iframe message API).
-  answerFrames({
+  frames?.answerFrames({
     show(scenario) {
       showLinkError(null);
       applyScenario(scenario);
