@@ -77,8 +77,10 @@ const cashflowRows = document.getElementById('cashflow-rows');
 const toolMessage = document.getElementById('tool-message');
 const planConfirm = document.getElementById('plan-confirm');
 const chart = new CashflowChart(document.getElementById('cashflow-chart'));
-// The clerk's check of the selected month (actual dates, on time or late): timeline.js.
+// The clerk's check of the selected month (actual dates, on time or late): timeline.js. Below
+// the bill, it is shown from the first bill's paint on (`checkShown`).
 const timeline = new Timeline(document.getElementById('deadline-check'), { onChange: () => changed({ key: 'actual' }) });
+let checkShown = false;
 // Nodes written on every keystroke, looked up once (a document-wide query per key would scan the
 // whole grid: over a thousand inputs at 120 months).
 const inResults = (selector) => [...results.querySelectorAll(selector)];
@@ -948,7 +950,7 @@ function renderBill() {
   for (const [key, text] of Object.entries(notes)) {
     for (const node of inResults(`[data-note="${key}"]`)) put(node, text);
   }
-  timeline.render(scenario, result.months.indexOf(month), lang);
+  if (checkShown) timeline.render(scenario, result.months.indexOf(month), lang);
   policy.show(scenario, lang);
   showRange(rangeNode, policy.range?.months[result.months.indexOf(month)], lang);
 }
@@ -1177,21 +1179,24 @@ async function start() {
   recompute(() => {
     document.body.dataset.billInPageMs = String(performance.now());
   });
-  // The month grid and cash flow are shown, and uPlot (the cash-flow chart) loads, once the first
-  // bill is on screen: the first frame holds the form and the bill only. Set in this task, before
-  // the chart's first frame asks for the library.
+  // The month grid and cash flow are shown, the clerk's check is made, and uPlot (the cash-flow
+  // chart) loads, once the first bill is on screen: the first frame holds the form and the bill
+  // only. Set in this task, before the chart's first frame asks for the library.
   const billed = timeFirstBill(state.errors.length === 0);
   chartsAfter(billed.then(() => {
     year.hidden = false;
+    checkShown = true;
+    renderBill();
   }));
   // The page's last own file, the chart library, follows the first bill's paint; the page is
   // ready (and makes no request from then on) once it is in.
   // Without the chart the table still has every number, but a chart that failed to load is a
   // failure of the page: "error", and the chart says so (cashflow.js).
   // (A draw that failed while the tools loaded counts too.)
-  // So do the modules the first bill does not need: the results-file import (issue 17; its
-  // worker and the module's import code load on the first file), the iframe message API and
-  // offline use (offline.js registers the service worker).
+  // The modules the first bill does not need load after its paint too, and before the page is
+  // ready: the results-file import (issue 17; its worker and the module's import code load on
+  // the first file), the iframe message API and offline use (offline.js registers the service
+  // worker).
   const later = billed.then(() => Promise.all([import('./frame-api.js'), import('./import.js'), import('./offline.js')]))
     .then(([frames]) => frames, (e) => {
       console.error(e);
