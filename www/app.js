@@ -1195,9 +1195,8 @@ async function start() {
   // (A draw that failed while the tools loaded counts too.)
   // The modules the first bill does not need load after its paint too, and before the page is
   // ready: the results-file import (issue 17; its worker and the module's import code load on
-  // the first file), the iframe message API and offline use (offline.js registers the service
-  // worker).
-  const later = billed.then(() => Promise.all([import('./frame-api.js'), import('./import.js'), import('./offline.js')]))
+  // the first file) and the iframe message API.
+  const later = billed.then(() => Promise.all([import('./frame-api.js'), import('./import.js')]))
     .then(([frames]) => frames, (e) => {
       console.error(e);
       return null;

@@ -5,21 +5,16 @@
 // workers are not available (an old browser, storage turned off) the pages work as before, online.
 import { scriptURL } from './trusted.js';
 
-/** Registers sw.js; `<html data-offline="ready">` once it is active. */
-function register() {
-  // updateViaCache "none": the browser asks the server for sw.js and its file list on every
-  // check, whatever the HTTP cache headers, so a new build is seen on the next visit.
-  // (A Trusted Types CSP that refuses the URL throws: caught below, the page stays online-only.)
-  Promise.resolve()
-    .then(() => navigator.serviceWorker.register(scriptURL(new URL('sw.js', import.meta.url)), { updateViaCache: 'none' }))
-    .then(() => navigator.serviceWorker.ready)
-    .then(() => {
-      document.documentElement.dataset.offline = 'ready';
-    }, () => {});
-}
-
-// (A page may load this module after its load event: then at once.)
 if ('serviceWorker' in navigator) {
-  if (document.readyState === 'complete') register();
-  else addEventListener('load', register);
+  addEventListener('load', () => {
+    // updateViaCache "none": the browser asks the server for sw.js and its file list on every
+    // check, whatever the HTTP cache headers, so a new build is seen on the next visit.
+    // (A Trusted Types CSP that refuses the URL throws: caught below, the page stays online-only.)
+    Promise.resolve()
+      .then(() => navigator.serviceWorker.register(scriptURL(new URL('sw.js', import.meta.url)), { updateViaCache: 'none' }))
+      .then(() => navigator.serviceWorker.ready)
+      .then(() => {
+        document.documentElement.dataset.offline = 'ready';
+      }, () => {});
+  });
 }
