@@ -41,8 +41,8 @@
 // - Readiness: `document.body.dataset.firstBillMs` = when the first itemised bill was painted (the
 //   Element Timing of its total, ms since navigation start; `billInPageMs` when it was put in the
 //   page, before layout and paint); `document.body.dataset.ready = "true"` once the grid's
-//   results and the cash flow have followed and the chart library is loaded ("error" if the
-//   module or the chart library failed); and
+//   results and the cash flow have followed and the chart library, the results-file import and
+//   the iframe message API are loaded ("error" if the module or one of those failed); and
 //   `window.callsettle = { ready, scenario(), setLang(lang), lang(), select(i), fillMonths(months) }`
 //   (fillMonths: the months of a results file, from import.js).
 
@@ -1188,8 +1188,8 @@ async function start() {
     checkShown = true;
     renderBill();
   }));
-  // The page's last own file, the chart library, follows the first bill's paint; the page is
-  // ready (and makes no request from then on) once it is in.
+  // The chart library follows the first bill's paint; the page is ready (and makes no request
+  // from then on) once it and the modules below are in.
   // Without the chart the table still has every number, but a chart that failed to load is a
   // failure of the page: "error", and the chart says so (cashflow.js).
   // (A draw that failed while the tools loaded counts too.)
