@@ -41,15 +41,14 @@
 // - Readiness: `document.body.dataset.firstBillMs` = when the first itemised bill was painted (the
 //   Element Timing of its total, ms since navigation start; `billInPageMs` when it was put in the
 //   page, before layout and paint); `document.body.dataset.ready = "true"` once the grid's
-//   results and the cash flow have followed and the chart library is loaded ("error" if the
-//   module or the chart library failed); and
+//   results and the cash flow have followed and the chart library, the results-file import and
+//   the iframe message API are loaded ("error" if the module or one of those failed); and
 //   `window.callsettle = { ready, scenario(), setLang(lang), lang(), select(i), fillMonths(months) }`
 //   (fillMonths: the months of a results file, from import.js).
 
 import init, { decodeState, encodeState, grow, holidayCoverage, project, settle, version } from '../pkg/callsettle.js';
 import { load } from './boot.js';
 import { CashflowChart, chartsAfter, loadLibrary } from './cashflow.js';
-import { answerFrames } from './frame-api.js';
 import { clause, dayNote, t } from './i18n.js';
 import {
   LANGS, SCENARIO_KEY, acceptScenario, applyText, el, getPath, grouped, isNegative, load as stored, markEntry,
@@ -78,8 +77,10 @@ const cashflowRows = document.getElementById('cashflow-rows');
 const toolMessage = document.getElementById('tool-message');
 const planConfirm = document.getElementById('plan-confirm');
 const chart = new CashflowChart(document.getElementById('cashflow-chart'));
-// The clerk's check of the selected month (actual dates, on time or late): timeline.js.
+// The clerk's check of the selected month (actual dates, on time or late): timeline.js. Below
+// the bill, it is shown from the first bill's paint on (`checkShown`).
 const timeline = new Timeline(document.getElementById('deadline-check'), { onChange: () => changed({ key: 'actual' }) });
+let checkShown = false;
 // Nodes written on every keystroke, looked up once (a document-wide query per key would scan the
 // whole grid: over a thousand inputs at 120 months).
 const inResults = (selector) => [...results.querySelectorAll(selector)];
@@ -959,7 +960,7 @@ function renderBill() {
   for (const [key, text] of Object.entries(notes)) {
     for (const node of inResults(`[data-note="${key}"]`)) put(node, text);
   }
-  timeline.render(scenario, result.months.indexOf(month), lang);
+  if (checkShown) timeline.render(scenario, result.months.indexOf(month), lang);
   policy.show(scenario, lang);
   showRange(rangeNode, policy.range?.months[result.months.indexOf(month)], lang);
 }
@@ -1188,23 +1189,35 @@ async function start() {
   recompute(() => {
     document.body.dataset.billInPageMs = String(performance.now());
   });
-  // The month grid and cash flow are shown, and uPlot (the cash-flow chart) loads, once the first
-  // bill is on screen: the first frame holds the form and the bill only. Set in this task, before
-  // the chart's first frame asks for the library.
-  chartsAfter(timeFirstBill(state.errors.length === 0).then(() => {
+  // The month grid and cash flow are shown, the clerk's check is made, and uPlot (the cash-flow
+  // chart) loads, once the first bill is on screen: the first frame holds the form and the bill
+  // only. Set in this task, before the chart's first frame asks for the library.
+  const billed = timeFirstBill(state.errors.length === 0);
+  chartsAfter(billed.then(() => {
     year.hidden = false;
+    checkShown = true;
+    renderBill();
   }));
-  // The page's last own file, the chart library, follows the first bill's paint; the page is
-  // ready (and makes no request from then on) once it is in.
+  // The chart library follows the first bill's paint; the page is ready (and makes no request
+  // from then on) once it and the modules below are in.
   // Without the chart the table still has every number, but a chart that failed to load is a
   // failure of the page: "error", and the chart says so (cashflow.js).
   // (A draw that failed while the tools loaded counts too.)
+  // The modules the first bill does not need load after its paint too, and before the page is
+  // ready: the results-file import (issue 17; its worker and the module's import code load on
+  // the first file) and the iframe message API.
+  const later = billed.then(() => Promise.all([import('./frame-api.js'), import('./import.js')]))
+    .then(([frames]) => frames, (e) => {
+      console.error(e);
+      return null;
+    });
   const charted = await loadLibrary().then(() => true, () => false);
   tools = await mountTools();
-  document.body.dataset.ready = charted && !chart.failure ? 'true' : 'error';
+  const frames = await later;
+  document.body.dataset.ready = charted && !chart.failure && frames ? 'true' : 'error';
   resolveReady(window.callsettle);
   // A portal framing the page may now send it scenarios (frame-api.js, the iframe message API).
-  answerFrames({
+  frames?.answerFrames({
     show(scenario) {
       showLinkError(null);
       applyScenario(scenario);

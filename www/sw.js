@@ -57,7 +57,8 @@ async function origins(request) {
 
 /** A listed file from this version's cache (from the network should it be missing there). */
 async function cached(request, url) {
-  const hit = await caches.open(CACHE).then((cache) => cache.match(url, { ignoreSearch: request.mode === 'navigate' }));
+  // One look-up in this version's cache (caches.match with its name: no caches.open first).
+  const hit = await caches.match(url, { cacheName: CACHE, ignoreSearch: request.mode === 'navigate' });
   return hit ?? fetch(request);
 }
 

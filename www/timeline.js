@@ -10,7 +10,9 @@
 //
 // Used by app.js through four calls: `take(scenario)` when a scenario is put into the page,
 // `addTo(scenario)` when it reads the scenario, `render(scenario, i, lang)` with the bill of month
-// i, and `onChange` (given) when a date is typed.
+// i, and `onChange` (given) when a date is typed. The card's inputs and steps are made by the
+// first `render` (a page may render the check after its first paint: the first date input of a
+// page costs the browser some milliseconds).
 
 import { checkDeadlines } from '../pkg/callsettle.js';
 import { dayNote } from './i18n.js';
@@ -60,9 +62,15 @@ export class Timeline {
   /** `root`: the card to fill; `onChange`: called after a date was typed. */
   constructor(root, { onChange }) {
     this.root = root;
+    this.onChange = onChange;
     this.dates = new Map(); // work month text ("2026-01") → { step: "YYYY-MM-DD" }
     this.index = -1;
     this.month = null;
+    this.list = null; // made by the first render
+  }
+
+  /** The card's contents: heading, hint, the date inputs, the steps and the note. */
+  build() {
     this.heading = el('h3');
     this.hint = el('p', { class: 'check-hint' });
     this.legend = el('legend', { class: 'visually-hidden' });
@@ -98,7 +106,7 @@ export class Timeline {
       this.list.append(row.li);
     }
     this.note = el('p', { class: 'check-note' });
-    root.append(this.heading, this.hint, fields, this.list, this.note);
+    this.root.append(this.heading, this.hint, fields, this.list, this.note);
     fields.addEventListener('input', (event) => {
       const step = event.target.dataset.step;
       if (!step || this.month === null) return;
@@ -106,7 +114,7 @@ export class Timeline {
       if (event.target.value) dates[step] = event.target.value;
       else delete dates[step];
       this.dates.set(this.month, dates);
-      onChange();
+      this.onChange();
     });
   }
 
@@ -130,6 +138,7 @@ export class Timeline {
 
   /** Shows month `i` of `scenario` (the last valid one): its inputs and its checked steps. */
   render(scenario, i, lang) {
+    if (!this.list) this.build();
     const month = scenario.months[i]?.month ?? null;
     if (i !== this.index || month !== this.month) {
       this.index = i;
