@@ -123,16 +123,29 @@ export async function newPage(browser, { viewport = LAPTOP, beforeGoto, touch = 
   page.on('pageerror', (err) => problems.page.push(String(err)));
   // The address of the document that made each request: a request still in flight when that
   // document is left (a link followed before its late modules arrived) is cancelled by the
-  // navigation, which is not a failure of the page. So is the tab icon's fetch, the browser's own
-  // request, made again whenever the address changes.
+  // navigation, which is not a failure of the page. The browser may report the cancel before or
+  // after the new document's arrival, so a cancel counted before is taken back on arrival. The
+  // tab icon's fetch is the browser's own request, made again whenever the address changes.
+  const doc = (url) => { const u = new URL(url); return u.origin + u.pathname; }; // not the hash the page writes
   const madeBy = new WeakMap();
-  page.on('request', (req) => madeBy.set(req, req.frame().url()));
+  const cancelled = new Map(); // entry in problems.failed → address of the document that made it
+  page.on('request', (req) => madeBy.set(req, doc(req.frame().url())));
   page.on('requestfailed', (req) => {
+    const entry = `${req.url()} ${req.failure()?.errorText}`;
     if (req.failure()?.errorText === 'net::ERR_ABORTED') {
       if (new URL(req.url()).pathname.endsWith('/icon.svg')) return;
-      if (madeBy.has(req) && madeBy.get(req) !== req.frame().url()) return;
+      if (madeBy.has(req) && madeBy.get(req) !== doc(req.frame().url())) return;
+      cancelled.set(entry, madeBy.get(req));
     }
-    problems.failed.push(`${req.url()} ${req.failure()?.errorText}`);
+    problems.failed.push(entry);
+  });
+  page.on('framenavigated', (frame) => {
+    for (const [entry, by] of cancelled) {
+      if (frame === page.mainFrame() && by !== doc(frame.url())) {
+        problems.failed.splice(problems.failed.indexOf(entry), 1);
+        cancelled.delete(entry);
+      }
+    }
   });
   if (beforeGoto) await beforeGoto(page);
   return { page, context, problems };
