@@ -126,7 +126,7 @@ export async function newPage(browser, { viewport = LAPTOP, beforeGoto, touch = 
   // navigation, which is not a failure of the page. The browser may report the cancel before or
   // after the new document's arrival, so a cancel counted before is taken back on arrival. The
   // tab icon's fetch is the browser's own request, made again whenever the address changes.
-  const doc = (url) => { const u = new URL(url); return u.origin + u.pathname; }; // not the hash the page writes
+  const doc = (url) => url.replace(/[?#].*$/, ''); // not the state the page writes into its address (a frame's may be '')
   const madeBy = new WeakMap();
   const cancelled = new Map(); // entry in problems.failed → address of the document that made it
   page.on('request', (req) => madeBy.set(req, doc(req.frame().url())));
