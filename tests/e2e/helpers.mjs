@@ -154,7 +154,12 @@ export async function newPage(browser, { viewport = LAPTOP, beforeGoto, touch = 
 /** Loads the page and waits until the first bill is shown. */
 export async function openReady(page, base) {
   await page.goto(`${base}/`);
-  await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 10_000 });
+  await ready(page, 10_000);
+}
+
+/** Waits until the page says it is ready (its first results shown, its late modules loaded). */
+export function ready(page, timeout = 20_000) {
+  return page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout });
 }
 
 /**

@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { OUT_DIR, byName, newPage, readResults, start } from './helpers.mjs';
+import { OUT_DIR, byName, newPage, readResults, ready, start } from './helpers.mjs';
 
 let env;
 before(async () => {
@@ -24,7 +24,6 @@ after(async () => {
 });
 
 const EXAMPLE = readFileSync(new URL('../../www/policy-example.json', import.meta.url));
-const ready = (page) => page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 20_000 });
 const status = (page) => page.$eval('[data-policy-status]', (n) => ({ state: n.dataset.policyStatus, text: n.textContent.trim() }));
 /** The notes right after an input, in order: [{ tier, limit, value, approver, text }]. */
 const notesAfter = (page, path) => page.$eval(byName(path), (input) => {

@@ -15,7 +15,7 @@
 //   "inbound runs out" shows the "lasts" phrase (a null).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { byName, grouped, newPage, readDisplayed, readResults, start } from './helpers.mjs';
+import { byName, grouped, newPage, readDisplayed, readResults, ready, start } from './helpers.mjs';
 
 let env;
 before(async () => {
@@ -25,7 +25,6 @@ after(async () => {
   await env?.close();
 });
 
-const ready = (page) => page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 20_000 });
 const value = (page, path) => page.inputValue(byName(path));
 
 async function open(page, path) {

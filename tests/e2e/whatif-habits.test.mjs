@@ -11,7 +11,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { LAPTOP, OUT_DIR, PHONE, byName, newPage, readResults, start } from './helpers.mjs';
+import { LAPTOP, OUT_DIR, PHONE, byName, newPage, readResults, ready, start } from './helpers.mjs';
 
 let env;
 before(async () => {
@@ -21,7 +21,6 @@ after(async () => {
   await env?.close();
 });
 
-const ready = (page) => page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 20_000 });
 
 async function open(page, hash = '') {
   await page.goto(`${env.base}/whatif.html${hash}`);
