@@ -3,7 +3,8 @@
 // Usage: node bench/run.mjs   (pkg/ must be built: scripts/run.sh or scripts/test.sh build it)
 //
 // - Size over the wire: each page's module (pkg/ wasm + JS glue), gzip -9.
-// - Page load to first bill painted (Element Timing, recorded by app.js), repeat and first visit,
+// - Page load to first bill painted (Element Timing, recorded by app.js), repeat and first visit
+//   in a new tab, and a reload of an open tab,
 //   with Chromium's default features; beside it, Chromium without its omnibox popup WebUI (which
 //   new headless mode loads beside every tab). Baseline: the same loads of a page without WASM
 //   (bench/out/blank.html, made from www/index.html here: its HTML and CSS, no script).
@@ -52,12 +53,12 @@ function writeBlankPage() {
 
 const gz = (file) => gzipSync(readFileSync(file), { level: constants.Z_BEST_COMPRESSION }).length;
 
-/** Navigation start to the first bill painted, and to it being put in the page (ms). */
-async function firstBill(context, path) {
-  const p = await context.newPage();
-  await p.goto(path, { waitUntil: 'domcontentloaded' });
+/** Navigation start to the first bill painted, and to it being put in the page (ms), of a page
+ *  loaded (or reloaded) in `p`. */
+async function billPainted(p, load) {
+  await load();
   // Polled in the page's own world (Playwright's selector engine would compete for the CPU).
-  const t = await p.evaluate(() => new Promise((ok) => {
+  return p.evaluate(() => new Promise((ok) => {
     const check = () => {
       const { firstBillMs, billInPageMs } = document.body.dataset;
       if (firstBillMs) ok([Number(firstBillMs), Number(billInPageMs)]);
@@ -65,6 +66,12 @@ async function firstBill(context, path) {
     };
     check();
   }));
+}
+
+/** The first bill of the page at `path` opened in a new tab. */
+async function firstBill(context, path) {
+  const p = await context.newPage();
+  const t = await billPainted(p, () => p.goto(path, { waitUntil: 'domcontentloaded' }));
   await p.close();
   return t;
 }
@@ -152,11 +159,16 @@ try {
   if (r.error) throw new Error(r.error);
 
   // Page loads, all kinds interleaved (the machine's speed drifts).
-  const kinds = await Promise.all([defaults, noOmnibox].map(async (b) => ({ b, repeat: await b.newContext(), times: { repeat: [], first: [], blank: [] } })));
+  const kinds = await Promise.all([defaults, noOmnibox].map(async (b) => ({ b, repeat: await b.newContext(), times: { repeat: [], first: [], blank: [], reload: [] } })));
   for (const k of kinds) await firstBill(k.repeat, `${origin}/`);
+  for (const k of kinds) {
+    k.tab = await k.repeat.newPage();
+    await k.tab.goto(`${origin}/`);
+  }
   for (let i = 0; i < VISITS; i++) {
     for (const k of kinds) {
       k.times.repeat.push(await firstBill(k.repeat, `${origin}/`));
+      k.times.reload.push(await billPainted(k.tab, () => k.tab.reload({ waitUntil: 'domcontentloaded' })));
       const fresh = await k.b.newContext();
       k.times.first.push(await firstBill(fresh, `${origin}/`));
       k.times.blank.push(await blankPaint(fresh, `${origin}/bench/out/blank.html`));
@@ -166,6 +178,7 @@ try {
   const loads = kinds.map(({ times }) => ({
     repeat: median(times.repeat.map((t) => t[0])),
     first: median(times.first.map((t) => t[0])),
+    reload: median(times.reload.map((t) => t[0])),
     blank: median(times.blank),
   }));
 
@@ -191,6 +204,7 @@ try {
   row('pkg/ wasm + JS glue, gzip -9: calculator pages / 400-number page', `${(size / 1000).toFixed(1)} / ${(size400 / 1000).toFixed(1)} KB`, `serde-wasm-bindgen build: ${(swbSize / 1000).toFixed(1)} KB`, '≤ 150 KB');
   row(`page load to first bill painted, repeat visit (median of ${VISITS})`, ms(loads[0].repeat), `page without WASM, first paint: ${ms(loads[0].blank)}`, '≤ 300 ms');
   row('  first visit, empty cache', ms(loads[0].first), '', '');
+  row('  reload of the open tab', ms(loads[0].reload), '', '');
   row('  without the omnibox WebUI: repeat / first visit', `${ms(loads[1].repeat)} / ${ms(loads[1].first)}`, `page without WASM: ${ms(loads[1].blank)}`, '');
   row(`keystroke to painted bill, worked example (median of ${KEYSTROKES})`, ms(worked.edit), `an edit that writes one text node: ${ms(worked.baseline)}`, '≤ 16 ms');
   row('keystroke to painted bill, 120-month plan, one month\'s volume', ms(plan.edit), `the same baseline: ${ms(plan.baseline)}`, '≤ 50 ms');

@@ -258,10 +258,11 @@ function showProjection(p) {
   showPlan(document.getElementById('plan-card'), p.plan, lang, capital);
 }
 
-/** An amount in 大写 (for the printout); empty if the module refuses it. */
+/** An amount in 大写 for the printout, with 人民币 before it as on the calculator's printed
+ *  statements; empty if the module refuses it. */
 function capital(amount) {
   try {
-    return capitalAmount(amount);
+    return capitalAmount(amount, { prefix: true });
   } catch {
     return '';
   }

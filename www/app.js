@@ -1189,12 +1189,13 @@ async function start() {
   recompute(() => {
     document.body.dataset.billInPageMs = String(performance.now());
   });
-  // The month grid and cash flow are shown, the clerk's check is made, and uPlot (the cash-flow
-  // chart) loads, once the first bill is on screen: the first frame holds the form and the bill
-  // only. Set in this task, before the chart's first frame asks for the library.
+  // What index.html marks `data-after-bill` (the month grid and cash flow, the import, the deal
+  // policy, the schedule and the clerk's check) is shown, the check is made, and uPlot (the
+  // cash-flow chart) loads, once the first bill is on screen: the first frame holds the form and
+  // the bill only. Set in this task, before the chart's first frame asks for the library.
   const billed = timeFirstBill(state.errors.length === 0);
   chartsAfter(billed.then(() => {
-    year.hidden = false;
+    for (const node of document.querySelectorAll('[data-after-bill]')) node.hidden = false;
     checkShown = true;
     renderBill();
   }));

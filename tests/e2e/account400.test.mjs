@@ -295,7 +295,7 @@ test('a 3-year horizon: the renewals and top-ups list, the chart marks, 大写 o
   // The printout: each amount also in 大写.
   assert.equal(await page.isVisible('.plan-total.is-total .capital'), false);
   await page.emulateMedia({ media: 'print' });
-  assert.equal(await page.textContent('.plan-total.is-total .capital'), '壹万伍仟柒佰叁拾捌元陆角柒分');
+  assert.equal(await page.textContent('.plan-total.is-total .capital'), '人民币壹万伍仟柒佰叁拾捌元陆角柒分');
   assert.equal(await page.isVisible('.plan-total.is-total .capital'), true);
   assert.equal(await page.isVisible('#account400'), false, 'no inputs on the printout');
   await page.screenshot({ path: join(OUT_DIR, 'account400-plan-print.png'), fullPage: true });
