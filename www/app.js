@@ -22,9 +22,10 @@
 //   The scenario total (settle().total): `year_total`. The cash flow (project().payments, sorted
 //   by payment date), row i: `payments[i].month`, `payments[i].invoice_by`,
 //   `payments[i].payment_due`, `payments[i].paid`, `payments[i].amount`, `payments[i].cumulative`.
-// - The clerk's check of the selected month i (timeline.js): date inputs `months[i].actual.<step>`
-//   and results `check.<step>.due`, `.actual`, `.status` (steps report_received, confirmed,
-//   invoice_received, paid).
+// - The clerk's check of the selected month i (timeline.js): text date fields (ids
+//   `check-<step>`, each with its calendar button) named `months[i].actual.<step>`, and results
+//   `check.<step>.due`, `.actual`, `.status` (steps report_received, confirmed, invoice_received,
+//   paid).
 // - `data-error-path="<path>"` (with `data-error-code`) holds one error message in the current
 //   language, right after the input named <path> (which gets aria-invalid="true"), or in the
 //   general error box when no input has that name. While there are errors the results containers
@@ -862,7 +863,12 @@ function daysBetween(a, b) {
 /** The bill table's rows, one per line key (see renderBill). */
 let billRows = [];
 function renderBill() {
-  if (!state.last) return;
+  if (!state.last) {
+    // No valid scenario yet (one kept with an error): the check's fields still show what was
+    // typed, so that it can be put right there.
+    if (checkShown) timeline.render(state.scenario, Math.min(state.selected, state.scenario.months.length - 1), state.lang);
+    return;
+  }
   const { result, scenario } = state.last;
   const lang = state.lang;
   const month = result.months[Math.min(state.selected, result.months.length - 1)];
@@ -929,8 +935,11 @@ function renderBill() {
   // skip weekends and holidays, so their gap says more days).
   const working = settlement.day_count === 'working';
   // 第四条 3 counts from receipt: with the clerk's actual date of the step before, the period
-  // counts from it (the module's schedule does), and the note says so.
-  const actual = scenario.months[result.months.indexOf(month)]?.actual ?? {};
+  // counts from it (the module's schedule does), and the note says so, with the date as the
+  // module read it (YYYY-MM-DD, whatever form was typed).
+  const index = result.months.indexOf(month);
+  const checked = scenario.months[index]?.actual ? timeline.check(scenario, index) : null;
+  const actual = Object.fromEntries((checked?.steps ?? []).filter((c) => c.actual).map((c) => [c.step, c.actual]));
   const after = (from, to, name, start) => {
     const given = actual[start];
     const n = setting(name);
@@ -960,9 +969,9 @@ function renderBill() {
   for (const [key, text] of Object.entries(notes)) {
     for (const node of inResults(`[data-note="${key}"]`)) put(node, text);
   }
-  if (checkShown) timeline.render(scenario, result.months.indexOf(month), lang);
+  if (checkShown) timeline.render(scenario, index, lang);
   policy.show(scenario, lang);
-  showRange(rangeNode, policy.range?.months[result.months.indexOf(month)], lang);
+  showRange(rangeNode, policy.range?.months[index], lang);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1198,6 +1207,7 @@ async function start() {
     for (const node of document.querySelectorAll('[data-after-bill]')) node.hidden = false;
     checkShown = true;
     renderBill();
+    if (state.errors.length) renderErrors(); // the check's errors go to its fields, now there
   }));
   // The chart library follows the first bill's paint; the page is ready (and makes no request
   // from then on) once it and the modules below are in.

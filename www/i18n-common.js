@@ -28,6 +28,9 @@ export const common = {
     weekday_prefix: '周',
     col_item: '项目',
     col_amount: '金额（元）',
+    // The text date fields and their calendar button (datepick.js).
+    date_hint: 'YYYY-MM-DD',
+    pick_date: '选择日期：{field}',
     // The scenario (contract 1): the calculator and the what-if page.
     terms_legend: '合同条款',
     month_legend: '工作月数据',
@@ -116,6 +119,8 @@ export const common = {
     weekday_prefix: '',
     col_item: 'Item',
     col_amount: 'Amount (CNY)',
+    date_hint: 'YYYY-MM-DD',
+    pick_date: 'Pick a date: {field}',
     terms_legend: 'Contract terms',
     month_legend: 'Work month',
     unit_price: 'Price per successful order p (CNY)',

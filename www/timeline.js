@@ -2,20 +2,24 @@
 // month, the actual date of each step — inputs named by JSON path, `months[i].actual.<step>` —
 // and a small timeline: each step's due date (counted from the actual previous step), its actual
 // date, and on time or late by N days (calendar and working). The module computes everything
-// (`checkDeadlines`); this file only keeps the typed dates and shows the result.
+// (`checkDeadlines`); this file only keeps the typed dates and shows the result. The inputs are
+// the product's text date fields (class `date`, with the calendar button of datepick.js): the
+// typed text ("2026-03-12", "2026/3/12", "2026年3月12日") goes to the module as it is, which
+// reads it or reports `invalid_date` at the field; the steps show the module's YYYY-MM-DD.
 //
 // Results: `data-result="check.<step>.due"`, `check.<step>.actual`, `check.<step>.status` for the
 // steps report_received, confirmed, invoice_received, paid; each row has `data-status` (open,
 // on_time, late). The contract sets no late-payment interest; the card says so.
 //
-// Used by app.js through four calls: `take(scenario)` when a scenario is put into the page,
+// Used by app.js through five calls: `take(scenario)` when a scenario is put into the page,
 // `addTo(scenario)` when it reads the scenario, `render(scenario, i, lang)` with the bill of month
-// i, and `onChange` (given) when a date is typed. The card's inputs and steps are made by the
-// first `render` (a page may render the check after its first paint: the first date input of a
-// page costs the browser some milliseconds).
+// i, `check(scenario, i)` for the module's reading of month i's dates, and `onChange` (given)
+// when a date is typed. The card's inputs and steps are made by the first `render` (a page
+// renders the check after its first paint).
 
 import { checkDeadlines } from '../pkg/callsettle.js';
-import { dayNote } from './i18n.js';
+import { datePickers } from './datepick.js';
+import { dayNote, t } from './i18n.js';
 import { el, put } from './ui.js';
 
 const STEPS = ['report_received', 'confirmed', 'invoice_received', 'paid'];
@@ -67,6 +71,8 @@ export class Timeline {
     this.index = -1;
     this.month = null;
     this.list = null; // made by the first render
+    this.lang = null; // the language of the inputs' placeholders and picker buttons
+    this.checked = null; // { scenario, i, month }: the module's check last asked for
   }
 
   /** The card's contents: heading, hint, the date inputs, the steps and the note. */
@@ -78,7 +84,10 @@ export class Timeline {
     this.labels = {};
     const fields = el('fieldset', { class: 'check-inputs' }, this.legend);
     for (const step of STEPS) {
-      const input = el('input', { type: 'date', id: `check-${step}`, 'data-step': step, autocomplete: 'off' });
+      const input = el('input', {
+        type: 'text', class: 'date', id: `check-${step}`, 'data-step': step,
+        inputmode: 'numeric', spellcheck: 'false', autocomplete: 'off',
+      });
       this.labels[step] = el('label', { for: `check-${step}` });
       this.inputs[step] = input;
       fields.append(el('div', { class: 'field' }, this.labels[step], input));
@@ -107,6 +116,7 @@ export class Timeline {
     }
     this.note = el('p', { class: 'check-note' });
     this.root.append(this.heading, this.hint, fields, this.list, this.note);
+    this.renamePickers = datePickers(fields, (input) => t(this.lang, 'pick_date', { field: input.labels[0].textContent }));
     fields.addEventListener('input', (event) => {
       const step = event.target.dataset.step;
       if (!step || this.month === null) return;
@@ -154,24 +164,24 @@ export class Timeline {
     put(this.hint, text(lang, 'hint'));
     put(this.legend, text(lang, 'legend', { month: month ?? '' }));
     put(this.note, text(lang, 'no_interest'));
-    for (const step of STEPS) put(this.labels[step], text(lang, step));
-    // The deadlines of a month depend on the settlement terms and its own dates only, so the
-    // check is asked for that month alone (a long plan is not settled again per keystroke).
-    const m = scenario.months[i];
-    const alone = { terms: scenario.terms, months: m ? [{ month: m.month, volume: '0', successes: '0', actual: m.actual }] : [] };
-    let checked = null;
-    try {
-      checked = checkDeadlines(alone).months[0] ?? null;
-    } catch {
-      // The scenario has errors: they are shown at their inputs; the steps keep their text.
-      return;
-    }
     for (const step of STEPS) {
       const row = this.rows[step];
-      const c = checked?.steps.find((s) => s.step === step);
+      put(this.labels[step], text(lang, step));
       put(row.label, text(lang, step));
       put(row.dueLabel, text(lang, 'due'));
       put(row.actualLabel, text(lang, 'actual'));
+    }
+    if (lang !== this.lang) {
+      this.lang = lang;
+      for (const step of STEPS) this.inputs[step].placeholder = t(lang, 'date_hint');
+      this.renamePickers();
+    }
+    const checked = this.check(scenario, i);
+    // The scenario has errors: they are shown at their inputs; the steps keep their text.
+    if (!checked) return;
+    for (const step of STEPS) {
+      const row = this.rows[step];
+      const c = checked.steps.find((s) => s.step === step);
       put(row.due, c?.due ?? '');
       put(row.dueNote, dayNote(lang, c?.due_note));
       put(row.actual, c?.actual ?? '');
@@ -179,5 +189,26 @@ export class Timeline {
       if (row.li.dataset.status !== status) row.li.dataset.status = status;
       put(row.status, text(lang, status, { days: c?.late_days, working: c?.late_working_days }));
     }
+  }
+
+  /**
+   * The module's check of month i of `scenario` (its steps with the dates read: YYYY-MM-DD), or
+   * null when the scenario has errors. Asked once per scenario and month.
+   */
+  check(scenario, i) {
+    if (this.checked?.scenario !== scenario || this.checked.i !== i) {
+      // The deadlines of a month depend on the settlement terms and its own dates only, so the
+      // check is asked for that month alone (a long plan is not settled again per keystroke).
+      const m = scenario.months[i];
+      const alone = { terms: scenario.terms, months: m ? [{ month: m.month, volume: '0', successes: '0', actual: m.actual }] : [] };
+      let month = null;
+      try {
+        month = checkDeadlines(alone).months[0] ?? null;
+      } catch {
+        // errors: shown at their inputs by the page
+      }
+      this.checked = { scenario, i, month };
+    }
+    return this.checked.month;
   }
 }
