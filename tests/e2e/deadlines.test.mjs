@@ -85,6 +85,106 @@ test('actual dates: each step on time or late, the payment late by 3 days', asyn
   await context.close();
 });
 
+test('the check’s dates as people write them, one picked from the calendar, a bad one’s error at its field', async () => {
+  const { page, context, problems } = await newPage(env.browser);
+  await openReady(page, env.base);
+  // Text fields of the page kit (no native date input, whose format is the browser's locale's).
+  assert.deepEqual(await page.$$eval('#deadline-check input', (ns) => ns.map((n) => `${n.type} ${n.className} ${n.name}`)), [
+    'text date months[0].actual.report_received',
+    'text date months[0].actual.confirmed',
+    'text date months[0].actual.invoice_received',
+    'text date months[0].actual.paid',
+  ]);
+  // The worked example's dates, typed in Chinese, with slashes and in ISO form: the module reads
+  // them all (received 03-06, late 1; confirmed 03-11; invoice 03-12, late 1; paid 03-30, late 3).
+  const typedDates = {
+    report_received: '2026年3月6日',
+    confirmed: '2026/3/11',
+    invoice_received: '2026年3月12日',
+    paid: '2026-03-30',
+  };
+  for (const [step, date] of Object.entries(typedDates)) await page.fill(`#check-${step}`, date);
+  let r = await readResults(page);
+  assert.deepEqual(await readErrors(page), []);
+  assert.equal(r['check.report_received.actual'], '2026-03-06');
+  assert.equal(r['check.report_received.status'], '逾期 1 天（1 个工作日）');
+  assert.equal(r['check.confirmed.status'], '按期');
+  assert.equal(r['check.invoice_received.actual'], '2026-03-12');
+  assert.equal(r['check.paid.due'], '2026-03-27');
+  assert.equal(r['check.paid.status'], '逾期 3 天（1 个工作日）');
+  // The schedule counted from them too, and says from which date (as the module read it).
+  assert.equal(r.payment_due, '2026-03-27');
+  assert.equal(await page.textContent('[data-note="payment_due"]'), '实际日期 2026-03-12 起 +15 天');
+  // What was typed stays in the field and goes to the module as it is.
+  assert.equal(await page.inputValue('#check-invoice_received'), '2026年3月12日');
+  assert.deepEqual((await page.evaluate(() => window.callsettle.scenario())).months[0].actual, typedDates);
+  // The calendar button after the field, named after it, next in the Tab order; a day picked is
+  // written into the field as YYYY-MM-DD and recomputes: paid on the due day, on time.
+  const button = '#check-paid ~ .date-pick';
+  assert.equal(await page.getAttribute(button, 'aria-label'), '选择日期：付款');
+  await page.focus('#check-paid');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), '选择日期：付款');
+  await page.click(button); // opens the browser's calendar (not drivable headless)
+  await page.evaluate(() => {
+    const calendar = document.querySelector('.date-native');
+    calendar.value = '2026-03-27';
+    calendar.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+  assert.equal(await page.inputValue('#check-paid'), '2026-03-27');
+  assert.equal((await readResults(page))['check.paid.status'], '按期');
+  // A date that does not exist: the module's error right after its field (under the field and
+  // its button), the field marked invalid and described by the message.
+  await page.fill('#check-paid', '2026年2月30日');
+  let errors = await readErrors(page);
+  assert.deepEqual(errors.map((e) => [e.path, e.code]), [['months[0].actual.paid', 'invalid_date']]);
+  const fieldError = async () => page.evaluate(() => {
+    const input = document.getElementById('check-paid');
+    const message = document.querySelector('[data-error-path="months[0].actual.paid"]');
+    return {
+      invalid: input.getAttribute('aria-invalid'),
+      described: (input.getAttribute('aria-describedby') ?? '').split(' ').includes(message.id),
+      beside: message.parentElement === input.parentElement,
+      under: message.getBoundingClientRect().top >= input.getBoundingClientRect().bottom - 1,
+      text: message.textContent,
+    };
+  });
+  let shown = await fieldError();
+  assert.deepEqual({ ...shown, text: undefined }, { invalid: 'true', described: true, beside: true, under: true, text: undefined });
+  assert.match(shown.text, /2026年2月30日/);
+  assert.match(shown.text, /日期/);
+  assert.equal(await page.getAttribute('#results', 'data-state'), 'stale');
+  // Another field edited: the check is rendered again, the typed text stays.
+  await page.fill(byName('months[0].volume'), '10001');
+  assert.equal(await page.inputValue('#check-paid'), '2026年2月30日');
+  // In English: the message, the labels and the button's name; the text stays.
+  await page.click('[data-lang="en"]');
+  shown = await fieldError();
+  assert.equal(shown.beside && shown.described, true);
+  assert.match(shown.text, /date/i);
+  assert.doesNotMatch(shown.text, /日期/);
+  assert.equal(await page.getAttribute(button, 'aria-label'), 'Pick a date: Paid');
+  assert.equal(await page.inputValue('#check-paid'), '2026年2月30日');
+  await page.locator('#deadline-check').screenshot({ path: join(OUT_DIR, 'deadlines-check-error-laptop-en.png') });
+  // Kept on this device with the error: after a reload the field holds it, the message is at
+  // the field (not in the general box), and it can be put right there.
+  await page.reload();
+  await page.waitForFunction(() => document.body.dataset.ready === 'true');
+  assert.equal(await page.inputValue('#check-paid'), '2026年2月30日');
+  assert.equal(await page.inputValue('#check-invoice_received'), '2026年3月12日');
+  errors = await readErrors(page);
+  assert.deepEqual(errors.map((e) => [e.path, e.code]), [['months[0].actual.paid', 'invalid_date']]);
+  assert.equal((await fieldError()).beside, true);
+  assert.equal(await page.isHidden('#general-errors'), true);
+  await page.fill('#check-paid', '2026-3-31');
+  assert.deepEqual(await readErrors(page), []);
+  r = await readResults(page);
+  assert.equal(r['check.paid.actual'], '2026-03-31');
+  assert.match(r['check.paid.status'], /^late by 4 days/);
+  assert.deepEqual(problems, { console: [], page: [], failed: [] });
+  await context.close();
+});
+
 test('a deadline on a holiday moves to the next working day unless switched off', async () => {
   const { page, context, problems } = await newPage(env.browser, { viewport: PHONE });
   await openReady(page, env.base);
