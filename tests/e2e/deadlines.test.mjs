@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { OUT_DIR, PHONE, byName, newPage, openReady, readErrors, readResults, start } from './helpers.mjs';
+import { LAPTOP, OUT_DIR, PHONE, byName, newPage, openReady, readErrors, readResults, start } from './helpers.mjs';
 
 let env;
 before(async () => {
@@ -154,6 +154,12 @@ test('the check’s dates as people write them, one picked from the calendar, a 
   assert.match(shown.text, /2026年2月30日/);
   assert.match(shown.text, /日期/);
   assert.equal(await page.getAttribute('#results', 'data-state'), 'stale');
+  // On a phone: the message under its field and button, nothing wider than the screen.
+  await page.setViewportSize(PHONE);
+  assert.equal((await fieldError()).under, true);
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), 'no sideways scroll');
+  await page.locator('#deadline-check').screenshot({ path: join(OUT_DIR, 'deadlines-check-error-phone-zh.png') });
+  await page.setViewportSize(LAPTOP);
   // Another field edited: the check is rendered again, the typed text stays.
   await page.fill(byName('months[0].volume'), '10001');
   assert.equal(await page.inputValue('#check-paid'), '2026年2月30日');
