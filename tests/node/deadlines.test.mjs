@@ -42,3 +42,17 @@ test('checkDeadlines: bad dates are errors at their path', () => {
   s.months[0].actual.paid = '2026-03-01';
   assert.throws(() => checkDeadlines(s), (e) => e.errors.some((p) => p.path === 'months[0].actual.paid' && p.code === 'date_order'));
 });
+
+// What the page's text date fields send: the dates as typed (the 400-number page's forms).
+test('checkDeadlines: actual dates as people write them; a day that does not exist is invalid_date', () => {
+  const s = withActual();
+  s.months[0].actual = { report_received: '2026年3月6日', confirmed: '2026/3/11', invoice_received: '２０２６－０３－１２', paid: ' 2026-3-30 ' };
+  const steps = checkDeadlines(s).months[0].steps;
+  assert.deepEqual(steps.map((x) => [x.actual, x.status, x.late_days]), [
+    ['2026-03-06', 'late', 1], ['2026-03-11', 'on_time', 0], ['2026-03-12', 'late', 1], ['2026-03-30', 'late', 3],
+  ]);
+  s.months[0].actual.paid = '2026年2月30日';
+  assert.throws(() => checkDeadlines(s), (e) => e.errors.length === 1 && e.errors[0].path === 'months[0].actual.paid' && e.errors[0].code === 'invalid_date');
+  s.months[0].actual.paid = '   ';
+  assert.equal(checkDeadlines(s).months[0].steps[3].status, 'open', 'blank: not given');
+});
