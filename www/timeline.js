@@ -75,7 +75,7 @@ export class Timeline {
     this.checked = null; // { scenario, i, month }: the module's check last asked for
   }
 
-  /** The card's contents: heading, hint, the date inputs, the steps and the note. */
+  /** The card's contents: heading, hint, the date fields, the steps and the note. */
   build() {
     this.heading = el('h3');
     this.hint = el('p', { class: 'check-hint' });
