@@ -176,8 +176,8 @@ fn templates(code: Code) -> &'static [&'static str; 2] {
         ],
         // --- contract 2 (篇二, the 400-number account)
         InvalidDate => &[
-            "“{value}”不是有效日期，格式为 YYYY-MM-DD",
-            "\"{value}\" is not a valid date; use YYYY-MM-DD",
+            "“{value}”不是有效日期（可写 2026-03-05、2026/3/5 或 2026年3月5日）",
+            "\"{value}\" is not a valid date (write 2026-03-05, 2026/3/5 or 2026年3月5日)",
         ],
         DateOrder => &[
             "不能早于{other:field_zh}（{other_date}）",
@@ -494,8 +494,8 @@ mod tests {
         (Code::DuplicateMonth, &[("month", "2026-01")], "月份 2026-01 重复", "month 2026-01 appears more than once"),
         (Code::HolidaysOutsideData, &[("years", "2027, 2028")], "节假日数据不含 2027, 2028 年的放假通知：该年按周末和法定节假日（全国年节及纪念日放假办法）计算，调休安排尚未公布", "the holiday data has no notice for 2027, 2028: days there count weekends and the statutory holidays fixed by law; 调休 (swapped working days) is not yet published"),
         (Code::ShareLinkInvalid, &[("reason", "no version"), ("reason_zh", "缺少版本号")], "分享链接无效或已损坏（缺少版本号），无法恢复页面状态", "the share link is invalid or damaged (no version); the page state cannot be restored"),
-        (Code::InvalidDate, &[("value", "2026-02-30")], "“2026-02-30”不是有效日期，格式为 YYYY-MM-DD", "\"2026-02-30\" is not a valid date; use YYYY-MM-DD"),
-        (Code::InvalidDate, &[], "“?”不是有效日期，格式为 YYYY-MM-DD", "\"?\" is not a valid date; use YYYY-MM-DD"),
+        (Code::InvalidDate, &[("value", "2026-02-30")], "“2026-02-30”不是有效日期（可写 2026-03-05、2026/3/5 或 2026年3月5日）", "\"2026-02-30\" is not a valid date (write 2026-03-05, 2026/3/5 or 2026年3月5日)"),
+        (Code::InvalidDate, &[], "“?”不是有效日期（可写 2026-03-05、2026/3/5 或 2026年3月5日）", "\"?\" is not a valid date (write 2026-03-05, 2026/3/5 or 2026年3月5日)"),
         (Code::DateOrder, &[("other", "signing_date"), ("other_date", "2026-03-01")], "不能早于签约日期（2026-03-01）", "must not be before the signing date (2026-03-01)"),
         (Code::DateOrder, &[("other", "validity.start"), ("other_date", "2026-03-01")], "不能早于有效期开始日（2026-03-01）", "must not be before the validity start (2026-03-01)"),
         (Code::DateOrder, &[("other", "months[0].actual.report_received"), ("other_date", "2026-03-05")], "不能早于收到报表日期（2026-03-05）", "must not be before the report received date (2026-03-05)"),

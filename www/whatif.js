@@ -251,7 +251,12 @@ function recompute({ sweepToo = true } = {}) {
 
 let clearErrors = () => {};
 
-/** The module's problems at their fields, the others in the general box (the page kit's placement). */
+/**
+ * The module's problems at their fields, the others in the general box (the page kit's
+ * placement). A problem of an input this page does not show (a second month, the clerk's actual
+ * dates: the scenario is the calculator page's too) gets a link to the calculator page, which
+ * shows the same scenario with the problem at its field.
+ */
 function showErrors(problems) {
   clearErrors = placeErrors(problems, {
     lang: S.language,
@@ -261,6 +266,11 @@ function showErrors(problems) {
       return input ? { input } : null;
     },
   });
+  const list = $('general-errors').querySelector('.general-errors-list');
+  if (list.querySelector('.general-error[data-error-path]:not([data-error-path=""])')) {
+    list.append(el('p', { class: 'errors-elsewhere' }, L('errors_elsewhere'), ' ',
+      el('a', { href: 'index.html', text: L('errors_elsewhere_link') })));
+  }
 }
 
 /** Line sums over the months (exact, BigInt fen). */

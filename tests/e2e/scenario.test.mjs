@@ -323,3 +323,37 @@ test('bill line labels are the result’s on every page (a bonus is called a bon
   assert.deepEqual(problems, { console: [], page: [], failed: [] });
   await context.close();
 });
+
+// An input the what-if page does not show (here the clerk's actual payment date, a day that does
+// not exist) blocks its bill too: its problem is listed with its path and a link to the
+// calculator page, which shows the same scenario with the problem at its field.
+test('a problem of an input only the calculator shows is listed on the what-if page with a link there', async () => {
+  const { page, context, problems } = await newPage(env.browser);
+  await open(page, '');
+  await page.fill(byName('months[0].actual.paid'), '2026年2月30日');
+  await page.waitForSelector('.field-error[data-error-path="months[0].actual.paid"]');
+
+  await page.click('nav a[href="whatif.html"]');
+  await ready(page);
+  const listed = page.locator('#general-errors .general-error[data-error-path="months[0].actual.paid"]');
+  assert.equal(await listed.count(), 1);
+  assert.equal(await page.isVisible('#general-errors'), true);
+  assert.match(await page.textContent('#general-errors .errors-elsewhere'), /不在本页.*外呼服务结算/);
+  await page.click('[data-lang="en"]');
+  assert.match(await page.textContent('#general-errors .errors-elsewhere'), /call-centre settlement page/);
+
+  await page.click('#general-errors .errors-elsewhere a');
+  await ready(page);
+  assert.equal(await page.locator('.field-error[data-error-path="months[0].actual.paid"]').count(), 1);
+  assert.equal(await page.inputValue(byName('months[0].actual.paid')), '2026年2月30日');
+  await page.fill(byName('months[0].actual.paid'), '2026-03-25');
+  await page.waitForFunction(() => !document.querySelector('.field-error'));
+
+  await page.click('nav a[href="whatif.html"]');
+  await ready(page);
+  assert.equal(await page.isVisible('#general-errors'), false);
+  assert.equal(await page.locator('.errors-elsewhere').count(), 0);
+  assert.equal((await readResults(page)).total, '8084.56');
+  assert.deepEqual(problems, { console: [], page: [], failed: [] });
+  await context.close();
+});
