@@ -29,9 +29,10 @@ const MARKS = [
 const ROW = 18;
 const BAND = 2 * ROW + 6;
 /** Lines closer than this (CSS px) look like one: their marks share a label. */
-const NEAR = 4;
-/** The least room between two labels, and between a label and another mark's line (CSS px). */
+const NEAR = 2;
+/** The least room between two labels (CSS px), and between a label and a line running past it. */
 const GAP = 6;
+const LINE_GAP = 2;
 
 const dayNumber = (iso) => {
   const [y, m, d] = iso.split('-').map(Number);
@@ -71,11 +72,11 @@ export function placeLabels(groups, width) {
     });
     return [...list, null];
   });
-  const overlaps = (a0, a1, b0, b1) => a0 < b1 + GAP && b0 < a1 + GAP;
+  const overlaps = (a0, a1, b0, b1, gap) => a0 < b1 + gap && b0 < a1 + gap;
   const clash = (a, b) =>
-    (a.row === b.row && overlaps(a.x0, a.x1, b.x0, b.x1)) ||
-    (a.row > b.row && overlaps(a.lo, a.hi, b.x0, b.x1)) ||
-    (b.row > a.row && overlaps(b.lo, b.hi, a.x0, a.x1));
+    (a.row === b.row && overlaps(a.x0, a.x1, b.x0, b.x1, GAP)) ||
+    (a.row > b.row && overlaps(a.lo, a.hi, b.x0, b.x1, LINE_GAP)) ||
+    (b.row > a.row && overlaps(b.lo, b.hi, a.x0, a.x1, LINE_GAP));
   let best = null;
   let bestCost = Infinity;
   const chosen = [];
