@@ -5,8 +5,11 @@
 //
 // Conventions (as account400.js):
 // - `[data-mark="<key>"][data-date="YYYY-MM-DD"]` is one marked date under the chart, keys:
-//   `inbound_runs_out`, `outbound_runs_out`, `outbound_suspended`, `renew_by`, `validity_end`.
-//   The same dates are drawn as vertical lines on the chart.
+//   `inbound_runs_out`, `outbound_runs_out`, `outbound_suspended`, `renew_by`, `renewal_end`
+//   (one per renewal, but the last), `validity_end`; its `.mark-key` is its number. The same
+//   dates are drawn as vertical lines on the chart, labelled in the band above the plot
+//   (`.mark-label[data-marks="<key> …"]`: short names, or the key numbers where the names have
+//   no room, or left off where neither fits).
 // - `data-result="plan.steps[i].latest_date"` / `…amount` / `…new_end`, `plan.horizon_end`,
 //   `plan.total`, `plan.renewal_fees`, `plan.inbound_top_ups`, `plan.outbound_top_ups`: the plan as
 //   the module wrote it; `[data-step-kind]` is `renewal` or `top_up`, `[data-step-account]` the
@@ -16,12 +19,14 @@ import { AXIS, chartSize, deferred, drawPlot, el, grouped, monthAxis, showAmount
 
 const DAY = 86400000;
 
-/** The marked dates and their colours, in the order they are listed. */
+/** The marked dates and their colours, in the order they are listed (a renewal's new end
+    before the validity end). */
 const MARKS = [
   ['renew_by', '#b42318'],
   ['inbound_runs_out', '#1f5fa8'],
   ['outbound_suspended', '#7a2e8f'],
   ['outbound_runs_out', '#c2410c'],
+  ['renewal_end', '#0f766e'],
   ['validity_end', '#2f6b3a'],
 ];
 
@@ -39,16 +44,20 @@ const dayNumber = (iso) => {
   return Date.UTC(y, m - 1, d) / DAY;
 };
 
-/** The key dates of a projection: `[{ key, date, color }]`, those that are set. */
+/**
+ * The key dates of a projection: `[{ key, date, color }]`, those that are set; each renewal's new
+ * end but the last (that is the validity end).
+ */
 export function chartMarks(p) {
   const dates = {
-    renew_by: p.renew_by,
-    inbound_runs_out: p.inbound.runs_out,
-    outbound_suspended: p.outbound_suspended,
-    outbound_runs_out: p.outbound.runs_out,
-    validity_end: p.validity_end,
+    renew_by: [p.renew_by],
+    inbound_runs_out: [p.inbound.runs_out],
+    outbound_suspended: [p.outbound_suspended],
+    outbound_runs_out: [p.outbound.runs_out],
+    renewal_end: (p.renewals ?? []).map((r) => r.new_end).filter((end) => end !== p.validity_end),
+    validity_end: [p.validity_end],
   };
-  return MARKS.filter(([key]) => dates[key]).map(([key, color]) => ({ key, date: dates[key], color }));
+  return MARKS.flatMap(([key, color]) => dates[key].filter(Boolean).map((date) => ({ key, date, color })));
 }
 
 /**
@@ -79,9 +88,11 @@ export function placeLabels(groups, width) {
     (b.row > a.row && overlaps(b.lo, b.hi, a.x0, a.x1, LINE_GAP));
   let best = null;
   let bestCost = Infinity;
+  let budget = 20000; // steps: the first placement found is kept if many marks make more too long
   const chosen = [];
   const search = (i, cost) => {
-    if (cost >= bestCost) return;
+    budget -= 1;
+    if (cost >= bestCost || (best && budget < 0)) return;
     if (i === groups.length) {
       [best, bestCost] = [[...chosen], cost];
       return;
@@ -161,20 +172,22 @@ export class BalanceChart {
     const [min, max] = [u.scales.x.min, u.scales.x.max];
     const left = u.over.offsetLeft;
     const top = u.over.offsetTop;
+    // The marks in the plot's range, numbered as listed, in date order.
+    const shown = this.marks
+      .map((m, i) => ({ ...m, n: i + 1, day: dayNumber(m.date) }))
+      .filter((m) => m.day >= min && m.day <= max)
+      .sort((a, b) => a.day - b.day);
     const groups = [];
-    this.marks.forEach((m, i) => {
-      const day = dayNumber(m.date);
-      if (day < min || day > max) return;
-      const x = left + u.valToPos(day, 'x');
+    for (const mark of shown) {
+      const x = left + u.valToPos(mark.day, 'x');
       const last = groups[groups.length - 1];
-      const mark = { ...m, n: i + 1, x, day };
       if (last && x - last.lo < NEAR) {
         last.marks.push(mark);
-        last.hi = Math.max(last.hi, x);
+        last.hi = x;
       } else {
         groups.push({ marks: [mark], lo: x, hi: x });
       }
-    });
+    }
     // Both forms of each label, measured, then the chosen one shown where it was placed.
     const labels = groups.map((g) => [
       this.label(g.marks, 'full', g.marks.map((m) => el('span', { class: `mark-text mark-text-${m.key}` }, t(this.lang, `mark_short_${m.key}`)))),

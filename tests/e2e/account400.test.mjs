@@ -311,6 +311,32 @@ async function clippedRowFields(page) {
 
 const intersect = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 
+/**
+ * At each width and in each language: the chart's mark labels lie in the band above the plot,
+ * inside the chart, none overlapping another, and together name the marks `keys` (those in the
+ * plot's range) once each; a screenshot of the chart named `name`.
+ */
+async function checkMarkLabels(page, keys, name, widths = [LAPTOP, PHONE, { width: 320, height: 700 }]) {
+  for (const viewport of widths) {
+    await page.setViewportSize(viewport);
+    for (const lang of ['zh', 'en']) {
+      await page.click(`[data-lang="${lang}"]`);
+      await chartDrawn(page);
+      const { labels, plot, chart } = await readMarkLabels(page);
+      const where = `${viewport.width}px ${lang}`;
+      assert.deepEqual(labels.flatMap((l) => l.marks).sort(), [...keys].sort(), `${where}: every mark labelled once`);
+      labels.forEach((a, i) => {
+        assert.ok(a.box.bottom <= plot.top + 0.5, `${where}: "${a.text}" above the plot`);
+        assert.ok(a.box.left >= chart.left - 0.5 && a.box.right <= chart.right + 0.5, `${where}: "${a.text}" inside the chart`);
+        for (const b of labels.slice(i + 1)) assert.ok(!intersect(a.box, b.box), `${where}: "${a.text}" overlaps "${b.text}"`);
+      });
+      await page.locator('.chart-figure').screenshot({ path: join(OUT_DIR, `account400-${name}-${viewport.width}-${lang}.png`) });
+    }
+  }
+  await page.setViewportSize(LAPTOP);
+  await page.click('[data-lang="zh"]');
+}
+
 test('a 3-year horizon: the renewals and top-ups list, the chart marks, 大写 on the printout; renewal rows', async () => {
   const { page, context, problems } = await newPage(env.browser);
   await openTab(page);
@@ -348,24 +374,7 @@ test('a 3-year horizon: the renewals and top-ups list, the chart marks, 大写 o
   // Over three years the four dates lie within a month (06-01 … 06-30): their labels, in the band
   // above the plot, do not overlap each other nor the plot, stay inside the chart, and name every
   // mark (06-01 and 06-02 share one label: their lines are a pixel or two apart).
-  for (const viewport of [LAPTOP, PHONE, { width: 320, height: 700 }]) {
-    await page.setViewportSize(viewport);
-    for (const lang of ['zh', 'en']) {
-      await page.click(`[data-lang="${lang}"]`);
-      await chartDrawn(page);
-      const { labels, plot, chart } = await readMarkLabels(page);
-      const where = `${viewport.width}px ${lang}`;
-      assert.deepEqual(labels.flatMap((l) => l.marks).sort(), marks.map(([key]) => key).sort(), `${where}: every mark labelled once`);
-      labels.forEach((a, i) => {
-        assert.ok(a.box.bottom <= plot.top + 0.5, `${where}: "${a.text}" above the plot`);
-        assert.ok(a.box.left >= chart.left - 0.5 && a.box.right <= chart.right + 0.5, `${where}: "${a.text}" inside the chart`);
-        for (const b of labels.slice(i + 1)) assert.ok(!intersect(a.box, b.box), `${where}: "${a.text}" overlaps "${b.text}"`);
-      });
-      await page.locator('.chart-figure').screenshot({ path: join(OUT_DIR, `account400-plan-chart-${viewport.width}-${lang}.png`) });
-    }
-  }
-  await page.setViewportSize(LAPTOP);
-  await page.click('[data-lang="zh"]');
+  await checkMarkLabels(page, marks.map(([key]) => key), 'plan-chart');
 
   // The printout: each amount also in 大写.
   assert.equal(await page.isVisible('.plan-total.is-total .capital'), false);
@@ -401,7 +410,8 @@ test('a 3-year horizon: the renewals and top-ups list, the chart marks, 大写 o
 
   // The plan entered by its button: 3 renewal rows and 8 more top-up rows; the number is kept
   // to the horizon (both accounts end at 0.00), nothing is left to plan, and the chart marks the
-  // renewed validity end (after the horizon, so only listed).
+  // first two renewals' new ends and the renewed validity end (after the horizon, so only
+  // listed), as does renew-by.
   await page.click('#apply-plan');
   assert.equal(await page.locator('.renewal-row').count(), 3);
   assert.equal(await page.locator('.top-up-row').count(), 9);
@@ -419,7 +429,11 @@ test('a 3-year horizon: the renewals and top-ups list, the chart marks, 大写 o
   assert.equal(await page.isVisible('.plan-none'), true);
   assert.equal(await page.isVisible('#apply-plan'), false);
   assert.equal((await readResults(page))['plan.total'], '0.00');
-  assert.deepEqual(await readMarks(page), [['renew_by', '2029-06-30'], ['validity_end', '2029-06-30']]);
+  assert.deepEqual(await readMarks(page), [
+    ['renew_by', '2029-06-30'], ['renewal_end', '2027-06-30'], ['renewal_end', '2028-06-30'], ['validity_end', '2029-06-30'],
+  ]);
+  assert.match(await page.textContent('[data-mark="renewal_end"]'), /续期至 2027-06-30/);
+  await checkMarkLabels(page, ['renewal_end', 'renewal_end'], 'plan-applied-chart', [LAPTOP, PHONE]);
   await page.screenshot({ path: join(OUT_DIR, 'account400-plan-applied.png'), fullPage: true });
 
   // Phone: no horizontal scroll with the plan shown; every row's field shows its whole value
