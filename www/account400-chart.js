@@ -67,7 +67,8 @@ export function chartMarks(p) {
  * then runs through row 0, which must be clear there), right or left of its lines, as its short
  * names or, where those do not fit, as its key numbers; or it is left off (the list under the
  * chart has every mark). Returns one `{ variant, row, x0, x1 }` per group (null: left off), the
- * placement with the fewest left off, then the fewest keys, then the lowest rows.
+ * placement with the fewest left off, then the fewest keys, then the lowest rows (the best found
+ * in a bounded search when many marks make a full one too long).
  */
 export function placeLabels(groups, width) {
   const options = groups.map((g) => {
@@ -88,7 +89,7 @@ export function placeLabels(groups, width) {
     (b.row > a.row && overlaps(b.lo, b.hi, a.x0, a.x1, LINE_GAP));
   let best = null;
   let bestCost = Infinity;
-  let budget = 20000; // steps: the first placement found is kept if many marks make more too long
+  let budget = 1500; // steps of the search: a few milliseconds with dozens of marks
   const chosen = [];
   const search = (i, cost) => {
     budget -= 1;

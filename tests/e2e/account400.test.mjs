@@ -3,7 +3,9 @@
 // from the module's documented rules (src/account400.rs); a top-up that just reaches the
 // validity end vs one fen less; the outbound-before-inbound error at its field; the advertising
 // warning; top-up rows added and removed; only the page's own files, no CSP violation, no console
-// error; no horizontal scroll at phone width; screenshots at laptop and phone width in zh and en.
+// error; no horizontal scroll at phone width; screenshots at laptop and phone width in zh and en;
+// the chart's mark labels without overlap, the rows' fields whole on a phone, the chart's axes as
+// the calculator's.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
