@@ -5,44 +5,108 @@
 //
 // Conventions (as account400.js):
 // - `[data-mark="<key>"][data-date="YYYY-MM-DD"]` is one marked date under the chart, keys:
-//   `inbound_runs_out`, `outbound_runs_out`, `outbound_suspended`, `renew_by`, `validity_end`.
-//   The same dates are drawn as vertical lines on the chart.
+//   `inbound_runs_out`, `outbound_runs_out`, `outbound_suspended`, `renew_by`, `renewal_end`
+//   (one per renewal, but the last), `validity_end`; its `.mark-key` is its number. The same
+//   dates are drawn as vertical lines on the chart, labelled in the band above the plot
+//   (`.mark-label[data-marks="<key> …"]`: short names, or the key numbers where the names have
+//   no room, or left off where neither fits).
 // - `data-result="plan.steps[i].latest_date"` / `…amount` / `…new_end`, `plan.horizon_end`,
 //   `plan.total`, `plan.renewal_fees`, `plan.inbound_top_ups`, `plan.outbound_top_ups`: the plan as
 //   the module wrote it; `[data-step-kind]` is `renewal` or `top_up`, `[data-step-account]` the
 //   account of a top-up. `.capital` (shown on the printout only) holds an amount in 大写.
 import { t } from './i18n-account400.js';
-import { chartSize, deferred, drawPlot, el, grouped, showAmount } from './ui.js';
+import { AXIS, chartSize, deferred, drawPlot, el, grouped, monthAxis, showAmount } from './ui.js';
 
 const DAY = 86400000;
-const FONT = '12px system-ui, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif';
-const MARK_FONT = '600 11px system-ui, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif';
 
-/** The marked dates and their colours, in the order they are listed. */
+/** The marked dates and their colours, in the order they are listed (a renewal's new end
+    before the validity end). */
 const MARKS = [
   ['renew_by', '#b42318'],
   ['inbound_runs_out', '#1f5fa8'],
   ['outbound_suspended', '#7a2e8f'],
   ['outbound_runs_out', '#c2410c'],
+  ['renewal_end', '#0f766e'],
   ['validity_end', '#2f6b3a'],
 ];
+
+/** The band above the plot for the marks' labels: two rows (CSS px). */
+const ROW = 18;
+const BAND = 2 * ROW + 6;
+/** Lines closer than this (CSS px) look like one: their marks share a label. */
+const NEAR = 2;
+/** The least room between two labels (CSS px), and between a label and a line running past it. */
+const GAP = 6;
+const LINE_GAP = 2;
 
 const dayNumber = (iso) => {
   const [y, m, d] = iso.split('-').map(Number);
   return Date.UTC(y, m - 1, d) / DAY;
 };
-const isoOfDay = (n) => new Date(n * DAY).toISOString().slice(0, 10);
 
-/** The key dates of a projection: `[{ key, date, color }]`, those that are set. */
+/**
+ * The key dates of a projection: `[{ key, date, color }]`, those that are set; each renewal's new
+ * end but the last (that is the validity end).
+ */
 export function chartMarks(p) {
   const dates = {
-    renew_by: p.renew_by,
-    inbound_runs_out: p.inbound.runs_out,
-    outbound_suspended: p.outbound_suspended,
-    outbound_runs_out: p.outbound.runs_out,
-    validity_end: p.validity_end,
+    renew_by: [p.renew_by],
+    inbound_runs_out: [p.inbound.runs_out],
+    outbound_suspended: [p.outbound_suspended],
+    outbound_runs_out: [p.outbound.runs_out],
+    renewal_end: (p.renewals ?? []).map((r) => r.new_end).filter((end) => end !== p.validity_end),
+    validity_end: [p.validity_end],
   };
-  return MARKS.filter(([key]) => dates[key]).map(([key, color]) => ({ key, date: dates[key], color }));
+  return MARKS.flatMap(([key, color]) => dates[key].filter(Boolean).map((date) => ({ key, date, color })));
+}
+
+/**
+ * Where the labels of marked lines go in the band above the plot, without overlapping: `groups`
+ * (each `{ lo, hi, widths: [full, keys] }`, `lo`…`hi` the x of its lines, in CSS px) in order of
+ * x; `width` the band's width. Each label goes in row 0 (next to the plot) or row 1 (its line
+ * then runs through row 0, which must be clear there), right or left of its lines, as its short
+ * names or, where those do not fit, as its key numbers; or it is left off (the list under the
+ * chart has every mark). Returns one `{ variant, row, x0, x1 }` per group (null: left off), the
+ * placement with the fewest left off, then the fewest keys, then the lowest rows (the best found
+ * in a bounded search when many marks make a full one too long).
+ */
+export function placeLabels(groups, width) {
+  const options = groups.map((g) => {
+    const list = [];
+    g.widths.forEach((w, variant) => {
+      for (const row of [0, 1]) {
+        for (const [x0, x1] of [[g.hi + 3, g.hi + 3 + w], [g.lo - 3 - w, g.lo - 3]]) {
+          if (x0 >= 0 && x1 <= width) list.push({ variant, row, x0, x1, lo: g.lo, hi: g.hi, cost: variant * 10 + row * 2 + (x1 < g.lo ? 1 : 0) });
+        }
+      }
+    });
+    return [...list, null];
+  });
+  const overlaps = (a0, a1, b0, b1, gap) => a0 < b1 + gap && b0 < a1 + gap;
+  const clash = (a, b) =>
+    (a.row === b.row && overlaps(a.x0, a.x1, b.x0, b.x1, GAP)) ||
+    (a.row > b.row && overlaps(a.lo, a.hi, b.x0, b.x1, LINE_GAP)) ||
+    (b.row > a.row && overlaps(b.lo, b.hi, a.x0, a.x1, LINE_GAP));
+  let best = null;
+  let bestCost = Infinity;
+  let budget = 1500; // steps of the search: a few milliseconds with dozens of marks
+  const chosen = [];
+  const search = (i, cost) => {
+    budget -= 1;
+    if (cost >= bestCost || (best && budget < 0)) return;
+    if (i === groups.length) {
+      [best, bestCost] = [[...chosen], cost];
+      return;
+    }
+    for (const o of options[i]) {
+      if (o && chosen.some((c) => c && clash(o, c))) continue;
+      chosen.push(o);
+      search(i + 1, cost + (o ? o.cost : 100));
+      chosen.pop();
+    }
+  };
+  search(0, 0);
+  return best;
 }
 
 /** The two balances as stepped lines (uPlot from www/vendor/; the table has every figure). */
@@ -65,11 +129,11 @@ export class BalanceChart {
     this.rows = rows;
     this.marks = chartMarks(p);
     this.list.replaceChildren(
-      ...this.marks.map((m) =>
+      ...this.marks.map((m, i) =>
         el(
           'li',
           { 'data-mark': m.key, 'data-date': m.date },
-          el('span', { class: `mark-swatch mark-${m.key}`, 'aria-hidden': 'true' }),
+          el('span', { class: `mark-key mark-${m.key}`, 'aria-hidden': 'true' }, String(i + 1)),
           `${t(lang, `mark_${m.key}`)} `,
           el('time', { datetime: m.date }, m.date),
         ),
@@ -91,48 +155,88 @@ export class BalanceChart {
   draw() {
     const uPlot = window.uPlot;
     if (!uPlot) return;
-    const { width, height } = chartSize(this.container, [240, 300]);
+    const { width, height } = chartSize(this.container, [290, 330]);
     drawPlot(this, { key: this.lang, width, height, data: this.data(), options: () => this.options(uPlot, width, height) });
   }
 
-  /** Draws each marked date inside the plot as a dashed vertical line with a short label. */
+  /**
+   * Draws each marked date as a dashed vertical line, and its label in the band above the plot
+   * (`.mark-label`, placed by `placeLabels`): marks whose lines coincide share one label.
+   */
   drawMarks(u) {
-    const { ctx } = u;
+    const wrap = u.over.parentNode;
+    let layer = wrap.querySelector('.mark-labels');
+    if (!layer) {
+      layer = el('div', { class: 'mark-labels', 'aria-hidden': 'true' });
+      wrap.append(layer);
+    }
     const [min, max] = [u.scales.x.min, u.scales.x.max];
-    const { left, top, width, height } = u.bbox;
+    const left = u.over.offsetLeft;
+    const top = u.over.offsetTop;
+    // The marks in the plot's range, numbered as listed, in date order.
+    const shown = this.marks
+      .map((m, i) => ({ ...m, n: i + 1, day: dayNumber(m.date) }))
+      .filter((m) => m.day >= min && m.day <= max)
+      .sort((a, b) => a.day - b.day);
+    const groups = [];
+    for (const mark of shown) {
+      const x = left + u.valToPos(mark.day, 'x');
+      const last = groups[groups.length - 1];
+      if (last && x - last.lo < NEAR) {
+        last.marks.push(mark);
+        last.hi = x;
+      } else {
+        groups.push({ marks: [mark], lo: x, hi: x });
+      }
+    }
+    // Both forms of each label, measured, then the chosen one shown where it was placed.
+    const labels = groups.map((g) => [
+      this.label(g.marks, 'full', g.marks.map((m) => el('span', { class: `mark-text mark-text-${m.key}` }, t(this.lang, `mark_short_${m.key}`)))),
+      this.label(g.marks, 'keys', g.marks.map((m) => el('span', { class: `mark-key mark-${m.key}` }, String(m.n)))),
+    ]);
+    layer.replaceChildren(...labels.flat());
+    groups.forEach((g, i) => {
+      g.widths = labels[i].map((n) => n.offsetWidth);
+    });
+    const placed = placeLabels(groups, wrap.offsetWidth);
     const px = devicePixelRatio;
+    const { ctx } = u;
     ctx.save();
-    ctx.font = MARK_FONT.replace('11px', `${Math.round(11 * px)}px`);
-    ctx.textBaseline = 'top';
     ctx.setLineDash([4 * px, 3 * px]);
     ctx.lineWidth = 1.5 * px;
-    const placed = [];
-    for (const m of this.marks) {
-      const day = dayNumber(m.date);
-      if (day < min || day > max) continue;
-      const x = Math.round(u.valToPos(day, 'x', true));
-      ctx.strokeStyle = m.color;
-      ctx.beginPath();
-      ctx.moveTo(x, top);
-      ctx.lineTo(x, top + height);
-      ctx.stroke();
-      // Labels of nearby marks go one line lower each, and to the left near the right edge.
-      const label = t(this.lang, `mark_short_${m.key}`);
-      const w = ctx.measureText(label).width;
-      const row = placed.filter((p) => Math.abs(p - x) < w + 8 * px).length;
-      placed.push(x);
-      const right = x + 4 * px + w > left + width;
-      ctx.fillStyle = m.color;
-      ctx.fillText(label, right ? x - 4 * px - w : x + 4 * px, top + 4 * px + row * 14 * px);
-    }
+    groups.forEach((g, i) => {
+      const spot = placed[i];
+      labels[i].forEach((n, variant) => {
+        n.hidden = !spot || spot.variant !== variant;
+      });
+      const labelTop = spot ? top - (spot.row + 1) * ROW : top;
+      if (spot) Object.assign(labels[i][spot.variant].style, { left: `${spot.x0}px`, top: `${labelTop}px` });
+      for (const m of g.marks) {
+        const x = Math.round(u.valToPos(m.day, 'x', true));
+        ctx.strokeStyle = m.color;
+        ctx.beginPath();
+        ctx.moveTo(x, (spot ? labelTop + ROW / 2 : top) * px);
+        ctx.lineTo(x, u.bbox.top + u.bbox.height);
+        ctx.stroke();
+      }
+    });
     ctx.restore();
+  }
+
+  /** One mark label of `marks` in its `form` (short names or key numbers), unplaced. */
+  label(marks, form, parts) {
+    const sep = form === 'full' ? ' · ' : ' ';
+    return el(
+      'span',
+      { class: `mark-label mark-label-${form}`, 'data-marks': marks.map((m) => m.key).join(' ') },
+      ...parts.flatMap((p, i) => (i ? [sep, p] : [p])),
+    );
   }
 
   options(uPlot, width, height) {
     const lang = this.lang;
     const compact = new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en', { notation: 'compact', maximumFractionDigits: 1 });
     const row = (idx) => this.rows[idx];
-    const axis = { font: FONT, labelFont: FONT, stroke: '#5b6675', grid: { stroke: '#e6e9ed', width: 1 }, ticks: { stroke: '#c3c9d1', width: 1 } };
     const series = (key, label, color) => ({
       label,
       stroke: color,
@@ -144,6 +248,7 @@ export class BalanceChart {
     return {
       width,
       height,
+      padding: [BAND, null, null, null],
       cursor: { drag: { x: false, y: false } },
       legend: { show: true, live: true },
       scales: { x: { time: false }, y: { range: (u, min, max) => [0, (max || 1) * 1.1] } },
@@ -154,24 +259,8 @@ export class BalanceChart {
         series('outbound', t(lang, 'series_outbound'), '#c2410c'),
       ],
       axes: [
-        {
-          ...axis,
-          grid: { show: false },
-          splits: (u, i, min, max) => {
-            const ticks = [];
-            const start = new Date(min * DAY);
-            for (let y = start.getUTCFullYear(), m = start.getUTCMonth(); ; m += 1) {
-              const day = Date.UTC(y, m, 1) / DAY;
-              if (day > max) break;
-              if (day >= min) ticks.push(day);
-            }
-            const room = Math.max(1, Math.floor(u.bbox.width / devicePixelRatio / 70));
-            const step = Math.max(1, Math.ceil(ticks.length / room));
-            return ticks.length ? ticks.filter((_, k) => k % step === 0) : [min];
-          },
-          values: (u, splits) => splits.map((d) => isoOfDay(d).slice(0, 7)),
-        },
-        { ...axis, label: t(lang, 'axis_balance'), size: 56, values: (u, splits) => splits.map((v) => compact.format(v)) },
+        monthAxis(t(lang, 'series_date')),
+        { ...AXIS, label: t(lang, 'axis_balance'), size: 62, values: (u, splits) => splits.map((v) => compact.format(v)) },
       ],
     };
   }

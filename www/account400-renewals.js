@@ -24,6 +24,11 @@ export function mountRenewals({ list, add, none, lang, changed }) {
     for (const [field, , mode] of FIELDS) {
       const cell = document.createElement('span');
       cell.className = `cell cell-${field}`;
+      // The field's caption, shown on a phone, where the row takes two lines and the head is hidden.
+      const caption = document.createElement('span');
+      caption.className = 'cell-label';
+      caption.setAttribute('aria-hidden', 'true');
+      cell.append(caption);
       const input = document.createElement('input');
       Object.assign(input, { type: 'text', inputMode: mode, spellcheck: false });
       if (field !== 'date') input.dataset.optional = '';
@@ -55,6 +60,7 @@ export function mountRenewals({ list, add, none, lang, changed }) {
         const [field, label] = FIELDS[k];
         input.name = `renewals[${i}].${field}`;
         input.setAttribute('aria-label', t(l, 'renewal_field', { n, field: t(l, label) }));
+        input.closest('.cell').querySelector('.cell-label').textContent = t(l, label);
         input.placeholder = field === 'months' ? t(l, 'renewal_months_hint') : field === 'fee' ? t(l, 'default_is', { v: 0 }) : t(l, 'date_hint');
       });
       const remove = row.querySelector('[data-action="remove-renewal"]');

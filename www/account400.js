@@ -77,10 +77,12 @@ function addTopUp({ date = '', account = 'inbound', amount = '' } = {}) {
   acct.value = account;
   const amt = el('input', { type: 'text', inputmode: 'decimal', spellcheck: 'false', value: amount });
   const remove = el('button', { type: 'button', class: 'btn btn-remove', 'data-action': 'remove-top-up' });
+  // Each field's caption, shown on a phone, where the row takes two lines and the head is hidden.
+  const caption = (key) => el('span', { class: 'cell-label', 'aria-hidden': 'true', 'data-i18n': key });
   row.append(
-    el('span', { class: 'cell cell-date' }, date_),
-    el('span', { class: 'cell cell-account' }, acct),
-    el('span', { class: 'cell cell-amount' }, amt),
+    el('span', { class: 'cell cell-date' }, caption('col_date'), date_),
+    el('span', { class: 'cell cell-account' }, caption('col_account'), acct),
+    el('span', { class: 'cell cell-amount' }, caption('col_amount'), amt),
     el('span', { class: 'cell cell-remove' }, remove),
   );
   topUpRows.append(row);

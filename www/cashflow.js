@@ -5,10 +5,8 @@
 // place bars and points (display, never money arithmetic).
 import { t } from './i18n.js';
 import { scriptURL } from './trusted.js';
-import { chartSize, deferred, drawPlot, el, grouped } from './ui.js';
+import { AXIS, chartSize, deferred, drawPlot, el, grouped, monthAxis } from './ui.js';
 
-const FONT = '12px system-ui, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif';
-const LABEL_FONT = '600 12px system-ui, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif';
 const DAY = 86400000;
 
 // uPlot is fetched for the first chart, once the page's first paint is on screen (`chartsAfter`):
@@ -75,23 +73,6 @@ export function chartData(payments) {
   return points;
 }
 
-/** First days of the months between two day numbers, thinned to about one label per `px` pixels. */
-function monthTicks(min, max, widthPx) {
-  const start = new Date(min * DAY);
-  let y = start.getUTCFullYear();
-  let m = start.getUTCMonth() + (start.getUTCDate() > 1 ? 1 : 0);
-  const ticks = [];
-  for (;;) {
-    const day = Date.UTC(y, m, 1) / DAY;
-    if (day > max) break;
-    ticks.push(day);
-    m += 1;
-  }
-  const room = Math.max(1, Math.floor(widthPx / 64));
-  const step = Math.max(1, Math.ceil(ticks.length / room));
-  return ticks.filter((_, i) => i % step === 0);
-}
-
 export class CashflowChart {
   constructor(container) {
     this.container = container;
@@ -149,9 +130,7 @@ export class CashflowChart {
   options(uPlot, width, height) {
     const lang = this.lang;
     const compact = new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en', { notation: 'compact', maximumFractionDigits: 1 });
-    const monthLabel = (day) => isoOfDay(day).slice(0, 7);
     const point = (idx) => this.points[idx];
-    const axisCommon = { font: FONT, labelFont: LABEL_FONT, stroke: '#5b6675', grid: { stroke: '#e6e9ed', width: 1 }, ticks: { stroke: '#c3c9d1', width: 1 } };
     return {
       width,
       height,
@@ -196,22 +175,16 @@ export class CashflowChart {
         },
       ],
       axes: [
+        monthAxis(t(lang, 'cf_axis_date')),
         {
-          ...axisCommon,
-          label: t(lang, 'cf_axis_date'),
-          splits: (u, i, min, max) => monthTicks(min, max, u.bbox.width / devicePixelRatio),
-          values: (u, splits) => splits.map(monthLabel),
-          grid: { show: false },
-        },
-        {
-          ...axisCommon,
+          ...AXIS,
           scale: 'amount',
           label: t(lang, 'cf_axis_amount'),
           size: 62,
           values: (u, splits) => splits.map((v) => compact.format(v)),
         },
         {
-          ...axisCommon,
+          ...AXIS,
           scale: 'cumulative',
           side: 1,
           label: t(lang, 'cf_axis_cumulative'),

@@ -299,6 +299,53 @@ export function drawPlot(chart, { key = '', width, height, data, options }) {
   Object.assign(chart, { key, width, plot: new window.uPlot(options(), data, chart.container) });
 }
 
+const CHART_FAMILY = 'system-ui, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif';
+const DAY_MS = 86400000;
+
+/**
+ * The axes of the pages' charts (the calculator's cash flow, the 400-number page's balances), one
+ * look for both: 12 px tick values in grey, axis titles in 12 px semibold, light grid and ticks.
+ */
+export const AXIS = Object.freeze({
+  font: `12px ${CHART_FAMILY}`,
+  labelFont: `600 12px ${CHART_FAMILY}`,
+  stroke: '#5b6675',
+  grid: { stroke: '#e6e9ed', width: 1 },
+  ticks: { stroke: '#c3c9d1', width: 1 },
+});
+
+/**
+ * A date axis of day numbers (days since 1970-01-01, UTC) for uPlot, titled `label`: a tick on the
+ * first day of each month between the scale's ends, thinned to about one per 64 CSS pixels,
+ * labelled YYYY-MM; no grid.
+ */
+export function monthAxis(label) {
+  return {
+    ...AXIS,
+    label,
+    grid: { show: false },
+    splits: (u, i, min, max) => monthTicks(min, max, u.bbox.width / devicePixelRatio),
+    values: (u, splits) => splits.map((day) => new Date(day * DAY_MS).toISOString().slice(0, 7)),
+  };
+}
+
+/** First days of the months between two day numbers, thinned to about one per 64 of `widthPx`. */
+function monthTicks(min, max, widthPx) {
+  const start = new Date(min * DAY_MS);
+  let y = start.getUTCFullYear();
+  let m = start.getUTCMonth() + (start.getUTCDate() > 1 ? 1 : 0);
+  const ticks = [];
+  for (;;) {
+    const day = Date.UTC(y, m, 1) / DAY_MS;
+    if (day > max) break;
+    ticks.push(day);
+    m += 1;
+  }
+  const room = Math.max(1, Math.floor(widthPx / 64));
+  const step = Math.max(1, Math.ceil(ticks.length / room));
+  return ticks.filter((_, i) => i % step === 0);
+}
+
 /** The width a chart gets in `container` (at least 240 px), and its height for that width. */
 export function chartSize(container, [small, large]) {
   const width = Math.max(240, Math.floor(container.clientWidth));

@@ -3,7 +3,9 @@
 // from the module's documented rules (src/account400.rs); a top-up that just reaches the
 // validity end vs one fen less; the outbound-before-inbound error at its field; the advertising
 // warning; top-up rows added and removed; only the page's own files, no CSP violation, no console
-// error; no horizontal scroll at phone width; screenshots at laptop and phone width in zh and en.
+// error; no horizontal scroll at phone width; screenshots at laptop and phone width in zh and en;
+// the chart's mark labels without overlap, the rows' fields whole on a phone, the chart's axes as
+// the calculator's.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -259,6 +261,84 @@ async function readMarks(page) {
   return page.$$eval('#chart-marks [data-mark]', (items) => items.map((li) => [li.dataset.mark, li.dataset.date]));
 }
 
+/** Resolves once the balance chart is drawn at its container's width (it redraws a frame late). */
+async function chartDrawn(page) {
+  await page.waitForFunction(() => {
+    const box = document.getElementById('balance-chart');
+    const canvas = box.querySelector('canvas');
+    return canvas && Math.abs(canvas.getBoundingClientRect().width - box.clientWidth) < 2 && box.querySelector('.mark-labels');
+  });
+  await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0))));
+}
+
+/**
+ * The mark labels shown on the chart: `{ marks, text, box }` each (box in page pixels), and the
+ * plot's box (the area under uPlot's cursor layer) and the chart's.
+ */
+async function readMarkLabels(page) {
+  return page.evaluate(() => {
+    const rect = (n) => {
+      const r = n.getBoundingClientRect();
+      return { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+    };
+    const chart = document.getElementById('balance-chart');
+    return {
+      labels: [...chart.querySelectorAll('.mark-label')]
+        .filter((n) => !n.hidden && n.offsetWidth > 0)
+        .map((n) => ({ marks: n.dataset.marks.split(' '), text: n.textContent, box: rect(n) })),
+      plot: rect(chart.querySelector('.u-over')),
+      chart: rect(chart),
+    };
+  });
+}
+
+/**
+ * The fields of the top-up and renewal rows whose value does not show whole: a text field wider
+ * than its box, or a select whose chosen option's text is wider than the room beside its arrow.
+ */
+async function clippedRowFields(page) {
+  return page.$$eval('.top-up-row input, .top-up-row select, .renewal-row input, .renewal-row select', (fields) => {
+    const ctx = document.createElement('canvas').getContext('2d');
+    return fields
+      .filter((f) => {
+        if (f.tagName === 'INPUT') return f.scrollWidth > f.clientWidth;
+        const s = getComputedStyle(f);
+        ctx.font = `${s.fontWeight} ${s.fontSize} ${s.fontFamily}`;
+        const room = f.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight) - 16; // the arrow
+        return ctx.measureText(f.selectedOptions[0].textContent).width > room;
+      })
+      .map((f) => `${f.name}=${f.value} (${f.clientWidth}px)`);
+  });
+}
+
+const intersect = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+
+/**
+ * At each width and in each language: the chart's mark labels lie in the band above the plot,
+ * inside the chart, none overlapping another, and together name the marks `keys` (those in the
+ * plot's range) once each; a screenshot of the chart named `name`.
+ */
+async function checkMarkLabels(page, keys, name, widths = [LAPTOP, PHONE, { width: 320, height: 700 }]) {
+  for (const viewport of widths) {
+    await page.setViewportSize(viewport);
+    for (const lang of ['zh', 'en']) {
+      await page.click(`[data-lang="${lang}"]`);
+      await chartDrawn(page);
+      const { labels, plot, chart } = await readMarkLabels(page);
+      const where = `${viewport.width}px ${lang}`;
+      assert.deepEqual(labels.flatMap((l) => l.marks).sort(), [...keys].sort(), `${where}: every mark labelled once`);
+      labels.forEach((a, i) => {
+        assert.ok(a.box.bottom <= plot.top + 0.5, `${where}: "${a.text}" above the plot`);
+        assert.ok(a.box.left >= chart.left - 0.5 && a.box.right <= chart.right + 0.5, `${where}: "${a.text}" inside the chart`);
+        for (const b of labels.slice(i + 1)) assert.ok(!intersect(a.box, b.box), `${where}: "${a.text}" overlaps "${b.text}"`);
+      });
+      await page.locator('.chart-figure').screenshot({ path: join(OUT_DIR, `account400-${name}-${viewport.width}-${lang}.png`) });
+    }
+  }
+  await page.setViewportSize(LAPTOP);
+  await page.click('[data-lang="zh"]');
+}
+
 test('a 3-year horizon: the renewals and top-ups list, the chart marks, 大写 on the printout; renewal rows', async () => {
   const { page, context, problems } = await newPage(env.browser);
   await openTab(page);
@@ -291,6 +371,12 @@ test('a 3-year horizon: the renewals and top-ups list, the chart marks, 大写 o
   // The marks are the same (the chart shows the projection as entered), drawn on a wider chart.
   assert.deepEqual(await readMarks(page), marks);
   assert.ok((await page.locator('#balance-chart canvas').count()) > 0);
+  // Each listed mark has its key number, as the chart shows it where a name has no room.
+  assert.deepEqual(await page.$$eval('#chart-marks .mark-key', (ns) => ns.map((n) => n.textContent)), ['1', '2', '3', '4']);
+  // Over three years the four dates lie within a month (06-01 … 06-30): their labels, in the band
+  // above the plot, do not overlap each other nor the plot, stay inside the chart, and name every
+  // mark (06-01 and 06-02 share one label: their lines are a pixel or two apart).
+  await checkMarkLabels(page, marks.map(([key]) => key), 'plan-chart');
 
   // The printout: each amount also in 大写.
   assert.equal(await page.isVisible('.plan-total.is-total .capital'), false);
@@ -326,7 +412,8 @@ test('a 3-year horizon: the renewals and top-ups list, the chart marks, 大写 o
 
   // The plan entered by its button: 3 renewal rows and 8 more top-up rows; the number is kept
   // to the horizon (both accounts end at 0.00), nothing is left to plan, and the chart marks the
-  // renewed validity end (after the horizon, so only listed).
+  // first two renewals' new ends and the renewed validity end (after the horizon, so only
+  // listed), as does renew-by.
   await page.click('#apply-plan');
   assert.equal(await page.locator('.renewal-row').count(), 3);
   assert.equal(await page.locator('.top-up-row').count(), 9);
@@ -344,13 +431,30 @@ test('a 3-year horizon: the renewals and top-ups list, the chart marks, 大写 o
   assert.equal(await page.isVisible('.plan-none'), true);
   assert.equal(await page.isVisible('#apply-plan'), false);
   assert.equal((await readResults(page))['plan.total'], '0.00');
-  assert.deepEqual(await readMarks(page), [['renew_by', '2029-06-30'], ['validity_end', '2029-06-30']]);
+  assert.deepEqual(await readMarks(page), [
+    ['renew_by', '2029-06-30'], ['renewal_end', '2027-06-30'], ['renewal_end', '2028-06-30'], ['validity_end', '2029-06-30'],
+  ]);
+  assert.match(await page.textContent('[data-mark="renewal_end"]'), /续期至 2027-06-30/);
+  await checkMarkLabels(page, ['renewal_end', 'renewal_end'], 'plan-applied-chart', [LAPTOP, PHONE]);
   await page.screenshot({ path: join(OUT_DIR, 'account400-plan-applied.png'), fullPage: true });
 
-  // Phone: no horizontal scroll with the plan shown; a screenshot.
+  // Phone: no horizontal scroll with the plan shown; every row's field shows its whole value
+  // (the renewals' fee 300.00, top-ups of 3960.00, the account "Outbound"), down to 320 px; a
+  // screenshot.
+  assert.equal(await page.inputValue(byName('renewals[0].fee')), '300.00');
+  assert.equal(await page.inputValue(byName('top_ups[3].amount')), '3960.00');
+  for (const viewport of [PHONE, { width: 320, height: 700 }, LAPTOP]) {
+    await page.setViewportSize(viewport);
+    for (const lang of ['zh', 'en']) {
+      await page.click(`[data-lang="${lang}"]`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 0, `${viewport.width}px ${lang}: horizontal scroll of ${overflow}px`);
+      assert.deepEqual(await clippedRowFields(page), [], `${viewport.width}px ${lang}: fields cut off`);
+    }
+  }
+  await page.click('[data-lang="zh"]');
   await page.setViewportSize(PHONE);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  assert.ok(overflow <= 0, `phone: horizontal scroll of ${overflow}px`);
+  await page.locator('.renewals').screenshot({ path: join(OUT_DIR, 'account400-renewals-phone.png') });
   await page.screenshot({ path: join(OUT_DIR, 'account400-plan-phone.png'), fullPage: true });
   await page.setViewportSize(LAPTOP);
   await page.screenshot({ path: join(OUT_DIR, 'account400-plan-laptop.png'), fullPage: true });
@@ -444,6 +548,46 @@ test('each page loads its own module: the 400-number page not the calculator\'s,
     assert.deepEqual(problems, { console: [], page: [], failed: [] }, path);
     await context.close();
   }
+});
+
+// The two charts of the product share one axis style: each uPlot made on the page is recorded
+// (a subclass put in place of the global the library's script defines) with its axes' options.
+test('the balance chart\'s axes look as the calculator\'s cash-flow chart\'s: fonts, colours, ticks, grid', async () => {
+  const styles = {};
+  for (const [path, chart] of [['/account400.html', '#balance-chart'], ['/', '#cashflow-chart']]) {
+    const { page, context, problems } = await newPage(env.browser, {
+      beforeGoto: (p) =>
+        p.addInitScript(() => {
+          window.__axes = [];
+          let made;
+          Object.defineProperty(window, 'uPlot', {
+            configurable: true,
+            get: () => made,
+            set(Lib) {
+              made = class extends Lib {
+                constructor(opts, data, target) {
+                  window.__axes.push({ id: target.id, axes: JSON.parse(JSON.stringify(opts.axes)) });
+                  super(opts, data, target);
+                }
+              };
+            },
+          });
+        }),
+    });
+    await page.goto(`${env.base}${path}`);
+    await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 10_000 });
+    await page.waitForFunction((id) => window.__axes.some((a) => a.id === id), chart.slice(1), { timeout: 10_000 });
+    const { axes } = (await page.evaluate(() => window.__axes)).find((a) => a.id === chart.slice(1));
+    // Font, title font, colour, tick and grid colours of each axis (the x axis has no grid).
+    styles[chart] = axes.map((a) => [a.font, a.labelFont, a.stroke, a.ticks?.stroke, a.grid?.show === false ? 'no grid' : a.grid?.stroke]);
+    assert.ok(axes.every((a) => a.label), `${path}: every axis titled`);
+    assert.deepEqual(problems, { console: [], page: [], failed: [] }, path);
+    await context.close();
+  }
+  const [x, y] = styles['#balance-chart'];
+  assert.deepEqual([x, y], styles['#cashflow-chart'].slice(0, 2), 'date axis and amount axis as the calculator\'s');
+  assert.match(y[0], /^12px /);
+  assert.match(y[1], /^600 12px /);
 });
 
 test('the page source: no external reference, no network API, money never parsed in JS', async () => {
